@@ -1,0 +1,11 @@
+"""Kontinuitetshandboken: unit continuity plans from YAML to site and binder.
+
+The data layer (``load``, ``merge``, ``project``, ``schema``) imports nothing
+from MkDocs, so the site generator can be swapped without touching it.
+"""
+
+from .errors import HandbookError, Problem, UnitFileError
+from .project import Handbook, Unit, load_handbook, read_handbook
+
+__all__ = ["Handbook", "HandbookError", "Problem", "Unit", "UnitFileError",
+           "load_handbook", "read_handbook"]

@@ -1,0 +1,67 @@
+"""The schema written out as JSON Schema, for editors' YAML tools.
+
+YAML tools read ``0701234567`` as a number and ``no`` as a boolean, while our
+loader keeps the written text; so text kinds also admit numbers and booleans.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from . import scalars
+from .schema import UNIT, ListOf, Record, Scalar, Type
+
+SCHEMA_ID = "https://kontinuitetshandboken.invalid/schema/unit.schema.json"
+
+_SCALARS: dict[str, dict[str, Any]] = {
+    "text": {"type": ["string", "number", "boolean"]},
+    "markdown": {"type": "string"},
+    "phone": {"type": ["string", "integer"], "pattern": scalars.PHONE.pattern},
+    "time": {"type": ["string", "integer"], "pattern": scalars.TIME.pattern},
+    "date": {"type": "string", "pattern": scalars.DATE.pattern, "format": "date"},
+    "url": {"type": "string", "pattern": r"^(https?://|mailto:|tel:)"},
+    "id": {"type": "string", "pattern": scalars.ID.pattern},
+    "hsa": {"type": "string", "pattern": scalars.HSA.pattern},
+    "bool": {"type": "boolean"},
+}
+
+
+def json_schema() -> dict[str, Any]:
+    schema = _type(UNIT)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
+            "title": "Kontinuitetsplan för en enhet", **schema}
+
+
+def write_json_schema(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_json_schema(), encoding="utf-8")
+
+
+def render_json_schema() -> str:
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _type(kind: Type) -> dict[str, Any]:
+    if isinstance(kind, Record):
+        properties = {}
+        for name, spec in kind.fields.items():
+            prop = _type(spec.type)
+            if spec.description:
+                prop["description"] = spec.description
+            if spec.example:
+                prop["examples"] = [spec.example]
+            properties[name] = prop
+        return {"type": "object", "properties": properties, "additionalProperties": False}
+    if isinstance(kind, ListOf):
+        return {"type": "array", "items": _type(kind.item)}
+    return _scalar(kind)
+
+
+def _scalar(kind: Scalar) -> dict[str, Any]:
+    if kind.kind == "choice":
+        return {"type": "string", "enum": list(kind.choices)}
+    if kind.kind == "int":
+        return {"type": "integer", "minimum": kind.minimum, "maximum": kind.maximum}
+    return dict(_SCALARS[kind.kind])

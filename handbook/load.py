@@ -1,0 +1,185 @@
+"""Strict loading of one YAML file against the schema.
+
+PyYAML only composes the file into nodes; values are built here from the text
+the editor wrote, so ``0701234567``, ``08:30`` and ``no`` stay exactly that
+in text fields, and typed fields (dates, numbers, true/false) accept only
+their one unambiguous spelling. Every problem in the file is collected.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import scalars
+from .errors import FILE_FIELD, Problem
+from .model import Obj, Origin, Seq
+from .schema import ListOf, Record, Scalar, Type
+from .suggest import closest
+
+YAML = "tag:yaml.org,2002:"
+ALLOWED_TAGS = {YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp",
+                                   "map", "seq")}
+
+
+@dataclass
+class Loaded:
+    """The values of one file (``None`` when it could not be read) and its problems."""
+
+    path: str
+    data: Obj | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_file(path: Path, display: str, root: Record) -> Loaded:
+    """Read, compose and check one file; never raises for bad content."""
+    text, problem = _read_text(path, display)
+    if problem:
+        return Loaded(display, None, [problem])
+    assert text is not None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        return Loaded(display, None, [_syntax_problem(display, exc)])
+    if node is None:
+        return Loaded(display, None, [Problem(
+            display, 1, 1, FILE_FIELD,
+            "filen är tom; en enhetsfil behöver minst 'name:' och 'document:', "
+            "se units/_mall.yml eller kör 'python -m handbook new'")])
+    builder = _Builder(display)
+    data = builder.build(node, root, "")
+    if data is not None and not isinstance(data, Obj):
+        data = None
+    return Loaded(display, data, builder.problems)
+
+
+def _read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, Problem(display, 1, 1, FILE_FIELD,
+                             "filen börjar med en BOM (byte order mark); spara den som "
+                             "UTF-8 utan BOM")
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = raw[:exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, Problem(display, line, col, FILE_FIELD,
+                             f"filen är inte UTF-8 (byte 0x{raw[exc.start]:02x}); spara "
+                             "den som UTF-8, t.ex. 'Spara som' → kodning UTF-8")
+
+
+def _syntax_problem(display: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = exc.problem or "okänt fel"
+    if "expected a single document" in str(exc.context or "") + what:
+        return Problem(display, line, col, FILE_FIELD,
+                       "filen innehåller flera YAML-dokument ('---'); en enhet per fil")
+    return Problem(display, line, col, FILE_FIELD,
+                   f"YAML-syntaxfel: {what}; kontrollera indrag (blanksteg, inte tabb), "
+                   "kolon efter nyckeln och citattecken som öppnas och stängs")
+
+
+class _Builder:
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.problems: list[Problem] = []
+
+    def origin(self, node: yaml.Node) -> Origin:
+        return Origin(self.display, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def problem(self, node: yaml.Node, where: str, message: str) -> None:
+        o = self.origin(node)
+        self.problems.append(Problem(o.path, o.line, o.col, where or FILE_FIELD, message))
+
+    def build(self, node: yaml.Node, kind: Type, where: str) -> Any:
+        if node.tag not in ALLOWED_TAGS:
+            self.problem(node, where, f"taggen '{node.tag}' är inte tillåten; ta bort den "
+                         "(skriv bara värdet)")
+            return None
+        if isinstance(kind, Record):
+            return self.record(node, kind, where)
+        if isinstance(kind, ListOf):
+            return self.sequence(node, kind, where)
+        return self.scalar(node, kind, where)
+
+    def record(self, node: yaml.Node, kind: Record, where: str) -> Obj | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, where, "förväntade nycklar med värden (en mappning, "
+                         f"t.ex. 'nyckel: värde'), fann {_describe(node)}")
+            return None
+        obj = Obj(self.origin(node))
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str) or key_node.tag != YAML + "str":
+                self.problem(key_node, where, "en nyckel måste vara ett ord, t.ex. 'name'")
+                continue
+            sub = f"{where}.{key}" if where else key
+            if key in seen:
+                self.problem(key_node, sub, f"nyckeln '{key}' finns redan på rad "
+                             f"{seen[key]}; ta bort den ena")
+                continue
+            seen[key] = key_node.start_mark.line + 1
+            if key not in kind.fields:
+                self.problem(key_node, sub, _unknown_key(key, kind))
+                continue
+            value = self.build(value_node, kind.fields[key].type, sub)
+            if value is not None:
+                obj.put(key, value, self.origin(value_node))
+        if kind.merges_by_id and "id" not in obj and "id" not in seen:
+            self.problem(node, where, "id saknas; varje objekt i listan behöver ett id, "
+                         "t.ex. 'id: exempel-id' (samma id i en enhet ändrar det ärvda)")
+        return obj
+
+    def sequence(self, node: yaml.Node, kind: ListOf, where: str) -> Seq | None:
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, where, "förväntade en lista (rader som börjar med '- '), "
+                         f"fann {_describe(node)}")
+            return None
+        seq = Seq(self.origin(node))
+        for number, item in enumerate(node.value, start=1):
+            value = self.build(item, kind.item, f"{where}[{number}]")
+            if value is not None:
+                seq.add(value, self.origin(item))
+        return seq
+
+    def scalar(self, node: yaml.Node, kind: Scalar, where: str) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(node, where, f"förväntade {scalars.EXPECTED[kind.kind]}, "
+                         f"fann {_describe(node)}")
+            return None
+        if node.tag == YAML + "null" and node.style is None:
+            self.problem(node, where, "värdet saknas; skriv ett värde efter kolon eller "
+                         "ta bort raden")
+            return None
+        value, message = scalars.parse(kind, node.value, quoted=node.style is not None)
+        if message:
+            self.problem(node, where, message)
+            return None
+        return value
+
+
+def _unknown_key(key: str, kind: Record) -> str:
+    guess = closest(key, list(kind.fields))
+    known = ", ".join(kind.fields)
+    hint = f"menade du '{guess}'? " if guess else ""
+    return f"okänd nyckel '{key}'; {hint}tillåtna nycklar här: {known}"
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "nycklar med värden"
+    if isinstance(node, yaml.SequenceNode):
+        return "en lista"
+    text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    return f"'{text}'" if text else "ett tomt värde"
+
+
+FILE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

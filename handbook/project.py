@@ -1,0 +1,192 @@
+"""The whole handbook: find the files under ``units/``, load, merge and check.
+
+``load_handbook`` is the one call the hooks and the CLI make. It raises
+``UnitFileError`` with every problem in every file, or returns the merged units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import FILE_FIELD, Problem, UnitFileError
+from .load import FILE_ID, Loaded, load_file
+from .merge import merge
+from .model import Obj, Origin
+from .required import missing_required
+from .schema import UNIT, UNIT_ONLY
+from .suggest import closest
+
+REGION_FILE = "_region.yml"
+GROUPS_DIR = "_groups"
+
+
+@dataclass
+class Unit:
+    id: str
+    path: str
+    data: Obj
+    layers: list[str]  # display paths, merge order, the unit's own file last
+    groups: list[str]  # every group it inherits from, merge order
+
+    @property
+    def name(self) -> str:
+        return str(self.data["name"])
+
+
+@dataclass
+class Handbook:
+    units: list[Unit]
+    region: Obj
+    groups: dict[str, Obj]
+    problems: list[Problem] = field(default_factory=list)
+
+    def unit(self, unit_id: str) -> Unit:
+        return next(u for u in self.units if u.id == unit_id)
+
+
+def load_handbook(units_dir: Path, base: Path | None = None) -> Handbook:
+    """Load and merge every unit; raise ``UnitFileError`` listing every problem."""
+    handbook = read_handbook(units_dir, base)
+    if handbook.problems:
+        raise UnitFileError(handbook.problems)
+    return handbook
+
+
+def read_handbook(units_dir: Path, base: Path | None = None) -> Handbook:
+    """Like ``load_handbook`` but returns the problems instead of raising."""
+    reader = _Reader(units_dir, base or Path.cwd())
+    return reader.read()
+
+
+class _Reader:
+    def __init__(self, units_dir: Path, base: Path) -> None:
+        self.dir = units_dir
+        self.base = base
+        self.problems: list[Problem] = []
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.base.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def load(self, path: Path) -> Obj | None:
+        loaded: Loaded = load_file(path, self.display(path), UNIT)
+        self.problems.extend(loaded.problems)
+        return loaded.data
+
+    def read(self) -> Handbook:
+        if not self.dir.is_dir():
+            self.problems.append(Problem(self.display(self.dir), 1, 1, FILE_FIELD,
+                                         "mappen med enhetsfiler finns inte"))
+            return Handbook([], Obj(Origin(self.display(self.dir), 1, 1)), {}, self.problems)
+        region = self._region()
+        groups = self._groups()
+        for name, group in groups.items():
+            self._chain(group, groups, [name])
+        units = [u for u in (self._unit(p, region, groups) for p in self._unit_files())
+                 if u is not None]
+        return Handbook(units, region, groups, self.problems)
+
+    def _region(self) -> Obj:
+        path = self.dir / REGION_FILE
+        origin = Origin(self.display(path), 1, 1)
+        data = self.load(path) if path.exists() else None
+        if data is not None:
+            self._layer_only(data)
+            if "extends" in data:
+                self._at(data.origins["extends"], "extends",
+                         "regionen ärver inte från grupper; ta bort 'extends'")
+        return data if data is not None else Obj(origin)
+
+    def _groups(self) -> dict[str, Obj]:
+        groups: dict[str, Obj] = {}
+        folder = self.dir / GROUPS_DIR
+        for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if self._file_name_ok(path):
+                data = self.load(path)
+                if data is not None:
+                    self._layer_only(data)
+                    groups[path.stem] = data
+        return groups
+
+    def _unit_files(self) -> list[Path]:
+        files = []
+        for path in sorted(self.dir.iterdir()):
+            if path.is_dir() or path.name == REGION_FILE:
+                continue
+            if path.name.startswith("_"):
+                self._at(Origin(self.display(path), 1, 1), FILE_FIELD,
+                         f"okänd specialfil; bara {REGION_FILE} och mappen {GROUPS_DIR}/ "
+                         "får börja med '_'")
+            elif self._file_name_ok(path):
+                files.append(path)
+        return files
+
+    def _file_name_ok(self, path: Path) -> bool:
+        origin = Origin(self.display(path), 1, 1)
+        if path.suffix != ".yml":
+            if not path.name.startswith("."):
+                self._at(origin, FILE_FIELD, f"filen '{path.name}' ska sluta på .yml "
+                         "(inte .yaml eller annat)")
+            return False
+        if not FILE_ID.match(path.stem):
+            self._at(origin, FILE_FIELD,
+                     f"filnamnet '{path.name}' är inget giltigt id; använd små bokstäver "
+                     "a–z, siffror och bindestreck (inte å, ä, ö, versaler eller "
+                     "blanksteg), t.ex. vc-angen.yml")
+            return False
+        return True
+
+    def _unit(self, path: Path, region: Obj, groups: dict[str, Obj]) -> Unit | None:
+        data = self.load(path)
+        if data is None:
+            return None
+        chain = self._chain(data, groups, [])
+        merged = region
+        layers = [region.origin.path] if region else []
+        for group in chain:
+            merged = merge(merged, groups[group], UNIT, self.problems)
+            layers.append(groups[group].origin.path)
+        merged = merge(merged, data, UNIT, self.problems)
+        if "extends" in data:
+            merged.put("extends", data["extends"], data.origins["extends"])
+        self.problems.extend(missing_required(merged, UNIT, data.origin))
+        return Unit(path.stem, self.display(path), merged, layers + [self.display(path)],
+                    chain)
+
+    def _chain(self, data: Obj, groups: dict[str, Obj], stack: list[str]) -> list[str]:
+        """Groups to merge, parents before children, each once."""
+        order: list[str] = []
+        names = data.get("extends", [])
+        for number, (name, origin) in enumerate(zip(names, getattr(names, "origins", []))):
+            if name in stack:
+                cycle = " → ".join(stack[stack.index(name):] + [name])
+                self._at(origin, f"extends[{number + 1}]",
+                         f"grupperna ärver från varandra i en cykel: {cycle}; ta bort "
+                         "ett av arven")
+                continue
+            if name not in groups:
+                guess = closest(name, sorted(groups))
+                hint = f"menade du '{guess}'? " if guess else ""
+                known = ", ".join(sorted(groups)) or "(inga grupper finns)"
+                self._at(origin, f"extends[{number + 1}]",
+                         f"gruppen '{name}' finns inte i units/{GROUPS_DIR}/; {hint}"
+                         f"befintliga grupper: {known}")
+                continue
+            for parent in self._chain(groups[name], groups, stack + [name]):
+                if parent not in order:
+                    order.append(parent)
+            if name not in order:
+                order.append(name)
+        return order
+
+    def _layer_only(self, data: Obj) -> None:
+        for key in UNIT_ONLY:
+            if key in data:
+                self._at(data.origins[key], key, f"'{key}' hör hemma i en enhetsfil, inte "
+                         "i regionens eller en grupps gemensamma fil")
+
+    def _at(self, origin: Origin, where: str, message: str) -> None:
+        self.problems.append(Problem(origin.path, origin.line, origin.col, where, message))

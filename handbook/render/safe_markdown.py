@@ -1,0 +1,48 @@
+"""Markdown for editor-written fields: no raw HTML, no images, only safe links.
+
+Unit files come from pull requests and end up in pages every member of staff
+opens, so a Markdown field may format text and link to https/http/mailto/tel
+addresses, and nothing else.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from functools import lru_cache
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+from ..schema import LINK_SCHEMES
+
+_REMOVED_INLINE = ("html", "image_link", "image_reference", "short_image_ref")
+
+
+class _SafeLinks(Treeprocessor):
+    """Drop the address of any link whose scheme is not allowed (keep its text)."""
+
+    def run(self, root: etree.Element) -> None:
+        for link in root.iter("a"):
+            href = link.get("href", "")
+            scheme = href.split(":", 1)[0].lower() if ":" in href else ""
+            if scheme not in LINK_SCHEMES:
+                link.tag = "span"
+                link.attrib.clear()
+
+
+@lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    md.preprocessors.deregister("html_block")
+    for name in _REMOVED_INLINE:
+        md.inlinePatterns.deregister(name)
+    md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
+    return md
+
+
+def to_html(text: str) -> Markup:
+    """Render editor Markdown to HTML with raw HTML shown as text."""
+    md = _converter()
+    md.reset()
+    return Markup(md.convert(text))

@@ -1,0 +1,96 @@
+"""Generic HTML for any merged value, driven by the schema.
+
+Every field of the schema has a label, so every value an editor writes has a
+place on the page and in the binder without a template naming it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ..labels import field_label, labels
+from ..schema import CHECKLIST_KINDS, ListOf, Record, Scalar, Type
+from .safe_markdown import to_html
+
+HIDDEN = ("id", "drop")
+
+
+def scalar_text(value: Any, kind: Scalar) -> str:
+    """The text a reader sees for a scalar (what tests look for on the page)."""
+    if isinstance(value, bool):
+        return str(labels()["values"][str(value).lower()])
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if kind.kind == "choice" and kind.choices == CHECKLIST_KINDS:
+        return str(labels()["checklist_kinds"][value])
+    return str(value)
+
+
+def tel_href(phone: str) -> str:
+    return "tel:" + re.sub(r"[^0-9+]", "", phone)
+
+
+def scalar_html(value: Any, kind: Scalar) -> Markup:
+    text = scalar_text(value, kind)
+    if kind.kind == "markdown":
+        return to_html(text)
+    if kind.kind == "phone":
+        return Markup('<a class="hb-phone" href="{}">{}</a>').format(tel_href(text), text)
+    if kind.kind == "url":
+        return Markup('<a href="{0}">{0}</a>').format(text)
+    return escape(text)
+
+
+def value_html(value: Any, kind: Type) -> Markup:
+    if isinstance(kind, Record):
+        return record_html(value, kind)
+    if isinstance(kind, ListOf):
+        return list_html(value, kind)
+    return scalar_html(value, kind)
+
+
+def record_html(value: dict[str, Any], kind: Record) -> Markup:
+    rows = [Markup("<dt>{}</dt><dd>{}</dd>").format(field_label(key),
+                                                    value_html(value[key], spec.type))
+            for key, spec in kind.fields.items() if key in value and key not in HIDDEN]
+    return Markup('<dl class="hb-fields">{}</dl>').format(Markup("").join(rows))
+
+
+def list_html(items: list[Any], kind: ListOf) -> Markup:
+    item = kind.item
+    if isinstance(item, Record):
+        return table_html(items, item)
+    if isinstance(item, Scalar):
+        return Markup("<ul>{}</ul>").format(Markup("").join(
+            Markup("<li>{}</li>").format(scalar_html(v, item)) for v in items))
+    return Markup("").join(value_html(v, item) for v in items)
+
+
+def columns(items: list[dict[str, Any]], kind: Record) -> list[str]:
+    return [key for key in kind.fields if key not in HIDDEN and any(key in i for i in items)]
+
+
+def table_html(items: list[dict[str, Any]], kind: Record) -> Markup:
+    keys = columns(items, kind)
+    head = Markup("").join(Markup("<th>{}</th>").format(field_label(k)) for k in keys)
+    rows = []
+    for entry in items:
+        cells = [Markup('<td data-label="{}">{}</td>').format(
+            field_label(k), value_html(entry[k], kind.fields[k].type) if k in entry
+            else labels()["unit"]["no_value"]) for k in keys]
+        rows.append(Markup("<tr>{}</tr>").format(Markup("").join(cells)))
+    return Markup('<table class="hb-table"><thead><tr>{}</tr></thead><tbody>{}</tbody>'
+                  "</table>").format(head, Markup("").join(rows))
+
+
+def steps_html(steps: list[str]) -> Markup:
+    """A checklist: empty boxes to tick, on screen and on paper."""
+    items = Markup("").join(
+        Markup('<li class="task-list-item"><label class="task-list-control">'
+               '<input type="checkbox"><span class="task-list-indicator"></span>'
+               "</label> {}</li>").format(step) for step in steps)
+    return Markup('<ul class="task-list hb-steps">{}</ul>').format(items)

@@ -1,0 +1,249 @@
+"""The unit file schema: the single source of truth.
+
+The loader checks files against it, the merge reads which lists merge by
+``id``, the scaffold and the JSON Schema for editors are written from it. Every
+description is Swedish because editors read it as hover help.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+LINK_SCHEMES = ("https", "http", "mailto", "tel")
+CHECKLIST_KINDS = ("journal", "natverk", "telefoni", "strom", "ovrigt")
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A scalar kind: text, markdown, phone, time, date, int, bool, url, id, choice."""
+
+    kind: str
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: "Type"
+
+
+@dataclass(frozen=True)
+class Record:
+    fields: dict[str, "Field"]
+
+    @property
+    def merges_by_id(self) -> bool:
+        return "id" in self.fields
+
+
+Type = Scalar | ListOf | Record
+
+
+@dataclass(frozen=True)
+class Field:
+    type: Type
+    description: str
+    required: bool = False
+    example: str = ""
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+TEXT = Scalar("text")
+MARKDOWN = Scalar("markdown")
+PHONE = Scalar("phone")
+TIME = Scalar("time")
+DATE = Scalar("date")
+URL = Scalar("url")
+ID = Scalar("id")
+BOOL = Scalar("bool")
+
+
+def _id(what: str) -> Field:
+    return Field(ID, f"Id för {what}: små bokstäver a–z, siffror och bindestreck. "
+                 "Samma id i en enhetsfil ändrar det ärvda objektet.", required=True,
+                 example="exempel-id")
+
+
+DROP = Field(BOOL, "Sätt till true för att ta bort ett ärvt objekt med samma id.",
+             example="true")
+
+LINK = Record({
+    "title": Field(TEXT, "Länkens text.", required=True, example="Rutin för labb"),
+    "url": Field(URL, "Adress (https:, http:, mailto: eller tel:).", required=True,
+                 example="https://exempel.se/rutin"),
+})
+LINKS = Field(ListOf(LINK), "Länkar till rutiner och stöd.")
+
+CONTACT = Record({
+    "id": _id("kontakten"),
+    "drop": DROP,
+    "role": Field(TEXT, "Roll, t.ex. Verksamhetschef eller IT-support.", required=True,
+                  example="Verksamhetschef"),
+    "name": Field(TEXT, "Namn på person eller funktion.", required=True,
+                  example="Anna Andersson"),
+    "phone": Field(PHONE, "Telefonnummer som det ska ringas, t.ex. 031-345 67 89.",
+                   required=True, example="031-345 67 89"),
+    "alt_phone": Field(PHONE, "Reservnummer, t.ex. mobil.", example="070-123 45 67"),
+    "email": Field(TEXT, "E-postadress.", example="namn@exempel.se"),
+    "hours": Field(TEXT, "När kontakten nås.", example="Vardagar 08–17"),
+    "note": Field(MARKDOWN, "Övrigt om kontakten."),
+})
+
+FORM = Record({
+    "id": _id("blanketten"),
+    "drop": DROP,
+    "title": Field(TEXT, "Blankettens namn.", required=True, example="Receptblankett"),
+    "url": Field(URL, "Länk till blanketten eller rutinen.", example="https://exempel.se"),
+    "issuer": Field(TEXT, "Vem som ger ut blanketten.", example="Socialstyrelsen"),
+    "paper_location": Field(TEXT, "Var enheten förvarar papperskopiorna.",
+                            example="Expeditionen, pärm 2"),
+    "description": Field(MARKDOWN, "När blanketten används."),
+})
+
+LAB = Record({
+    "id": _id("laboratoriet"),
+    "drop": DROP,
+    "name": Field(TEXT, "Mottagande sjukhuslabb.", required=True,
+                  example="Klinisk kemi, Sahlgrenska"),
+    "phone": Field(PHONE, "Labbets telefonnummer.", required=True, example="031-342 00 00"),
+    "referral_agreement": Field(
+        MARKDOWN, "Överenskommelse om hur handskrivna pappersremisser och etiketter "
+        "ska se ut.", required=True),
+    "referral_forms": Field(TEXT, "Var pappersremisserna förvaras.",
+                            example="Provtagningen, låda 3"),
+    "paper_orders": Field(MARKDOWN, "Hur pappersbeställningar hanteras."),
+    "paper_results": Field(MARKDOWN, "Hur papperssvar tas emot och hanteras."),
+    "post_registration": Field(TEXT, "Vem som efterregistrerar beställningar och svar.",
+                               example="Biomedicinsk analytiker i tjänst"),
+    "transport": Field(TEXT, "Hur proverna kommer till labbet.", example="Budbil 11.00"),
+    "links": LINKS,
+})
+
+CHECKLIST = Record({
+    "id": _id("checklistan"),
+    "drop": DROP,
+    "title": Field(TEXT, "Checklistans rubrik.", required=True,
+                   example="Journalsystemet ligger nere"),
+    "kind": Field(Scalar("choice", choices=CHECKLIST_KINDS),
+                  "Typ av störning: journal, natverk, telefoni, strom eller ovrigt.",
+                  required=True, example="journal"),
+    "steps": Field(ListOf(TEXT), "Åtgärderna i den ordning de görs.", required=True),
+})
+
+COMPUTER = Record({
+    "id": _id("datorn"),
+    "drop": DROP,
+    "location": Field(TEXT, "Var datorn står.", required=True, example="Reception 1"),
+    "name": Field(TEXT, "Datorns namn eller inventarienummer.", example="VGR12345"),
+})
+
+READ_COPY = Record({
+    "decision": Field(MARKDOWN, "Vem som beslutar om övergång till läsläge."),
+    "description": Field(MARKDOWN, "Vad läskopian är och hur den fungerar."),
+    "start": Field(MARKDOWN, "Hur läskopian startas och loggas in i."),
+    "age": Field(MARKDOWN, "Hur man ser hur gammal informationen är."),
+    "computers": Field(ListOf(COMPUTER), "Datorer på enheten där läskopian finns."),
+    "monthly_start_by": Field(TEXT, "Vem som startar läskopian på alla datorer varje månad.",
+                              example="Undersköterska i receptionen"),
+    "monthly_start_when": Field(TEXT, "När den månatliga starten görs.",
+                                example="Första måndagen i månaden"),
+    "monthly_start_log": Field(TEXT, "Var starten noteras.", example="Pärm i expeditionen"),
+    "last_checked": Field(DATE, "Senaste datum då starten på alla datorer kontrollerades.",
+                          example="2026-11-02"),
+})
+
+
+def _routine(extra: dict[str, Field]) -> Record:
+    return Record({
+        "text": Field(MARKDOWN, "Hur rutinen går till."),
+        "responsible": Field(TEXT, "Vem som ansvarar.", example="Enhetschef"),
+        **extra,
+        "links": LINKS,
+    })
+
+
+ROUTINES = Record({
+    "documentation": Field(_routine({
+        "keywords": Field(ListOf(TEXT), "Sökord i enhetens mall för pappersjournal."),
+        "template_location": Field(TEXT, "Var journalmallarna på papper finns.",
+                                   example="Expeditionen, hylla 1"),
+    }), "Dokumentation av journalinformation på papper."),
+    "calendar": Field(_routine({
+        "printed_by": Field(TEXT, "Vem som skriver ut morgondagens bokningar.",
+                            example="Medicinsk sekreterare"),
+        "print_time": Field(TIME, "Klockslag för utskriften, t.ex. 15:00.", example="15:00"),
+        "print_path": Field(TEXT, "Var i journalsystemet utskriften görs."),
+        "storage": Field(TEXT, "Var utskrifterna förvaras.", example="Receptionen"),
+    }), "Kalender och utskrift av bokningar."),
+    "cashier": Field(_routine({
+        "storage": Field(TEXT, "Var kassablad och växelkassa förvaras."),
+    }), "Manuell kassa."),
+    "prescriptions": Field(_routine({
+        "pad_location": Field(TEXT, "Var receptblocken förvaras.",
+                              example="Låst skåp på expeditionen"),
+        "pad_ordering": Field(TEXT, "Vem som beställer nya receptblanketter."),
+    }), "Handskrivna recept."),
+    "lab": Field(_routine({}), "Labb vid avbrott."),
+})
+
+RETURN_TO_NORMAL = Record({
+    "text": Field(MARKDOWN, "Hur enheten återgår till normala rutiner."),
+    "responsible": Field(TEXT, "Vem som för in pappersdokumentationen i journalen.",
+                         example="Respektive vårdpersonal"),
+    "deadline": Field(TEXT, "När allt ska vara inmatat.", example="Inom två arbetsdagar"),
+    "steps": Field(ListOf(TEXT), "Steg vid återgången."),
+})
+
+EXERCISE = Record({
+    "date": Field(DATE, "Datum för övningen.", required=True, example="2026-05-12"),
+    "kind": Field(TEXT, "Typ av övning.", required=True, example="Skrivbordsövning"),
+    "description": Field(MARKDOWN, "Vad som övades."),
+    "participants": Field(TEXT, "Vilka som deltog.", example="Hela enheten"),
+    "lessons": Field(MARKDOWN, "Lärdomar och åtgärder."),
+})
+
+DOCUMENT = Record({
+    "version": Field(TEXT, "Planens versionsnummer.", required=True, example="1.2"),
+    "owner": Field(TEXT, "Dokumentägare, vanligen verksamhetschefen.", required=True,
+                   example="Anna Andersson, verksamhetschef"),
+    "approved": Field(DATE, "Datum då planen fastställdes (ÅÅÅÅ-MM-DD).", required=True,
+                      example="2026-09-01"),
+    "approved_by": Field(TEXT, "Vem som fastställde planen.", required=True,
+                         example="Anna Andersson"),
+    "review_months": Field(Scalar("int", minimum=1, maximum=36),
+                           "Antal månader mellan översynerna (1–36).", required=True,
+                           example="12"),
+})
+
+FAULT_REPORT = Record({
+    "url": Field(URL, "Var ärenden om fel skapas.", example="https://serviceportal.exempel.se"),
+    "phone": Field(PHONE, "Telefonnummer för felanmälan.", example="010-441 00 00"),
+    "text": Field(MARKDOWN, "Vad en felanmälan ska innehålla."),
+})
+
+UNIT = Record({
+    "name": Field(TEXT, "Enhetens namn.", required=True, example="Vårdcentralen Exempel"),
+    "extends": Field(ListOf(ID), "Grupper som enheten ärver från (filer i units/_groups/)."),
+    "hsa_id": Field(Scalar("hsa"), "Enhetens HSA-id.", example="SE2321000131-E000000011111"),
+    "organisation": Field(TEXT, "Förvaltning eller organisation.", example="Närhälsan"),
+    "region": Field(TEXT, "Regionens namn.", example="Västra Götalandsregionen"),
+    "address": Field(TEXT, "Besöksadress.", example="Storgatan 1, 411 01 Göteborg"),
+    "maintainers": Field(ListOf(TEXT), "Användarnamn på kodvärden för dem som granskar "
+                         "ändringar i enhetens plan."),
+    "document": Field(DOCUMENT, "Dokumentstyrning: version, ägare, fastställande, översyn.",
+                      required=True),
+    "fault_report": Field(FAULT_REPORT, "Felanmälan."),
+    "contacts": Field(ListOf(CONTACT), "Roller och kontakter."),
+    "read_copy": Field(READ_COPY, "Läskopian av journalsystemet."),
+    "forms": Field(ListOf(FORM), "Blanketter och var papperskopiorna finns."),
+    "labs": Field(ListOf(LAB), "Överenskommelser med mottagande sjukhuslabb."),
+    "routines": Field(ROUTINES, "Manuella rutiner."),
+    "checklists": Field(ListOf(CHECKLIST), "Checklistor per typ av störning."),
+    "return_to_normal": Field(RETURN_TO_NORMAL, "Återgång till normala rutiner."),
+    "exercises": Field(ListOf(EXERCISE), "Genomförda övningar."),
+})
+
+# Keys only a unit file may set; layers must not (a group has no name of its own).
+UNIT_ONLY = ("name", "hsa_id", "address", "maintainers")

@@ -1,0 +1,10 @@
+"""Closest-name suggestions for typos in keys and group names."""
+
+from __future__ import annotations
+
+import difflib
+
+
+def closest(word: str, candidates: list[str]) -> str | None:
+    matches = difflib.get_close_matches(word.lower(), candidates, n=1, cutoff=0.6)
+    return matches[0] if matches else None
