@@ -51,10 +51,10 @@ def _merge_items(base: Seq, over: Seq, kind: Type, problems: list[Problem],
                  where: str) -> Seq:
     assert isinstance(kind, ListOf) and isinstance(kind.item, Record)
     items: dict[str, tuple[Obj, Origin]] = {}
-    for item, origin in zip(base, base.origins):
+    for item, origin in zip(base, base.origins, strict=True):
         items[item.get("id", "")] = (item, origin)
     seen: dict[str, int] = {}
-    for item, origin in zip(over, over.origins):
+    for item, origin in zip(over, over.origins, strict=True):
         item_id = item.get("id", "")
         sub = f"{where}[{item_id}]"
         if item_id and item_id in seen:

@@ -12,7 +12,7 @@ from pathlib import Path
 from .errors import FILE_FIELD, Problem, UnitFileError
 from .load import FILE_ID, Loaded, load_file
 from .merge import merge
-from .model import Obj, Origin
+from .model import Obj, Origin, Seq
 from .required import missing_required
 from .schema import UNIT, UNIT_ONLY
 from .suggest import closest
@@ -159,8 +159,8 @@ class _Reader:
     def _chain(self, data: Obj, groups: dict[str, Obj], stack: list[str]) -> list[str]:
         """Groups to merge, parents before children, each once."""
         order: list[str] = []
-        names = data.get("extends", [])
-        for number, (name, origin) in enumerate(zip(names, getattr(names, "origins", []))):
+        names = data.get("extends", Seq(data.origin))
+        for number, (name, origin) in enumerate(zip(names, names.origins, strict=True)):
             if name in stack:
                 cycle = " → ".join(stack[stack.index(name):] + [name])
                 self._at(origin, f"extends[{number + 1}]",

@@ -30,7 +30,8 @@ def _walk(value: Any, kind: Type, origin: Origin, where: str) -> list[Problem]:
         return missing_required(value, kind, value.origin, where)
     if isinstance(kind, ListOf) and isinstance(value, Seq):
         problems = []
-        for number, (item, item_origin) in enumerate(zip(value, value.origins), start=1):
+        pairs = zip(value, value.origins, strict=True)
+        for number, (item, item_origin) in enumerate(pairs, start=1):
             label = item.get("id", number) if isinstance(item, Obj) else number
             problems.extend(_walk(item, kind.item, item_origin, f"{where}[{label}]"))
         return problems

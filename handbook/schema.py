@@ -26,12 +26,12 @@ class Scalar:
 
 @dataclass(frozen=True)
 class ListOf:
-    item: "Type"
+    item: Type
 
 
 @dataclass(frozen=True)
 class Record:
-    fields: dict[str, "Field"]
+    fields: dict[str, Field]
 
     @property
     def merges_by_id(self) -> bool:

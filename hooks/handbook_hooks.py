@@ -8,13 +8,18 @@ into ``docs/``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+import handbook
 from handbook import Handbook, UnitFileError, load_handbook
 from handbook.render.pages import GeneratedPage, generated_pages
 
@@ -32,7 +37,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         _state["handbook"] = load_handbook(root / UNITS_DIR, base=root)
     except UnitFileError as error:
-        raise PluginError(f"{len(error.problems)} problem(s) in the unit files:\n{error}")
+        raise PluginError(f"{len(error.problems)} problem(s) in the unit files:\n{error}") from None
     return config
 
 
@@ -45,13 +50,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             and page.src_uri != "enheter/index.md" else InclusionLevel.UNDEFINED
         file = File.generated(config, page.src_uri, content=page.markdown,
                               inclusion=inclusion)
-        # The edit link opens the YAML file, one level up from docs/.
-        file.edit_uri = f"../{page.edit_path}" if page.edit_path else None
         files.append(file)
         pages[page.src_uri] = page
     _state["pages"] = pages
     return files
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
-    return context
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Point a generated page's edit link at the YAML file it was made from."""
+    pages = _state["pages"]
+    assert isinstance(pages, dict)
+    generated = pages.get(page.file.src_uri)
+    if generated and generated.edit_path and config.edit_uri:
+        docs_edit = urljoin(config.repo_url or "", config.edit_uri)
+        # edit_uri points into docs/; unit files live beside docs/.
+        page.edit_url = urljoin(docs_edit, "../" + generated.edit_path)
+    return markdown
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> None:
+    """Reload on template and label changes too (``watch:`` covers units/)."""
+    server.watch(str(Path(handbook.__file__).parent))

@@ -1,0 +1,97 @@
+"""Helpers for tests that build real sites: copy the project, run MkDocs, read pages."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from handbook.model import Obj, Seq
+from handbook.render.safe_markdown import to_html
+from handbook.render.values import scalar_text
+from handbook.schema import UNIT, ListOf, Record, Scalar, Type
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "docs", "units", "hooks")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project's site sources in ``target`` (the package is installed)."""
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+                          cwd=project, capture_output=True, text=True, env=env, timeout=600)
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def html_text(html: str) -> str:
+    """The visible text of an HTML page or fragment, whitespace squashed."""
+    parser = _Text()
+    parser.feed(html)
+    return squash(" ".join(parser.parts))
+
+
+def page_content(html: str) -> str:
+    """The text of the article only (not nav, header or footer)."""
+    start = html.index('<article')
+    return html_text(html[start:html.index("</article>", start)])
+
+
+def expected_texts(data: Obj) -> list[tuple[str, str]]:
+    """Every value of a unit's merged data as (field path, text a reader sees)."""
+    found: list[tuple[str, str]] = []
+    _walk(data, UNIT, "", found)
+    return found
+
+
+def _walk(value: Any, kind: Type, where: str, found: list[tuple[str, str]]) -> None:
+    if isinstance(kind, Record):
+        for key, spec in kind.fields.items():
+            if key in value and key not in ("id", "drop"):
+                _walk(value[key], spec.type, f"{where}.{key}".lstrip("."), found)
+    elif isinstance(kind, ListOf):
+        assert isinstance(value, Seq)
+        for number, item in enumerate(value):
+            _walk(item, kind.item, f"{where}[{number}]", found)
+    else:
+        assert isinstance(kind, Scalar)
+        text = scalar_text(value, kind)
+        if kind.kind == "markdown":
+            text = html_text(to_html(text))
+        found.append((where, squash(text)))

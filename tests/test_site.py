@@ -1,0 +1,154 @@
+"""Real builds of the example handbook and of small broken or hostile ones."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from handbook import load_handbook
+from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, page_content
+
+EXAMPLE = load_handbook(REPO / "units", base=REPO)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("example"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.mark.parametrize("unit", EXAMPLE.units, ids=lambda u: u.id)
+def test_every_value_of_a_unit_is_on_its_page(built: Path, unit) -> None:
+    page = built / "enheter" / unit.id / "index.html"
+    text = page_content(page.read_text(encoding="utf-8"))
+    missing = [(where, value) for where, value in expected_texts(unit.data)
+               if value not in text]
+    assert not missing
+    assert text.startswith(unit.name) or unit.name in text[:200]
+
+
+def test_values_are_shown_exactly_as_written(built: Path) -> None:
+    unit_files = {u.id: (REPO / u.path).read_text(encoding="utf-8") for u in EXAMPLE.units}
+    phones = {uid: re.findall(r"phone: (0\d{9})$", text, re.M) for uid, text in unit_files.items()}
+    unquoted = [(uid, p) for uid, found in phones.items() for p in found]
+    assert unquoted, "the examples should have an unquoted phone number with a leading zero"
+    for uid, phone in unquoted:
+        html = (built / "enheter" / uid / "index.html").read_text(encoding="utf-8")
+        assert f">{phone}<" in html
+    times = [(uid, t) for uid, text in unit_files.items()
+             for t in re.findall(r"print_time: (\d\d:\d\d)$", text, re.M)]
+    assert times
+    for uid, time in times:
+        assert time in page_content((built / "enheter" / uid / "index.html").read_text())
+
+
+def test_generated_pages_exist_and_link_every_unit(built: Path) -> None:
+    start = (built / "index.html").read_text(encoding="utf-8")
+    index = (built / "enheter" / "index.html").read_text(encoding="utf-8")
+    for unit in EXAMPLE.units:
+        assert f'href="enheter/{unit.id}/#atgardskort"' in start
+        assert f'href="{unit.id}/"' in index
+    assert "Driftstörning – börja här" in page_content(start)
+    assert 'href="https://serviceportal.vgregion.se"' in start
+
+
+def test_forms_page_lists_every_form_with_its_link(built: Path) -> None:
+    html = (built / "blanketter" / "index.html").read_text(encoding="utf-8")
+    text = page_content(html)
+    for unit in EXAMPLE.units:
+        for form in unit.data.get("forms", []):
+            assert str(form["title"]) in text
+            if "url" in form:
+                assert f'href="{form["url"].replace("&", "&amp;")}"' in html
+            if "paper_location" in form:
+                assert str(form["paper_location"]) in text
+
+
+def test_dropped_form_is_not_on_the_unit_page(built: Path) -> None:
+    region_forms = {f["id"]: f for f in EXAMPLE.region["forms"]}
+    dropping = [u for u in EXAMPLE.units
+                if set(region_forms) - {f["id"] for f in u.data.get("forms", [])}]
+    assert dropping
+    for unit in dropping:
+        kept = {f["id"] for f in unit.data["forms"]}
+        for form_id in set(region_forms) - kept:
+            text = page_content((built / "enheter" / unit.id / "index.html").read_text())
+            assert str(region_forms[form_id]["title"]) not in text
+
+
+def test_edit_link_opens_the_unit_file(built: Path) -> None:
+    for unit in EXAMPLE.units:
+        html = (built / "enheter" / unit.id / "index.html").read_text(encoding="utf-8")
+        assert re.search(rf'href="https://[^"]+/edit/main/units/{unit.id}\.yml"', html)
+
+
+def test_site_is_swedish_and_makes_no_outside_requests(built: Path) -> None:
+    for page in built.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert '<html lang="sv"' in html
+        sources = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', html)
+        own = "https://kontinuitet.intranat.example/"  # site_url: the canonical link
+        outside = [s for s in sources if re.match(r"(https?:)?//", s) and not s.startswith(own)]
+        assert not outside, (page, outside)
+    config = json.loads((built / "search" / "search_index.json").read_text())["config"]
+    assert config["lang"] == ["sv"]
+
+
+def test_no_generated_page_is_written_into_docs(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    before = sorted(p.relative_to(project) for p in (project / "docs").rglob("*"))
+    assert mkdocs_build(project).returncode == 0
+    assert sorted(p.relative_to(project) for p in (project / "docs").rglob("*")) == before
+
+
+def test_bad_unit_stops_the_build_with_the_problem_lines(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    unit = project / "units" / "vc-angen.yml"
+    text = unit.read_text(encoding="utf-8")
+    unit.write_text(text.replace("approved:", "aproved:", 1), encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "approved:" in row)
+    col = text.splitlines()[line - 1].index("approved:") + 1
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert f"units/vc-angen.yml:{line}:{col}: document.aproved: okänd nyckel 'aproved'; " \
+           "menade du 'approved'?" in output
+    assert "Traceback" not in output
+
+
+def test_hostile_unit_text_is_shown_as_text(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    for path in (project / "units").glob("*.yml"):
+        if path.name not in ("vc-angen.yml", "_region.yml"):
+            path.unlink()
+    shutil.rmtree(project / "units" / "_groups")
+    (project / "units" / "_groups").mkdir()
+    (project / "units" / "vc-angen.yml").write_text(
+        'name: "<script>alert(1)</script> {: onclick=\\"x()\\" }"\n'
+        "document: {version: '1', owner: A, approved: 2026-01-01, approved_by: A}\n"
+        "contacts:\n"
+        "  - id: boss\n"
+        "    role: '<img src=x onerror=alert(2)>'\n"
+        "    name: '[klick](javascript:alert(3))'\n"
+        "    phone: 031-10 00 00\n"
+        "    note: |\n"
+        "      <iframe src=\"https://evil.example\"></iframe> [länk](javascript:alert(4))\n"
+        "      ![spår](https://evil.example/pixel.png)\n",
+        encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / "enheter" / "vc-angen" / "index.html").read_text()
+    article = html[html.index("<article"):html.index("</article>")]
+    tags = re.findall(r"<[a-z][^>]*>", article)
+    assert not [t for t in tags if re.match(r"<(script|iframe|img)\b", t)]
+    assert not [t for t in tags if re.search(r"\son\w+=", t)]
+    assert not [t for t in tags if "javascript:" in t or "evil.example" in t]
+    text = page_content(html)
+    assert "<script>alert(1)</script>" in text
+    assert "<img src=x onerror=alert(2)>" in text
