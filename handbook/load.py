@@ -18,7 +18,7 @@ import yaml
 from . import scalars
 from .errors import FILE_FIELD, Problem
 from .model import Obj, Origin, Seq
-from .schema import ListOf, Record, Scalar, Type
+from .schema import Field, ListOf, Record, Scalar, Type
 from .suggest import closest
 
 YAML = "tag:yaml.org,2002:"
@@ -49,7 +49,7 @@ def load_file(path: Path, display: str, root: Record) -> Loaded:
         return Loaded(display, None, [Problem(
             display, 1, 1, FILE_FIELD,
             "filen är tom; en enhetsfil behöver minst 'name:' och 'document:', "
-            "se units/_mall.yml eller kör 'python -m handbook new'")])
+            "t.ex. 'name: Vårdcentralen Exempel'")])
     builder = _Builder(display)
     data = builder.build(node, root, "")
     if data is not None and not isinstance(data, Obj):
@@ -100,7 +100,8 @@ class _Builder:
 
     def build(self, node: yaml.Node, kind: Type, where: str) -> Any:
         if node.tag not in ALLOWED_TAGS:
-            self.problem(node, where, f"taggen '{node.tag}' är inte tillåten; ta bort den "
+            tag = node.tag.replace(YAML, "!!", 1)
+            self.problem(node, where, f"taggen '{tag}' är inte tillåten; ta bort den "
                          "(skriv bara värdet)")
             return None
         if isinstance(kind, Record):
@@ -130,8 +131,15 @@ class _Builder:
             if key not in kind.fields:
                 self.problem(key_node, sub, _unknown_key(key, kind))
                 continue
+            obj.keys_at[key] = self.origin(key_node)
+            if _is_null(value_node):
+                self.problem(value_node, sub, _empty_value(key, kind.fields[key]))
+                obj.invalid.add(key)
+                continue
             value = self.build(value_node, kind.fields[key].type, sub)
-            if value is not None:
+            if value is None:
+                obj.invalid.add(key)
+            else:
                 obj.put(key, value, self.origin(value_node))
         if kind.merges_by_id and "id" not in obj and "id" not in seen:
             self.problem(node, where, "id saknas; varje objekt i listan behöver ett id, "
@@ -155,8 +163,8 @@ class _Builder:
             self.problem(node, where, f"förväntade {scalars.EXPECTED[kind.kind]}, "
                          f"fann {_describe(node)}")
             return None
-        if node.tag == YAML + "null" and node.style is None:
-            self.problem(node, where, "värdet saknas; skriv ett värde efter kolon eller "
+        if _is_null(node):
+            self.problem(node, where, "värdet saknas; skriv ett värde efter '- ' eller "
                          "ta bort raden")
             return None
         value, message = scalars.parse(kind, node.value, quoted=node.style is not None)
@@ -164,6 +172,18 @@ class _Builder:
             self.problem(node, where, message)
             return None
         return value
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == YAML + "null" \
+        and node.style is None
+
+
+def _empty_value(key: str, spec: Field) -> str:
+    if spec.required:
+        example = f", t.ex. '{key}: {spec.example}'" if spec.example else ""
+        return f"värdet saknas; skriv ett värde efter kolon{example}"
+    return "värdet saknas; skriv ett värde efter kolon eller ta bort raden"
 
 
 def _unknown_key(key: str, kind: Record) -> str:

@@ -20,6 +20,7 @@ def merge(base: Obj, over: Obj, kind: Record, problems: list[Problem],
           where: str = "") -> Obj:
     """Return a new record: ``over`` laid on ``base``."""
     result = Obj(over.origin)
+    result.invalid = (base.invalid - set(over)) | over.invalid
     for key, value in base.items():
         result.put(key, value, base.origins[key])
     for key, value in over.items():
@@ -76,6 +77,7 @@ def _merge_items(base: Seq, over: Seq, kind: Type, problems: list[Problem],
     result = Seq(over.origin)
     for item, origin in items.values():
         clean = Obj(item.origin)
+        clean.invalid = item.invalid
         for key, value in item.items():
             if key != "drop":
                 clean.put(key, value, item.origins[key])

@@ -23,6 +23,8 @@ class Obj(dict[str, Any]):
         super().__init__()
         self.origin = origin
         self.origins: dict[str, Origin] = {}
+        self.keys_at: dict[str, Origin] = {}  # where each key itself was written
+        self.invalid: set[str] = set()  # keys written with a value that was rejected
 
     def put(self, key: str, value: Any, origin: Origin) -> None:
         self[key] = value

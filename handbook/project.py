@@ -87,7 +87,7 @@ class _Reader:
             self._chain(group, groups, [name])
         units = [u for u in (self._unit(p, region, groups) for p in self._unit_files())
                  if u is not None]
-        return Handbook(units, region, groups, self.problems)
+        return Handbook(units, region, groups, list(dict.fromkeys(self.problems)))
 
     def _region(self) -> Obj:
         path = self.dir / REGION_FILE
@@ -96,7 +96,7 @@ class _Reader:
         if data is not None:
             self._layer_only(data)
             if "extends" in data:
-                self._at(data.origins["extends"], "extends",
+                self._at(data.keys_at["extends"], "extends",
                          "regionen ärver inte från grupper; ta bort 'extends'")
         return data if data is not None else Obj(origin)
 
@@ -152,7 +152,7 @@ class _Reader:
         merged = merge(merged, data, UNIT, self.problems)
         if "extends" in data:
             merged.put("extends", data["extends"], data.origins["extends"])
-        self.problems.extend(missing_required(merged, UNIT, data.origin))
+        self.problems.extend(missing_required(merged, data, UNIT))
         return Unit(path.stem, self.display(path), merged, layers + [self.display(path)],
                     chain)
 
@@ -185,7 +185,7 @@ class _Reader:
     def _layer_only(self, data: Obj) -> None:
         for key in UNIT_ONLY:
             if key in data:
-                self._at(data.origins[key], key, f"'{key}' hör hemma i en enhetsfil, inte "
+                self._at(data.keys_at[key], key, f"'{key}' hör hemma i en enhetsfil, inte "
                          "i regionens eller en grupps gemensamma fil")
 
     def _at(self, origin: Origin, where: str, message: str) -> None:

@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, page_content
 
 from handbook import load_handbook
-from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, page_content
 
 EXAMPLE = load_handbook(REPO / "units", base=REPO)
 

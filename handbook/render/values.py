@@ -41,7 +41,7 @@ def scalar_html(value: Any, kind: Scalar) -> Markup:
     if kind.kind == "phone":
         return Markup('<a class="hb-phone" href="{}">{}</a>').format(tel_href(text), text)
     if kind.kind == "url":
-        return Markup('<a href="{0}">{0}</a>').format(text)
+        return Markup('<a class="hb-url" href="{0}">{0}</a>').format(text)
     return escape(text)
 
 

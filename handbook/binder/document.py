@@ -1,0 +1,132 @@
+"""Print HTML for a unit's binder and for the front of the whole handbook."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import segno
+from markupsafe import Markup
+
+from ..dates import valid_until
+from ..labels import labels
+from ..project import Unit
+from ..render.card import action_card
+from ..render.safe_markdown import to_html
+from ..render.sections import meta_html, unit_sections
+from ..render.values import tel_href
+from ..stamp import Stamp
+
+HERE = Path(__file__).parent
+BUILT, COMMIT = "@@HANDBOOK_BUILT@@", "@@HANDBOOK_COMMIT@@"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A region chapter as MkDocs rendered it."""
+
+    id: str
+    title: str
+    html: str
+
+
+@dataclass(frozen=True)
+class PrintDocument:
+    """Print HTML with the build date and commit left as placeholders.
+
+    The fingerprint covers everything else, so a PDF is rendered again only
+    when what it shows (beyond the build date and commit) would change.
+    """
+
+    name: str
+    html: str
+    title: str
+
+    @property
+    def fingerprint(self) -> str:
+        return hashlib.sha256(self.html.encode("utf-8")).hexdigest()
+
+    def filled(self, stamp: Stamp) -> str:
+        return self.html.replace(BUILT, stamp.built.isoformat()).replace(COMMIT, stamp.commit)
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([HERE / "templates",
+                                                             HERE.parent / "render" / "templates"]),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                             comment_start_string="{##", comment_end_string="##}")
+    env.filters.update(markdown=to_html, tel=tel_href, css_string=css_string)
+    env.globals.update(L=labels())
+    return env
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> str:
+    return (HERE / "print.css").read_text(encoding="utf-8")
+
+
+def css_string(text: object) -> Markup:
+    """A CSS string literal (for running headers set from unit data)."""
+    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    escaped = escaped.replace("<", "\\3C ").replace(">", "\\3E ")
+    return Markup(f'"{escaped}"')
+
+
+def qr_data_uri(url: str) -> str:
+    return str(segno.make(url, error="m").svg_data_uri(scale=4, border=4, dark="#000"))
+
+
+def unit_url(site_url: str | None, unit_id: str) -> str | None:
+    if not site_url:
+        return None
+    return site_url.rstrip("/") + f"/enheter/{unit_id}/"
+
+
+def unit_document(unit: Unit, chapters: list[Chapter], release: str,
+                  site_url: str | None) -> PrintDocument:
+    data = unit.data
+    document = data["document"]
+    url = unit_url(site_url, unit.id)
+    context: dict[str, Any] = {
+        "unit": unit, "data": data, "doc": document, "valid_until": valid_until(document),
+        "release": release, "built": BUILT, "commit": COMMIT, "url": url,
+        "qr": qr_data_uri(url) if url else None, "meta": meta_html(data),
+        "card": action_card(data), "sections": unit_sections(data), "chapters": chapters,
+        "css": Markup(stylesheet()), "forms": blank_forms(data),
+    }
+    html = environment().get_template("binder.html.j2").render(**context)
+    title = f"{labels()['binder']['title']} – {unit.name}"
+    return PrintDocument(unit.id, html, title)
+
+
+def blank_forms(data: dict[str, Any]) -> dict[str, Any]:
+    """What the blank forms are filled in with: the unit's own names and places."""
+    routines = data.get("routines", {})
+    keywords = routines.get("documentation", {}).get("keywords") or \
+        labels()["blank"]["default_keywords"]
+    computers = data.get("read_copy", {}).get("computers", [])
+    return {"keywords": keywords, "computers": computers,
+            "labs": data.get("labs", []), "routines": routines,
+            "read_copy": data.get("read_copy", {})}
+
+
+def handbook_front(units: list[tuple[Unit, int]], chapters: list[Chapter], release: str,
+                   first_unit_page: int, total_pages: int, region: str) -> PrintDocument:
+    """Cover, contents and region chapters of the whole handbook.
+
+    ``units`` pairs each unit with its binder's page count, so the contents can
+    give the page where each binder starts once they are appended.
+    """
+    starts, page = [], first_unit_page
+    for unit, pages in units:
+        starts.append((unit, page))
+        page += pages
+    html = environment().get_template("handbook.html.j2").render(
+        units=starts, chapters=chapters, release=release, built=BUILT, commit=COMMIT,
+        css=Markup(stylesheet()), total_pages=total_pages, region=region)
+    return PrintDocument("handbok", html, labels()["binder"]["handbook_title"])

@@ -1,0 +1,38 @@
+"""The release stamp: which handbook release, built when, from which commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+DRAFT = "utkast"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    release: str
+    built: dt.date
+    commit: str
+
+
+def current_stamp(project: Path, today: dt.date | None = None) -> Stamp:
+    """``HANDBOOK_RELEASE`` names a release; without it the build is a draft."""
+    release = os.environ.get("HANDBOOK_RELEASE", "").strip() or DRAFT
+    return Stamp(release, today or dt.date.today(), _commit(project))
+
+
+def _commit(project: Path) -> str:
+    try:
+        result = subprocess.run(["git", "rev-parse", "--short=10", "HEAD"], cwd=project,
+                                capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return "okänd"
+    commit = result.stdout.strip()
+    if result.returncode != 0 or not commit:
+        return "okänd"
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                           cwd=project, capture_output=True, text=True, check=False).stdout
+    return commit + ("+ändringar" if dirty.strip() else "")

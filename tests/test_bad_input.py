@@ -1,0 +1,352 @@
+"""Bad unit files → the exact ``path:line:col: field: message`` lines.
+
+Each case writes a small units folder (a valid region, the group ``area`` and
+the file under test) and compares every problem found, sorted by place as the
+CLI prints them. The expected lines are what an editor *should* read: Swedish,
+saying what was expected, what was found and what to write instead.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import handbook
+
+REPO = Path(__file__).resolve().parents[1]
+
+REGION = "region: Testregionen\ndocument:\n  review_months: 12\n"
+AREA = """\
+labs:
+  - id: lab-a
+    name: Labb A
+    phone: 031-100 00 00
+    referral_agreement: Remiss enligt överenskommelse A.
+forms:
+  - id: blankett-a
+    title: Blankett A
+"""
+BASE_TREE = {"units/_region.yml": REGION, "units/_groups/area.yml": AREA}
+
+U = "units/vc-x.yml"
+HEAD = "name: VC X\nextends:\n  - area\n"  # lines 1-3
+DOCUMENT = """\
+document:
+  version: "1.0"
+  owner: Anna Andersson
+  approved: 2026-09-01
+  approved_by: Anna Andersson
+"""  # lines 4-8
+VALID = HEAD + DOCUMENT  # a case appends from line 9
+
+UNIT_KEYS = ("name, extends, hsa_id, organisation, region, address, maintainers, document, "
+             "fault_report, contacts, read_copy, forms, labs, routines, checklists, "
+             "return_to_normal, exercises")
+CONTACT_KEYS = "id, drop, role, name, phone, alt_phone, email, hours, note"
+NOT_A_VALID_DATE = ("är inget giltigt datum (månad 01–12 och en dag som finns i månaden); "
+                    "skriv ÅÅÅÅ-MM-DD, t.ex. 2026-09-01")
+BAD_FILE_NAME = ("är inget giltigt id; använd små bokstäver a–z, siffror och bindestreck "
+                 "(inte å, ä, ö, versaler eller blanksteg), t.ex. vc-angen.yml")
+BAD_URL = ("är ingen tillåten adress; adressen ska börja med https://, http://, mailto: "
+           "eller tel:, t.ex. https://exempel.se/sida")
+EMPTY_FILE = ("(fil): filen är tom; en enhetsfil behöver minst 'name:' och 'document:', "
+              "t.ex. 'name: Vårdcentralen Exempel'")
+SYNTAX_HINT = ("kontrollera indrag (blanksteg, inte tabb), kolon efter nyckeln och "
+               "citattecken som öppnas och stängs")
+CYCLE_HINT = "ta bort ett av arven"
+
+
+def contact(*lines: str) -> str:
+    """A ``contacts:`` list with one item (starts on line 9 after VALID, item on 10)."""
+    return "contacts:\n  - " + "\n    ".join(lines) + "\n"
+
+
+def case(case_id: str, files: dict[str, str | bytes], *expected: str) -> object:
+    return pytest.param(files, list(expected), id=case_id)
+
+
+CASES = [
+    case("unknown-key-suggests-phone",
+         {U: VALID + contact("id: chef", "role: Chef", "name: Anna Andersson",
+                             "phon: 031-345 67 89")},
+         # phone really is missing, so both lines; the hint says "t.ex." once
+         f"{U}:10:5: contacts[chef].phone: saknas; lägg till telefonnummer som det ska "
+         "ringas, t.ex. 'phone: 031-345 67 89'",
+         f"{U}:13:5: contacts[1].phon: okänd nyckel 'phon'; menade du 'phone'? tillåtna "
+         f"nycklar här: {CONTACT_KEYS}"),
+    case("unknown-key-in-inherited-contact",
+         {"units/_region.yml": REGION + "contacts:\n  - id: tib\n    role: TIB\n"
+                                        "    name: Tjänsteman i beredskap\n"
+                                        "    phone: 010-441 00 00\n",
+          U: VALID + contact("id: tib", "phon: 010-441 00 01")},
+         f"{U}:11:5: contacts[1].phon: okänd nyckel 'phon'; menade du 'phone'? tillåtna "
+         f"nycklar här: {CONTACT_KEYS}"),
+    case("top-level-typo-drops-lab",
+         {U: VALID + "lab:\n  - id: lab-b\n    name: Labb B\n    phone: 031-200 00 00\n"
+                     "    referral_agreement: Enligt B.\n"},
+         f"{U}:9:1: lab: okänd nyckel 'lab'; menade du 'labs'? tillåtna nycklar här: "
+         f"{UNIT_KEYS}"),
+    case("duplicate-key",
+         {U: VALID + "address: Storgatan 1\naddress: Storgatan 2\n"},
+         f"{U}:10:1: address: nyckeln 'address' finns redan på rad 9; ta bort den ena"),
+    # An invalid value must not also be reported as missing.
+    case("date-month-13",
+         {U: HEAD + DOCUMENT.replace("2026-09-01", "2026-13-01")},
+         f"{U}:7:13: document.approved: '2026-13-01' {NOT_A_VALID_DATE}"),
+    case("date-february-30",
+         {U: HEAD + DOCUMENT.replace("2026-09-01", "2026-02-30")},
+         f"{U}:7:13: document.approved: '2026-02-30' {NOT_A_VALID_DATE}"),
+    case("date-written-swedish-style",
+         {U: HEAD + DOCUMENT.replace("2026-09-01", "1/9 2026")},
+         f"{U}:7:13: document.approved: '1/9 2026' är inget datum; skriv ÅÅÅÅ-MM-DD, "
+         "t.ex. 2026-09-01"),
+    # units/_mall.yml and 'python -m handbook new' do not exist: the hint must not name them.
+    case("empty-file", {U: ""}, f"{U}:1:1: {EMPTY_FILE}"),
+    case("only-a-comment", {U: "# Fylls i senare\n"}, f"{U}:1:1: {EMPTY_FILE}"),
+    # Only the wrong shape; no follow-up "saknas" lines, and none blaming _region.yml.
+    case("list-where-mapping-belongs",
+         {U: HEAD + "document: [a, b]\n"},
+         f"{U}:4:11: document: förväntade nycklar med värden (en mappning, t.ex. "
+         "'nyckel: värde'), fann en lista"),
+    case("mapping-where-list-belongs",
+         {U: VALID + "contacts:\n  id: chef\n  role: Chef\n"},
+         f"{U}:10:3: contacts: förväntade en lista (rader som börjar med '- '), fann "
+         "nycklar med värden"),
+    # Missing required fields are the unit's to add, so they point at the unit file.
+    case("unit-without-document",
+         {U: HEAD},
+         f"{U}:1:1: document.approved: saknas; lägg till datum då planen fastställdes "
+         "(ÅÅÅÅ-MM-DD), t.ex. 'approved: 2026-09-01'",
+         f"{U}:1:1: document.approved_by: saknas; lägg till vem som fastställde planen, "
+         "t.ex. 'approved_by: Anna Andersson'",
+         f"{U}:1:1: document.owner: saknas; lägg till dokumentägare, vanligen "
+         "verksamhetschefen, t.ex. 'owner: Anna Andersson, verksamhetschef'",
+         f"{U}:1:1: document.version: saknas; lägg till planens versionsnummer, t.ex. "
+         "'version: 1.2'"),
+    case("not-utf8",
+         {U: b"name: VC X\nhsa_id: SE2321000131-E000000011111\naddress: G\xe5rdsten 1\n"
+             + DOCUMENT.encode()},
+         f"{U}:3:11: (fil): filen är inte UTF-8 (byte 0xe5); spara den som UTF-8, t.ex. "
+         "'Spara som' → kodning UTF-8"),
+    case("utf8-bom",
+         {U: b"\xef\xbb\xbf" + VALID.encode()},
+         f"{U}:1:1: (fil): filen börjar med en BOM (byte order mark); spara den som UTF-8 "
+         "utan BOM"),
+    # The tag as the editor wrote it, not PyYAML's expanded 'tag:yaml.org,2002:...'.
+    case("python-object-tag",
+         {U: VALID + "address: !!python/object:os.system ls\n"},
+         f"{U}:9:10: address: taggen '!!python/object:os.system' är inte tillåten; ta bort "
+         "den (skriv bara värdet)"),
+    case("custom-tag",
+         {U: VALID + "address: !foo Storgatan 1\n"},
+         f"{U}:9:10: address: taggen '!foo' är inte tillåten; ta bort den (skriv bara "
+         "värdet)"),
+    case("unknown-group-suggests",
+         {U: VALID.replace("  - area", "  - aera")},
+         f"{U}:3:5: extends[1]: gruppen 'aera' finns inte i units/_groups/; menade du "
+         "'area'? befintliga grupper: area"),
+    # Each file of the cycle once, however many units use the groups.
+    case("group-cycle",
+         {"units/_groups/a.yml": "extends:\n  - b\n",
+          "units/_groups/b.yml": "extends:\n  - a\n",
+          U: VALID.replace("  - area", "  - a")},
+         "units/_groups/a.yml:2:5: extends[1]: grupperna ärver från varandra i en cykel: "
+         f"b → a → b; {CYCLE_HINT}",
+         "units/_groups/b.yml:2:5: extends[1]: grupperna ärver från varandra i en cykel: "
+         f"a → b → a; {CYCLE_HINT}"),
+    case("group-extends-unknown-group",
+         {"units/_groups/area.yml": "extends:\n  - nope\n" + AREA, U: VALID},
+         "units/_groups/area.yml:2:5: extends[1]: gruppen 'nope' finns inte i "
+         "units/_groups/; befintliga grupper: area"),
+    case("invalid-file-names",
+         {"units/VC_X.yml": VALID, "units/vårdcentral.yml": VALID,
+          "units/vc-x.yaml": VALID},
+         f"units/VC_X.yml:1:1: (fil): filnamnet 'VC_X.yml' {BAD_FILE_NAME}",
+         "units/vc-x.yaml:1:1: (fil): filen 'vc-x.yaml' ska sluta på .yml (inte .yaml "
+         "eller annat)",
+         f"units/vårdcentral.yml:1:1: (fil): filnamnet 'vårdcentral.yml' {BAD_FILE_NAME}"),
+    case("stray-underscore-file",
+         {"units/_other.yml": VALID},
+         "units/_other.yml:1:1: (fil): okänd specialfil; bara _region.yml och mappen "
+         "_groups/ får börja med '_'"),
+    case("int-leading-zero",
+         {U: VALID + "  review_months: 012\n"},
+         f"{U}:9:18: document.review_months: skriv talet utan inledande nolla, t.ex. 12"),
+    case("int-quoted",
+         {U: VALID + '  review_months: "12"\n'},
+         f"{U}:9:18: document.review_months: skriv talet utan citattecken, t.ex. 12"),
+    case("int-out-of-range",
+         {U: VALID + "  review_months: 99\n"},
+         f"{U}:9:18: document.review_months: 99 är utanför det tillåtna intervallet 1–36"),
+    case("bool-yes",
+         {U: VALID + "forms:\n  - id: blankett-a\n    drop: yes\n"},
+         f"{U}:11:11: forms[1].drop: skriv true eller false utan citattecken, inte 'yes' "
+         "(yes/no tolkas olika av olika YAML-verktyg)"),
+    # An invalid value must not also be reported as missing.
+    case("phone-not-a-number",
+         {U: VALID + contact("id: chef", "role: Chef", "name: Anna Andersson",
+                             "phone: abc")},
+         f"{U}:13:12: contacts[1].phone: 'abc' är inget telefonnummer; skriv siffror med "
+         "blanksteg eller bindestreck, t.ex. 031-345 67 89 eller +46 31 345 67 89"),
+    case("time-25",
+         {U: VALID + "routines:\n  calendar:\n    print_time: 25:00\n"},
+         f"{U}:11:17: routines.calendar.print_time: '25:00' är inget klockslag; skriv "
+         "TT:MM, t.ex. 08:30 eller 15:00"),
+    case("url-javascript",
+         {U: VALID + "fault_report:\n  url: javascript:alert(1)\n"},
+         f"{U}:10:8: fault_report.url: 'javascript:alert(1)' {BAD_URL}"),
+    case("url-ftp",
+         {U: VALID + "fault_report:\n  url: ftp://x\n"},
+         f"{U}:10:8: fault_report.url: 'ftp://x' {BAD_URL}"),
+    case("missing-name-and-approved",
+         {U: "extends:\n  - area\n" + DOCUMENT.replace("  approved: 2026-09-01\n", "")},
+         f"{U}:1:1: name: saknas; lägg till enhetens namn, t.ex. 'name: Vårdcentralen "
+         "Exempel'",
+         f"{U}:4:3: document.approved: saknas; lägg till datum då planen fastställdes "
+         "(ÅÅÅÅ-MM-DD), t.ex. 'approved: 2026-09-01'"),
+    # One missing id, one line.
+    case("item-without-id",
+         {U: VALID + contact("role: Chef", "name: Anna Andersson", "phone: 031-123 45 67")},
+         f"{U}:10:5: contacts[1]: id saknas; varje objekt i listan behöver ett id, t.ex. "
+         "'id: exempel-id' (samma id i en enhet ändrar det ärvda)"),
+    case("duplicate-id",
+         {U: VALID + contact("id: chef", "role: Chef", "name: Anna", "phone: 031-123 45 67")
+             + "  - id: chef\n    role: Chef 2\n    name: Bo\n    phone: 031-123 45 68\n"},
+         f"{U}:14:5: contacts[chef].id: id 'chef' finns redan på rad 10 i samma lista; ge "
+         "objekten olika id"),
+    case("drop-nothing-inherited",
+         {U: VALID + "forms:\n  - id: blankett-b\n    drop: true\n"},
+         f"{U}:10:5: forms[blankett-b].drop: det finns inget ärvt objekt med id "
+         "'blankett-b' att ta bort; kontrollera stavningen av id"),
+    case("yaml-bad-indentation",
+         {U: HEAD + 'document:\n  version: "1.0"\n   owner: Anna\n'},
+         f"{U}:6:4: (fil): YAML-syntaxfel: expected <block end>, but found "
+         f"'<block mapping start>'; {SYNTAX_HINT}"),
+    case("two-yaml-documents",
+         {U: VALID + "---\nname: VC Y\n"},
+         f"{U}:9:1: (fil): filen innehåller flera YAML-dokument ('---'); en enhet per fil"),
+    case("key-not-a-string",
+         {U: VALID + "1: x\n"},
+         f"{U}:9:1: (fil): en nyckel måste vara ett ord, t.ex. 'name'"),
+    # A required field: not "saknas" twice, and "ta bort raden" would make it missing.
+    case("name-empty",
+         {U: "name:\n" + VALID.split("\n", 1)[1]},
+         f"{U}:1:6: name: värdet saknas; skriv ett värde efter kolon, t.ex. 'name: "
+         "Vårdcentralen Exempel'"),
+    # Layer-only problems point at the key, like an unknown key does.
+    case("name-in-group",
+         {"units/_groups/area.yml": "name: Området\n" + AREA, U: VALID},
+         "units/_groups/area.yml:1:1: name: 'name' hör hemma i en enhetsfil, inte i "
+         "regionens eller en grupps gemensamma fil"),
+    case("extends-in-region",
+         {"units/_region.yml": "extends:\n  - area\n" + REGION, U: VALID},
+         "units/_region.yml:1:1: extends: regionen ärver inte från grupper; ta bort "
+         "'extends'"),
+    case("many-problems-in-one-file",
+         {U: VALID + "  review_months: 012\n"           # 9
+                     "adress: Storgatan 1\n"             # 10
+                     "forms:\n  - id: blankett-a\n"      # 11-12
+                     "    drop: yes\n"                   # 13
+                     "fault_report:\n"                   # 14
+                     "  url: javascript:alert(1)\n"      # 15
+                     "routines:\n  calendar:\n"          # 16-17
+                     "    print_time: 25:00\n"},         # 18
+         f"{U}:9:18: document.review_months: skriv talet utan inledande nolla, t.ex. 12",
+         f"{U}:10:1: adress: okänd nyckel 'adress'; menade du 'address'? tillåtna nycklar "
+         f"här: {UNIT_KEYS}",
+         f"{U}:13:11: forms[1].drop: skriv true eller false utan citattecken, inte 'yes' "
+         "(yes/no tolkas olika av olika YAML-verktyg)",
+         f"{U}:15:8: fault_report.url: 'javascript:alert(1)' {BAD_URL}",
+         f"{U}:18:17: routines.calendar.print_time: '25:00' är inget klockslag; skriv "
+         "TT:MM, t.ex. 08:30 eller 15:00"),
+]
+
+
+def test_base_tree_is_valid(write_tree: Callable[..., Path]) -> None:
+    units = write_tree({**BASE_TREE, U: VALID})
+    assert handbook.read_handbook(units, base=units.parent).problems == []
+
+
+@pytest.mark.parametrize(("files", "expected"), CASES)
+def test_bad_input_reports_every_problem(write_tree: Callable[..., Path],
+                                         files: dict[str, str | bytes],
+                                         expected: list[str]) -> None:
+    units = write_tree({**BASE_TREE, **files})
+    book = handbook.read_handbook(units, base=units.parent)
+    assert [str(p) for p in sorted(book.problems)] == expected
+
+
+# --- the command line -------------------------------------------------------
+
+
+def validate(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "handbook", "validate", *args],
+                          cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+BROKEN_TREE = {
+    **BASE_TREE,
+    "units/_groups/area.yml": AREA + "colour: blå\n",               # line 9
+    "units/_groups/other.yml": "organisation: Annat\nfärg: röd\n",  # line 2
+    "units/vc-a.yml": VALID + "adress: Storgatan 1\n",              # line 9
+    "units/vc-b.yml": VALID.replace("  - area", "  - other") + "hsa: 1\n",
+}
+AREA_PROBLEM = (f"units/_groups/area.yml:9:1: colour: okänd nyckel 'colour'; tillåtna "
+                f"nycklar här: {UNIT_KEYS}")
+OTHER_PROBLEM = (f"units/_groups/other.yml:2:1: färg: okänd nyckel 'färg'; tillåtna "
+                 f"nycklar här: {UNIT_KEYS}")
+VC_A_PROBLEM = (f"units/vc-a.yml:9:1: adress: okänd nyckel 'adress'; menade du 'address'? "
+                f"tillåtna nycklar här: {UNIT_KEYS}")
+VC_B_PROBLEM = (f"units/vc-b.yml:9:1: hsa: okänd nyckel 'hsa'; menade du 'hsa_id'? "
+                f"tillåtna nycklar här: {UNIT_KEYS}")
+
+
+def test_cli_valid_folder_exits_0_silently(write_tree: Callable[..., Path]) -> None:
+    units = write_tree({**BASE_TREE, U: VALID})
+    result = validate(units.parent)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_cli_bad_folder_exits_1_with_problem_lines(write_tree: Callable[..., Path]) -> None:
+    units = write_tree(BROKEN_TREE)
+    result = validate(units.parent, "units")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [AREA_PROBLEM, OTHER_PROBLEM, VC_A_PROBLEM,
+                                          VC_B_PROBLEM]
+
+
+def test_cli_default_path_is_units(write_tree: Callable[..., Path]) -> None:
+    units = write_tree(BROKEN_TREE)
+    assert validate(units.parent).stdout == validate(units.parent, "units").stdout
+
+
+def test_cli_one_unit_shows_its_problems_and_its_layers_only(
+        write_tree: Callable[..., Path]) -> None:
+    units = write_tree(BROKEN_TREE)
+    result = validate(units.parent, "units/vc-a.yml")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [AREA_PROBLEM, VC_A_PROBLEM]
+
+
+def test_cli_one_valid_unit_beside_a_broken_one_exits_0(
+        write_tree: Callable[..., Path]) -> None:
+    units = write_tree({**BROKEN_TREE, "units/_groups/area.yml": AREA, "units/vc-a.yml": VALID})
+    result = validate(units.parent, "units/vc-a.yml")
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_cli_nonexistent_path_exits_2(write_tree: Callable[..., Path]) -> None:
+    units = write_tree({**BASE_TREE, U: VALID})
+    result = validate(units.parent, "units/finns-inte.yml")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "finns-inte.yml" in result.stderr
+
+
+def test_cli_real_units_are_valid() -> None:
+    result = validate(REPO)
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout
