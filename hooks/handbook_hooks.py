@@ -3,11 +3,12 @@
 Unit files are loaded once per build in ``on_config``; problems in them stop
 the build with the same ``path:line:col: field: message`` lines as
 ``python -m handbook validate``. Pages are generated in memory, never written
-into ``docs/``.
+into ``docs/``. PDF binders are rendered after the site is built.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,20 +17,42 @@ from urllib.parse import urljoin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 import handbook
 from handbook import Handbook, UnitFileError, load_handbook
+from handbook.binder.build import HANDBOOK_PDF, build_binders
+from handbook.binder.document import Chapter
+from handbook.binder.render import RenderError
 from handbook.render.pages import GeneratedPage, generated_pages
+from handbook.stamp import current_stamp
 
 UNITS_DIR = "units"
+CHAPTERS_DIR = "kapitel/"
+PDF_DIR = "pdf"
+CACHE_DIR = ".cache/pdf"
 
-_state: dict[str, object] = {}
+log = get_plugin_logger("handbook")
+_state: dict[str, Any] = {"command": "build"}
 
 
 def _project_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
+
+
+def pdf_enabled() -> bool:
+    """``HANDBOOK_PDF`` decides; by default ``mkdocs build`` renders PDFs, serve does not."""
+    setting = os.environ.get("HANDBOOK_PDF", "").strip()
+    if setting in ("0", "1"):
+        return setting == "1"
+    return _state["command"] != "serve"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"] = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -37,35 +60,71 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         _state["handbook"] = load_handbook(root / UNITS_DIR, base=root)
     except UnitFileError as error:
-        raise PluginError(f"{len(error.problems)} problem(s) in the unit files:\n{error}") from None
+        raise PluginError(f"{len(error.problems)} problem(s) in the unit files:\n{error}") \
+            from None
+    _state["chapters"] = {}
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    handbook = _state["handbook"]
-    assert isinstance(handbook, Handbook)
+    book: Handbook = _state["handbook"]
+    pdf = pdf_enabled()
     pages: dict[str, GeneratedPage] = {}
-    for page in generated_pages(handbook, UNITS_DIR):
+    for page in generated_pages(book, UNITS_DIR, pdf=pdf):
         inclusion = InclusionLevel.NOT_IN_NAV if page.src_uri.startswith("enheter/") \
             and page.src_uri != "enheter/index.md" else InclusionLevel.UNDEFINED
-        file = File.generated(config, page.src_uri, content=page.markdown,
-                              inclusion=inclusion)
-        files.append(file)
+        files.append(File.generated(config, page.src_uri, content=page.markdown,
+                                    inclusion=inclusion))
         pages[page.src_uri] = page
+    if pdf:
+        # Stand-ins so links to the PDFs resolve; on_post_build writes the real files.
+        for name in [f"{unit.id}.pdf" for unit in book.units] + [HANDBOOK_PDF]:
+            files.append(File.generated(config, f"{PDF_DIR}/{name}", content=b""))
     _state["pages"] = pages
     return files
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _state["order"] = [page.file.src_uri for page in nav.pages]
+    return nav
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Point a generated page's edit link at the YAML file it was made from."""
-    pages = _state["pages"]
-    assert isinstance(pages, dict)
-    generated = pages.get(page.file.src_uri)
+    generated = _state["pages"].get(page.file.src_uri)
     if generated and generated.edit_path and config.edit_uri:
         docs_edit = urljoin(config.repo_url or "", config.edit_uri)
         # edit_uri points into docs/; unit files live beside docs/.
         page.edit_url = urljoin(docs_edit, "../" + generated.edit_path)
     return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Keep the region chapters as rendered; every binder prints them."""
+    src = page.file.src_uri
+    if src.startswith(CHAPTERS_DIR):
+        chapter_id = src.removeprefix(CHAPTERS_DIR).removesuffix(".md").replace("/", "-")
+        _state["chapters"][src] = Chapter(chapter_id, page.title or chapter_id, html)
+    return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if not pdf_enabled():
+        return
+    root = _project_dir(config)
+    order = _state.get("order", [])
+    chapters = sorted(_state["chapters"].items(),
+                      key=lambda item: (order.index(item[0]) if item[0] in order
+                                        else len(order), item[0]))
+    try:
+        report = build_binders(_state["handbook"], [c for _src, c in chapters],
+                               current_stamp(root), config.site_url, root / CACHE_DIR,
+                               Path(config.site_dir) / PDF_DIR)
+    except RenderError as error:
+        raise PluginError(f"PDF för {error.name} kunde inte skapas: {error.reason}") from None
+    log.info("PDF binders: rendered %d (%s), unchanged %d; whole handbook %s",
+             len(report.rendered), ", ".join(report.rendered) or "none", len(report.reused),
+             "rendered" if report.handbook_rendered else "unchanged")
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -48,10 +49,18 @@ class PrintDocument:
 
     @property
     def fingerprint(self) -> str:
-        return hashlib.sha256(self.html.encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(_renderer().encode())
+        digest.update(self.html.encode("utf-8"))
+        return digest.hexdigest()
 
     def filled(self, stamp: Stamp) -> str:
         return self.html.replace(BUILT, stamp.built.isoformat()).replace(COMMIT, stamp.commit)
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> str:
+    """The renderer's version: a new WeasyPrint may lay out pages differently."""
+    return "weasyprint " + metadata.version("weasyprint")
 
 
 @lru_cache(maxsize=1)

@@ -54,23 +54,25 @@ def units_by_name(handbook: Handbook) -> list[Unit]:
     return sorted(handbook.units, key=lambda u: (swedish_key(u.name), u.id))
 
 
-def generated_pages(handbook: Handbook, units_dir: str = "units") -> list[GeneratedPage]:
+def generated_pages(handbook: Handbook, units_dir: str = "units",
+                    pdf: bool = True) -> list[GeneratedPage]:
+    """Every generated page; ``pdf`` says whether the PDF binders exist to link to."""
     region_path = f"{units_dir}/{REGION_FILE}"
     units = units_by_name(handbook)
     pages = [
         GeneratedPage("index.md", render("start.md.j2", region=handbook.region, units=units,
                                          calls=handbook.region.get("contacts", [])),
                       region_path),
-        GeneratedPage("enheter/index.md", render("units.md.j2", units=units), None),
+        GeneratedPage("enheter/index.md", render("units.md.j2", units=units, pdf=pdf), None),
         GeneratedPage("blanketter.md", render("forms.md.j2", forms=forms_catalogue(units)),
                       region_path),
     ]
-    pages += [unit_page(unit) for unit in units]
+    pages += [unit_page(unit, pdf) for unit in units]
     return pages
 
 
-def unit_page(unit: Unit) -> GeneratedPage:
-    markdown = render("unit.md.j2", unit=unit, meta=meta_html(unit.data),
+def unit_page(unit: Unit, pdf: bool) -> GeneratedPage:
+    markdown = render("unit.md.j2", unit=unit, pdf=pdf, meta=meta_html(unit.data),
                       card=action_card(unit.data), sections=unit_sections(unit.data))
     return GeneratedPage(unit_uri(unit.id), markdown, unit.path)
 

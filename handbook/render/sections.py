@@ -17,11 +17,11 @@ from ..schema import UNIT, ListOf, Record, Type
 from .values import record_html, steps_html, value_html
 
 # Top-level keys shown in the heading block rather than as sections.
-META_KEYS = ("hsa_id", "organisation", "region", "address", "extends")
+META_KEYS = ("hsa_id", "organisation", "region", "address", "extends", "maintainers")
 # Lists whose items each get a heading of their own; other lists are tables.
 ITEM_SECTIONS = ("checklists", "labs")
 SECTION_ORDER = ("contacts", "checklists", "read_copy", "forms", "labs", "routines",
-                 "fault_report", "return_to_normal", "exercises", "document", "maintainers")
+                 "fault_report", "return_to_normal", "exercises", "document")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,121 @@
+"""Which binders to render, rendering them, and the whole-handbook PDF.
+
+Rendered PDFs live in a cache folder outside ``site/`` (MkDocs empties
+``site/`` on every build) with a manifest of what each was rendered from; a
+binder is rendered again only when its print HTML, apart from the build date
+and commit, changed. The whole-handbook PDF is assembled from the unit PDFs,
+so a change to one unit costs one unit's rendering.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from ..labels import labels
+from ..project import Handbook
+from ..render.pages import units_by_name
+from ..stamp import Stamp
+from .combine import combine_handbook
+from .document import Chapter, PrintDocument, unit_document
+from .render import Job, run_jobs, write_atomically
+
+MANIFEST = "manifest.json"
+HANDBOOK_PDF = "handbok.pdf"
+
+
+@dataclass
+class BinderReport:
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    handbook_rendered: bool = False
+
+
+def build_binders(handbook: Handbook, chapters: list[Chapter], stamp: Stamp,
+                  site_url: str | None, cache: Path, out: Path,
+                  workers: int | None = None) -> BinderReport:
+    """Bring every PDF in ``cache`` up to date, then copy them all into ``out``."""
+    manifest = _read_manifest(cache)
+    units = units_by_name(handbook)
+    documents = [unit_document(unit, chapters, stamp.release, site_url) for unit in units]
+    stale = [d for d in documents if not _fresh(manifest, cache, d.name, d.fingerprint)]
+    run_jobs([Job(d.name, d.filled(stamp), cache / f"{d.name}.pdf") for d in stale], workers)
+    rendered = {d.name for d in stale}
+    report = BinderReport(rendered=sorted(rendered),
+                          reused=[d.name for d in documents if d.name not in rendered])
+    for document in stale:
+        manifest[document.name] = {"fingerprint": document.fingerprint,
+                                   "pages": own_pages(cache / f"{document.name}.pdf")}
+    whole = _handbook_fingerprint(documents, chapters, stamp.release)
+    if not _fresh(manifest, cache, "handbok", whole):
+        combine_handbook([(u, cache / f"{u.id}.pdf", int(str(manifest[u.id]["pages"])))
+                          for u in units],
+                         chapters, stamp, _region_name(handbook), cache / HANDBOOK_PDF)
+        manifest["handbok"] = {"fingerprint": whole}
+        report.handbook_rendered = True
+    _forget_removed(manifest, cache, {d.name for d in documents} | {"handbok"})
+    write_atomically(cache / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    _publish(cache, out, [f"{d.name}.pdf" for d in documents] + [HANDBOOK_PDF])
+    return report
+
+
+def _fresh(manifest: dict[str, dict[str, object]], cache: Path, name: str,
+           fingerprint: str) -> bool:
+    pdf = cache / ("handbok.pdf" if name == "handbok" else f"{name}.pdf")
+    return manifest.get(name, {}).get("fingerprint") == fingerprint and pdf.exists()
+
+
+def _handbook_fingerprint(documents: list[PrintDocument], chapters: list[Chapter],
+                          release: str) -> str:
+    digest = hashlib.sha256(release.encode())
+    for document in documents:
+        digest.update(document.name.encode() + document.fingerprint.encode())
+    for chapter in chapters:
+        digest.update(chapter.html.encode())
+    for source in sorted((Path(__file__).parent / "templates").glob("handbook*.j2")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def own_pages(pdf: Path) -> int:
+    """Pages of the unit's own part: everything before the appendix of region chapters."""
+    reader = PdfReader(pdf)
+    appendix = labels()["binder"]["appendix"]
+    for item in reader.outline:
+        if not isinstance(item, list) and item.title == appendix:
+            page = reader.get_destination_page_number(item)
+            if page is not None:
+                return page
+    return len(reader.pages)
+
+
+def _region_name(handbook: Handbook) -> str:
+    return str(handbook.region.get("region", ""))
+
+
+def _read_manifest(cache: Path) -> dict[str, dict[str, object]]:
+    try:
+        data = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _forget_removed(manifest: dict[str, dict[str, object]], cache: Path, keep: set[str]) -> None:
+    for name in sorted(set(manifest) - keep):
+        del manifest[name]
+        (cache / f"{name}.pdf").unlink(missing_ok=True)
+
+
+def _publish(cache: Path, out: Path, names: list[str]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        target = out / name
+        temporary = target.with_name(f".{name}.tmp")
+        shutil.copyfile(cache / name, temporary)
+        temporary.replace(target)

@@ -1,0 +1,54 @@
+"""The whole-handbook PDF: a front part (cover, contents, region chapters)
+rendered here, followed by every unit's binder PDF as it is."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
+
+from ..labels import labels
+from ..project import Unit
+from ..stamp import Stamp
+from .document import Chapter, handbook_front
+from .render import render_pdf, write_atomically
+
+MAX_ROUNDS = 4
+
+
+def combine_handbook(units: list[tuple[Unit, Path, int]], chapters: list[Chapter],
+                     stamp: Stamp, region: str, target: Path) -> None:
+    """Write the whole handbook to ``target`` from the unit PDFs."""
+    front = _render_front(units, chapters, stamp, region)
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(front)), import_outline=True)
+    for unit, pdf, pages in units:
+        # The unit's own pages; the region chapters are in the front once.
+        writer.append(PdfReader(pdf), outline_item=unit.name, pages=(0, pages),
+                      import_outline=True)
+    writer.add_metadata({"/Title": labels()["binder"]["handbook_title"], "/Author": region,
+                         "/Subject": labels()["binder"]["description"],
+                         "/Creator": "Kontinuitetshandboken"})
+    writer._root_object[NameObject("/Lang")] = TextStringObject("sv")
+    output = io.BytesIO()
+    writer.write(output)
+    write_atomically(target, output.getvalue())
+
+
+def _render_front(units: list[tuple[Unit, Path, int]], chapters: list[Chapter],
+                  stamp: Stamp, region: str) -> bytes:
+    """Render the front until its own length agrees with the page numbers it prints."""
+    unit_pages = [(unit, pages) for unit, _pdf, pages in units]
+    front_pages = 3
+    for _ in range(MAX_ROUNDS):
+        total = front_pages + sum(pages for _unit, pages in unit_pages)
+        document = handbook_front(unit_pages, chapters, stamp.release, front_pages + 1,
+                                  total, region)
+        pdf = render_pdf(document.filled(stamp))
+        actual = len(PdfReader(io.BytesIO(pdf)).pages)
+        if actual == front_pages:
+            return pdf
+        front_pages = actual
+    return pdf
