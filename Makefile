@@ -41,3 +41,7 @@ lock: $(STAMP)
 
 clean:
 	rm -rf site $(VENV)
+
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python bench/bench_pdf.py

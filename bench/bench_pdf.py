@@ -1,0 +1,101 @@
+"""PDF benchmark: our binder renderer against plain WeasyPrint, and the pool's speed-up.
+
+Everything is measured in this one process run and reported as ratios, so the
+numbers compare on any machine:
+- ms per page for our renderer (restricted fetcher, atomic write) against
+  ``weasyprint.HTML(string=...).write_pdf()`` on the same print HTML;
+- wall time of the parallel renderer against one process on the same jobs;
+- a second ``build_binders`` with nothing changed against the first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import markdown
+import weasyprint
+from pypdf import PdfReader
+
+from handbook import load_handbook
+from handbook.binder.build import build_binders
+from handbook.binder.document import Chapter, unit_document
+from handbook.binder.render import Job, render_pdf, run_jobs, write_atomically
+from handbook.stamp import current_stamp
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "https://kontinuitet.intranat.example/"
+
+
+def region_chapters() -> list[Chapter]:
+    """The region chapters rendered with the site's Markdown extensions."""
+    chapters = []
+    for path in sorted((ROOT / "docs" / "kapitel").glob("*.md")):
+        html = markdown.markdown(path.read_text(encoding="utf-8"),
+                                 extensions=["admonition", "attr_list", "tables", "toc"])
+        title = path.read_text(encoding="utf-8").splitlines()[0].lstrip("# ")
+        chapters.append(Chapter(path.stem, title, html))
+    return chapters
+
+
+def timed(action) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def best(action, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    return min(timed(action) for _ in range(repeat))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--copies", type=int, default=2, help="jobs per unit in the pool test")
+    args = parser.parse_args()
+
+    handbook = load_handbook(ROOT / "units", base=ROOT)
+    stamp = current_stamp(ROOT)
+    chapters = region_chapters()
+    htmls = [unit_document(u, chapters, stamp.release, SITE_URL).filled(stamp)
+             for u in handbook.units]
+    pages = sum(len(PdfReader(io.BytesIO(render_pdf(h))).pages) for h in htmls)  # warm-up
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+
+        def ours() -> None:
+            for number, html in enumerate(htmls):
+                write_atomically(out / f"{number}.pdf", render_pdf(html))
+
+        def plain() -> None:
+            for html in htmls:
+                weasyprint.HTML(string=html).write_pdf()
+
+        ours_s, plain_s = best(ours, args.repeat), best(plain, args.repeat)
+        jobs = [Job(f"{n}", h, out / f"pool-{n}.pdf")
+                for n, h in enumerate(htmls * args.copies)]
+        workers = os.cpu_count() or 1
+        one_s = timed(lambda: run_jobs(jobs, workers=1))
+        pool_s = timed(lambda: run_jobs(jobs, workers=workers))
+
+        cache, site = out / "cache", out / "site"
+        first_s = timed(lambda: build_binders(handbook, chapters, stamp, SITE_URL, cache, site))
+        again_s = timed(lambda: build_binders(handbook, chapters, stamp, SITE_URL, cache, site))
+
+    print(f"units: {len(htmls)}, pages: {pages}, cores: {workers}")
+    print(f"binder renderer   {1000 * ours_s / pages:7.1f} ms/page")
+    print(f"plain WeasyPrint  {1000 * plain_s / pages:7.1f} ms/page")
+    print(f"ratio ours/plain  {ours_s / plain_s:7.2f}")
+    print(f"pool of {workers} vs one process on {len(jobs)} binders: "
+          f"speed-up {one_s / pool_s:.2f}x ({one_s:.1f} s -> {pool_s:.1f} s)")
+    print(f"build_binders unchanged vs first build: {again_s / first_s:.3f} of the time "
+          f"({first_s:.1f} s -> {again_s:.2f} s)")
+
+
+if __name__ == "__main__":
+    main()
