@@ -31,8 +31,16 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0"}
+def mkdocs_build(project: Path, *extra: str,
+                 pdf: bool = False) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` in ``project``; PDF binders only when ``pdf`` is true.
+
+    A PDF build is a draft whatever the caller's environment says, so what the
+    cover shows does not depend on ``HANDBOOK_RELEASE``.
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "1" if pdf else "0"}
+    if pdf:
+        env.pop("HANDBOOK_RELEASE", None)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
                           cwd=project, capture_output=True, text=True, env=env, timeout=600)
 

@@ -1,0 +1,641 @@
+"""The printed binders: real ``mkdocs build`` runs with PDFs on, read back with pypdf.
+
+The example handbook is built once for the module; the incremental and failure
+tests build their own copies. Expected texts come from the unit data, the labels
+and the templates, never from the PDFs themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import PIL.Image
+import pytest
+import weasyprint.urls
+import yaml
+import zxingcpp
+from pypdf import PdfReader
+from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, squash
+
+from handbook import load_handbook
+from handbook.binder.render import Job, RenderError, render_pdf, run_job
+from handbook.dates import valid_until
+from handbook.labels import labels
+from handbook.project import Unit
+from handbook.render.pages import units_by_name
+from handbook.render.sections import unit_sections
+from handbook.stamp import DRAFT
+
+EXAMPLE = load_handbook(REPO / "units", base=REPO)
+L: dict[str, Any] = labels()
+BINDER = REPO / "handbook" / "binder"
+HOOKS = (REPO / "hooks" / "handbook_hooks.py").read_text(encoding="utf-8")
+CACHE_DIR = re.search(r'^CACHE_DIR = "([^"]+)"', HOOKS, re.M).group(1)  # type: ignore[union-attr]
+PDF_DIR = re.search(r'^PDF_DIR = "([^"]+)"', HOOKS, re.M).group(1)  # type: ignore[union-attr]
+# The blank forms, in the order the template prints them.
+BLANK_KEYS = re.findall(r'"(\w+)"', re.search(  # type: ignore[union-attr]
+    r"{% for key in \(([^)]*)\) %}",
+    (BINDER / "templates" / "_blank_forms.html.j2").read_text(encoding="utf-8")).group(1))
+# The language the binder's HTML declares; WeasyPrint copies it into the catalog.
+HTML_LANG = re.search(r'<html lang="([^"]+)"',  # type: ignore[union-attr]
+                      (BINDER / "templates" / "binder.html.j2").read_text()).group(1)
+# The appendix of region chapters is numbered apart: "Bilaga, sida N".
+APPENDIX_PAGE = re.search(r'@page appendix \{[^}]*content: "([^"]*)" counter\(page\)',  # type: ignore[union-attr]
+                          (BINDER / "print.css").read_text(encoding="utf-8")).group(1)
+LEADER_LINE = re.compile(r"^(.+?)\s*\.{4,}\s*(\d+)$")
+LOG_LINE = re.compile(r"PDF binders: rendered (\d+) \(([^)]*)\), unchanged (\d+); "
+                      r"whole handbook (rendered|unchanged)")
+
+
+# --- reading PDFs -----------------------------------------------------------------------------
+
+@dataclass
+class Entry:
+    """An outline (bookmark) entry: its title, 0-based page and its children."""
+
+    title: str
+    page: int
+    children: list[Entry] = field(default_factory=list)
+
+
+class Pdf:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.reader = PdfReader(path)
+
+    @cached_property
+    def pages(self) -> list[str]:
+        return [page.extract_text() for page in self.reader.pages]
+
+    def page(self, index: int) -> str:
+        """One page's text, whitespace squashed (0-based index)."""
+        return squash(self.pages[index])
+
+    @cached_property
+    def text(self) -> str:
+        return squash("\n".join(self.pages))
+
+    @cached_property
+    def bare(self) -> str:
+        return re.sub(r"\s+", "", self.text)
+
+    @cached_property
+    def outline(self) -> list[Entry]:
+        return self._entries(self.reader.outline)
+
+    def _entries(self, items: list[Any]) -> list[Entry]:
+        entries: list[Entry] = []
+        for item in items:
+            if isinstance(item, list):
+                entries[-1].children = self._entries(item)
+            else:
+                page = self.reader.get_destination_page_number(item)
+                assert page is not None, item.title
+                entries.append(Entry(str(item.title), page))
+        return entries
+
+    def entry(self, title: str) -> Entry:
+        [found] = [e for e in self.outline if e.title == title]
+        return found
+
+    @property
+    def own_pages(self) -> int:
+        """The unit's own pages: those before the appendix of region chapters."""
+        return self.entry(L["binder"]["appendix"]).page
+
+    def contents(self, first: int, last: int) -> list[tuple[str, int]]:
+        """The (title, page number) lines of a contents on pages ``first``..``last``."""
+        found = []
+        for index in range(first, last + 1):
+            for line in self.pages[index].splitlines():
+                if match := LEADER_LINE.match(line.strip()):
+                    found.append((match[1].strip(), int(match[2])))
+        return found
+
+    def has(self, value: str) -> bool:
+        """``value`` is in the text; a value broken across lines may lose its spaces."""
+        return squash(value) in self.text or re.sub(r"\s+", "", value) in self.bare
+
+
+@dataclass
+class Build:
+    project: Path
+    output: str
+    before: dt.date
+    after: dt.date
+
+    @property
+    def site_pdf(self) -> Path:
+        return self.project / "site" / PDF_DIR
+
+    @property
+    def cache(self) -> Path:
+        return self.project / CACHE_DIR
+
+
+def build(project: Path) -> Build:
+    before = dt.date.today()
+    result = mkdocs_build(project, pdf=True)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    return Build(project, output, before, dt.date.today())
+
+
+def log_report(output: str) -> tuple[list[str], int, bool]:
+    """(units rendered, units unchanged, whole handbook rendered) from the hook's log line."""
+    [match] = LOG_LINE.findall(output)
+    rendered = [] if match[1] == "none" else match[1].split(", ")
+    assert int(match[0]) == len(rendered)
+    return rendered, int(match[2]), match[3] == "rendered"
+
+
+def cover_png(pdf: Path, folder: Path) -> Path:
+    """Page 1 rendered at 150 dpi by poppler's pdftoppm."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("pdftoppm (poppler-utils) is missing; CI must install it")
+        pytest.skip("pdftoppm (poppler-utils) is not installed: cannot render the cover "
+                    "to read its QR code")
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run([exe, "-r", "150", "-png", "-f", "1", "-l", "1", str(pdf),
+                    str(folder / "cover")], check=True, timeout=60)
+    [png] = sorted(folder.glob("cover*.png"))
+    return png
+
+
+def qr_codes(png: Path) -> list[str]:
+    with PIL.Image.open(png) as image:
+        return [code.text for code in zxingcpp.read_barcodes(image)
+                if code.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+def site_url(project: Path) -> str | None:
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    return config.get("site_url")
+
+
+def chapter_titles(project: Path) -> list[str]:
+    """The region chapters (docs/kapitel) in nav order, titled by their first heading."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+
+    def flatten(items: Any) -> list[str]:
+        if isinstance(items, str):
+            return [items]
+        if isinstance(items, dict):
+            return [p for v in items.values() for p in flatten(v)]
+        return [p for item in items for p in flatten(item)]
+
+    titles = []
+    for page in flatten(config["nav"]):
+        if page.startswith("kapitel/"):
+            text = (project / "docs" / page).read_text(encoding="utf-8")
+            titles.append(re.search(r"^# (.+)$", text, re.M).group(1).strip())  # type: ignore[union-attr]
+    return titles
+
+
+def footer(page: int, of: int) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){L['binder']['page_of']} {page} {L['binder']['of']} {of}(?!\d)")
+
+
+def valid_text(unit: Unit) -> str:
+    until = valid_until(unit.data["document"])
+    return until.isoformat() if until else L["unit"]["no_value"]
+
+
+# --- the example handbook, built once ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    built = build(copy_project(tmp_path_factory.mktemp("binder")))
+    rendered, unchanged, whole = log_report(built.output)
+    assert sorted(rendered) == sorted(u.id for u in EXAMPLE.units)
+    assert (unchanged, whole) == (0, True)
+    return built
+
+
+_pdfs: dict[Path, Pdf] = {}
+
+
+@pytest.fixture(scope="module")
+def binder(example: Build) -> Any:
+    """``binder(name)``: the built PDF ``name``.pdf, its text extracted once per module."""
+
+    def get(name: str) -> Pdf:
+        path = example.site_pdf / f"{name}.pdf"
+        if path not in _pdfs:
+            _pdfs[path] = Pdf(path)
+        return _pdfs[path]
+
+    return get
+
+
+UNITS = pytest.mark.parametrize("unit", EXAMPLE.units, ids=lambda u: u.id)
+
+
+@UNITS
+def test_every_value_of_a_unit_is_in_its_binder(binder: Any, unit: Unit) -> None:
+    pdf = binder(unit.id)
+    values = expected_texts(unit.data)
+    assert values
+    missing = [(where, value) for where, value in values if not pdf.has(value)]
+    assert not missing
+
+
+@UNITS
+def test_action_card_on_page_two_has_every_contact_number(binder: Any, unit: Unit) -> None:
+    page = binder(unit.id).page(1)
+    assert squash(f"{L['unit']['action_card']} – {unit.name}") in page
+    numbers = [str(c[key]) for c in unit.data["contacts"] for key in ("phone", "alt_phone")
+               if key in c]
+    assert numbers
+    assert [n for n in numbers if squash(n) not in page] == []
+
+
+@UNITS
+def test_action_card_fits_on_one_page(binder: Any, unit: Unit) -> None:
+    """card.py and print.css: the action card is one page, so the contents is page 3."""
+    pdf = binder(unit.id)
+    card = pdf.entry(f"{L['unit']['action_card']} – {unit.name}")
+    assert card.page == 1
+    assert pdf.pages[2].lstrip().startswith(L["binder"]["contents"]), \
+        f"the action card runs onto page 3: {pdf.page(2)[:200]!r}"
+
+
+@UNITS
+def test_cover_shows_the_document_facts(example: Build, binder: Any, unit: Unit) -> None:
+    cover = binder(unit.id).page(0)
+    document = unit.data["document"]
+    assert squash(unit.name) in cover
+    assert valid_text(unit) in cover
+    for fact in (document["version"], document["owner"],
+                 f"{document['approved'].isoformat()} {L['binder']['by']} "
+                 f"{document['approved_by']}",
+                 unit.data.get("organisation", ""), unit.data.get("region", "")):
+        assert squash(str(fact)) in cover
+    assert f"{DRAFT} ({L['binder']['commit']} " in cover
+    assert example.before.isoformat() in cover or example.after.isoformat() in cover
+
+
+@UNITS
+def test_page_footers_count_own_pages_and_the_appendix_apart(binder: Any, unit: Unit) -> None:
+    pdf = binder(unit.id)
+    own = pdf.own_pages
+    assert 1 < own < len(pdf.pages)
+    assert footer(1, own).search(pdf.page(0))
+    valid = f"{L['unit']['valid_until']} {valid_text(unit)}"
+    assert valid not in pdf.page(0)
+    for index in range(1, own):
+        assert footer(index + 1, own).search(pdf.page(index)), index
+        assert valid in pdf.page(index), index
+    for index in range(own, len(pdf.pages)):
+        text = pdf.page(index)
+        assert re.search(rf"{re.escape(APPENDIX_PAGE)}{index - own + 1}(?!\d)", text), index
+        assert not re.search(rf"{L['binder']['page_of']} \d+ {L['binder']['of']} \d+", text)
+
+
+@UNITS
+def test_each_blank_form_is_on_a_page_of_its_own(binder: Any, unit: Unit) -> None:
+    pdf = binder(unit.id)
+    titles = [L["blank"][key] for key in BLANK_KEYS]
+    assert titles
+    chapter = pdf.entry(L["blank"]["chapter"])
+    assert [e.title for e in chapter.children] == titles
+    pages = [e.page for e in chapter.children]
+    assert len(set(pages)) == len(pages)
+    assert chapter.page < min(pages) and max(pages) < pdf.own_pages
+    for entry in chapter.children:
+        text = pdf.page(entry.page)
+        assert squash(entry.title) in text
+        others = [t for t in titles if t != entry.title and squash(t) in text]
+        assert not others, (entry.title, others)
+        assert squash(unit.name) in text  # each form is filled in with the unit's name
+
+
+@UNITS
+def test_metadata_and_language(binder: Any, unit: Unit) -> None:
+    reader = binder(unit.id).reader
+    assert unit.name in reader.metadata.title
+    assert reader.metadata.author == unit.data["document"]["owner"]
+    assert reader.trailer["/Root"]["/Lang"] == HTML_LANG
+
+
+@UNITS
+def test_outline_has_the_chapters_of_the_binder(binder: Any, unit: Unit) -> None:
+    pdf = binder(unit.id)
+    sections = [s.title for s in unit_sections(unit.data) if s.level == 2]
+    assert sections
+    assert [e.title for e in pdf.outline] == [
+        f"{L['unit']['action_card']} – {unit.name}", L["binder"]["unit_facts"], *sections,
+        L["blank"]["chapter"], L["binder"]["appendix"]]
+    pages = [e.page for e in pdf.outline]
+    assert pages == sorted(pages)
+    assert [c.title for c in pdf.outline[-1].children] == chapter_titles(REPO)
+
+
+@UNITS
+def test_contents_page_numbers_match_the_pages(binder: Any, unit: Unit) -> None:
+    pdf = binder(unit.id)
+    own = pdf.own_pages
+    card, facts = pdf.outline[0], pdf.outline[1]
+    contents = pdf.contents(card.page + 1, facts.page - 1)
+    sections = [s.title for s in unit_sections(unit.data) if s.level == 2]
+    mine = [L["unit"]["action_card"], L["binder"]["unit_facts"], *sections,
+            L["blank"]["chapter"]]
+    assert contents[:len(mine)] == [(t, e.page + 1) for t, e in zip(mine, pdf.outline,
+                                                                    strict=False)]
+    appendix = pdf.outline[-1].children
+    assert contents[len(mine):] == [(e.title, e.page - own + 1) for e in appendix]
+
+
+@UNITS
+def test_cover_qr_code_opens_the_unit_page(example: Build, binder: Any, unit: Unit,
+                                          tmp_path: Path) -> None:
+    url = site_url(example.project)
+    assert url
+    expected = url.rstrip("/") + f"/enheter/{unit.id}/"
+    assert expected in binder(unit.id).page(0)
+    assert qr_codes(cover_png(example.site_pdf / f"{unit.id}.pdf", tmp_path)) == [expected]
+
+
+def test_without_site_url_the_cover_has_no_qr_code(tmp_path: Path) -> None:
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"^site_url:.*\n", "", config.read_text(encoding="utf-8"),
+                             flags=re.M), encoding="utf-8")
+    assert site_url(project) is None
+    # One unit is enough and keeps the build short.
+    unit = EXAMPLE.units[0]
+    for other in EXAMPLE.units[1:]:
+        (project / other.path).unlink()
+    built = build(project)
+    pdf = built.site_pdf / f"{unit.id}.pdf"
+    cover = Pdf(pdf).page(0)
+    assert squash(unit.name) in cover
+    assert "enheter/" not in cover
+    assert L["binder"]["qr_text"] not in cover
+    assert qr_codes(cover_png(pdf, tmp_path / "png")) == []
+
+
+# --- the whole handbook -----------------------------------------------------------------------
+
+def test_whole_handbook_outline_and_contents(binder: Any) -> None:
+    book = binder("handbok")
+    chapters = chapter_titles(REPO)
+    names = [u.name for u in units_by_name(EXAMPLE)]
+    assert chapters and names
+    assert [e.title for e in book.outline] == chapters + names
+    assert L["binder"]["appendix"] not in [e.title for e in book.outline]
+    front = book.outline[len(chapters)].page
+    contents = book.contents(0, front - 1)
+    assert contents == [(e.title, e.page + 1) for e in book.outline]
+
+
+def test_whole_handbook_is_the_front_and_each_units_own_pages(binder: Any) -> None:
+    book = binder("handbok")
+    units = units_by_name(EXAMPLE)
+    entries = book.outline[-len(units):]
+    start = entries[0].page
+    assert start > 0
+    for unit, entry in zip(units, entries, strict=True):
+        assert entry.title == unit.name
+        assert entry.page == start, unit.id
+        start += binder(unit.id).own_pages
+    assert len(book.pages) == start
+
+
+def test_whole_handbook_text_and_metadata(binder: Any) -> None:
+    book = binder("handbok")
+    for unit in EXAMPLE.units:
+        assert squash(unit.name) in book.text
+    assert book.reader.metadata.title == L["binder"]["handbook_title"]
+    assert book.reader.trailer["/Root"]["/Lang"] == HTML_LANG
+
+
+# --- rendering again only what changed --------------------------------------------------------
+
+@dataclass
+class Step:
+    build: Build
+    mtimes: dict[str, int]
+
+
+@dataclass
+class Incremental:
+    steps: list[Step]
+    unit: str  # the unit whose phone number changed before build 3
+    phone: str  # its new number
+    group: str  # the group whose phone number changed before build 4
+    group_phone: str
+    extenders: list[str]  # the units that extend that group
+
+
+def mtimes(cache: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in sorted(cache.glob("*.pdf"))}
+
+
+def new_phone(old: str, taken: str) -> str:
+    """A valid phone number like ``old`` that occurs nowhere in ``taken``."""
+    return next(candidate for n in range(100)
+                if (candidate := f"{old[:-2]}{n:02d}") != old and candidate not in taken)
+
+
+@pytest.fixture(scope="module")
+def incremental(tmp_path_factory: pytest.TempPathFactory) -> Incremental:
+    project = copy_project(tmp_path_factory.mktemp("incremental"))
+    steps = []
+
+    def step() -> None:
+        built = build(project)
+        steps.append(Step(built, mtimes(built.cache)))
+
+    step()  # 1: everything is rendered
+    step()  # 2: nothing changed
+    everything = "\n".join(p.read_text(encoding="utf-8")
+                           for p in (project / "units").rglob("*.yml"))
+
+    # 3: one contact's phone number in one unit file
+    unit = next(u for u in EXAMPLE.units
+                if re.search(r"^    phone: .+$", (project / u.path).read_text(), re.M))
+    path = project / unit.path
+    text = path.read_text(encoding="utf-8")
+    old = re.search(r"^    phone: (.+)$", text, re.M).group(1)  # type: ignore[union-attr]
+    phone = new_phone(old, everything)
+    path.write_text(text.replace(f"    phone: {old}\n", f"    phone: {phone}\n", 1),
+                    encoding="utf-8")
+    step()
+
+    # 4: a phone number in the group file with the fewest units, as every one of them shows it
+    book = load_handbook(project / "units", base=project)
+    group = min((g for g in book.groups if any(g in u.groups for u in book.units)),
+                key=lambda g: (sum(g in u.groups for u in book.units), g))
+    extenders = sorted(u.id for u in book.units if group in u.groups)
+    inherited = [c for c in book.groups[group].get("contacts", [])
+                 if all(any((x["id"], x["phone"]) == (c["id"], c["phone"])
+                            for x in book.unit(u).data["contacts"]) for u in extenders)]
+    assert inherited, f"the test needs a contact in group {group} that its units show"
+    group_path = project / "units" / "_groups" / f"{group}.yml"
+    group_text = group_path.read_text(encoding="utf-8")
+    group_old = str(inherited[0]["phone"])
+    assert group_text.count(f"phone: {group_old}\n") == 1
+    group_phone = new_phone(group_old, everything + phone)
+    group_path.write_text(group_text.replace(f"phone: {group_old}\n", f"phone: {group_phone}\n"),
+                          encoding="utf-8")
+    step()
+    return Incremental(steps, unit.id, phone, group, group_phone, extenders)
+
+
+def test_first_build_renders_every_binder(incremental: Incremental) -> None:
+    first = incremental.steps[0]
+    rendered, unchanged, whole = log_report(first.build.output)
+    assert sorted(rendered) == sorted(u.id for u in EXAMPLE.units)
+    assert (unchanged, whole) == (0, True)
+    assert set(first.mtimes) == {f"{u.id}.pdf" for u in EXAMPLE.units} | {"handbok.pdf"}
+
+
+def test_unchanged_build_renders_nothing(incremental: Incremental) -> None:
+    first, second = incremental.steps[:2]
+    rendered, unchanged, whole = log_report(second.build.output)
+    assert (rendered, unchanged, whole) == ([], len(EXAMPLE.units), False)
+    assert second.mtimes == first.mtimes
+    # The site still gets every PDF, identical to the cached one.
+    for name in first.mtimes:
+        assert (second.build.site_pdf / name).read_bytes() == \
+            (second.build.cache / name).read_bytes()
+
+
+def test_changed_unit_renders_only_that_unit(incremental: Incremental) -> None:
+    second, third = incremental.steps[1:3]
+    unit = incremental.unit
+    rendered, unchanged, whole = log_report(third.build.output)
+    assert (rendered, unchanged, whole) == ([unit], len(EXAMPLE.units) - 1, True)
+    changed = {n for n in second.mtimes if third.mtimes[n] != second.mtimes[n]}
+    assert changed == {f"{unit}.pdf", "handbok.pdf"}
+    assert squash(incremental.phone) in Pdf(third.build.site_pdf / f"{unit}.pdf").text
+    assert squash(incremental.phone) in Pdf(third.build.site_pdf / "handbok.pdf").text
+
+
+def test_changed_group_renders_the_units_that_extend_it(incremental: Incremental) -> None:
+    third, fourth = incremental.steps[2:4]
+    extenders = incremental.extenders
+    assert 0 < len(extenders) < len(EXAMPLE.units)
+    rendered, unchanged, whole = log_report(fourth.build.output)
+    assert (rendered, unchanged, whole) == (extenders, len(EXAMPLE.units) - len(extenders), True)
+    changed = {n for n in third.mtimes if fourth.mtimes[n] != third.mtimes[n]}
+    assert changed == {f"{u}.pdf" for u in extenders} | {"handbok.pdf"}
+    for unit in extenders:
+        page = Pdf(fourth.build.site_pdf / f"{unit}.pdf").page(1)  # the action card
+        assert squash(incremental.group_phone) in page, unit
+
+
+# --- a binder that cannot be rendered ---------------------------------------------------------
+
+GOOD = f'<!DOCTYPE html><html lang="{HTML_LANG}"><body><p>Hej</p>{{}}</body></html>'
+# Far deeper than WeasyPrint's recursive box building can go: a real rendering failure.
+TOO_DEEP = GOOD.format("<div>" * 2000)
+REFUSED = {
+    "img file": '<img src="file:///etc/hostname">',
+    "stylesheet file": '<link rel="stylesheet" href="file:///etc/hostname">',
+    "css import": "<style>@import url(file:///etc/hostname);</style>",
+    "img https": '<img src="https://example.invalid/x.png">',
+}
+PIXEL = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42"
+         "mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+
+
+def images(pdf: bytes) -> int:
+    reader = PdfReader(io.BytesIO(pdf))
+    count = 0
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        xobjects = resources.get("/XObject") or {}
+        count += sum(1 for x in xobjects.values() if x.get_object().get("/Subtype") == "/Image")
+    return count
+
+
+@pytest.fixture
+def good_pdf(tmp_path: Path) -> Path:
+    target = tmp_path / "out" / "enhet.pdf"
+    assert run_job(Job("enhet", GOOD.format(""), target)) == "enhet"
+    assert target.read_bytes().startswith(b"%PDF")
+    return target
+
+
+def test_failed_render_names_the_binder_and_keeps_the_good_pdf(good_pdf: Path) -> None:
+    before = good_pdf.read_bytes()
+    with pytest.raises(RenderError) as caught:
+        run_job(Job("vc-exempel", TOO_DEEP, good_pdf))
+    assert caught.value.name == "vc-exempel"
+    assert str(caught.value).startswith("vc-exempel: ")
+    assert good_pdf.read_bytes() == before
+    assert sorted(p.name for p in good_pdf.parent.iterdir()) == [good_pdf.name]
+
+
+def test_unwritable_target_is_a_render_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_bytes(b"a file")
+    with pytest.raises(RenderError) as caught:
+        run_job(Job("vc-exempel", GOOD.format(""), blocker / "vc-exempel.pdf"))
+    assert caught.value.name == "vc-exempel"
+    assert blocker.read_bytes() == b"a file"
+
+
+@pytest.mark.parametrize("html", REFUSED.values(), ids=REFUSED.keys())
+def test_render_fetches_nothing_but_data_urls(html: str) -> None:
+    """WeasyPrint's fetcher refuses the URL and stops the rendering: nothing is read."""
+    with pytest.raises(weasyprint.urls.FatalURLFetchingError) as caught:
+        render_pdf(GOOD.format(html))
+    assert isinstance(caught.value.__cause__, ValueError)
+    assert "disallowed protocol" in str(caught.value.__cause__)
+    # A data: URL is the one kind that is fetched (the cover's QR code is one).
+    assert images(render_pdf(GOOD.format(f'<img src="{PIXEL}">'))) == 1
+    assert images(render_pdf(GOOD.format(""))) == 0
+
+
+def test_refused_url_is_a_render_error_naming_the_binder(good_pdf: Path) -> None:
+    """run_job promises that any failure is reported with the binder's name."""
+    before = good_pdf.read_bytes()
+    escaped: BaseException | None = None
+    try:
+        run_job(Job("vc-exempel", GOOD.format(REFUSED["img file"]), good_pdf))
+    except RenderError as error:
+        assert error.name == "vc-exempel"
+    except weasyprint.urls.FatalURLFetchingError as error:
+        escaped = error
+    else:
+        pytest.fail("a binder that fetches a non-data URL was rendered")
+    assert escaped is None, (f"run_job let {type(escaped).__name__} (a BaseException, not an "
+                             f"Exception) escape instead of raising RenderError: {escaped}")
+    assert good_pdf.read_bytes() == before
+
+
+def test_failed_binder_fails_the_build_with_its_name(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    unit = EXAMPLE.units[0]
+    for other in EXAMPLE.units[1:]:
+        (project / other.path).unlink()
+    first = build(project)
+    cached = {p.name: p.read_bytes() for p in first.cache.iterdir()}
+    assert f"{unit.id}.pdf" in cached
+    # Region chapters go into every binder as MkDocs rendered them: an outside image
+    # cannot be fetched, so the binder cannot be rendered.
+    chapter = next(iter(sorted((project / "docs" / "kapitel").glob("*.md"))))
+    chapter.write_text(chapter.read_text(encoding="utf-8")
+                       + "\n![Karta](https://example.invalid/karta.png)\n", encoding="utf-8")
+    result = mkdocs_build(project, pdf=True)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    named = re.search(rf"PDF för {re.escape(unit.id)} kunde inte skapas", output)
+    assert named, f"the build failed without naming {unit.id}: {output[-300:]!r}"
+    assert "Traceback" not in output
+    assert {p.name: p.read_bytes() for p in first.cache.iterdir()} == cached
