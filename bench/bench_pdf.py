@@ -23,9 +23,10 @@ from pypdf import PdfReader
 
 from handbook import load_handbook
 from handbook.binder.build import build_binders
-from handbook.binder.document import Chapter, unit_document
+from handbook.binder.document import Chapter, Inputs, unit_document
 from handbook.binder.render import Job, render_pdf, run_jobs, write_atomically
 from handbook.stamp import current_stamp
+from handbook.status import today
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://kontinuitet.intranat.example/"
@@ -61,8 +62,8 @@ def main() -> None:
     handbook = load_handbook(ROOT / "units", base=ROOT)
     stamp = current_stamp(ROOT)
     chapters = region_chapters()
-    htmls = [unit_document(u, chapters, stamp.release, SITE_URL).filled(stamp)
-             for u in handbook.units]
+    inputs = Inputs(chapters, stamp.release, SITE_URL, today())
+    htmls = [unit_document(u, inputs).filled(stamp) for u in handbook.units]
     pages = sum(len(PdfReader(io.BytesIO(render_pdf(h))).pages) for h in htmls)  # warm-up
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -84,8 +85,8 @@ def main() -> None:
         pool_s = timed(lambda: run_jobs(jobs, workers=workers))
 
         cache, site = out / "cache", out / "site"
-        first_s = timed(lambda: build_binders(handbook, chapters, stamp, SITE_URL, cache, site))
-        again_s = timed(lambda: build_binders(handbook, chapters, stamp, SITE_URL, cache, site))
+        first_s = timed(lambda: build_binders(handbook, inputs, stamp, cache, site))
+        again_s = timed(lambda: build_binders(handbook, inputs, stamp, cache, site))
 
     print(f"units: {len(htmls)}, pages: {pages}, cores: {workers}")
     print(f"binder renderer   {1000 * ours_s / pages:7.1f} ms/page")

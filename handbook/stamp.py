@@ -8,6 +8,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from .labels import labels
+
 DRAFT = "utkast"
 
 
@@ -22,6 +24,13 @@ def current_stamp(project: Path, today: dt.date | None = None) -> Stamp:
     """``HANDBOOK_RELEASE`` names a release; without it the build is a draft."""
     release = os.environ.get("HANDBOOK_RELEASE", "").strip() or DRAFT
     return Stamp(release, today or dt.date.today(), _commit(project))
+
+
+def stamp_text(stamp: Stamp) -> str:
+    """The stamp as one Swedish line, for the site footer."""
+    text: str = labels()["stamp"]["line"]
+    return text.format(release=stamp.release, built=stamp.built.isoformat(),
+                       commit=stamp.commit)
 
 
 def _commit(project: Path) -> str:

@@ -25,10 +25,11 @@ from mkdocs.structure.pages import Page
 import handbook
 from handbook import Handbook, UnitFileError, load_handbook
 from handbook.binder.build import HANDBOOK_PDF, build_binders
-from handbook.binder.document import Chapter
+from handbook.binder.document import Chapter, Inputs
 from handbook.binder.render import RenderError
 from handbook.render.pages import GeneratedPage, generated_pages
-from handbook.stamp import current_stamp
+from handbook.stamp import current_stamp, stamp_text
+from handbook.status import today
 
 UNITS_DIR = "units"
 CHAPTERS_DIR = "kapitel/"
@@ -63,6 +64,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"{len(error.problems)} problem(s) in the unit files:\n{error}") \
             from None
     _state["chapters"] = {}
+    _state["stamp"] = stamp = current_stamp(root)
+    config.extra["handbook_stamp"] = stamp_text(stamp)
     return config
 
 
@@ -117,8 +120,9 @@ def on_post_build(config: MkDocsConfig) -> None:
                       key=lambda item: (order.index(item[0]) if item[0] in order
                                         else len(order), item[0]))
     try:
-        report = build_binders(_state["handbook"], [c for _src, c in chapters],
-                               current_stamp(root), config.site_url, root / CACHE_DIR,
+        stamp = _state["stamp"]
+        inputs = Inputs([c for _src, c in chapters], stamp.release, config.site_url, today())
+        report = build_binders(_state["handbook"], inputs, stamp, root / CACHE_DIR,
                                Path(config.site_dir) / PDF_DIR)
     except RenderError as error:
         raise PluginError(f"PDF för {error.name} kunde inte skapas: {error.reason}") from None

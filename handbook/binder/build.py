@@ -22,7 +22,7 @@ from ..project import Handbook
 from ..render.pages import units_by_name
 from ..stamp import Stamp
 from .combine import combine_handbook
-from .document import Chapter, PrintDocument, unit_document
+from .document import Chapter, Inputs, PrintDocument, unit_document
 from .render import Job, run_jobs, write_atomically
 
 MANIFEST = "manifest.json"
@@ -36,13 +36,13 @@ class BinderReport:
     handbook_rendered: bool = False
 
 
-def build_binders(handbook: Handbook, chapters: list[Chapter], stamp: Stamp,
-                  site_url: str | None, cache: Path, out: Path,
+def build_binders(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path, out: Path,
                   workers: int | None = None) -> BinderReport:
     """Bring every PDF in ``cache`` up to date, then copy them all into ``out``."""
     manifest = _read_manifest(cache)
     units = units_by_name(handbook)
-    documents = [unit_document(unit, chapters, stamp.release, site_url) for unit in units]
+    chapters = inputs.chapters
+    documents = [unit_document(unit, inputs) for unit in units]
     stale = [d for d in documents if not _fresh(manifest, cache, d.name, d.fingerprint)]
     run_jobs([Job(d.name, d.filled(stamp), cache / f"{d.name}.pdf") for d in stale], workers)
     rendered = {d.name for d in stale}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +22,7 @@ from ..render.safe_markdown import to_html
 from ..render.sections import meta_html, unit_sections
 from ..render.values import tel_href
 from ..stamp import Stamp
+from ..status import unit_status
 
 HERE = Path(__file__).parent
 BUILT, COMMIT = "@@HANDBOOK_BUILT@@", "@@HANDBOOK_COMMIT@@"
@@ -55,6 +57,16 @@ class PrintDocument:
 
     def filled(self, stamp: Stamp) -> str:
         return self.html.replace(BUILT, stamp.built.isoformat()).replace(COMMIT, stamp.commit)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What every binder of one build shares, besides the units themselves."""
+
+    chapters: list[Chapter]
+    release: str
+    site_url: str | None
+    day: dt.date  # document-control status is computed for this day
 
 
 @lru_cache(maxsize=1)
@@ -96,17 +108,16 @@ def unit_url(site_url: str | None, unit_id: str) -> str | None:
     return site_url.rstrip("/") + f"/enheter/{unit_id}/"
 
 
-def unit_document(unit: Unit, chapters: list[Chapter], release: str,
-                  site_url: str | None) -> PrintDocument:
+def unit_document(unit: Unit, inputs: Inputs) -> PrintDocument:
     data = unit.data
     document = data["document"]
-    url = unit_url(site_url, unit.id)
+    url = unit_url(inputs.site_url, unit.id)
     context: dict[str, Any] = {
         "unit": unit, "data": data, "doc": document, "valid_until": valid_until(document),
-        "release": release, "built": BUILT, "commit": COMMIT, "url": url,
-        "qr": qr_data_uri(url) if url else None, "meta": meta_html(data),
-        "card": action_card(data), "sections": unit_sections(data), "chapters": chapters,
-        "css": Markup(stylesheet()), "forms": blank_forms(data),
+        "status": unit_status(unit, inputs.day), "release": inputs.release, "built": BUILT,
+        "commit": COMMIT, "url": url, "qr": qr_data_uri(url) if url else None,
+        "meta": meta_html(data), "card": action_card(data), "sections": unit_sections(data),
+        "chapters": inputs.chapters, "css": Markup(stylesheet()), "forms": blank_forms(data),
     }
     html = environment().get_template("binder.html.j2").render(**context)
     title = f"{labels()['binder']['title']} – {unit.name}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +15,7 @@ from markupsafe import Markup
 from ..labels import labels
 from ..project import REGION_FILE, Handbook, Unit
 from ..schema import UNIT
+from ..status import UnitStatus, today, unit_status
 from .card import action_card
 from .safe_markdown import to_html
 from .sections import meta_html, unit_sections
@@ -42,7 +45,7 @@ def environment() -> jinja2.Environment:
                              comment_start_string="{##", comment_end_string="##}")
     env.filters.update(md=md_escape, markdown=to_html, tel=tel_href, cell_link=cell_link)
     env.globals.update(L=labels(), T=UNIT.fields, value_html=value_html,
-                       scalar_html=scalar_html, unit_uri=unit_uri)
+                       scalar_html=scalar_html, unit_uri=unit_uri, status_text=status_text)
     return env
 
 
@@ -54,25 +57,45 @@ def units_by_name(handbook: Handbook) -> list[Unit]:
     return sorted(handbook.units, key=lambda u: (swedish_key(u.name), u.id))
 
 
-def generated_pages(handbook: Handbook, units_dir: str = "units",
-                    pdf: bool = True) -> list[GeneratedPage]:
-    """Every generated page; ``pdf`` says whether the PDF binders exist to link to."""
+def generated_pages(handbook: Handbook, units_dir: str = "units", pdf: bool = True,
+                    day: dt.date | None = None) -> list[GeneratedPage]:
+    """Every generated page; ``pdf`` says whether the PDF binders exist to link to,
+    ``day`` is the day document-control statuses are computed for."""
     region_path = f"{units_dir}/{REGION_FILE}"
     units = units_by_name(handbook)
+    day = day or today()
+    statuses = {unit.id: unit_status(unit, day) for unit in units}
     pages = [
         GeneratedPage("index.md", render("start.md.j2", region=handbook.region, units=units,
                                          calls=handbook.region.get("contacts", [])),
                       region_path),
-        GeneratedPage("enheter/index.md", render("units.md.j2", units=units, pdf=pdf), None),
+        GeneratedPage("enheter/index.md", render("units.md.j2", units=units, pdf=pdf,
+                                                 statuses=statuses), None),
+        GeneratedPage("status.md", render("status.md.j2", rows=list(statuses.values()),
+                                          day=day, counts=_counts(statuses.values())), None),
         GeneratedPage("blanketter.md", render("forms.md.j2", forms=forms_catalogue(units)),
                       region_path),
     ]
-    pages += [unit_page(unit, pdf) for unit in units]
+    pages += [unit_page(unit, pdf, statuses[unit.id]) for unit in units]
     return pages
 
 
-def unit_page(unit: Unit, pdf: bool) -> GeneratedPage:
+def _counts(statuses: Iterable[UnitStatus]) -> dict[str, int]:
+    counts = {name: 0 for name in labels()["status"]["names"]}
+    for status in statuses:
+        counts[status.status.value] += 1
+    return counts
+
+
+def status_text(status: UnitStatus) -> str:
+    template = {"aktuell": "current", "dags-for-oversyn": "due", "forfallen": "overdue"}
+    text = labels()["status"][template[status.status.value]]
+    return str(text).format(date=status.valid_until.isoformat(), days=abs(status.days_left))
+
+
+def unit_page(unit: Unit, pdf: bool, status: UnitStatus) -> GeneratedPage:
     markdown = render("unit.md.j2", unit=unit, pdf=pdf, meta=meta_html(unit.data),
+                      status=status,
                       card=action_card(unit.data), sections=unit_sections(unit.data))
     return GeneratedPage(unit_uri(unit.id), markdown, unit.path)
 

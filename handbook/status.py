@@ -1,0 +1,72 @@
+"""Document-control status of each unit, computed against a given day.
+
+A plan is current until 30 days before it is due for review, due for review
+from then up to and including its valid-until day, and overdue after that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from .dates import valid_until
+from .project import Unit
+
+DUE_WITHIN_DAYS = 30
+
+
+class Status(Enum):
+    CURRENT = "aktuell"
+    DUE = "dags-for-oversyn"
+    OVERDUE = "forfallen"
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    unit: Unit
+    status: Status
+    valid_until: dt.date
+    days_left: int  # negative once overdue
+    last_read_copy_check: dt.date | None
+    last_exercise: dt.date | None
+
+    def as_json(self) -> dict[str, Any]:
+        document = self.unit.data["document"]
+        return {
+            "id": self.unit.id, "name": self.unit.name, "version": document["version"],
+            "owner": document["owner"], "approved": document["approved"].isoformat(),
+            "valid_until": self.valid_until.isoformat(), "status": self.status.value,
+            "days_left": self.days_left,
+            "last_read_copy_check": _iso(self.last_read_copy_check),
+            "last_exercise": _iso(self.last_exercise),
+        }
+
+
+def today() -> dt.date:
+    """The day statuses are computed for; ``HANDBOOK_TODAY`` fixes it (YYYY-MM-DD)."""
+    fixed = os.environ.get("HANDBOOK_TODAY", "").strip()
+    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
+
+
+def status_on(until: dt.date, day: dt.date) -> Status:
+    if day > until:
+        return Status.OVERDUE
+    if (until - day).days <= DUE_WITHIN_DAYS:
+        return Status.DUE
+    return Status.CURRENT
+
+
+def unit_status(unit: Unit, day: dt.date) -> UnitStatus:
+    until = valid_until(unit.data["document"])
+    assert until is not None  # document fields are required by the schema
+    exercises = [e["date"] for e in unit.data.get("exercises", [])]
+    return UnitStatus(unit, status_on(until, day), until, (until - day).days,
+                      unit.data.get("read_copy", {}).get("last_checked"),
+                      max(exercises) if exercises else None)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
