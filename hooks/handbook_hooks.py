@@ -27,6 +27,7 @@ from handbook import Handbook, UnitFileError, load_handbook
 from handbook.binder.build import HANDBOOK_PDF, build_binders
 from handbook.binder.document import Chapter, Inputs
 from handbook.binder.render import RenderError
+from handbook.history import read_history
 from handbook.render.pages import GeneratedPage, generated_pages
 from handbook.stamp import current_stamp, stamp_text
 from handbook.status import today
@@ -65,6 +66,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             from None
     _state["chapters"] = {}
     _state["stamp"] = stamp = current_stamp(root)
+    _state["history"] = read_history(root, UNITS_DIR)
     config.extra["handbook_stamp"] = stamp_text(stamp)
     return config
 
@@ -73,7 +75,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     book: Handbook = _state["handbook"]
     pdf = pdf_enabled()
     pages: dict[str, GeneratedPage] = {}
-    for page in generated_pages(book, UNITS_DIR, pdf=pdf):
+    for page in generated_pages(book, UNITS_DIR, pdf=pdf, history=_state["history"]):
         inclusion = InclusionLevel.NOT_IN_NAV if page.src_uri.startswith("enheter/") \
             and page.src_uri != "enheter/index.md" else InclusionLevel.UNDEFINED
         files.append(File.generated(config, page.src_uri, content=page.markdown,
@@ -121,7 +123,8 @@ def on_post_build(config: MkDocsConfig) -> None:
                                         else len(order), item[0]))
     try:
         stamp = _state["stamp"]
-        inputs = Inputs([c for _src, c in chapters], stamp.release, config.site_url, today())
+        inputs = Inputs([c for _src, c in chapters], stamp.release, config.site_url, today(),
+                        _state["history"])
         report = build_binders(_state["handbook"], inputs, stamp, root / CACHE_DIR,
                                Path(config.site_dir) / PDF_DIR)
     except RenderError as error:

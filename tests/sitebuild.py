@@ -17,13 +17,15 @@ from handbook.render.values import scalar_text
 from handbook.schema import UNIT, ListOf, Record, Scalar, Type
 
 REPO = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "units", "hooks")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "units", "hooks", "overrides", "CONTRIBUTING.md")
 
 
 def copy_project(target: Path) -> Path:
     """A copy of the project's site sources in ``target`` (the package is installed)."""
     for part in PROJECT_PARTS:
         source = REPO / part
+        if not source.exists():
+            continue
         if source.is_dir():
             shutil.copytree(source, target / part)
         else:

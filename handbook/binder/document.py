@@ -15,6 +15,7 @@ import segno
 from markupsafe import Markup
 
 from ..dates import valid_until
+from ..history import History
 from ..labels import labels
 from ..project import Unit
 from ..render.card import action_card
@@ -25,6 +26,7 @@ from ..stamp import Stamp
 from ..status import unit_status
 
 HERE = Path(__file__).parent
+HISTORY_ROWS = 40  # on the binder's last page; the site shows every commit
 BUILT, COMMIT = "@@HANDBOOK_BUILT@@", "@@HANDBOOK_COMMIT@@"
 
 
@@ -67,6 +69,7 @@ class Inputs:
     release: str
     site_url: str | None
     day: dt.date  # document-control status is computed for this day
+    history: History | None = None  # None: built without git
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +121,8 @@ def unit_document(unit: Unit, inputs: Inputs) -> PrintDocument:
         "commit": COMMIT, "url": url, "qr": qr_data_uri(url) if url else None,
         "meta": meta_html(data), "card": action_card(data), "sections": unit_sections(data),
         "chapters": inputs.chapters, "css": Markup(stylesheet()), "forms": blank_forms(data),
+        "commits": inputs.history.for_unit(unit) if inputs.history else None,
+        "layers": unit.layers, "history_limit": HISTORY_ROWS,
     }
     html = environment().get_template("binder.html.j2").render(**context)
     title = f"{labels()['binder']['title']} – {unit.name}"

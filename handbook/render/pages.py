@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..history import Commit, History
 from ..labels import labels
 from ..project import REGION_FILE, Handbook, Unit
 from ..schema import UNIT
@@ -58,9 +59,11 @@ def units_by_name(handbook: Handbook) -> list[Unit]:
 
 
 def generated_pages(handbook: Handbook, units_dir: str = "units", pdf: bool = True,
-                    day: dt.date | None = None) -> list[GeneratedPage]:
+                    day: dt.date | None = None,
+                    history: History | None = None) -> list[GeneratedPage]:
     """Every generated page; ``pdf`` says whether the PDF binders exist to link to,
-    ``day`` is the day document-control statuses are computed for."""
+    ``day`` is the day document-control statuses are computed for, ``history``
+    the git history (``None`` when the build has none)."""
     region_path = f"{units_dir}/{REGION_FILE}"
     units = units_by_name(handbook)
     day = day or today()
@@ -76,7 +79,8 @@ def generated_pages(handbook: Handbook, units_dir: str = "units", pdf: bool = Tr
         GeneratedPage("blanketter.md", render("forms.md.j2", forms=forms_catalogue(units)),
                       region_path),
     ]
-    pages += [unit_page(unit, pdf, statuses[unit.id]) for unit in units]
+    pages += [unit_page(unit, pdf, statuses[unit.id],
+                        history.for_unit(unit) if history else None) for unit in units]
     return pages
 
 
@@ -93,9 +97,10 @@ def status_text(status: UnitStatus) -> str:
     return str(text).format(date=status.valid_until.isoformat(), days=abs(status.days_left))
 
 
-def unit_page(unit: Unit, pdf: bool, status: UnitStatus) -> GeneratedPage:
+def unit_page(unit: Unit, pdf: bool, status: UnitStatus,
+              commits: list[Commit] | None) -> GeneratedPage:
     markdown = render("unit.md.j2", unit=unit, pdf=pdf, meta=meta_html(unit.data),
-                      status=status,
+                      status=status, commits=commits,
                       card=action_card(unit.data), sections=unit_sections(unit.data))
     return GeneratedPage(unit_uri(unit.id), markdown, unit.path)
 
