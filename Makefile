@@ -6,7 +6,11 @@ STAMP := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint validate schema lock clean
+.PHONY: site serve test lint validate schema lock clean release
+
+# How mike writes aliases: "redirect" works on any web server; "symlink" needs
+# a host that follows symbolic links.
+ALIAS_TYPE ?= redirect
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +42,12 @@ lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
 		-o requirements.lock requirements.in
+
+release: $(STAMP)
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=2026.12" >&2; exit 2; }
+	PATH="$(abspath $(BIN)):$$PATH" HANDBOOK_RELEASE=$(VERSION) $(BIN)/mike deploy --update-aliases \
+		--alias-type=$(ALIAS_TYPE) $(VERSION) latest
+	$(BIN)/mike set-default latest
 
 clean:
 	rm -rf site $(VENV)

@@ -21,8 +21,10 @@ class Stamp:
 
 
 def current_stamp(project: Path, today: dt.date | None = None) -> Stamp:
-    """``HANDBOOK_RELEASE`` names a release; without it the build is a draft."""
-    release = os.environ.get("HANDBOOK_RELEASE", "").strip() or DRAFT
+    """``HANDBOOK_RELEASE`` names a release (``mike deploy`` names it through
+    ``MIKE_DOCS_VERSION``); without either the build is a draft."""
+    release = (os.environ.get("HANDBOOK_RELEASE", "").strip()
+               or os.environ.get("MIKE_DOCS_VERSION", "").strip() or DRAFT)
     return Stamp(release, today or dt.date.today(), _commit(project))
 
 
