@@ -28,6 +28,7 @@ from handbook.binder.build import HANDBOOK_PDF, build_binders
 from handbook.binder.document import Chapter, Inputs
 from handbook.binder.render import RenderError
 from handbook.history import read_history
+from handbook.render.flatten import write_unit_data
 from handbook.render.pages import GeneratedPage, generated_pages
 from handbook.stamp import current_stamp, stamp_text
 from handbook.status import today
@@ -36,6 +37,7 @@ UNITS_DIR = "units"
 CHAPTERS_DIR = "kapitel/"
 PDF_DIR = "pdf"
 CACHE_DIR = ".cache/pdf"
+DATA_DIR = "data"
 
 log = get_plugin_logger("handbook")
 _state: dict[str, Any] = {"command": "build"}
@@ -114,6 +116,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    write_unit_data(_state["handbook"], _state["stamp"].release, Path(config.site_dir) / DATA_DIR)
     if not pdf_enabled():
         return
     root = _project_dir(config)

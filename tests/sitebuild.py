@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from handbook.model import Obj, Seq
 from handbook.render.safe_markdown import to_html
 from handbook.render.values import scalar_text
@@ -18,6 +20,16 @@ from handbook.schema import UNIT, ListOf, Record, Scalar, Type
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "units", "hooks", "overrides", "CONTRIBUTING.md")
+
+
+def require_tool(name: str) -> str:
+    """The path of a command-line tool; a local run without it skips, CI fails."""
+    found = shutil.which(name)
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{name} is missing in CI: .ci/run must install it")
+        pytest.skip(f"{name} is not installed on this machine")
+    return found
 
 
 def copy_project(target: Path) -> Path:

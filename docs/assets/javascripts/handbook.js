@@ -1,6 +1,40 @@
-/* Small enhancements of the handbook pages; every page works without them. */
+/* Small enhancements of the handbook pages; every page works without them.
+ * Runs in the browser; `diffFields` is also exported for tests under Node. */
 (function () {
   "use strict";
+
+  /* Rows of what differs between two releases' flat fields ({key: {label, value}}). */
+  function diffFields(oldFields, newFields) {
+    var rows = [];
+    Object.keys(newFields).forEach(function (key) {
+      var now = newFields[key];
+      if (!Object.prototype.hasOwnProperty.call(oldFields, key)) {
+        rows.push({ kind: "added", label: now.label, old: "", now: now.value });
+      } else if (oldFields[key].value !== now.value) {
+        rows.push({ kind: "changed", label: now.label, old: oldFields[key].value, now: now.value });
+      }
+    });
+    Object.keys(oldFields).forEach(function (key) {
+      if (!Object.prototype.hasOwnProperty.call(newFields, key)) {
+        rows.push({ kind: "removed", label: oldFields[key].label, old: oldFields[key].value, now: "" });
+      }
+    });
+    return rows;
+  }
+
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = { diffFields: diffFields };
+  }
+  if (typeof document === "undefined") {
+    return;
+  }
+
+  function element(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined) { node.textContent = text; }
+    if (className) { node.className = className; }
+    return node;
+  }
 
   /* Tables after an element marked data-sortable-next-table sort by a click on a heading. */
   function sortable(table) {
@@ -28,6 +62,75 @@
     });
   }
 
+  function siteBase() {
+    var config = document.getElementById("__config");
+    return config ? JSON.parse(config.textContent).base : ".";
+  }
+
+  function getJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) { throw new Error(url + ": " + response.status); }
+      return response.json();
+    });
+  }
+
+  function diffTable(rows, labels) {
+    if (!rows.length) { return element("p", labels.none); }
+    var table = element("table", undefined, "hb-table hb-diff-table");
+    var head = table.createTHead().insertRow();
+    [labels.kind, labels.field, labels.old, labels["new"]].forEach(function (text) {
+      head.appendChild(element("th", text));
+    });
+    var body = table.createTBody();
+    rows.forEach(function (row) {
+      var tr = body.insertRow();
+      tr.className = "hb-diff-" + row.kind;
+      [labels[row.kind], row.label, row.old, row.now].forEach(function (text, column) {
+        var td = element("td", text);
+        td.setAttribute("data-label", [labels.kind, labels.field, labels.old, labels["new"]][column]);
+        tr.appendChild(td);
+      });
+    });
+    return table;
+  }
+
+  /* "What changed since the printed binder": compare this release's data with an older one. */
+  function setupDiff(box) {
+    var labels = JSON.parse(box.getAttribute("data-labels"));
+    var unit = box.getAttribute("data-unit");
+    var base = siteBase();
+    var status = box.querySelector(".hb-diff-status");
+    Promise.all([getJson(base + "/data/" + unit + ".json"), getJson(base + "/../versions.json")])
+      .then(function (found) {
+        var current = found[0], versions = found[1].filter(function (v) {
+          return v.version !== current.release;
+        });
+        if (!versions.length) { status.textContent = labels.no_versions; return; }
+        var form = element("form", undefined, "hb-diff-form");
+        var label = element("label", labels.choose + " ");
+        var select = element("select");
+        select.id = "hb-diff-version-" + unit;
+        label.htmlFor = select.id;
+        versions.forEach(function (v) { select.appendChild(element("option", v.title || v.version)).value = v.version; });
+        var button = element("button", labels.compare, "md-button");
+        button.type = "submit";
+        var result = element("div", undefined, "hb-diff-result");
+        result.setAttribute("aria-live", "polite");
+        form.appendChild(label); form.appendChild(select); form.appendChild(button);
+        form.addEventListener("submit", function (event) {
+          event.preventDefault();
+          getJson(base + "/../" + encodeURIComponent(select.value) + "/data/" + unit + ".json")
+            .then(function (old) {
+              result.replaceChildren(diffTable(diffFields(old.fields, current.fields), labels));
+            })
+            .catch(function () { result.replaceChildren(element("p", labels.failed)); });
+        });
+        status.replaceWith(form);
+        form.after(result);
+      })
+      .catch(function () { status.textContent = labels.no_versions; });
+  }
+
   function enhance() {
     document.querySelectorAll("[data-sortable-next-table]").forEach(function (marker) {
       var next = marker.nextElementSibling;
@@ -36,6 +139,9 @@
         table.dataset.sortable = "1";
         sortable(table);
       }
+    });
+    document.querySelectorAll(".hb-diff[data-unit]").forEach(function (box) {
+      if (!box.dataset.ready) { box.dataset.ready = "1"; setupDiff(box); }
     });
   }
 
