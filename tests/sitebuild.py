@@ -45,16 +45,19 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def mkdocs_build(project: Path, *extra: str,
-                 pdf: bool = False) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` in ``project``; PDF binders only when ``pdf`` is true.
+def mkdocs_build(project: Path, *extra: str, pdf: bool = False,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` in ``project``; PDF binders only when ``pdf`` is true,
+    ``env`` adds to the environment.
 
     A PDF build is a draft whatever the caller's environment says, so what the
     cover shows does not depend on ``HANDBOOK_RELEASE``.
     """
+    extra_env = env or {}
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "1" if pdf else "0"}
     if pdf:
         env.pop("HANDBOOK_RELEASE", None)
+    env.update(extra_env)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
                           cwd=project, capture_output=True, text=True, env=env, timeout=600)
 

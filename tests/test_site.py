@@ -152,3 +152,33 @@ def test_hostile_unit_text_is_shown_as_text(tmp_path: Path) -> None:
     text = page_content(html)
     assert "<script>alert(1)</script>" in text
     assert "<img src=x onerror=alert(2)>" in text
+
+
+def test_status_is_shown_on_unit_pages_the_index_and_the_status_page(tmp_path: Path) -> None:
+    from handbook.status import Status, unit_status
+
+    project = copy_project(tmp_path)
+    day = "2026-11-26"
+    result = mkdocs_build(project, env={"HANDBOOK_TODAY": day})
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    import datetime as dt
+
+    statuses = [unit_status(u, dt.date.fromisoformat(day)) for u in EXAMPLE.units]
+    names = {"aktuell": "Aktuell", "dags-for-oversyn": "Dags för översyn",
+             "forfallen": "Förfallen"}
+    status_page = page_content((site / "status" / "index.html").read_text())
+    for status in statuses:
+        unit_html = (site / "enheter" / status.unit.id / "index.html").read_text()
+        title_area = page_content(unit_html)[:300]
+        assert names[status.status.value] in title_area
+        assert status.valid_until.isoformat() in title_area
+        assert f"hb-status--{status.status.value}" in unit_html
+        row = f"{status.unit.name} {status.unit.data['document']['version']}"
+        assert row in status_page
+    for value, name in names.items():
+        count = sum(1 for s in statuses if s.status.value == value)
+        assert f"{count} {name.lower()}" in status_page
+    assert {s.status for s in statuses} >= {Status.OVERDUE, Status.CURRENT}
+    index = page_content((site / "enheter" / "index.html").read_text())
+    assert "Status" in index
