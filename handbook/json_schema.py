@@ -2,6 +2,9 @@
 
 YAML tools read ``0701234567`` as a number and ``no`` as a boolean, while our
 loader keeps the written text; so text kinds also admit numbers and booleans.
+The editor's tool and ``python -m handbook validate`` should agree on each file
+on its own; only what the merge knows (inherited values, ids across layers,
+file names) is left to the validator. ``tests/test_schema_agreement.py`` checks.
 """
 
 from __future__ import annotations
@@ -11,13 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from . import scalars
-from .schema import UNIT, ListOf, Record, Scalar, Type
+from .schema import PLACEHOLDER, UNIT, ListOf, Record, Scalar, Type
 
 SCHEMA_ID = "https://kontinuitetshandboken.invalid/schema/unit.schema.json"
 
+# Kinds whose pattern does not already refuse a placeholder left from the scaffold.
+_NO_PLACEHOLDER = {"not": {"type": "string", "pattern": "^\\s*" + PLACEHOLDER}}
+
 _SCALARS: dict[str, dict[str, Any]] = {
-    "text": {"type": ["string", "number", "boolean"]},
-    "markdown": {"type": "string"},
+    "text": {"type": ["string", "number", "boolean"], **_NO_PLACEHOLDER},
+    "markdown": {"type": "string", **_NO_PLACEHOLDER},
     "phone": {"type": ["string", "integer"], "pattern": scalars.PHONE.pattern},
     "time": {"type": ["string", "integer"], "pattern": scalars.TIME.pattern},
     "date": {"type": "string", "pattern": scalars.DATE.pattern, "format": "date"},
@@ -25,6 +31,8 @@ _SCALARS: dict[str, dict[str, Any]] = {
     "id": {"type": "string", "pattern": scalars.ID.pattern},
     "hsa": {"type": "string", "pattern": scalars.HSA.pattern},
     "bool": {"type": "boolean"},
+    "user": {"type": "string", "pattern": scalars.USER.pattern,
+             "maxLength": scalars.USER_MAX_LENGTH},
 }
 
 
@@ -53,7 +61,11 @@ def _type(kind: Type) -> dict[str, Any]:
             if spec.example:
                 prop["examples"] = [spec.example]
             properties[name] = prop
-        return {"type": "object", "properties": properties, "additionalProperties": False}
+        record: dict[str, Any] = {"type": "object", "properties": properties,
+                                  "additionalProperties": False}
+        if kind.merges_by_id:
+            record["required"] = ["id"]  # checked in each file, not after the merge
+        return record
     if isinstance(kind, ListOf):
         return {"type": "array", "items": _type(kind.item)}
     return _scalar(kind)

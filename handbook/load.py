@@ -18,7 +18,7 @@ import yaml
 from . import scalars
 from .errors import FILE_FIELD, Problem
 from .model import Obj, Origin, Seq
-from .schema import Field, ListOf, Record, Scalar, Type
+from .schema import PLACEHOLDER, Field, ListOf, Record, Scalar, Type
 from .suggest import closest
 
 YAML = "tag:yaml.org,2002:"
@@ -98,7 +98,8 @@ class _Builder:
         o = self.origin(node)
         self.problems.append(Problem(o.path, o.line, o.col, where or FILE_FIELD, message))
 
-    def build(self, node: yaml.Node, kind: Type, where: str) -> Any:
+    def build(self, node: yaml.Node, kind: Type, where: str, example: str = "") -> Any:
+        """The value of ``node``; ``example`` ('key: value') helps fix a placeholder."""
         if node.tag not in ALLOWED_TAGS:
             tag = node.tag.replace(YAML, "!!", 1)
             self.problem(node, where, f"taggen '{tag}' är inte tillåten; ta bort den "
@@ -108,7 +109,7 @@ class _Builder:
             return self.record(node, kind, where)
         if isinstance(kind, ListOf):
             return self.sequence(node, kind, where)
-        return self.scalar(node, kind, where)
+        return self.scalar(node, kind, where, example)
 
     def record(self, node: yaml.Node, kind: Record, where: str) -> Obj | None:
         if not isinstance(node, yaml.MappingNode):
@@ -136,7 +137,9 @@ class _Builder:
                 self.problem(value_node, sub, _empty_value(key, kind.fields[key]))
                 obj.invalid.add(key)
                 continue
-            value = self.build(value_node, kind.fields[key].type, sub)
+            spec = kind.fields[key]
+            example = f"{key}: {spec.example}" if spec.example else ""
+            value = self.build(value_node, spec.type, sub, example)
             if value is None:
                 obj.invalid.add(key)
             else:
@@ -158,7 +161,7 @@ class _Builder:
                 seq.add(value, self.origin(item))
         return seq
 
-    def scalar(self, node: yaml.Node, kind: Scalar, where: str) -> Any:
+    def scalar(self, node: yaml.Node, kind: Scalar, where: str, example: str) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, where, f"förväntade {scalars.EXPECTED[kind.kind]}, "
                          f"fann {_describe(node)}")
@@ -166,6 +169,9 @@ class _Builder:
         if _is_null(node):
             self.problem(node, where, "värdet saknas; skriv ett värde efter '- ' eller "
                          "ta bort raden")
+            return None
+        if node.value.lstrip().startswith(PLACEHOLDER):
+            self.problem(node, where, _placeholder(node.value, example))
             return None
         value, message = scalars.parse(kind, node.value, quoted=node.style is not None)
         if message:
@@ -184,6 +190,14 @@ def _empty_value(key: str, spec: Field) -> str:
         example = f", t.ex. '{key}: {spec.example}'" if spec.example else ""
         return f"värdet saknas; skriv ett värde efter kolon{example}"
     return "värdet saknas; skriv ett värde efter kolon eller ta bort raden"
+
+
+def _placeholder(text: str, example: str) -> str:
+    shown = " ".join(text.split())
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    hint = f", t.ex. '{example}'" if example else ""
+    return (f"'{shown}' är en platshållare från mallen; skriv enhetens eget värde i "
+            f"stället, utan {PLACEHOLDER} och citattecken{hint}")
 
 
 def _unknown_key(key: str, kind: Record) -> str:

@@ -17,6 +17,7 @@ EXPECTED = {
     "time": "ett klockslag", "date": "ett datum", "int": "ett heltal",
     "bool": "true eller false", "url": "en webbadress", "id": "ett id",
     "choice": "ett av de tillåtna värdena", "hsa": "ett HSA-id",
+    "user": "ett användarnamn",
 }
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]*[0-9]$")
@@ -25,6 +26,9 @@ DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 INT = re.compile(r"^(0|[1-9][0-9]*)$")
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 HSA = re.compile(r"^SE[0-9]{10}-[A-Za-z0-9]+$")
+# A user name on the code host (GitHub's rule): letters, digits, single hyphens inside.
+USER = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
+USER_MAX_LENGTH = 39
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 BOOLISH = {"yes", "no", "on", "off", "y", "n", "ja", "nej", "sant", "falskt"}
 
@@ -118,7 +122,18 @@ def _hsa(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
     return None, f"'{text}' är inget HSA-id; skriv t.ex. SE2321000131-E000000011111"
 
 
+def _user(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
+    if USER.match(text) and len(text) <= USER_MAX_LENGTH:
+        return text, ""
+    if text.startswith("@") and USER.match(text[1:]):
+        return None, f"skriv användarnamnet utan @, t.ex. {text[1:]}"
+    return None, (f"'{text}' är inget användarnamn på kodvärden; skriv användarnamnet "
+                  "(bokstäver, siffror och bindestreck, inte namnet eller e-postadressen), "
+                  "t.ex. anna-andersson")
+
+
 _PARSERS = {
     "text": _text, "markdown": _text, "phone": _phone, "time": _time, "date": _date,
     "int": _int, "bool": _bool, "url": _url, "id": _id, "choice": _choice, "hsa": _hsa,
+    "user": _user,
 }

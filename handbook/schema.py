@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LINK_SCHEMES = ("https", "http", "mailto", "tel")
 CHECKLIST_KINDS = ("journal", "natverk", "telefoni", "strom", "ovrigt")
+# The scaffold writes values that start with this; the loader rejects them, so a
+# half-filled unit cannot be merged. Upper case and a colon: no real value starts so.
+PLACEHOLDER = "ÄNDRA:"
 
 
 @dataclass(frozen=True)
 class Scalar:
-    """A scalar kind: text, markdown, phone, time, date, int, bool, url, id, choice."""
+    """A scalar kind: text, markdown, phone, time, date, int, bool, url, id, choice,
+    hsa (HSA-id) or user (a user name on the code host)."""
 
     kind: str
     choices: tuple[str, ...] = ()
@@ -230,8 +234,9 @@ UNIT = Record({
     "organisation": Field(TEXT, "Förvaltning eller organisation.", example="Närhälsan"),
     "region": Field(TEXT, "Regionens namn.", example="Västra Götalandsregionen"),
     "address": Field(TEXT, "Besöksadress.", example="Storgatan 1, 411 01 Göteborg"),
-    "maintainers": Field(ListOf(TEXT), "Användarnamn på kodvärden för dem som granskar "
-                         "ändringar i enhetens plan."),
+    "maintainers": Field(ListOf(Scalar("user")), "Användarnamn på kodvärden (utan @) för "
+                         "dem som måste godkänna ändringar i enhetens plan, t.ex. "
+                         "enhetschefen."),
     "document": Field(DOCUMENT, "Dokumentstyrning: version, ägare, fastställande, översyn.",
                       required=True),
     "fault_report": Field(FAULT_REPORT, "Felanmälan."),

@@ -58,6 +58,8 @@ EMPTY_FILE = ("(fil): filen är tom; en enhetsfil behöver minst 'name:' och 'do
 SYNTAX_HINT = ("kontrollera indrag (blanksteg, inte tabb), kolon efter nyckeln och "
                "citattecken som öppnas och stängs")
 CYCLE_HINT = "ta bort ett av arven"
+PLACEHOLDER_FIX = ("är en platshållare från mallen; skriv enhetens eget värde i stället, utan "
+                   "ÄNDRA: och citattecken")
 
 
 def contact(*lines: str) -> str:
@@ -104,7 +106,7 @@ CASES = [
          {U: HEAD + DOCUMENT.replace("2026-09-01", "1/9 2026")},
          f"{U}:7:13: document.approved: '1/9 2026' är inget datum; skriv ÅÅÅÅ-MM-DD, "
          "t.ex. 2026-09-01"),
-    # units/_mall.yml and 'python -m handbook new' do not exist: the hint must not name them.
+    # The hint names no command: an editor in the code host's web editor cannot run one.
     case("empty-file", {U: ""}, f"{U}:1:1: {EMPTY_FILE}"),
     case("only-a-comment", {U: "# Fylls i senare\n"}, f"{U}:1:1: {EMPTY_FILE}"),
     # Only the wrong shape; no follow-up "saknas" lines, and none blaming _region.yml.
@@ -246,6 +248,23 @@ CASES = [
          {"units/_region.yml": "extends:\n  - area\n" + REGION, U: VALID},
          "units/_region.yml:1:1: extends: regionen ärver inte från grupper; ta bort "
          "'extends'"),
+    # A value left from the scaffold ('python -m handbook new'): the field, what to write.
+    case("placeholder-left",
+         {U: HEAD + DOCUMENT.replace('"1.0"', '"ÄNDRA: t.ex. 1.2"')},
+         f"{U}:5:12: document.version: 'ÄNDRA: t.ex. 1.2' {PLACEHOLDER_FIX}, t.ex. "
+         "'version: 1.2'"),
+    case("placeholder-left-in-list-and-block",
+         {U: VALID + "maintainers:\n  - \"ÄNDRA: t.ex. anna-andersson\"\n"
+                     "routines:\n  lab:\n    text: |\n      ÄNDRA: skriv texten här\n"},
+         f"{U}:10:5: maintainers[1]: 'ÄNDRA: t.ex. anna-andersson' {PLACEHOLDER_FIX}",
+         f"{U}:13:11: routines.lab.text: 'ÄNDRA: skriv texten här' {PLACEHOLDER_FIX}"),
+    # CODEOWNERS is written from maintainers: only real user names get there.
+    case("maintainer-not-a-user-name",
+         {U: VALID + "maintainers:\n  - '@anna-andersson'\n  - Anna Andersson\n"},
+         f"{U}:10:5: maintainers[1]: skriv användarnamnet utan @, t.ex. anna-andersson",
+         f"{U}:11:5: maintainers[2]: 'Anna Andersson' är inget användarnamn på kodvärden; "
+         "skriv användarnamnet (bokstäver, siffror och bindestreck, inte namnet eller "
+         "e-postadressen), t.ex. anna-andersson"),
     case("many-problems-in-one-file",
          {U: VALID + "  review_months: 012\n"           # 9
                      "adress: Storgatan 1\n"             # 10
