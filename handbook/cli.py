@@ -1,4 +1,7 @@
-"""``python -m handbook``: validate unit files and write the JSON Schema."""
+"""``python -m handbook``: validate unit files, scaffold a unit, write generated files.
+
+Exit codes: 0 done (or valid), 1 problems found, 2 usage error.
+"""
 
 from __future__ import annotations
 
@@ -6,51 +9,86 @@ import argparse
 import sys
 from pathlib import Path
 
+from .codeowners import CODEOWNERS_PATH, DEFAULT_OWNER, codeowners_diff, render_codeowners
 from .errors import Problem
 from .json_schema import write_json_schema
 from .project import GROUPS_DIR, read_handbook
+from .report import FORMATS, format_problems
+from .scaffold import NewUnit, ScaffoldError, write_new_unit
 
 DEFAULT_UNITS = Path("units")
 SCHEMA_PATH = Path("schema/unit.schema.json")
 
 
 def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return validate(args.paths or [DEFAULT_UNITS], parser, args.format)
+    if args.command == "new":
+        return new_unit(args)
+    if args.command == "codeowners":
+        return codeowners(args)
+    write_json_schema(args.output)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m handbook",
                                      description="Kontinuitetshandboken")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check unit files; exit 1 on problems")
     check.add_argument("paths", nargs="*", type=Path,
                        help="unit files or the units folder (default: units)")
+    check.add_argument("--format", choices=FORMATS, default="text",
+                       help="text: PATH:LINE:COL: field: message (default); github: "
+                       "GitHub Actions annotations; json: one JSON document")
     schema = commands.add_parser("schema", help="write the JSON Schema for editors")
     schema.add_argument("--output", type=Path, default=SCHEMA_PATH)
-    args = parser.parse_args(argv)
-    if args.command == "validate":
-        return validate(args.paths or [DEFAULT_UNITS], parser)
-    write_json_schema(args.output)
-    print(f"wrote {args.output}")
-    return 0
+    new = commands.add_parser("new", help="write units/<id>.yml with every section and "
+                              "placeholders to fill in")
+    new.add_argument("id", help="the unit's id: a-z, digits and hyphens, e.g. vc-angen")
+    new.add_argument("--name", required=True, help="the unit's name, e.g. 'Vårdcentralen X'")
+    new.add_argument("--extends", nargs="+", action="extend", default=[], metavar="GROUP",
+                     help=f"groups to inherit from (files in units/{GROUPS_DIR}/)")
+    new.add_argument("--units", type=Path, default=DEFAULT_UNITS, help="the units folder")
+    owners = commands.add_parser("codeowners", help="write CODEOWNERS from each unit's "
+                                 "maintainers")
+    owners.add_argument("--output", type=Path, default=CODEOWNERS_PATH)
+    owners.add_argument("--units", type=Path, default=DEFAULT_UNITS, help="the units folder")
+    owners.add_argument("--default-owner", default=DEFAULT_OWNER,
+                        help="owner of every file no unit owns")
+    owners.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 and show the difference if out of date")
+    return parser
 
 
-def validate(paths: list[Path], parser: argparse.ArgumentParser) -> int:
+def validate(paths: list[Path], parser: argparse.ArgumentParser, fmt: str = "text") -> int:
     for path in paths:
         if not path.exists():
             parser.error(f"{path}: no such file or folder")
     problems: list[Problem] = []
     for units_dir, wanted in _by_units_dir(paths).items():
-        handbook = read_handbook(units_dir)
-        if wanted is None:
-            problems += handbook.problems
-            continue
-        shown = set(wanted)
-        for unit in handbook.units:
-            if unit.path in wanted:
-                shown.update(unit.layers)
-        problems += [p for p in handbook.problems if p.path in shown]
-    for problem in sorted(set(problems)):
-        print(problem)
-    if problems:
-        print(f"{len(set(problems))} problem(s) found", file=sys.stderr)
-    return 1 if problems else 0
+        problems += _problems_for(units_dir, wanted)
+    found = len(set(problems))
+    sys.stdout.write(format_problems(problems, fmt))
+    if found:
+        print(f"{found} problem(s) found", file=sys.stderr)
+    return 1 if found else 0
+
+
+def _problems_for(units_dir: Path, wanted: set[str] | None) -> list[Problem]:
+    """The problems an editor of ``wanted`` must see: in those files, in the layers
+    a wanted unit inherits, and in every unit that inherits a wanted layer."""
+    handbook = read_handbook(units_dir)
+    if wanted is None:
+        return handbook.problems
+    shown = set(wanted)
+    for unit in handbook.units:
+        if wanted & set(unit.layers):
+            shown.update(unit.layers)
+    return [p for p in handbook.problems if p.path in shown]
 
 
 def _by_units_dir(paths: list[Path]) -> dict[Path, set[str] | None]:
@@ -72,3 +110,37 @@ def _display(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def new_unit(args: argparse.Namespace) -> int:
+    try:
+        path = write_new_unit(args.units, NewUnit(args.id, args.name, tuple(args.extends)))
+    except ScaffoldError as error:
+        print(f"python -m handbook new: {error}", file=sys.stderr)
+        return 2
+    print(f"skrev {path.as_posix()}; fyll i varje värde som börjar med ÄNDRA: och kontrollera "
+          f"med: python -m handbook validate {path.as_posix()}")
+    return 0
+
+
+def codeowners(args: argparse.Namespace) -> int:
+    handbook = read_handbook(args.units)
+    if handbook.problems:
+        sys.stdout.write(format_problems(handbook.problems, "text"))
+        print("CODEOWNERS was not written: fix the unit files first", file=sys.stderr)
+        return 1
+    expected = render_codeowners(handbook, args.default_owner)
+    output: Path = args.output
+    if not args.check:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(expected, encoding="utf-8")
+        print(f"wrote {output.as_posix()}")
+        return 0
+    committed = output.read_text(encoding="utf-8") if output.exists() else ""
+    if committed == expected:
+        return 0
+    sys.stdout.write(codeowners_diff(committed, expected, output.as_posix()))
+    print(f"{output.as_posix()} stämmer inte med fältet maintainers i enhetsfilerna; kör "
+          "python -m handbook codeowners, eller ändra filen som raderna ovan visar "
+          "(+ lägg till, - ta bort)", file=sys.stderr)
+    return 1

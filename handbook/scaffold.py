@@ -1,0 +1,223 @@
+"""A new unit file, written from the schema: every section, with Swedish help.
+
+Required values are placeholders (``"ÄNDRA: …"``) that the loader rejects, so
+a half-filled unit cannot be merged. Optional sections are commented out as
+whole blocks: removing the leading ``# `` from a block's lines gives valid YAML
+whose values are placeholders again, so nothing is used by mistake.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import HandbookError
+from .load import FILE_ID
+from .project import GROUPS_DIR
+from .schema import PLACEHOLDER, UNIT, Field, Record, Scalar
+from .suggest import closest
+
+WIDTH = 88
+SCHEMA_LINE = "# yaml-language-server: $schema=../schema/unit.schema.json"
+# For kinds whose fields have no example in the schema.
+KIND_EXAMPLES = {
+    "phone": "031-345 67 89", "time": "08:30", "date": "2026-09-01", "int": "12",
+    "bool": "true", "url": "https://exempel.se", "id": "exempel-id",
+    "hsa": "SE2321000131-E000000011111", "user": "anna-andersson",
+}
+# Sections a new unit fills in at once; the rest stay commented out.
+ACTIVE = ("name", "extends", "maintainers", "contacts")
+# Every unit has a head of unit, so the first contact is named already.
+CONTACT_PREFILL = {"id": "verksamhetschef", "role": "Verksamhetschef"}
+
+HEADER = """\
+Kontinuitetsplan för {name}.
+
+Så fyller du i filen:
+1. Byt ut varje värde som börjar med {marker} mot enhetens riktiga uppgift och ta
+   bort citattecknen runt det. Handboken kan inte byggas så länge något {marker}
+   finns kvar; felmeddelandet visar rad och fält.
+2. Rader som börjar med # är kommentarer och syns inte i handboken. Vill du
+   använda ett bortkommenterat avsnitt: ta bort "# " först på avsnittets rader,
+   fyll i värdena och ta bort de rader som enheten inte behöver.
+3. Det som står i units/_region.yml och i grupperna under extends gäller redan
+   för enheten. Skriv bara det som är annorlunda eller saknas; samma id i en
+   lista ändrar det ärvda objektet.
+4. Gör indrag med två blanksteg per nivå, aldrig med tabb.
+
+Hela guiden finns i CONTRIBUTING.md och på webbplatsen under "Så ändrar du en plan".
+"""
+
+
+class ScaffoldError(HandbookError):
+    """A new unit cannot be written; the message is for the person who asked."""
+
+
+@dataclass(frozen=True)
+class NewUnit:
+    id: str
+    name: str
+    extends: tuple[str, ...] = ()
+
+
+def write_new_unit(units_dir: Path, unit: NewUnit) -> Path:
+    """Check the request, then write ``units_dir/<id>.yml``; never overwrites."""
+    groups = check_new_unit(units_dir, unit)
+    path = units_dir / f"{unit.id}.yml"
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(scaffold_text(unit, groups))
+    except FileExistsError:
+        raise ScaffoldError(_exists(unit.id, path)) from None
+    return path
+
+
+def check_new_unit(units_dir: Path, unit: NewUnit) -> list[str]:
+    """Raise ``ScaffoldError`` for a request to refuse; return the existing groups."""
+    if not units_dir.is_dir():
+        raise ScaffoldError(f"mappen {units_dir} finns inte; kör kommandot i handbokens "
+                            "rotmapp eller ange mappen med --units")
+    if not FILE_ID.match(unit.id):
+        raise ScaffoldError(_bad_id(unit.id))
+    path = units_dir / f"{unit.id}.yml"
+    if path.exists():
+        raise ScaffoldError(_exists(unit.id, path))
+    name = unit.name.strip()
+    if not name or "\n" in name or name.startswith(PLACEHOLDER):
+        raise ScaffoldError("skriv enhetens namn på en rad, t.ex. --name \"Vårdcentralen "
+                            "Exempel\"")
+    known = sorted(p.stem for p in (units_dir / GROUPS_DIR).glob("*.yml"))
+    for number, group in enumerate(unit.extends):
+        if group in unit.extends[:number]:
+            raise ScaffoldError(f"gruppen '{group}' står två gånger efter --extends")
+        if group not in known:
+            guess = closest(group, known)
+            hint = f"menade du '{guess}'? " if guess else ""
+            listed = ", ".join(known) or "(inga grupper finns)"
+            raise ScaffoldError(f"gruppen '{group}' finns inte i {units_dir}/{GROUPS_DIR}/; "
+                                f"{hint}befintliga grupper: {listed}")
+    return known
+
+
+def _exists(unit_id: str, path: Path) -> str:
+    return (f"enheten '{unit_id}' finns redan ({path}); ändra den befintliga filen eller "
+            "välj ett annat id")
+
+
+def _bad_id(unit_id: str) -> str:
+    guess = suggest_id(unit_id)
+    hint = f"; menade du '{guess}'?" if guess and guess != unit_id else ""
+    return (f"'{unit_id}' är inget giltigt id; använd små bokstäver a–z, siffror och "
+            f"bindestreck (inte å, ä, ö, versaler eller blanksteg), t.ex. vc-angen{hint}")
+
+
+def suggest_id(text: str) -> str:
+    """A valid id close to ``text``: 'Vårdcentralen Ängen' → 'vardcentralen-angen'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
+
+
+def scaffold_text(unit: NewUnit, groups: list[str]) -> str:
+    """The whole new file; ``groups`` are the existing groups, named in a comment."""
+    header = HEADER.format(name=unit.name.strip(), marker=PLACEHOLDER)
+    lines = [SCHEMA_LINE, "#", *(f"# {line}".rstrip() for line in header.splitlines())]
+    for key, spec in UNIT.fields.items():
+        lines.append("")
+        lines += _top_level(key, spec, unit, groups)
+    return "\n".join(lines) + "\n"
+
+
+def _top_level(key: str, spec: Field, unit: NewUnit, groups: list[str]) -> list[str]:
+    description = _comment(spec.description, 0)
+    if key == "name":
+        return description + [f"name: {yaml_text(unit.name.strip())}"]
+    if key == "extends":
+        if unit.extends:
+            return description + ["extends:", *(f"  - {group}" for group in unit.extends)]
+        listed = ", ".join(groups) or "(inga ännu)"
+        example = json.dumps(f"{PLACEHOLDER} t.ex. {groups[0] if groups else 'grupp'}",
+                             ensure_ascii=False)
+        return description + _comment(f"Befintliga grupper: {listed}.", 0) + [
+            "# extends:", f"#   - {example}"]
+    prefill = CONTACT_PREFILL if key == "contacts" else {}
+    active = key in ACTIVE or spec.required
+    # In an active section the optional fields wait behind '# '; in a commented-out
+    # section everything is one '# ' away, so uncommenting it needs one step.
+    body = _value_lines(key, spec, 0, optional_commented=active, prefill=prefill)
+    return description + (body if active else _commented(body, 0))
+
+
+def _value_lines(key: str, spec: Field, indent: int, optional_commented: bool,
+                 prefill: dict[str, str] | None = None) -> list[str]:
+    """``key: value`` lines (without the field's own description) at ``indent``."""
+    pad = " " * indent
+    kind = spec.type
+    if isinstance(kind, Scalar):
+        return [f"{pad}{key}: {_placeholder(spec.example, kind)}"]
+    if isinstance(kind, Record):
+        return [f"{pad}{key}:", *_record_body(kind, indent + 2, optional_commented)]
+    item = kind.item
+    if isinstance(item, Scalar):
+        return [f"{pad}{key}:", f"{pad}  - {_placeholder('', item)}"]
+    assert isinstance(item, Record), "the schema has no lists of lists"
+    body = _record_body(item, indent + 4, optional_commented, prefill or {})
+    first = next(n for n, line in enumerate(body) if not line.lstrip().startswith("#"))
+    # The first field's description goes above the dash, at the dash's indent.
+    body[:first + 1] = [f"{pad}  {line.lstrip()}" for line in body[:first]] + [
+        f"{pad}  - {body[first].lstrip()}"]
+    return [f"{pad}{key}:", *body]
+
+
+def _record_body(kind: Record, indent: int, optional_commented: bool,
+                 prefill: dict[str, str] | None = None) -> list[str]:
+    """Each field with its description; optional ones commented out if asked."""
+    lines: list[str] = []
+    for key, spec in kind.fields.items():
+        if key == "drop":
+            continue  # only for inherited items; the guide explains it
+        lines += _comment(spec.description, indent)
+        if prefill and key in prefill:
+            lines.append(f"{' ' * indent}{key}: {yaml_text(prefill[key])}")
+            continue
+        value = _value_lines(key, spec, indent, optional_commented=False)
+        if optional_commented and not spec.required:
+            value = _commented(value, indent)
+        lines += value
+    return lines
+
+
+def _placeholder(example: str, kind: Scalar) -> str:
+    example = example or KIND_EXAMPLES.get(kind.kind, "")
+    if kind.kind == "choice":
+        example = example or kind.choices[0]
+        hint = f"ett av {', '.join(kind.choices)}"
+    else:
+        hint = f"t.ex. {example}" if example else "skriv texten här"
+    return json.dumps(f"{PLACEHOLDER} {hint}", ensure_ascii=False)
+
+
+def _commented(lines: list[str], indent: int) -> list[str]:
+    """Comment out YAML lines by ``# `` at ``indent``, so removing it restores them."""
+    return [f"{line[:indent]}# {line[indent:]}" for line in lines]
+
+
+def _comment(text: str, indent: int) -> list[str]:
+    pad = " " * indent
+    return [f"{pad}# {line}" for line in textwrap.wrap(text, WIDTH - indent - 2)]
+
+
+def yaml_text(text: str) -> str:
+    """``text`` as a YAML value: plain when it reads back unchanged, else quoted."""
+    try:
+        plain_ok = yaml.safe_load(f"key: {text}") == {"key": text}
+    except yaml.YAMLError:
+        plain_ok = False
+    if plain_ok and not text.startswith(("'", '"')) and "#" not in text:
+        return text
+    return json.dumps(text, ensure_ascii=False)

@@ -1,0 +1,169 @@
+"""``python -m handbook new``: a unit file that validates only once it is filled in."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sitebuild import REPO
+
+from handbook.cli import main
+from handbook.scaffold import SCHEMA_LINE, suggest_id
+from handbook.schema import UNIT, ListOf, Record, Type
+
+NAME = "Vårdcentralen Ny: barn & familj #2"  # ': ' and ' #' must be quoted to survive
+PLACEHOLDER_FIELDS = [
+    "maintainers[1]", "document.version", "document.owner", "document.approved",
+    "document.approved_by", "document.review_months", "contacts[1].name",
+    "contacts[1].phone",
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example units, as the working directory."""
+    shutil.copytree(REPO / "units", tmp_path / "units")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def fill(text: str) -> str:
+    """Replace every placeholder by the example it gives, as an editor would."""
+    text = re.sub(r'"ÄNDRA: t\.ex\. ([^"]*)"', r"\1", text)
+    text = re.sub(r'"ÄNDRA: ett av (\w+)[^"]*"', r"\1", text)
+    return text.replace('"ÄNDRA: skriv texten här"', "Ifylld text.")
+
+
+def uncomment(text: str) -> str:
+    """Remove one '# ' before every commented-out key or list item."""
+    return re.sub(r"^( *)# (?= *(?:- |[a-z_]+:))", r"\1", text, flags=re.M)
+
+
+def problem_fields(out: str) -> list[str]:
+    return [line.split(": ", 2)[1] for line in out.splitlines()]
+
+
+def test_new_unit_validates_only_after_its_placeholders_are_filled(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "new", "vc-ny", "--name", NAME, "--extends", "narhalsan",
+                         "fyrbodal")
+    assert (code, err) == (0, "")
+    assert out.startswith("skrev units/vc-ny.yml; fyll i varje värde som börjar med ÄNDRA:")
+    path = project / "units" / "vc-ny.yml"
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == SCHEMA_LINE
+
+    code, out, _ = run(capsys, "validate", "units/vc-ny.yml")
+    assert code == 1
+    assert problem_fields(out) == PLACEHOLDER_FIELDS
+    assert all("är en platshållare från mallen" in line for line in out.splitlines())
+    assert out.startswith("units/vc-ny.yml:42:5: maintainers[1]: 'ÄNDRA: t.ex. anna-andersson'")
+
+    path.write_text(fill(text), encoding="utf-8")
+    assert run(capsys, "validate", "units/vc-ny.yml")[:2] == (0, "")
+    assert run(capsys, "validate")[:2] == (0, "")  # and the whole handbook with it
+
+    from handbook import load_handbook
+    unit = load_handbook(project / "units").unit("vc-ny")
+    assert unit.name == NAME
+    assert unit.groups == ["narhalsan", "fyrbodal"]
+    assert unit.data["contacts"][-1]["role"] == "Verksamhetschef"
+
+
+def test_every_commented_out_section_is_valid_once_filled(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "new", "vc-ny", "--name", "VC Ny")
+    path = project / "units" / "vc-ny.yml"
+    everything = uncomment(path.read_text(encoding="utf-8"))
+    path.write_text(everything, encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "units/vc-ny.yml")
+    assert code == 1
+    assert len(out.splitlines()) == everything.count('"ÄNDRA:') > 60
+    path.write_text(fill(everything), encoding="utf-8")
+    assert run(capsys, "validate", "units/vc-ny.yml")[:2] == (0, "")
+
+
+def _keys(kind: Type) -> set[str]:
+    if isinstance(kind, Record):
+        found = set(kind.fields)
+        for spec in kind.fields.values():
+            found |= _keys(spec.type)
+        return found
+    return _keys(kind.item) if isinstance(kind, ListOf) else set()
+
+
+def test_scaffold_has_every_field_of_the_schema_with_its_description(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "new", "vc-ny", "--name", "VC Ny")
+    text = (project / "units" / "vc-ny.yml").read_text(encoding="utf-8")
+    written = set(re.findall(r"^[ #]*(?:- )?([a-z_]+):", text, re.M))
+    assert written == _keys(UNIT) - {"drop"}
+    squashed = " ".join(line.strip(" #") for line in text.splitlines())
+    for key, spec in UNIT.fields.items():
+        assert spec.description in squashed, key
+
+
+def test_without_extends_the_groups_are_listed_commented_out(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "new", "vc-ny", "--name", "VC Ny")
+    text = (project / "units" / "vc-ny.yml").read_text(encoding="utf-8")
+    assert ("# Befintliga grupper: fyrbodal, goteborg-nordost, narhalsan.\n# extends:\n"
+            "#   - \"ÄNDRA: t.ex. fyrbodal\"\n") in text
+
+
+ID_RULE = ("är inget giltigt id; använd små bokstäver a–z, siffror och bindestreck (inte å, "
+           "ä, ö, versaler eller blanksteg), t.ex. vc-angen")
+GROUPS = "befintliga grupper: fyrbodal, goteborg-nordost, narhalsan"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["vc-angen", "--name", "X"],
+     "enheten 'vc-angen' finns redan (units/vc-angen.yml); ändra den befintliga filen eller "
+     "välj ett annat id"),
+    (["VC-Ny", "--name", "X"], f"'VC-Ny' {ID_RULE}; menade du 'vc-ny'?"),
+    (["vårdcentral ängen", "--name", "X"],
+     f"'vårdcentral ängen' {ID_RULE}; menade du 'vardcentral-angen'?"),
+    (["vc_ny", "--name", "X"], f"'vc_ny' {ID_RULE}; menade du 'vc-ny'?"),
+    (["_region", "--name", "X"], f"'_region' {ID_RULE}; menade du 'region'?"),
+    (["--name", "X", "--", "-vc"], f"'-vc' {ID_RULE}; menade du 'vc'?"),
+    (["vc-ny", "--name", "X", "--extends", "narhalsn"],
+     f"gruppen 'narhalsn' finns inte i units/_groups/; menade du 'narhalsan'? {GROUPS}"),
+    (["vc-ny", "--name", "X", "--extends", "fyrbodal", "--extends", "uddevalla"],
+     f"gruppen 'uddevalla' finns inte i units/_groups/; {GROUPS}"),
+    (["vc-ny", "--name", "X", "--extends", "fyrbodal", "fyrbodal"],
+     "gruppen 'fyrbodal' står två gånger efter --extends"),
+    (["vc-ny", "--name", "  "],
+     "skriv enhetens namn på en rad, t.ex. --name \"Vårdcentralen Exempel\""),
+    (["vc-ny", "--name", "X", "--units", "enheter"],
+     "mappen enheter finns inte; kör kommandot i handbokens rotmapp eller ange mappen med "
+     "--units"),
+])
+def test_new_refuses_with_a_clear_message(project: Path, capsys: pytest.CaptureFixture[str],
+                                          args: list[str], message: str) -> None:
+    before = sorted(p.name for p in (project / "units").iterdir())
+    assert run(capsys, "new", *args) == (2, "", f"python -m handbook new: {message}\n")
+    assert sorted(p.name for p in (project / "units").iterdir()) == before
+
+
+def test_new_leaves_an_existing_unit_untouched(project: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    before = (project / "units" / "vc-angen.yml").read_bytes()
+    run(capsys, "new", "vc-angen", "--name", "X")
+    assert (project / "units" / "vc-angen.yml").read_bytes() == before
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vårdcentralen Ängen", "vardcentralen-angen"),
+    ("VC_Öckerö  2", "vc-ockero-2"),
+    ("--bvc--", "bvc"),
+])
+def test_suggest_id(text: str, expected: str) -> None:
+    assert suggest_id(text) == expected
