@@ -182,3 +182,10 @@ def test_status_is_shown_on_unit_pages_the_index_and_the_status_page(tmp_path: P
     assert {s.status for s in statuses} >= {Status.OVERDUE, Status.CURRENT}
     index = page_content((site / "enheter" / "index.html").read_text())
     assert "Status" in index
+
+
+def test_contributor_guide_is_a_page_of_the_site(built: Path) -> None:
+    text = page_content((built / "bidra" / "index.html").read_text(encoding="utf-8"))
+    assert text.startswith("Så ändrar du en plan")
+    assert "units/vc-angen.yml:15:13: document.approved: '17/11 2025' är inget datum" in text
+    assert "Efter sammanslagningen" in text
