@@ -6,6 +6,7 @@ Exit codes: 0 done (or valid), 1 problems found, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -13,8 +14,11 @@ from .codeowners import CODEOWNERS_PATH, DEFAULT_OWNER, codeowners_diff, render_
 from .errors import Problem
 from .json_schema import write_json_schema
 from .project import GROUPS_DIR, read_handbook
+from .render.pages import units_by_name
 from .report import FORMATS, format_problems
 from .scaffold import NewUnit, ScaffoldError, write_new_unit
+from .status import Status, today, unit_status
+from .status_report import status_json, status_table
 
 DEFAULT_UNITS = Path("units")
 SCHEMA_PATH = Path("schema/unit.schema.json")
@@ -29,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         return new_unit(args)
     if args.command == "codeowners":
         return codeowners(args)
+    if args.command == "status":
+        return status(args)
     write_json_schema(args.output)
     print(f"wrote {args.output}")
     return 0
@@ -61,7 +67,29 @@ def _parser() -> argparse.ArgumentParser:
                         help="owner of every file no unit owns")
     owners.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 and show the difference if out of date")
+    report = commands.add_parser("status", help="document-control status of every unit")
+    report.add_argument("--units", type=Path, default=DEFAULT_UNITS, help="the units folder")
+    report.add_argument("--format", choices=("text", "json"), default="text")
+    report.add_argument("--fail-on", choices=("overdue", "due"), default=None,
+                        help="exit 1 when a unit is overdue (or, with 'due', due or overdue)")
+    report.add_argument("--today", type=dt.date.fromisoformat, default=None,
+                        metavar="YYYY-MM-DD", help="compute the status for this day")
     return parser
+
+
+def status(args: argparse.Namespace) -> int:
+    handbook = read_handbook(args.units)
+    if handbook.problems:
+        sys.stdout.write(format_problems(handbook.problems, "text"))
+        return 1
+    day = args.today or today()
+    rows = [unit_status(unit, day) for unit in units_by_name(handbook)]
+    if args.format == "json":
+        sys.stdout.write(status_json(rows, day.isoformat()))
+    else:
+        sys.stdout.write(status_table(rows))
+    failing = {"overdue": {Status.OVERDUE}, "due": {Status.OVERDUE, Status.DUE}}
+    return 1 if any(r.status in failing.get(args.fail_on or "", set()) for r in rows) else 0
 
 
 def validate(paths: list[Path], parser: argparse.ArgumentParser, fmt: str = "text") -> int:

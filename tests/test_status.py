@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
 
 import pytest
 from sitebuild import REPO
@@ -48,3 +51,53 @@ def test_example_unit_status_uses_its_own_document() -> None:
     assert unit_status(unit, until + dt.timedelta(days=1)).status is Status.OVERDUE
     assert unit_status(unit, until - dt.timedelta(days=31)).status is Status.CURRENT
     assert unit_status(unit, until).days_left == 0
+
+
+def status_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "handbook", "status", *args], cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_status_command_prints_the_table_and_fails_on_overdue() -> None:
+    book = load_handbook(REPO / "units", base=REPO)
+    day = "2026-11-26"
+    rows = [unit_status(u, dt.date.fromisoformat(day)) for u in book.units]
+    overdue = [r for r in rows if r.status is Status.OVERDUE]
+    assert overdue, "the examples should have an overdue unit on this day"
+    result = status_cli("--today", day, "--fail-on", "overdue")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == (f"{sum(r.status is Status.CURRENT for r in rows)} aktuell, "
+                        f"{sum(r.status is Status.DUE for r in rows)} dags för översyn, "
+                        f"{len(overdue)} förfallen")
+    for row in overdue:
+        line = next(x for x in lines if x.startswith(row.unit.name + " "))
+        assert "Förfallen" in line and row.valid_until.isoformat() in line
+    assert status_cli("--today", day).returncode == 0
+
+
+def test_status_command_exit_code_follows_the_day() -> None:
+    book = load_handbook(REPO / "units", base=REPO)
+    first_until = min(unit_status(u, dt.date(2000, 1, 1)).valid_until for u in book.units)
+    assert status_cli("--today", first_until.isoformat(), "--fail-on", "overdue"
+                      ).returncode == 0
+    assert status_cli("--today", first_until.isoformat(), "--fail-on", "due").returncode == 1
+    day_after = (first_until + dt.timedelta(days=1)).isoformat()
+    assert status_cli("--today", day_after, "--fail-on", "overdue").returncode == 1
+    assert status_cli("--today", "2026-13-01").returncode == 2
+
+
+def test_status_command_json() -> None:
+    book = load_handbook(REPO / "units", base=REPO)
+    result = status_cli("--today", "2026-11-26", "--format", "json")
+    assert result.returncode == 0
+    document = json.loads(result.stdout)
+    assert document["day"] == "2026-11-26"
+    assert {u["id"] for u in document["units"]} == {u.id for u in book.units}
+    assert sum(document["counts"].values()) == len(book.units)
+    for entry in document["units"]:
+        unit = book.unit(entry["id"])
+        expected = unit_status(unit, dt.date(2026, 11, 26))
+        assert entry["status"] == expected.status.value
+        assert entry["valid_until"] == expected.valid_until.isoformat()
+        assert entry["version"] == unit.data["document"]["version"]

@@ -1,0 +1,40 @@
+"""``python -m handbook status``: the status page's table in a terminal, or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from .labels import labels
+from .status import Status, UnitStatus
+
+
+def counts_line(rows: Sequence[UnitStatus]) -> str:
+    names = labels()["status"]["names"]
+    parts = [f"{sum(r.status is s for r in rows)} {names[s.value].lower()}" for s in Status]
+    return ", ".join(parts)
+
+
+def status_table(rows: Sequence[UnitStatus]) -> str:
+    text = labels()
+    header = [text["units"]["unit"], text["fields"]["version"], text["fields"]["owner"],
+              text["fields"]["approved"], text["unit"]["valid_until"], text["status"]["label"],
+              text["status"]["last_read_copy_check"], text["status"]["last_exercise"]]
+    none = text["status"]["none"]
+    body = [[r.unit.name, str(r.unit.data["document"]["version"]),
+             str(r.unit.data["document"]["owner"]),
+             r.unit.data["document"]["approved"].isoformat(), r.valid_until.isoformat(),
+             text["status"]["names"][r.status.value],
+             r.last_read_copy_check.isoformat() if r.last_read_copy_check else none,
+             r.last_exercise.isoformat() if r.last_exercise else none] for r in rows]
+    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+             .rstrip() for row in [header, *body]]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return counts_line(rows) + "\n\n" + "\n".join(lines) + "\n"
+
+
+def status_json(rows: Sequence[UnitStatus], day: str) -> str:
+    document = {"day": day, "counts": {s.value: sum(r.status is s for r in rows) for s in Status},
+                "units": [r.as_json() for r in rows]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
