@@ -19,7 +19,8 @@ from handbook.render.values import scalar_text
 from handbook.schema import UNIT, ListOf, Record, Scalar, Type
 
 REPO = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "units", "hooks", "overrides", "CONTRIBUTING.md")
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs.offline.yml", "docs", "units", "hooks", "overrides",
+                 "CONTRIBUTING.md")
 
 
 def require_tool(name: str) -> str:
@@ -30,6 +31,16 @@ def require_tool(name: str) -> str:
             pytest.fail(f"{name} is missing in CI: .ci/run must install it")
         pytest.skip(f"{name} is not installed on this machine")
     return found
+
+
+def require_file(path: Path, how: str) -> Path:
+    """A file the tests need from outside the venv (``how`` says what installs it);
+    a local run without it skips, CI fails."""
+    if not path.is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is missing in CI: .ci/run must install it ({how})")
+        pytest.skip(f"{path} is not on this machine ({how})")
+    return path
 
 
 def copy_project(target: Path) -> Path:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,7 +22,7 @@ import weasyprint.urls
 import yaml
 import zxingcpp
 from pypdf import PdfReader
-from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, squash
+from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, require_tool, squash
 
 from handbook import load_handbook
 from handbook.binder.render import Job, RenderError, render_pdf, run_job
@@ -45,9 +43,9 @@ PDF_DIR = re.search(r'^PDF_DIR = "([^"]+)"', HOOKS, re.M).group(1)  # type: igno
 BLANK_KEYS = re.findall(r'"(\w+)"', re.search(  # type: ignore[union-attr]
     r"{% for key in \(([^)]*)\) %}",
     (BINDER / "templates" / "_blank_forms.html.j2").read_text(encoding="utf-8")).group(1))
+BINDER_HTML = (BINDER / "templates" / "binder.html.j2").read_text(encoding="utf-8")
 # The language the binder's HTML declares; WeasyPrint copies it into the catalog.
-HTML_LANG = re.search(r'<html lang="([^"]+)"',  # type: ignore[union-attr]
-                      (BINDER / "templates" / "binder.html.j2").read_text()).group(1)
+HTML_LANG = re.search(r'<html lang="([^"]+)"', BINDER_HTML).group(1)  # type: ignore[union-attr]
 # The appendix of region chapters is numbered apart: "Bilaga, sida N".
 APPENDIX_PAGE = re.search(r'@page appendix \{[^}]*content: "([^"]*)" counter\(page\)',  # type: ignore[union-attr]
                           (BINDER / "print.css").read_text(encoding="utf-8")).group(1)
@@ -160,12 +158,7 @@ def log_report(output: str) -> tuple[list[str], int, bool]:
 
 def cover_png(pdf: Path, folder: Path) -> Path:
     """Page 1 rendered at 150 dpi by poppler's pdftoppm."""
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("pdftoppm (poppler-utils) is missing; CI must install it")
-        pytest.skip("pdftoppm (poppler-utils) is not installed: cannot render the cover "
-                    "to read its QR code")
+    exe = require_tool("pdftoppm")  # poppler-utils; skips locally, fails in CI
     folder.mkdir(parents=True, exist_ok=True)
     subprocess.run([exe, "-r", "150", "-png", "-f", "1", "-l", "1", str(pdf),
                     str(folder / "cover")], check=True, timeout=60)
@@ -179,14 +172,28 @@ def qr_codes(png: Path) -> list[str]:
                 if code.format == zxingcpp.BarcodeFormat.QRCode]
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml; MkDocs' own tags (``!relative``, ``!ENV``) are kept as plain values."""
+
+
+_ConfigLoader.add_multi_constructor(
+    "!", lambda loader, _tag, node: loader.construct_scalar(node)
+    if isinstance(node, yaml.ScalarNode) else None)
+
+
+def mkdocs_config(project: Path) -> dict[str, Any]:
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config: dict[str, Any] = yaml.load(text, Loader=_ConfigLoader)  # noqa: S506
+    return config
+
+
 def site_url(project: Path) -> str | None:
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    return config.get("site_url")
+    return mkdocs_config(project).get("site_url")
 
 
 def chapter_titles(project: Path) -> list[str]:
     """The region chapters (docs/kapitel) in nav order, titled by their first heading."""
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_config(project)
 
     def flatten(items: Any) -> list[str]:
         if isinstance(items, str):
@@ -205,6 +212,34 @@ def chapter_titles(project: Path) -> list[str]:
 
 def footer(page: int, of: int) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){L['binder']['page_of']} {page} {L['binder']['of']} {of}(?!\d)")
+
+
+def label(path: str) -> str:
+    value: Any = L
+    for key in path.split("."):
+        value = value[key]
+    return str(value)
+
+
+def unit_chapters(unit: Unit) -> list[tuple[str, str]]:
+    """(anchor, title) of each chapter of the unit's own part, in the order of the
+    binder's contents (the template's list, with the level-2 sections in their place)."""
+    toc = BINDER_HTML[BINDER_HTML.index('<nav class="toc">'):BINDER_HTML.index("</nav>")]
+    toc = toc[:toc.index('class="toc-appendix"')]
+    found: list[tuple[str, str]] = []
+    for match in re.finditer(r'{% for s in sections if s.level == 2 %}'
+                             r'|<a href="#([\w-]+)">{{ L\.([\w.]+) }}</a>', toc):
+        if match[1]:
+            found.append((match[1], label(match[2])))
+        else:
+            found += [(f"ch-{s.anchor}", s.title) for s in unit_sections(unit.data)
+                      if s.level == 2]
+    return found
+
+
+def outline_title(anchor: str, title: str, unit: Unit) -> str:
+    """A chapter's bookmark: its heading, which for the action card names the unit."""
+    return f"{title} – {unit.name}" if anchor == "atgardskort" else title
 
 
 def valid_text(unit: Unit) -> str:
@@ -333,10 +368,16 @@ def test_metadata_and_language(binder: Any, unit: Unit) -> None:
 def test_outline_has_the_chapters_of_the_binder(binder: Any, unit: Unit) -> None:
     pdf = binder(unit.id)
     sections = [s.title for s in unit_sections(unit.data) if s.level == 2]
+    chapters = unit_chapters(unit)
     assert sections
+    # The chapters the brief names are all there, in this order; the template may add more.
+    titles = [t for _a, t in chapters]
+    required = [L["unit"]["action_card"], L["binder"]["unit_facts"], *sections,
+                L["blank"]["chapter"]]
+    assert [t for t in titles if t in required] == required
+    assert titles[:len(required) - 1] == required[:-1]
     assert [e.title for e in pdf.outline] == [
-        f"{L['unit']['action_card']} – {unit.name}", L["binder"]["unit_facts"], *sections,
-        L["blank"]["chapter"], L["binder"]["appendix"]]
+        *[outline_title(a, t, unit) for a, t in chapters], L["binder"]["appendix"]]
     pages = [e.page for e in pdf.outline]
     assert pages == sorted(pages)
     assert [c.title for c in pdf.outline[-1].children] == chapter_titles(REPO)
@@ -348,9 +389,7 @@ def test_contents_page_numbers_match_the_pages(binder: Any, unit: Unit) -> None:
     own = pdf.own_pages
     card, facts = pdf.outline[0], pdf.outline[1]
     contents = pdf.contents(card.page + 1, facts.page - 1)
-    sections = [s.title for s in unit_sections(unit.data) if s.level == 2]
-    mine = [L["unit"]["action_card"], L["binder"]["unit_facts"], *sections,
-            L["blank"]["chapter"]]
+    mine = [title for _anchor, title in unit_chapters(unit)]
     assert contents[:len(mine)] == [(t, e.page + 1) for t, e in zip(mine, pdf.outline,
                                                                     strict=False)]
     appendix = pdf.outline[-1].children
@@ -464,14 +503,14 @@ def incremental(tmp_path_factory: pytest.TempPathFactory) -> Incremental:
     everything = "\n".join(p.read_text(encoding="utf-8")
                            for p in (project / "units").rglob("*.yml"))
 
-    # 3: one contact's phone number in one unit file
-    unit = next(u for u in EXAMPLE.units
-                if re.search(r"^    phone: .+$", (project / u.path).read_text(), re.M))
+    # 3: one contact's phone number, written once in one unit's own file
+    unit, old = next((u, str(c["phone"])) for u in EXAMPLE.units for c in u.data["contacts"]
+                     if (project / u.path).read_text(encoding="utf-8")
+                     .count(f"    phone: {c['phone']}\n") == 1)
     path = project / unit.path
     text = path.read_text(encoding="utf-8")
-    old = re.search(r"^    phone: (.+)$", text, re.M).group(1)  # type: ignore[union-attr]
     phone = new_phone(old, everything)
-    path.write_text(text.replace(f"    phone: {old}\n", f"    phone: {phone}\n", 1),
+    path.write_text(text.replace(f"    phone: {old}\n", f"    phone: {phone}\n"),
                     encoding="utf-8")
     step()
 
@@ -597,7 +636,10 @@ def test_render_fetches_nothing_but_data_urls(html: str) -> None:
         render_pdf(GOOD.format(html))
     assert isinstance(caught.value.__cause__, ValueError)
     assert "disallowed protocol" in str(caught.value.__cause__)
-    # A data: URL is the one kind that is fetched (the cover's QR code is one).
+
+
+def test_render_fetches_data_urls() -> None:
+    """A data: URL is the one kind that is fetched (the cover's QR code is one)."""
     assert images(render_pdf(GOOD.format(f'<img src="{PIXEL}">'))) == 1
     assert images(render_pdf(GOOD.format(""))) == 0
 

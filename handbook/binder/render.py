@@ -52,7 +52,10 @@ def write_atomically(target: Path, content: bytes) -> None:
 def run_job(job: Job) -> str:
     try:
         write_atomically(job.target, render_pdf(job.html))
-    except Exception as error:  # any failure is reported with the binder's name
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # noqa: BLE001 - WeasyPrint's refused fetch is a
+        # BaseException (FatalURLFetchingError); every failure is named by its binder.
         raise RenderError(job.name, f"{type(error).__name__}: {error}") from None
     return job.name
 
