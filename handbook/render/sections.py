@@ -74,14 +74,15 @@ def _parts(key: str, value: Any, kind: Type) -> list[Section]:
 def _item_section(key: str, item: Obj, kind: Type) -> Section:
     assert isinstance(kind, Record)
     title = str(item.get("title") or item.get("name"))
+    anchor = f"{key}-{item['id']}"
     if key == "checklists":
         kind_label = labels()["checklist_kinds"][item["kind"]]
         html = Markup('<p class="hb-kind">{}: {}</p>{}').format(
-            field_label("kind"), kind_label, steps_html(item["steps"]))
+            field_label("kind"), kind_label, steps_html(item["steps"], f"{anchor}-steg"))
     else:
         rest = {k: v for k, v in item.items() if k not in ("title", "name")}
         html = record_html(rest, kind)
-    return Section(3, title, f"{key}-{item['id']}", html)
+    return Section(3, title, anchor, html)
 
 
 def _split(value: Any, kind: Type) -> bool:

@@ -87,10 +87,14 @@ def table_html(items: list[dict[str, Any]], kind: Record) -> Markup:
                   "</table>").format(head, Markup("").join(rows))
 
 
-def steps_html(steps: list[str]) -> Markup:
-    """A checklist: empty boxes to tick, on screen and on paper."""
+def steps_html(steps: list[str], anchor: str) -> Markup:
+    """A checklist: empty boxes to tick, on screen and on paper. Each box is named
+    by its step's text (ids from ``anchor``, unique on the page) for screen readers;
+    the text stays outside the label, which the binder's print CSS hides."""
     items = Markup("").join(
         Markup('<li class="task-list-item"><label class="task-list-control">'
-               '<input type="checkbox"><span class="task-list-indicator"></span>'
-               "</label> {}</li>").format(step) for step in steps)
+               '<input type="checkbox" aria-labelledby="{0}-{1}">'
+               '<span class="task-list-indicator"></span></label> '
+               '<span id="{0}-{1}">{2}</span></li>').format(anchor, number, step)
+        for number, step in enumerate(steps, 1))
     return Markup('<ul class="task-list hb-steps">{}</ul>').format(items)

@@ -36,14 +36,17 @@
     return node;
   }
 
-  /* Tables after an element marked data-sortable-next-table sort by a click on a heading. */
+  /* Tables after an element marked data-sortable-next-table sort by a click on a heading.
+   * Each heading gets a button (so it is reachable and named by the keyboard); the
+   * heading itself keeps its role, and aria-sort marks the sorted column only. */
   function sortable(table) {
-    var headings = table.querySelectorAll("thead th");
+    var headings = Array.prototype.slice.call(table.querySelectorAll("thead th"));
     headings.forEach(function (th, column) {
-      th.setAttribute("tabindex", "0");
-      th.setAttribute("role", "button");
-      th.setAttribute("aria-sort", "none");
-      function sort() {
+      var button = element("button", undefined, "hb-sort");
+      button.type = "button";
+      while (th.firstChild) { button.appendChild(th.firstChild); }
+      th.appendChild(button);
+      button.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
@@ -52,12 +55,8 @@
           return (ascending ? 1 : -1) * x.localeCompare(y, "sv", { numeric: true });
         });
         rows.forEach(function (row) { body.appendChild(row); });
-        headings.forEach(function (other) { other.setAttribute("aria-sort", "none"); });
+        headings.forEach(function (other) { other.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-      }
-      th.addEventListener("click", sort);
-      th.addEventListener("keydown", function (event) {
-        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sort(); }
       });
     });
   }
