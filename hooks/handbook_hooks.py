@@ -77,7 +77,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     book: Handbook = _state["handbook"]
     pdf = pdf_enabled()
     pages: dict[str, GeneratedPage] = {}
-    for page in generated_pages(book, UNITS_DIR, pdf=pdf, history=_state["history"]):
+    for page in generated_pages(book, UNITS_DIR, pdf=pdf, history=_state["history"],
+                                stamp=_state["stamp"]):
         inclusion = InclusionLevel.NOT_IN_NAV if page.src_uri.startswith("enheter/") \
             and page.src_uri != "enheter/index.md" else InclusionLevel.UNDEFINED
         files.append(File.generated(config, page.src_uri, content=page.markdown,

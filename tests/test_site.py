@@ -53,7 +53,7 @@ def test_generated_pages_exist_and_link_every_unit(built: Path) -> None:
     index = (built / "enheter" / "index.html").read_text(encoding="utf-8")
     for unit in EXAMPLE.units:
         assert f'href="enheter/{unit.id}/#atgardskort"' in start
-        assert f'href="{unit.id}/"' in index
+        assert f'href="{unit.id}/#atgardskort"' in index
     assert "Driftstörning – börja här" in page_content(start)
     assert 'href="https://serviceportal.vgregion.se"' in start
 

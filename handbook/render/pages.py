@@ -16,6 +16,7 @@ from ..history import Commit, History
 from ..labels import labels
 from ..project import REGION_FILE, Handbook, Unit
 from ..schema import UNIT
+from ..stamp import Stamp
 from ..status import UnitStatus, today, unit_status
 from .card import action_card
 from .safe_markdown import to_html
@@ -60,17 +61,20 @@ def units_by_name(handbook: Handbook) -> list[Unit]:
 
 def generated_pages(handbook: Handbook, units_dir: str = "units", pdf: bool = True,
                     day: dt.date | None = None,
-                    history: History | None = None) -> list[GeneratedPage]:
+                    history: History | None = None,
+                    stamp: Stamp | None = None) -> list[GeneratedPage]:
     """Every generated page; ``pdf`` says whether the PDF binders exist to link to,
     ``day`` is the day document-control statuses are computed for, ``history``
-    the git history (``None`` when the build has none)."""
+    the git history (``None`` when the build has none), ``stamp`` the release and
+    build date the start page shows (a copy on disk can be old)."""
     region_path = f"{units_dir}/{REGION_FILE}"
     units = units_by_name(handbook)
     day = day or today()
     statuses = {unit.id: unit_status(unit, day) for unit in units}
     pages = [
         GeneratedPage("index.md", render("start.md.j2", region=handbook.region, units=units,
-                                         calls=handbook.region.get("contacts", [])),
+                                         calls=handbook.region.get("contacts", []),
+                                         stamp=stamp),
                       region_path),
         GeneratedPage("enheter/index.md", render("units.md.j2", units=units, pdf=pdf,
                                                  statuses=statuses), None),

@@ -22,8 +22,28 @@
     return rows;
   }
 
+  /* Text for matching: lower case, and å, ä, ö (and é, ü …) also match a and o, so
+   * a reader on a keyboard without them still finds "Gårdsten" by typing "gardsten". */
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase("sv");
+  }
+
+  /* Whether every word of the query is part of the text ("närh ang" finds "Närhälsan Angered"). */
+  function matches(query, text) {
+    var haystack = fold(text);
+    return fold(query).split(/\s+/).every(function (word) { return haystack.indexOf(word) !== -1; });
+  }
+
+  /* Whole days from the build date (YYYY-MM-DD) to the reader's day. */
+  function ageDays(built, now) {
+    var parts = built.split("-").map(Number);
+    var then = Date.UTC(parts[0], parts[1] - 1, parts[2]);
+    var today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+    return Math.round((today - then) / 86400000);
+  }
+
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { diffFields: diffFields };
+    module.exports = { diffFields: diffFields, fold: fold, matches: matches, ageDays: ageDays };
   }
   if (typeof document === "undefined") {
     return;
@@ -95,6 +115,7 @@
 
   /* "What changed since the printed binder": compare this release's data with an older one. */
   function setupDiff(box) {
+    if (location.protocol === "file:") { return; }  /* a copy on disk has one release */
     var labels = JSON.parse(box.getAttribute("data-labels"));
     var unit = box.getAttribute("data-unit");
     var base = siteBase();
@@ -130,6 +151,68 @@
       .catch(function () { status.textContent = labels.no_versions; });
   }
 
+  var filters = 0;
+
+  /* A filter box for the table or list after an element marked data-filter-next:
+   * rows stay in the page (no server), those that do not match are hidden. */
+  function setupFilter(marker) {
+    var labels = JSON.parse(marker.getAttribute("data-labels"));
+    var next = marker.nextElementSibling;
+    var table = next && (next.tagName === "TABLE" ? next : next.querySelector("table"));
+    var items = table ? Array.prototype.slice.call(table.tBodies[0].rows)
+      : next && next.tagName === "UL" ? Array.prototype.slice.call(next.children) : [];
+    if (!items.length) { return; }
+    var columns = (marker.getAttribute("data-filter-columns") || "").split(" ").filter(Boolean);
+    var texts = items.map(function (item) {
+      if (!columns.length || !item.cells) { return item.textContent; }
+      return columns.map(function (c) { return item.cells[Number(c)].textContent; }).join(" ");
+    });
+    var id = "hb-filter-" + (++filters);
+    var label = element("label", labels.label, "hb-filter-label");
+    label.htmlFor = id;
+    var input = element("input", undefined, "hb-filter-input");
+    input.type = "search";
+    input.id = id;
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    input.setAttribute("aria-describedby", id + "-hint");
+    var hint = element("p", labels.hint, "hb-filter-hint");
+    hint.id = id + "-hint";
+    var count = element("p", "", "hb-filter-count");
+    count.setAttribute("role", "status");
+    function update() {
+      var shown = 0;
+      items.forEach(function (item, i) {
+        item.hidden = !matches(input.value.trim(), texts[i]);
+        if (!item.hidden) { shown += 1; }
+      });
+      count.textContent = shown ? labels.count.replace("{shown}", shown)
+        .replace("{total}", items.length) : labels.none;
+    }
+    input.addEventListener("input", update);
+    /* Enter opens the only unit left. */
+    input.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") { return; }
+      var left = items.filter(function (item) { return !item.hidden; });
+      var link = left.length === 1 && left[0].querySelector("a[href]");
+      if (link) { event.preventDefault(); link.click(); }
+    });
+    marker.append(label, input, hint, count);
+    update();
+  }
+
+  /* The start page says how old this copy is, like the read copy's age. */
+  function showAge(stamp) {
+    var labels = JSON.parse(stamp.getAttribute("data-labels"));
+    var days = ageDays(stamp.getAttribute("data-built"), new Date());
+    var text = days <= 0 ? labels.today : days === 1 ? labels.one_day
+      : labels.days.replace("{days}", days);
+    stamp.querySelector(".hb-copy-age").textContent = text;
+    if (location.protocol === "file:") {
+      stamp.querySelector(".hb-copy-on-disk").hidden = false;
+    }
+  }
+
   function enhance() {
     document.querySelectorAll("[data-sortable-next-table]").forEach(function (marker) {
       var next = marker.nextElementSibling;
@@ -139,6 +222,10 @@
         sortable(table);
       }
     });
+    document.querySelectorAll("[data-filter-next]").forEach(function (marker) {
+      if (!marker.dataset.ready) { marker.dataset.ready = "1"; setupFilter(marker); }
+    });
+    document.querySelectorAll(".hb-copy-stamp[data-built]").forEach(showAge);
     document.querySelectorAll(".hb-diff[data-unit]").forEach(function (box) {
       if (!box.dataset.ready) { box.dataset.ready = "1"; setupDiff(box); }
     });
