@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint validate schema lock clean release
+.PHONY: site serve test lint validate schema lock clean release offline
 
 # How mike writes aliases: "redirect" works on any web server; "symlink" needs
 # a host that follows symbolic links.
@@ -21,6 +21,12 @@ $(STAMP): requirements.lock pyproject.toml
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# The copy that opens from disk (file://): site-offline/ and a zip in dist/ named
+# after the release (HANDBOOK_RELEASE, "utkast" without it).
+offline: $(STAMP)
+	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
+	$(BIN)/python -m handbook.offline site-offline dist
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
@@ -50,7 +56,7 @@ release: $(STAMP)
 	$(BIN)/mike set-default latest
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site site-offline dist $(VENV)
 
 .PHONY: bench
 bench: $(STAMP)
