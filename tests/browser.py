@@ -1,0 +1,108 @@
+"""Helpers for the browser tests: Debian's Chromium driven by Playwright, a local
+web server for a built site, a request recorder and axe-core."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.sync_api import BrowserContext, Page, Route
+from sitebuild import REPO
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Flags from the design notes: headless, root in a container, and no background
+# traffic of the browser's own (which this machine's network refuses anyway).
+FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = REPO / "test-artifacts"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+# Schemes that name data already in the page; none of them reaches a host.
+LOCAL_SCHEMES = ("data", "blob", "about")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the test output to what failed."""
+
+
+@contextlib.contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """Serve ``root`` on 127.0.0.1 on a free port (threaded); yields the base address."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def same_origin(base: str) -> Callable[[str], bool]:
+    """Whether a request goes to the site at ``base`` (for file://, the disk)."""
+    own = urlsplit(base)
+
+    def check(url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme in LOCAL_SCHEMES:
+            return True
+        return (parts.scheme, parts.netloc) == (own.scheme, own.netloc)
+
+    return check
+
+
+class Requests:
+    """Every request of a browser context, from pages, frames and workers alike.
+
+    A request to another host is recorded and aborted, so a test never sends a
+    visit anywhere even when it fails."""
+
+    def __init__(self, context: BrowserContext, own: Callable[[str], bool]) -> None:
+        self.own = own
+        self.seen: list[str] = []
+        self.outside: list[str] = []
+        context.route("**/*", self._route)
+
+    def _route(self, route: Route) -> None:
+        url = route.request.url
+        self.seen.append(url)
+        if self.own(url):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+
+def search(page: Page, words: str) -> None:
+    """Type into Material's search box like a reader: key by key (the search
+    reacts to key-up, not to a value set at once)."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():  # on a phone the box opens from the header's icon
+        page.locator("label.md-header__button[for=__search]").click()
+    box.click()
+    box.press_sequentially(words, delay=20)
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it is now (every rule axe runs by default)."""
+    page.add_script_tag(path=str(AXE))
+    found: list[dict[str, Any]] = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    return found
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    """One line per violation and element, for a failure message."""
+    return "\n".join(f"{v['impact']}: {v['id']} ({v['help']}) at {node['target']}"
+                     for v in violations for node in v["nodes"])

@@ -1,0 +1,333 @@
+"""The handbook in a real browser: Debian's Chromium driven by Playwright.
+
+One build of the example handbook serves every test here: the intranet site
+(``site/``, served on 127.0.0.1) and the offline copy (``site-offline/``, opened
+from ``file://``), both with their PDF binders. Screenshots and print output go
+to ``test-artifacts/`` for a person to look at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import material.templates as material_templates
+import pytest
+from browser import (
+    ARTIFACTS,
+    AXE,
+    CHROMIUM,
+    DESKTOP,
+    FLAGS,
+    PHONE,
+    VIEWPORTS,
+    Requests,
+    axe_violations,
+    describe,
+    same_origin,
+    search,
+    serve,
+)
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from pypdf import PdfReader
+from sitebuild import REPO, copy_project, mkdocs_build, require_file
+
+from handbook import load_handbook
+
+EXAMPLE = load_handbook(REPO / "units", base=REPO)
+UNITS = sorted(EXAMPLE.units, key=lambda u: u.id)
+OpenPage = Callable[..., tuple[Page, Requests]]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example built twice from one copy: the offline copy first, then the site;
+    the second build reuses the first one's PDFs from the cache."""
+    root = copy_project(tmp_path_factory.mktemp("browser"))
+    for extra in (("-f", "mkdocs.offline.yml"), ()):
+        result = mkdocs_build(root, *extra, pdf=True)
+        assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    require_file(CHROMIUM, "Debian package chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def site(project: Path) -> Iterator[str]:
+    with serve(project / "site") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def offline(project: Path) -> str:
+    return (project / "site-offline").as_uri() + "/"
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[OpenPage]:
+    """``open_page(base, viewport)``: a fresh page whose requests are recorded;
+    anything not from ``base`` is aborted."""
+    contexts = []
+
+    def make(base: str, viewport: dict[str, int] = DESKTOP) -> tuple[Page, Requests]:
+        context = browser.new_context(viewport=viewport, locale="sv-SE")  # type: ignore[arg-type]
+        contexts.append(context)
+        requests = Requests(context, same_origin(base))
+        return context.new_page(), requests
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def action_card_heading(page: Page) -> Locator:
+    return page.locator("h2#atgardskort")
+
+
+# --- The offline copy, from disk ------------------------------------------------------
+
+
+def test_offline_copy_opens_navigates_and_shows_its_age(open_page: OpenPage,
+                                                         offline: str, project: Path) -> None:
+    page, requests = open_page(offline)
+    page.goto(offline + "index.html")
+    stamp = page.locator(".hb-copy-stamp")
+    today = dt.date.today().isoformat()
+    expect(stamp).to_contain_text(f"Du läser utgåva utkast av handboken, byggd {today} (i dag).")
+    expect(stamp.locator(".hb-copy-on-disk")).to_be_visible()
+
+    page.locator(".md-sidebar--primary .md-nav__link", has_text="Enheter").click()
+    expect(page).to_have_url(offline + "enheter/index.html")
+    links = page.locator("article table a[href*='#atgardskort']")
+    expect(links).to_have_count(len(UNITS))
+    for unit in UNITS:
+        page.goto(offline + f"enheter/{unit.id}.html")
+        expect(page.locator("article h1")).to_contain_text(unit.name)
+        pdf = page.locator("article a.md-button--primary[href$='.pdf']")
+        target = (project / "site-offline" / "enheter" / pdf.get_attribute("href")).resolve()
+        assert target == (project / "site-offline" / "pdf" / f"{unit.id}.pdf").resolve()
+        assert target.read_bytes().startswith(b"%PDF")
+    assert not requests.outside
+    assert all(url.startswith("file:") for url in requests.seen if "://" in url)
+
+
+@pytest.mark.parametrize(("words", "unit"), [("trollh", "vc-trollhattan-centrum"),
+                                             ("vänersb", "vc-vanersborg"),
+                                             ("gårdst", "bvc-gardsten")])
+def test_offline_search_finds_a_unit_by_part_of_its_name(open_page: OpenPage, offline: str,
+                                                          words: str, unit: str) -> None:
+    page, requests = open_page(offline)
+    page.goto(offline + "index.html")
+    search(page, words)
+    result = page.locator(f".md-search-result__item > a[href*='enheter/{unit}.html']").first
+    result.click()
+    expect(page).to_have_url(re.compile(rf"/enheter/{unit}\.html"))
+    name = next(u.name for u in UNITS if u.id == unit)
+    expect(page.locator("article h1")).to_contain_text(name)
+    assert not requests.outside
+    # The search ran in its worker from disk, through the bundled shim.
+    assert any(url.endswith("/lunr.sv.min.js") for url in requests.seen)
+    assert any(url.endswith("/vendor/iframe-worker-shim.js") for url in requests.seen)
+
+
+# --- No request leaves the site -------------------------------------------------------
+
+
+@pytest.mark.parametrize("copy", ["site", "offline"])
+def test_no_request_leaves_the_site(open_page: OpenPage, request: pytest.FixtureRequest,
+                                    copy: str) -> None:
+    base: str = request.getfixturevalue(copy)
+    page, requests = open_page(base)
+    suffix = ".html" if copy == "offline" else "/"
+    page.goto(base + ("index.html" if copy == "offline" else ""))
+    page.goto(base + "enheter/vc-angen" + suffix)
+    search(page, "angered")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert requests.outside == []
+    # The recorder saw the search worker's own requests, so it would see theirs.
+    assert any(url.endswith("/lunr.sv.min.js") for url in requests.seen)
+
+
+def test_request_recorder_catches_outside_requests_of_pages_and_workers(
+        open_page: OpenPage, site: str) -> None:
+    page, requests = open_page(site)
+    page.goto(site)
+    page.evaluate("""() => {
+        new Image().src = "https://fonts.example/font.woff2";
+        new Worker(URL.createObjectURL(new Blob(["fetch('https://cdn.example/shim.js')"])));
+    }""")
+    page.wait_for_timeout(500)
+    assert sorted(requests.outside) == ["https://cdn.example/shim.js",
+                                        "https://fonts.example/font.woff2"]
+
+
+# --- Finding your unit ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_start_page_reaches_every_action_card_in_one_click(open_page: OpenPage, site: str,
+                                                           viewport: str) -> None:
+    page, _ = open_page(site, VIEWPORTS[viewport])
+    for unit in UNITS:
+        page.goto(site)
+        page.locator("article ul a", has_text=unit.name).click()
+        expect(page).to_have_url(site + f"enheter/{unit.id}/#atgardskort")
+        expect(action_card_heading(page)).to_be_in_viewport()
+
+
+def test_units_index_reaches_an_action_card_in_two_clicks(open_page: OpenPage,
+                                                          site: str) -> None:
+    page, _ = open_page(site)
+    page.goto(site)
+    page.locator(".md-sidebar--primary .md-nav__link", has_text="Enheter").click()
+    page.locator("article table a", has_text="Närhälsan Kortedala vårdcentral").click()
+    expect(page).to_have_url(site + "enheter/vc-kortedala/#atgardskort")
+    expect(action_card_heading(page)).to_be_in_viewport()
+
+
+def fold(text: str) -> str:
+    """What the filter compares: lower case, å/ä/ö also matching a/o."""
+    return "".join(c for c in unicodedata.normalize("NFD", text)
+                   if not unicodedata.combining(c)).lower()
+
+
+@pytest.mark.parametrize("words", ["gårdst", "GARDST", "närhälsan", "narhalsan", "fyrbodal",
+                                   "nu-sjukvården", "vänersborg vård", "zzz"])
+def test_units_index_filters_by_name_group_and_organisation(open_page: OpenPage, site: str,
+                                                            words: str) -> None:
+    expected = sorted(u.name for u in UNITS if all(
+        w in fold(" ".join([u.name, str(u.data.get("organisation", "")), ", ".join(u.groups)]))
+        for w in fold(words).split()))
+    page, _ = open_page(site)
+    page.goto(site + "enheter/")
+    page.get_by_label("Filtrera enheter").fill(words)
+    rows = page.locator("article table tbody tr:visible td:first-child")
+    expect(rows).to_have_count(len(expected))
+    assert sorted(rows.all_inner_texts()) == expected
+    count = page.locator(".hb-filter-count")
+    if expected:
+        expect(count).to_have_text(f"{len(expected)} av {len(UNITS)} enheter visas.")
+    else:
+        expect(count).to_have_text("Ingen enhet matchar. Prova en kortare del av namnet.")
+
+
+def test_start_page_filter_opens_the_only_match_with_enter(open_page: OpenPage,
+                                                           site: str) -> None:
+    page, _ = open_page(site, PHONE)
+    page.goto(site)
+    box = page.get_by_label("Filtrera enheter")
+    box.fill("vänersb")
+    expect(page.locator("article ul li:visible")).to_have_count(1)
+    box.press("Enter")
+    expect(page).to_have_url(site + "enheter/vc-vanersborg/#atgardskort")
+
+
+def test_without_javascript_the_whole_units_index_shows(browser: Browser, site: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site + "enheter/")
+        expect(page.locator("article table tbody tr:visible")).to_have_count(len(UNITS))
+    finally:
+        context.close()
+
+
+# --- Accessibility and print ----------------------------------------------------------
+
+PAGES = {"start": "", "units": "enheter/", "unit": "enheter/vc-angen/", "forms": "blanketter/",
+         "status": "status/"}
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_serious_accessibility_violations(open_page: OpenPage, site: str, name: str,
+                                             viewport: str) -> None:
+    require_file(AXE, "npm ci installs axe-core from package-lock.json")
+    page, _ = open_page(site, VIEWPORTS[viewport])
+    page.goto(site + PAGES[name])
+    assert page.locator("html").get_attribute("lang") == "sv"
+    page.wait_for_load_state("networkidle")
+    found = axe_violations(page)
+    serious = [v for v in found if v["impact"] in ("serious", "critical")]
+    assert not serious, describe(serious)
+
+
+@pytest.mark.parametrize("path", ["enheter/vc-angen/", "kapitel/forberedande-atgarder/", ""])
+def test_pages_print_without_navigation_and_with_link_addresses(open_page: OpenPage, site: str,
+                                                                path: str) -> None:
+    page, _ = open_page(site)
+    page.goto(site + path)
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary',
+        '.md-footer', '.md-content__button'].map(s => document.querySelector(s))
+        .filter(Boolean).map(e => getComputedStyle(e).display)""")
+    assert hidden and set(hidden) == {"none"}
+    links = page.evaluate("""() => [...document.querySelectorAll(
+        'article a[href^="http"], article a[href^="mailto:"]')].map(a => ({
+          href: a.getAttribute('href'), text: a.textContent,
+          after: getComputedStyle(a, '::after').content}))""")
+    assert links
+    unshown = [link for link in links
+               if link["href"] not in link["text"] and link["href"] not in link["after"]]
+    assert not unshown
+    if path.startswith("kapitel/"):  # links with words print their address after them
+        assert any(link["href"] in link["after"] for link in links)
+
+
+def test_unit_page_prints_to_paper_readably(open_page: OpenPage, site: str) -> None:
+    page, _ = open_page(site)
+    page.goto(site + "enheter/vc-angen/")
+    ARTIFACTS.mkdir(exist_ok=True)
+    target = ARTIFACTS / "print-unit.pdf"
+    # As a browser prints by default: without background colours.
+    page.pdf(path=str(target), format="A4", print_background=False)
+    text = " ".join(p.extract_text() for p in PdfReader(target).pages)
+    page.emulate_media(media="print")
+    badge = page.locator(".hb-status-badge").first
+    assert badge.inner_text() in text
+    # An overdue badge is white on red on screen; paper has no red behind it.
+    assert badge.evaluate("e => getComputedStyle(e).color") == "rgb(0, 0, 0)"
+    expect(page.locator("article .md-button").first).to_be_hidden()
+    assert "Närhälsan Angered vårdcentral" in text
+    assert "Åtgärdskort" in text
+    assert "Innehållsförteckning" not in text  # the table of contents sidebar
+    assert "Sök" not in text.split()
+
+
+def test_search_dialog_override_differs_from_material_only_in_its_name() -> None:
+    """overrides/partials/search.html names Material's search dialog; the rest
+    must stay Material's own, so an upgrade of Material shows up here."""
+    material = Path(material_templates.__file__).parent / "partials" / "search.html"
+    ours = (REPO / "overrides" / "partials" / "search.html").read_text(encoding="utf-8")
+    theirs = material.read_text(encoding="utf-8")
+    ours_body = ours.split("-#}\n", 1)[1]
+    theirs_body = theirs.split("-#}\n", 1)[1]
+    assert ours_body.replace(' aria-label="{{ lang.t(\'search\') }}"', "", 1) == theirs_body
+
+
+# --- Screenshots for a person to look at ----------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_screenshots_of_start_and_unit_page(open_page: OpenPage, site: str,
+                                            viewport: str) -> None:
+    page, _ = open_page(site, VIEWPORTS[viewport])
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, path in (("start", ""), ("unit", "enheter/vc-angen/")):
+        page.goto(site + path)
+        page.wait_for_load_state("networkidle")
+        for suffix, full in (("", False), ("-full", True)):
+            shot = ARTIFACTS / f"{name}-{viewport}{suffix}.png"
+            page.screenshot(path=str(shot), full_page=full)
+            assert shot.stat().st_size > 10_000
