@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sitebuild import copy_project
 
-TIMEOUT = 60.0
+TIMEOUT = 120.0  # generous: a loaded 2-core machine builds slowly
 
 
 def _free_port() -> int:
