@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from unitfiles import DOCUMENT, HEAD, VALID, U
 
 import handbook
 
@@ -32,16 +33,6 @@ forms:
 """
 BASE_TREE = {"units/_region.yml": REGION, "units/_groups/area.yml": AREA}
 
-U = "units/vc-x.yml"
-HEAD = "name: VC X\nextends:\n  - area\n"  # lines 1-3
-DOCUMENT = """\
-document:
-  version: "1.0"
-  owner: Anna Andersson
-  approved: 2026-09-01
-  approved_by: Anna Andersson
-"""  # lines 4-8
-VALID = HEAD + DOCUMENT  # a case appends from line 9
 
 UNIT_KEYS = ("name, extends, hsa_id, organisation, region, address, maintainers, document, "
              "fault_report, contacts, read_copy, forms, labs, routines, checklists, "

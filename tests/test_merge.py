@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from unitfiles import DOCUMENT, VALID, U
 
 import handbook
 from handbook.model import Origin, plain
@@ -64,16 +65,6 @@ labs:
 AREA_FILE = "units/_groups/area.yml"
 AREA_LAB_PHONE = Origin(AREA_FILE, 10, 12)  # "    phone: 031-100 00 00" in AREA
 
-U = "units/vc-x.yml"
-HEAD = "name: VC X\nextends:\n  - area\n"  # lines 1-3
-DOCUMENT = """\
-document:
-  version: "1.0"
-  owner: Anna Andersson
-  approved: 2026-09-01
-  approved_by: Anna Andersson
-"""  # lines 4-8
-VALID = HEAD + DOCUMENT  # a test appends from line 9
 
 Writer = Callable[[dict[str, str | bytes]], Path]
 
