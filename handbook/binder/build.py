@@ -66,8 +66,8 @@ def build_binders(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
 
 def _fresh(manifest: dict[str, dict[str, object]], cache: Path, name: str,
            fingerprint: str) -> bool:
-    pdf = cache / ("handbok.pdf" if name == "handbok" else f"{name}.pdf")
-    return manifest.get(name, {}).get("fingerprint") == fingerprint and pdf.exists()
+    return manifest.get(name, {}).get("fingerprint") == fingerprint and \
+        (cache / f"{name}.pdf").exists()
 
 
 def _handbook_fingerprint(documents: list[PrintDocument], chapters: list[Chapter],
