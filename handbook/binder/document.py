@@ -21,7 +21,7 @@ from ..project import Unit
 from ..render.card import action_card
 from ..render.safe_markdown import to_html
 from ..render.sections import meta_html, unit_sections
-from ..render.values import tel_href
+from ..render.values import fields_html, tel_href
 from ..stamp import Stamp
 from ..status import unit_status
 
@@ -85,7 +85,7 @@ def environment() -> jinja2.Environment:
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              comment_start_string="{##", comment_end_string="##}")
     env.filters.update(markdown=to_html, tel=tel_href, css_string=css_string)
-    env.globals.update(L=labels())
+    env.globals.update(L=labels(), fields=fields_html)
     return env
 
 
@@ -124,9 +124,33 @@ def unit_document(unit: Unit, inputs: Inputs) -> PrintDocument:
         "commits": inputs.history.for_unit(unit) if inputs.history else None,
         "layers": unit.layers, "history_limit": HISTORY_ROWS,
     }
+    context["cover_facts"] = cover_facts(context)
     html = environment().get_template("binder.html.j2").render(**context)
     title = f"{labels()['binder']['title']} – {unit.name}"
     return PrintDocument(unit.id, html, title)
+
+
+def cover_facts(context: dict[str, Any]) -> list[tuple[str, Markup | str]]:
+    """The cover's label/value rows; optional facts the unit lacks are left out."""
+    L, data, doc = labels(), context["data"], context["doc"]
+    until, status = context["valid_until"], context["status"].status.value
+    rows: list[tuple[str, Markup | str]] = [
+        (L["fields"][key], str(data[key])) for key in ("organisation", "region") if data.get(key)]
+    rows += [
+        (L["fields"]["version"], str(doc["version"])),
+        (L["fields"]["approved"],
+         f"{doc['approved'].isoformat()} {L['binder']['by']} {doc['approved_by']}"),
+        (L["fields"]["owner"], str(doc["owner"])),
+        (L["unit"]["valid_until"], Markup('<strong class="cover-valid">{}</strong>').format(
+            until.isoformat() if until else L["unit"]["no_value"])),
+        (L["status"]["printed_label"], Markup(
+            '<span class="cover-status cover-status--{}">{}</span>').format(
+                status, L["status"]["names"][status])),
+        (L["binder"]["built"], context["built"]),
+        (L["binder"]["release"],
+         f"{context['release']} ({L['binder']['commit']} {context['commit']})"),
+    ]
+    return rows
 
 
 def blank_forms(data: dict[str, Any]) -> dict[str, Any]:

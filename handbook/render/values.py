@@ -54,10 +54,26 @@ def value_html(value: Any, kind: Type) -> Markup:
 
 
 def record_html(value: dict[str, Any], kind: Record) -> Markup:
-    rows = [Markup("<dt>{}</dt><dd>{}</dd>").format(field_label(key),
-                                                    value_html(value[key], spec.type))
-            for key, spec in kind.fields.items() if key in value and key not in HIDDEN]
-    return Markup('<dl class="hb-fields">{}</dl>').format(Markup("").join(rows))
+    return fields_html([(field_label(key), value_html(value[key], spec.type))
+                        for key, spec in kind.fields.items()
+                        if key in value and key not in HIDDEN])
+
+
+def fields_html(rows: list[tuple[str, Markup | str]], css_class: str = "hb-fields") -> Markup:
+    """Labels and values as a two-column table: a row holds one label and its value,
+    so a value can never stand beside another label, however either wraps. A value
+    that renders empty says so ("–") rather than leaving a bare label."""
+    no_value = labels()["unit"]["no_value"]
+    cells = Markup("").join(
+        Markup('<tr><th scope="row">{0}</th><td data-label="{0}">{1}'
+               '<span class="hb-field-end"></span></td></tr>').format(
+            label, no_value if _EMPTY.fullmatch(str(value)) else value)
+        for label, value in rows)
+    return Markup('<table class="{}"><tbody>{}</tbody></table>').format(css_class, cells)
+
+
+# Markup that shows nothing: an empty list or paragraph.
+_EMPTY = re.compile(r"(\s|<(ul|ol|p|div)[^>]*>|</(ul|ol|p|div)>)*")
 
 
 def list_html(items: list[Any], kind: ListOf) -> Markup:

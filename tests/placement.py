@@ -1,0 +1,234 @@
+"""Where each value stands in a rendered PDF, compared with the label it belongs to.
+
+The print HTML says which value belongs to which label (a row of a
+``table.hb-fields``, or of the action card's call list ``table.hb-calls``). The
+PDF says where each word was drawn (pdfplumber). A row is placed right when
+the first word of its value is drawn on the first line of its label, to the
+right of the label, in the table's value column.
+
+Only the first word of each label and value is compared: that is what a reader
+uses to pair them, and it is what a float layout got wrong (values drifted up
+beside the previous label).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pdfplumber
+
+# A value's first line may sit a little lower than its label's (a nested table's
+# padding, a smaller font); a value one line off is 12 pt or more away.
+SAME_LINE_PT = 6.0
+# A larger font on the same baseline (a phone number) starts higher.
+ABOVE_PT = 5.0
+# List markers: drawn, but not in the HTML text.
+MARKERS = {"•", "◦", "▪"}
+# Drawn by CSS between a contact's role and name on the action card.
+DASH = "–"
+PLACEHOLDER = re.compile(r"@@\w+@@")
+
+
+@dataclass
+class Row:
+    """One label and its value as the print HTML pairs them."""
+
+    table: int  # which table (document order), to compare value columns
+    label: str
+    value: str
+    kind: str  # "fields" or "calls"
+
+    @property
+    def label_word(self) -> str:
+        return self.label.split()[0]
+
+    @property
+    def value_word(self) -> str | None:
+        """The value's first word; ``None`` when it is filled in at render time."""
+        words = self.value.split()
+        return None if not words or PLACEHOLDER.search(words[0]) else words[0]
+
+
+@dataclass
+class _Cell:
+    tag: str
+    text: list[str] = field(default_factory=list)
+
+
+class _Rows(HTMLParser):
+    """Collects the rows of every ``hb-fields`` and ``hb-calls`` table, nested ones too
+    (and of a ``dl.hb-fields``, the markup before label/value tables)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[Row] = []
+        self.tables: list[tuple[int, str] | None] = []  # (number, kind) or None: other
+        self.cells: list[list[_Cell]] = []  # cells of the open row of each open table
+        self.open: list[_Cell] = []  # cells being read, innermost last
+        self.count = 0
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag in ("style", "title", "script"):
+            self.skip += 1
+        elif tag in ("table", "dl"):
+            kind = "fields" if "hb-fields" in classes else "calls" if "hb-calls" in classes \
+                else None
+            self.tables.append((self.count, kind) if kind else None)
+            self.count += 1
+            self.cells.append([])
+        elif tag == "tr" and self.cells:
+            self.cells[-1] = []
+        elif tag == "dt" and self.cells:
+            self.cells[-1] = []
+            self._cell(tag)
+        elif tag in ("th", "td", "dd") and self.tables and self.tables[-1]:
+            self._cell(tag)
+        elif tag in ("br", "li", "p", "tr", "th", "td"):
+            self._text(" ")
+
+    def _cell(self, tag: str) -> None:
+        if self.tables and self.tables[-1]:
+            cell = _Cell(tag)
+            self.cells[-1].append(cell)
+            self.open.append(cell)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "title", "script"):
+            self.skip -= 1
+        elif tag in ("table", "dl") and self.tables:
+            self.tables.pop()
+            self.cells.pop()
+            return
+        if tag in ("th", "td", "dt", "dd") and self.tables and self.tables[-1] and self.open:
+            self.open.pop()
+        if tag in ("tr", "dd") and self.tables and self.tables[-1]:
+            number, kind = self.tables[-1]
+            cells = self.cells[-1]
+            if len(cells) == 2:
+                label, value = ("".join(c.text) for c in cells)
+                self.rows.append(Row(number, label.strip(), value.strip(), kind))
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self._text(data)
+
+    def _text(self, data: str) -> None:
+        for cell in self.open:
+            cell.text.append(data)
+
+
+def html_rows(html: str) -> list[Row]:
+    parser = _Rows()
+    parser.feed(html)
+    return parser.rows
+
+
+@dataclass(frozen=True)
+class Word:
+    page: int  # 0-based
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bold: bool
+
+
+def pdf_words(pdf: Path) -> list[Word]:
+    """Every word drawn on the pages, in reading order (page, line, left to right)."""
+    words = []
+    with pdfplumber.open(pdf) as document:
+        for number, page in enumerate(document.pages):
+            for w in page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False):
+                words.append(Word(number, w["text"], w["x0"], w["x1"], w["top"],
+                                  "Bold" in w["fontname"]))
+    return words
+
+
+@dataclass(frozen=True)
+class Placed:
+    row: Row
+    label: Word
+    value: Word | None  # the value's first word where it stands, None: not found beside
+
+
+def place(rows: list[Row], words: list[Word]) -> list[Placed]:
+    """Find each row's label in document order and the word drawn beside it."""
+    placed, start = [], 0
+    line_starts = _line_starts(words)
+    for row in rows:
+        index = _find_label(row, words, start, line_starts)
+        if index is None:
+            raise AssertionError(f"label {row.label!r} (row {row}) not found after word "
+                                 f"{start} in the PDF")
+        label = words[index]
+        placed.append(Placed(row, label, _beside(row, words, index)))
+        start = index + 1
+    return placed
+
+
+def _line_starts(words: list[Word]) -> set[int]:
+    """The words that begin a line: a label does (a table header cell does not)."""
+    starts = set()
+    for index, word in enumerate(words):
+        if not any(w.page == word.page and abs(w.top - word.top) < 1.0 and w.x1 <= word.x0
+                   for w in words[max(0, index - 30):index]):
+            starts.add(index)
+    return starts
+
+
+def _find_label(row: Row, words: list[Word], start: int, line_starts: set[int]) -> int | None:
+    for index in range(start, len(words)):
+        word = words[index]
+        if word.text == row.label_word and word.bold and index in line_starts:
+            return index
+    return None
+
+
+def _beside(row: Row, words: list[Word], index: int) -> Word | None:
+    """The first word right of the label's first line, on that line (not a list marker)."""
+    label, end = words[index], index
+    for expected in row.label.split()[1:]:  # the label's words that share its first line
+        if end + 2 < len(words) and words[end + 1].text == DASH:
+            end += 1  # "role – name"
+        following = words[end + 1] if end + 1 < len(words) else None
+        if following is None or following.text != expected or following.page != label.page \
+                or abs(following.top - label.top) > 1.0:
+            break
+        end += 1
+    line_end = words[end].x1
+    candidates = [w for w in words if w.page == label.page and w.x0 > line_end
+                  and -ABOVE_PT <= w.top - label.top <= SAME_LINE_PT and w.text not in MARKERS]
+    return min(candidates, key=lambda w: (w.x0, w.top), default=None)
+
+
+def misplaced(placed: list[Placed]) -> list[str]:
+    """Every row whose value does not start on its label's first line, in its column."""
+    problems = []
+    columns: dict[int, float] = {}
+    for item in placed:
+        if item.value is not None:
+            columns[item.row.table] = min(columns.get(item.row.table, item.value.x0),
+                                          item.value.x0)
+    for item in placed:
+        row, where = item.row, f"page {item.label.page + 1}"
+        expected = row.value_word
+        if item.value is None:
+            problems.append(f"{where}: {row.label!r} has nothing beside it "
+                            f"(expected {row.value[:40]!r})")
+        elif expected is not None and not _same_word(item.value.text, expected):
+            problems.append(f"{where}: beside {row.label!r} stands {item.value.text!r}, "
+                            f"expected {expected!r} ({row.value[:40]!r})")
+        elif row.kind == "fields" and item.value.x0 > columns[row.table] + 16.0:
+            problems.append(f"{where}: value of {row.label!r} starts at x={item.value.x0:.0f}, "
+                            f"not in the value column (x={columns[row.table]:.0f})")
+    return problems
+
+
+def _same_word(drawn: str, expected: str) -> bool:
+    """A long word (an address) may break across lines: its first part is enough."""
+    return drawn == expected or (len(drawn) >= 4 and expected.startswith(drawn))

@@ -1,0 +1,271 @@
+"""The printed binder's layout: every value beside its own label, task lists as boxes.
+
+One real ``mkdocs build`` of the example handbook plus stress units (very long
+values, a value longer than a page, long lists, an empty list) renders the
+binders; the print HTML of each unit says which value belongs to which label,
+and the word positions in the PDF (pdfplumber) say where each was drawn. See
+``placement.py`` for the rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+import weasyprint
+from placement import Row, html_rows, misplaced, pdf_words, place
+from sitebuild import REPO, copy_project, mkdocs_build, page_content, squash
+
+from handbook import load_handbook
+from handbook.binder.document import Inputs, stylesheet, unit_document
+from handbook.labels import field_label, labels
+from handbook.project import Handbook
+from handbook.render.values import fields_html
+from handbook.stamp import DRAFT
+
+L = labels()
+CONTINUED = L["binder"]["continued"]
+HEADER_PT = 45.0  # the page-head band (top margin is 20 mm = 57 pt)
+
+PARAGRAPH = ("Kontrollera att varje pappersjournal har patientens namn och "
+             "personnummer, datum och signatur innan den läggs i lådan. ")
+LONG_TEXT = "\n\n".join(f"Stycke {n}: {PARAGRAPH * 5}" for n in range(1, 41))
+
+
+def _indent(text: str, spaces: int) -> str:
+    return "\n".join(" " * spaces + line if line else "" for line in text.splitlines())
+
+
+def _records(items: list[dict[str, str]], spaces: int) -> str:
+    """A YAML list of mappings, indented by ``spaces``."""
+    lines = []
+    for item in items:
+        for number, (key, value) in enumerate(item.items()):
+            lines.append(" " * spaces + ("- " if number == 0 else "  ") + f"{key}: {value}")
+    return "\n".join(lines)
+
+
+DOCUMENT = """document:
+  version: "1.0"
+  owner: Anna Andersson, verksamhetschef
+  approved: 2026-10-01
+  approved_by: Anna Andersson
+"""
+
+# Units that push the layout: the example's own values are short.
+STRESS_UNITS = {
+    # A value longer than a page, in the middle of a section.
+    "stress-over-sidbrytning": f"""name: Vårdcentralen Stresstest sidbrytning
+extends: [narhalsan]
+{DOCUMENT}
+routines:
+  documentation:
+    responsible: Respektive vårdpersonal
+    text: |
+{_indent(LONG_TEXT, 6)}
+    template_location: Expeditionen, hylla 1
+""",
+    # Very long values of every shape, and an empty list.
+    "stress-langa-varden": f"""name: {"Vårdcentralen med ett mycket långt namn " * 3}
+extends: [fyrbodal]
+organisation: {"Förvaltningen för primärvård och specialiserad vård " * 3}
+address: {"Mycket långa gatan 123, uppgång B, " * 6}
+{DOCUMENT}
+contacts:
+  - id: lang-roll
+    role: {"Samordnande sjuksköterska med ansvar för kontinuitet " * 2}
+    name: {"Anna-Karin Johansson-Lindqvist " * 3}
+    phone: 031-345 00 01
+    alt_phone: 070-123 45 67
+routines:
+  documentation:
+    keywords: []
+    template_location: {"Expeditionen, hylla 1, den gula pärmen längst till vänster " * 8}
+  calendar:
+    printed_by: {"Medicinsk sekreterare i receptionen eller den som ersätter " * 4}
+    print_time: "15:00"
+    print_path: {"Sök/välj patient → Vårdenhetslistor → Bokningar → " * 6}
+    storage: Receptionen
+  prescriptions:
+    pad_location: Låst skåp
+    pad_ordering: {"Verksamhetschefen beställer nya receptblock, minst tjugo i lager, " * 5}
+    links:
+{_records([{"title": f"Länk nummer {n} till en rutin med ett långt namn",
+            "url": f"https://exempel.se/rutiner/{'mycket-lang-adress-' * 6}{n}"}
+           for n in range(1, 4)], 6)}
+read_copy:
+  monthly_start_by: {"Undersköterska i receptionen enligt schema " * 5}
+  computers:
+{_records([{"id": f"dator-{n}", "location": f"Rum {n}", "name": f"VGR{41200 + n}"}
+           for n in range(1, 30)], 4)}
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Handbook]:
+    project = copy_project(tmp_path_factory.mktemp("placement"))
+    for unit_id, text in STRESS_UNITS.items():
+        (project / "units" / f"{unit_id}.yml").write_text(text, encoding="utf-8")
+    result = mkdocs_build(project, pdf=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project, load_handbook(project / "units", base=project)
+
+
+def expected_rows(project: Path, book: Handbook, unit_id: str) -> list[Row]:
+    """The label/value rows of the unit's print HTML, as the build made it."""
+    [unit] = [u for u in book.units if u.id == unit_id]
+    inputs = Inputs([], DRAFT, "https://kontinuitet.intranat.example/", dt.date.today())
+    return html_rows(unit_document(unit, inputs).html)
+
+
+UNIT_IDS = sorted(p.stem for p in (REPO / "units").glob("[!_]*.yml")) + sorted(STRESS_UNITS)
+
+
+@pytest.mark.parametrize("unit_id", UNIT_IDS)
+def test_every_value_starts_on_its_labels_first_line(built: tuple[Path, Handbook],
+                                                     unit_id: str) -> None:
+    project, book = built
+    rows = expected_rows(project, book, unit_id)
+    [unit] = [u for u in book.units if u.id == unit_id]
+    # The check covers the cover facts, every field list and the whole call list.
+    assert len([r for r in rows if r.kind == "calls"]) == len(unit.data.get("contacts", []))
+    assert [r.label for r in rows[:2]] == [L["fields"]["organisation"], L["fields"]["region"]] \
+        or rows[0].label == L["fields"]["version"]
+    placed = place(rows, pdf_words(project / "site" / "pdf" / f"{unit_id}.pdf"))
+    assert misplaced(placed) == []
+
+
+def test_an_empty_list_says_so_beside_its_label(built: tuple[Path, Handbook]) -> None:
+    project, book = built
+    rows = expected_rows(project, book, "stress-langa-varden")
+    [keywords] = [r for r in rows if r.label == field_label("keywords")]
+    assert keywords.value == L["unit"]["no_value"]
+    placed = place(rows, pdf_words(project / "site" / "pdf" / "stress-langa-varden.pdf"))
+    [item] = [p for p in placed if p.row.label == field_label("keywords")]
+    assert item.value is not None and item.value.text == L["unit"]["no_value"]
+
+
+def _head(words: list, page: int) -> str:  # type: ignore[type-arg]
+    return " ".join(w.text for w in words if w.page == page and w.top < HEADER_PT)
+
+
+def test_a_value_across_pages_says_whose_it_is_on_each_new_page(
+        built: tuple[Path, Handbook]) -> None:
+    project, _book = built
+    words = pdf_words(project / "site" / "pdf" / "stress-over-sidbrytning.pdf")
+    label = field_label("text")
+    first = min(w.page for w in words if w.text == "Stycke" and w.top > HEADER_PT)
+    last = max(w.page for w in words if w.text == "Stycke" and w.top > HEADER_PT)
+    assert last - first >= 2, "the stress value should run over at least three pages"
+    marked = {w.page for w in words if w.text == CONTINUED and w.top < HEADER_PT}
+    # Exactly the pages the value runs onto say "forts. <label>"; no other page does.
+    assert marked == set(range(first + 1, last + 1))
+    for page in marked:
+        assert _head(words, page).count(f"{CONTINUED} {label}") == 1, _head(words, page)
+
+
+@pytest.mark.parametrize("unit_id", sorted(p.stem for p in (REPO / "units").glob("[!_]*.yml")))
+def test_no_page_of_the_example_claims_a_continued_value(built: tuple[Path, Handbook],
+                                                         unit_id: str) -> None:
+    """The example's values are short: a "forts." head would be a wrong claim."""
+    project, _book = built
+    words = pdf_words(project / "site" / "pdf" / f"{unit_id}.pdf")
+    assert [w.page + 1 for w in words if w.text == CONTINUED and w.top < HEADER_PT] == []
+
+
+# --- the check itself: it finds the float layout's drift ---------------------------------------
+
+# The label/value CSS the binder used until issue 9: floats. A wrapped label let
+# the following values float up one row.
+FLOAT_CSS = """
+.hb-fields { margin: 0 0 3mm; }
+.hb-fields::after { content: ""; display: block; clear: both; }
+.hb-fields dt { font-weight: bold; float: left; clear: left; width: 48mm; margin: 0 0 1mm; }
+.hb-fields dd { margin: 0 0 1mm 52mm; }
+"""
+CALENDAR = [(field_label("printed_by"), "Medicinsk sekreterare i receptionen"),
+            (field_label("print_time"), "15:00"),
+            (field_label("print_path"), "Sök/välj patient → Vårdenhetslistor → Bokningar"),
+            (field_label("storage"), "Receptionen, röd mapp Morgondagens bokningar")]
+LONG_LABELS = [("Ett mycket långt fältnamn som bryts över flera rader i kolumnen " * 2,
+                "Kort värde"),
+               ("Kort", "Ett värde " * 40),
+               ("Ännu ett långt fältnamn som bryts över tre eller fyra rader " * 2, "Ja")]
+
+
+def _render(body: str, css: str, tmp_path: Path) -> Path:
+    html = f'<html lang="sv"><head><meta charset="utf-8"><style>{css}</style></head>' \
+           f"<body>{body}</body></html>"
+    target = tmp_path / "fields.pdf"
+    weasyprint.HTML(string=html).write_pdf(target)
+    return target
+
+
+def _float_markup(rows: list[tuple[str, str]]) -> str:
+    cells = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    return f'<dl class="hb-fields">{cells}</dl>'
+
+
+def test_the_check_finds_the_float_layouts_drift(tmp_path: Path) -> None:
+    body = _float_markup(CALENDAR)
+    problems = misplaced(place(html_rows(body), pdf_words(_render(body, FLOAT_CSS, tmp_path))))
+    # Values stand one row up, and the last label is left bare.
+    assert any(" stands " in p for p in problems), problems
+    assert any(f"{field_label('storage')!r} has nothing beside it" in p for p in problems)
+
+
+@pytest.mark.parametrize("rows", [CALENDAR, LONG_LABELS], ids=["calendar", "long-labels"])
+def test_label_value_tables_hold_with_long_labels_and_values(
+        rows: list[tuple[str, str]], tmp_path: Path) -> None:
+    body = str(fields_html(rows)) * 3
+    pdf = _render(body, stylesheet(), tmp_path)
+    expected = html_rows(body)
+    assert len(expected) == 3 * len(rows)
+    assert misplaced(place(expected, pdf_words(pdf))) == []
+
+
+# --- task lists: boxes to tick, on the site and on paper ----------------------------------------
+
+CHAPTER = REPO / "docs" / "kapitel" / "forberedande-atgarder.md"
+TASK = re.compile(r"^\s*[-*] \[ \] (.+)$", re.M)
+BOX_PT = (8.0, 12.0)  # the drawn box is 3.6 mm
+
+
+def _tasks() -> list[str]:
+    found = TASK.findall(CHAPTER.read_text(encoding="utf-8"))
+    assert found, f"{CHAPTER.name} has no task list to test"
+    return [squash(re.sub(r"[*_`]", "", t)) for t in found]
+
+
+def test_task_lists_are_named_checkboxes_on_the_site(built: tuple[Path, Handbook]) -> None:
+    project, _book = built
+    page = (project / "site" / "kapitel" / CHAPTER.stem / "index.html").read_text(encoding="utf-8")
+    boxes = re.findall(r'<input type="checkbox" aria-label="([^"]*)"', page)
+    assert [html.unescape(b) for b in boxes] == _tasks()
+    assert "[ ]" not in page_content(page)
+
+
+def test_task_lists_print_as_boxes_in_the_binder(built: tuple[Path, Handbook]) -> None:
+    project, _book = built
+    pdf = project / "site" / "pdf" / "vc-angen.pdf"
+    words = pdf_words(pdf)
+    assert not any("[" in w.text and "]" in w.text for w in words)
+    tasks = _tasks()
+    with pdfplumber.open(pdf) as document:
+        for task in tasks:
+            first = task.split()[:3]
+            [start] = [i for i, w in enumerate(words)
+                       if [x.text for x in words[i:i + 3]] == first]
+            word = words[start]
+            page = document.pages[word.page]
+            boxes = [r for r in page.rects if BOX_PT[0] <= r["width"] <= BOX_PT[1]
+                     and abs(r["width"] - r["height"]) < 0.5 and r["x1"] <= word.x0
+                     and abs(r["top"] - word.top) < 4.0]
+            # One box (its border may be drawn as two rectangles, outer and inner edge).
+            assert boxes, f"{task!r}: no box beside it on page {word.page + 1}"
+            assert max(b["x0"] for b in boxes) - min(b["x0"] for b in boxes) < 2.0
