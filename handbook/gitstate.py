@@ -94,9 +94,7 @@ class GitReader:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         if self._batch is not None:
-            assert self._batch.stdin is not None
-            self._batch.stdin.close()
-            self._batch.wait(timeout=30)
+            self._batch.communicate(timeout=30)  # closes stdin, so git ends
         self._tmp.cleanup()
 
     def is_layer(self, path: str) -> bool:
