@@ -19,9 +19,14 @@ from typing import IO
 
 from .changes import unit_fields
 from .errors import FILE_FIELD
+from .load import Loaded, load_file
 from .project import REGION_FILE, Handbook, Unit, read_handbook
+from .schema import UNIT
 
 STATES_KEPT = 4  # a commit's "before" is often the next older commit's "after"
+FIELDS_KEPT = 2000  # flattened units, by the blobs they are made from
+
+Signature = tuple[tuple[str, str | None], ...]
 
 
 class GitError(Exception):
@@ -31,11 +36,13 @@ class GitError(Exception):
 class State:
     """The loaded unit files of one commit (all, or the subset that was asked)."""
 
-    def __init__(self, folder: str, listing: set[str], loaded: set[str],
-                 handbook: Handbook) -> None:
+    def __init__(self, folder: str, listing: dict[str, str], loaded: set[str],
+                 handbook: Handbook,
+                 fields_memo: OrderedDict[Signature, dict[str, dict[str, str]]]) -> None:
         self.folder = folder
-        self.listing = listing  # every file under the folder at the commit
+        self.listing = listing  # every file under the folder at the commit → its blob
         self.handbook = handbook
+        self._fields_memo = fields_memo
         self.unit_files = sorted(PurePosixPath(p).stem for p in loaded
                                  if is_unit_file(folder, p))
         self.units: dict[str, Unit] = {u.id: u for u in handbook.units}
@@ -57,8 +64,19 @@ class State:
         return {f"{self.folder}/{unit_id}.yml"} | {
             p for p in self.listing if is_layer(self.folder, p)}
 
+    def signature(self, unit_id: str) -> Signature:
+        """The files the unit is made from and their blobs: equal signatures,
+        equal plans (and equal problems)."""
+        return tuple((path, self.listing.get(path))
+                     for path in sorted(self.relevant_files(unit_id)))
+
     def fields(self, unit_id: str) -> dict[str, dict[str, str]]:
-        return unit_fields(self.units[unit_id].data)
+        key = self.signature(unit_id)
+        if key not in self._fields_memo:
+            self._fields_memo[key] = unit_fields(self.units[unit_id].data)
+            if len(self._fields_memo) > FIELDS_KEPT:
+                self._fields_memo.popitem(last=False)
+        return self._fields_memo[key]
 
     def problems(self, unit_id: str) -> frozenset[tuple[str, str, str]]:
         """The unit's problems, without line numbers (which move with formatting)."""
@@ -84,6 +102,8 @@ class GitReader:
         self.project = project
         self.folder = folder
         self._blobs: dict[str, bytes] = {}
+        self._loaded: dict[tuple[str, str], Loaded] = {}  # (path, blob) → loaded file
+        self._fields: OrderedDict[Signature, dict[str, dict[str, str]]] = OrderedDict()
         self._states: OrderedDict[tuple[str, frozenset[str] | None], State] = OrderedDict()
         self._batch: subprocess.Popen[bytes] | None = None
         self._tmp = tempfile.TemporaryDirectory(prefix="handbook-history-")
@@ -126,14 +146,26 @@ class GitReader:
                 target = root / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(self._blob(blob))
-            handbook = read_handbook(root / self.folder, base=root)
+            handbook = read_handbook(root / self.folder, base=root,
+                                     load=lambda path, display: self._load(path, display,
+                                                                           chosen))
         finally:
             shutil.rmtree(root)
-        state = State(self.folder, set(listing), set(chosen), handbook)
+        state = State(self.folder, listing, set(chosen), handbook, self._fields)
         self._states[key] = state
         if len(self._states) > STATES_KEPT:
             self._states.popitem(last=False)
         return state
+
+    def _load(self, path: Path, display: str, blobs: dict[str, str]) -> Loaded:
+        """Each version of a file is loaded once (loading does not change it,
+        and merging builds new values)."""
+        if display not in blobs:
+            return load_file(path, display, UNIT)
+        key = (display, blobs[display])
+        if key not in self._loaded:
+            self._loaded[key] = load_file(path, display, UNIT)
+        return self._loaded[key]
 
     def _listing(self, sha: str) -> dict[str, str]:
         output = self._git("ls-tree", "-r", "-z", "--full-tree", sha, "--", self.folder)

@@ -112,6 +112,8 @@ def _unit_changes(unit_id: str, after: State, befores: list[State],
     present = [b for b in befores if unit_id in b.unit_files]
     if not present:
         return [words["created"]]
+    if all(b.signature(unit_id) == after.signature(unit_id) for b in present):
+        return []  # none of the files the unit is made from changed
     if not all(s.comparable(unit_id) for s in [after, *present]):
         # A version that did not load: say the plan changed if the commit
         # touched any file the unit is made from, rather than drop it.
