@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,16 +54,28 @@ def load_handbook(units_dir: Path, base: Path | None = None) -> Handbook:
     return handbook
 
 
-def read_handbook(units_dir: Path, base: Path | None = None) -> Handbook:
-    """Like ``load_handbook`` but returns the problems instead of raising."""
-    reader = _Reader(units_dir, base or Path.cwd())
+FileLoader = Callable[[Path, str], Loaded]  # (path, display path) → the loaded file
+
+
+def read_handbook(units_dir: Path, base: Path | None = None,
+                  load: FileLoader | None = None) -> Handbook:
+    """Like ``load_handbook`` but returns the problems instead of raising.
+
+    ``load`` replaces the loading of one file (the history reuses files it has
+    loaded at another commit); by default ``load_file`` against the schema."""
+    reader = _Reader(units_dir, base or Path.cwd(), load or _load_unit_file)
     return reader.read()
 
 
+def _load_unit_file(path: Path, display: str) -> Loaded:
+    return load_file(path, display, UNIT)
+
+
 class _Reader:
-    def __init__(self, units_dir: Path, base: Path) -> None:
+    def __init__(self, units_dir: Path, base: Path, load: FileLoader) -> None:
         self.dir = units_dir
         self.base = base
+        self.load_file = load
         self.problems: list[Problem] = []
 
     def display(self, path: Path) -> str:
@@ -72,7 +85,7 @@ class _Reader:
             return path.as_posix()
 
     def load(self, path: Path) -> Obj | None:
-        loaded: Loaded = load_file(path, self.display(path), UNIT)
+        loaded = self.load_file(path, self.display(path))
         self.problems.extend(loaded.problems)
         return loaded.data
 

@@ -37,6 +37,7 @@ UNITS_DIR = "units"
 CHAPTERS_DIR = "kapitel/"
 PDF_DIR = "pdf"
 CACHE_DIR = ".cache/pdf"
+HISTORY_CACHE_DIR = ".cache/history"
 DATA_DIR = "data"
 
 log = get_plugin_logger("handbook")
@@ -68,7 +69,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             from None
     _state["chapters"] = {}
     _state["stamp"] = stamp = current_stamp(root)
-    _state["history"] = read_history(root, UNITS_DIR)
+    _state["history"] = read_history(root, UNITS_DIR, root / HISTORY_CACHE_DIR)
     config.extra["handbook_stamp"] = stamp_text(stamp)
     return config
 

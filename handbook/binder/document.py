@@ -15,7 +15,7 @@ import segno
 from markupsafe import Markup
 
 from ..dates import valid_until
-from ..history import History
+from ..history import CHANGE_LINES, History
 from ..labels import labels
 from ..project import Unit
 from ..render.card import action_card
@@ -26,7 +26,7 @@ from ..stamp import Stamp
 from ..status import unit_status
 
 HERE = Path(__file__).parent
-HISTORY_ROWS = 40  # on the binder's last page; the site shows every commit
+HISTORY_ROWS = 40  # on the binder's last page; the site shows every change
 BUILT, COMMIT = "@@HANDBOOK_BUILT@@", "@@HANDBOOK_COMMIT@@"
 
 
@@ -121,8 +121,8 @@ def unit_document(unit: Unit, inputs: Inputs) -> PrintDocument:
         "commit": COMMIT, "url": url, "qr": qr_data_uri(url) if url else None,
         "meta": meta_html(data), "card": action_card(data), "sections": unit_sections(data),
         "chapters": inputs.chapters, "css": Markup(stylesheet()), "forms": blank_forms(data),
-        "commits": inputs.history.for_unit(unit) if inputs.history else None,
-        "layers": unit.layers, "history_limit": HISTORY_ROWS,
+        "entries": inputs.history.for_unit(unit) if inputs.history else None,
+        "history_limit": HISTORY_ROWS, "change_limit": CHANGE_LINES,
     }
     context["cover_facts"] = cover_facts(context)
     html = environment().get_template("binder.html.j2").render(**context)

@@ -12,7 +12,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..history import Commit, History
+from ..history import CHANGE_LINES, Entry, History
 from ..labels import labels
 from ..project import REGION_FILE, Handbook, Unit
 from ..schema import UNIT
@@ -102,9 +102,9 @@ def status_text(status: UnitStatus) -> str:
 
 
 def unit_page(unit: Unit, pdf: bool, status: UnitStatus,
-              commits: list[Commit] | None) -> GeneratedPage:
+              entries: list[Entry] | None) -> GeneratedPage:
     markdown = render("unit.md.j2", unit=unit, pdf=pdf, meta=meta_html(unit.data),
-                      status=status, commits=commits,
+                      status=status, entries=entries, change_limit=CHANGE_LINES,
                       card=action_card(unit.data), sections=unit_sections(unit.data))
     return GeneratedPage(unit_uri(unit.id), markdown, unit.path)
 
