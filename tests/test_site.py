@@ -256,3 +256,15 @@ def test_missing_printed_copy_is_a_gap_on_the_status_unit_and_forms_pages(built:
     assert pascal_rows[gap_unit.name] == text["unit"]["paper_missing"]
     assert all(v != text["unit"]["paper_missing"] for k, v in pascal_rows.items()
                if k != gap_unit.name)
+
+
+def test_example_units_keep_paper_originals_as_the_region_chapter_says() -> None:
+    """The region chapter: keep the originals until it is decided how long; never destroy."""
+    chapter = (REPO / "docs" / "kapitel" / "atergang-till-normala-rutiner.md").read_text()
+    assert "Släng eller makulera inget innan det är bestämt" in chapter
+    destroying = re.compile(r"makuler|sekretesskärl|förstör|kassera|\bsläng", re.I)
+    for unit in EXAMPLE.units:
+        back = unit.data.get("return_to_normal", {})
+        texts = [str(back.get("text", "")), *map(str, back.get("steps", []))]
+        found = [t for t in texts if destroying.search(t) and "Inget slängs" not in t]
+        assert not found, (unit.id, found)
