@@ -319,6 +319,10 @@ def test_cover_shows_the_document_facts(example: Build, binder: Any, unit: Unit)
         assert squash(str(fact)) in cover
     assert f"{DRAFT} ({L['binder']['commit']} " in cover
     assert example.before.isoformat() in cover or example.after.isoformat() in cover
+    # The example handbook says so right under the title, before the facts.
+    notice = squash(L["example"]["notice"])
+    assert cover.index(squash(unit.name)) < cover.index(notice) < \
+        cover.index(f"{L['fields']['version']} ")
 
 
 @UNITS
@@ -426,6 +430,24 @@ def test_without_site_url_the_cover_has_no_qr_code(tmp_path: Path) -> None:
     assert qr_codes(cover_png(pdf, tmp_path / "png")) == []
 
 
+def test_example_setting_off_leaves_the_covers_unmarked(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  example_handbook: true\n" in text
+    config.write_text(text.replace("  example_handbook: true\n", "  example_handbook: false\n"),
+                      encoding="utf-8")
+    unit = EXAMPLE.units[0]  # one unit keeps the build short
+    for other in EXAMPLE.units[1:]:
+        (project / other.path).unlink()
+    built = build(project)
+    notice = squash(L["example"]["notice"])
+    for name in (unit.id, "handbok"):
+        cover = Pdf(built.site_pdf / f"{name}.pdf").page(0)
+        assert L["binder"]["title"].upper() in cover.upper()
+        assert notice not in Pdf(built.site_pdf / f"{name}.pdf").text
+
+
 # --- the whole handbook -----------------------------------------------------------------------
 
 def test_whole_handbook_outline_and_contents(binder: Any) -> None:
@@ -459,6 +481,9 @@ def test_whole_handbook_text_and_metadata(binder: Any) -> None:
         assert squash(unit.name) in book.text
     assert book.reader.metadata.title == L["binder"]["handbook_title"]
     assert book.reader.trailer["/Root"]["/Lang"] == HTML_LANG
+    cover = book.page(0)
+    assert cover.index(squash(L["binder"]["handbook_title"])) < \
+        cover.index(squash(L["example"]["notice"]))
 
 
 # --- rendering again only what changed --------------------------------------------------------

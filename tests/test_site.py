@@ -268,3 +268,41 @@ def test_example_units_keep_paper_originals_as_the_region_chapter_says() -> None
         texts = [str(back.get("text", "")), *map(str, back.get("steps", []))]
         found = [t for t in texts if destroying.search(t) and "Inget slängs" not in t]
         assert not found, (unit.id, found)
+
+
+def test_example_handbook_is_marked_on_every_page(built: Path) -> None:
+    from handbook.labels import labels
+
+    notice = labels()["example"]["notice"]
+    for page in built.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "<article" not in html:
+            continue  # a redirect or the 404 page's fragments
+        banner = html.index('<aside class="md-banner">')
+        assert banner < html.index("<article"), page
+        end = html.index("</aside>", banner)
+        assert notice in html[banner:end], page
+
+
+def test_example_setting_off_shows_no_marking_and_a_bad_value_stops(tmp_path: Path) -> None:
+    from handbook.labels import labels
+
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  example_handbook: true\n" in text
+    config.write_text(text.replace("  example_handbook: true\n",
+                                   "  example_handbook: false\n"), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    notice = labels()["example"]["notice"]
+    pages = list((project / "site").rglob("*.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert notice not in html and 'class="md-banner"' not in html, page
+    config.write_text(text.replace("  example_handbook: true\n",
+                                   "  example_handbook: ja\n"), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert "extra.example_handbook must be true or false, found 'ja'" in result.stderr
