@@ -111,7 +111,7 @@ FORM = Record({
 })
 
 LAB = Record({
-    "id": _id("laboratoriet"),
+    "id": _id("labbet"),
     "drop": DROP,
     "name": Field(TEXT, "Mottagande sjukhuslabb.", required=True,
                   example="Klinisk kemi, Sahlgrenska"),

@@ -21,7 +21,8 @@ def status_table(rows: Sequence[UnitStatus]) -> str:
     text = labels()
     header = [text["units"]["unit"], text["fields"]["version"], text["fields"]["owner"],
               text["fields"]["approved"], text["unit"]["valid_until"], text["status"]["label"],
-              text["status"]["missing_paper"], text["status"]["last_read_copy_check"], text["status"]["last_exercise"]]
+              text["status"]["missing_paper"], text["status"]["last_read_copy_check"],
+              text["status"]["last_exercise"]]
     none = text["status"]["none"]
     body = [[r.unit.name, str(r.unit.data["document"]["version"]),
              str(r.unit.data["document"]["owner"]),
