@@ -18,9 +18,10 @@ from pathlib import Path
 import yaml
 
 from .errors import HandbookError
-from .load import FILE_ID
-from .project import GROUPS_DIR
-from .schema import PLACEHOLDER, UNIT, Field, Record, Scalar
+from .load import FILE_ID, load_file
+from .model import Obj
+from .project import GROUPS_DIR, REGION_FILE
+from .schema import FORM, PLACEHOLDER, UNIT, Field, Record, Scalar
 from .suggest import closest
 
 WIDTH = 88
@@ -33,6 +34,7 @@ KIND_EXAMPLES = {
 }
 # Sections a new unit fills in at once; the rest stay commented out.
 ACTIVE = ("name", "extends", "maintainers", "contacts")
+TEXT_KIND = Scalar("text")
 # Every unit has a head of unit, so the first contact is named already.
 CONTACT_PREFILL = {"id": "verksamhetschef", "role": "Verksamhetschef"}
 
@@ -72,7 +74,7 @@ def write_new_unit(units_dir: Path, unit: NewUnit) -> Path:
     path = units_dir / f"{unit.id}.yml"
     try:
         with path.open("x", encoding="utf-8") as handle:
-            handle.write(scaffold_text(unit, groups))
+            handle.write(scaffold_text(unit, groups, printed_forms(units_dir, unit.extends)))
     except FileExistsError:
         raise ScaffoldError(_exists(unit.id, path)) from None
     return path
@@ -123,14 +125,64 @@ def suggest_id(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
 
 
-def scaffold_text(unit: NewUnit, groups: list[str]) -> str:
-    """The whole new file; ``groups`` are the existing groups, named in a comment."""
+def scaffold_text(unit: NewUnit, groups: list[str],
+                  printed: list[tuple[str, str]] | None = None) -> str:
+    """The whole new file; ``groups`` are the existing groups, named in a comment;
+    ``printed`` the (id, title) of inherited forms that must be on paper."""
     header = HEADER.format(name=unit.name.strip(), marker=PLACEHOLDER)
     lines = [SCHEMA_LINE, "#", *(f"# {line}".rstrip() for line in header.splitlines())]
     for key, spec in UNIT.fields.items():
         lines.append("")
-        lines += _top_level(key, spec, unit, groups)
+        if key == "forms" and printed:
+            lines += _printed_forms(spec, printed)
+        else:
+            lines += _top_level(key, spec, unit, groups)
     return "\n".join(lines) + "\n"
+
+
+def printed_forms(units_dir: Path, extends: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(id, title) of the forms the region and the chosen groups mark
+    ``must_be_printed`` and give no ``paper_location``: the new unit must say where."""
+    forms: dict[str, dict[str, object]] = {}
+    for path in [units_dir / REGION_FILE, *_group_files(units_dir, extends, [])]:
+        data = load_file(path, path.as_posix(), UNIT).data if path.is_file() else None
+        for form in data.get("forms", []) if isinstance(data, Obj) else []:
+            if form.get("drop"):
+                forms.pop(str(form.get("id")), None)
+            elif "id" in form:
+                forms.setdefault(str(form["id"]), {}).update(form)
+    return [(form_id, str(form.get("title", form_id))) for form_id, form in forms.items()
+            if form.get("must_be_printed") and "paper_location" not in form]
+
+
+def _group_files(units_dir: Path, names: tuple[str, ...], seen: list[str]) -> list[Path]:
+    """The group files in merge order: each group's own groups before it, each once."""
+    for name in names:
+        path = units_dir / GROUPS_DIR / f"{name}.yml"
+        if name in seen or not path.is_file():
+            continue
+        data = load_file(path, path.as_posix(), UNIT).data
+        parents = tuple(data.get("extends", [])) if isinstance(data, Obj) else ()
+        _group_files(units_dir, parents, seen)
+        if name not in seen:
+            seen.append(name)
+    return [units_dir / GROUPS_DIR / f"{name}.yml" for name in seen]
+
+
+def _printed_forms(spec: Field, printed: list[tuple[str, str]]) -> list[str]:
+    """The forms section, active: one item per form that must be on paper, then a
+    commented-out item for a form of the unit's own."""
+    lines = _comment(spec.description, 0) + _comment(
+        "Det här ska finnas utskrivet på papper på enheten. Skriv var varje papperskopia "
+        "finns. Saknas en: ta bort dess rader; enheten visas då med en brist på "
+        "sidan Status och uppföljning.", 0) + ["forms:"]
+    location = FORM.fields["paper_location"]
+    for form_id, title in printed:
+        lines += [f"  # {title}", f"  - id: {form_id}",
+                  f"    paper_location: {_placeholder(location.example, TEXT_KIND)}"]
+    own = _value_lines("forms", spec, 0, optional_commented=False)[1:]
+    return lines + _comment("En egen blankett: ta bort \"# \" på raderna nedan.", 2) + \
+        _commented(own, 2)
 
 
 def _top_level(key: str, spec: Field, unit: NewUnit, groups: list[str]) -> list[str]:

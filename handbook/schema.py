@@ -103,11 +103,15 @@ FORM = Record({
     "issuer": Field(TEXT, "Vem som ger ut blanketten.", example="Socialstyrelsen"),
     "paper_location": Field(TEXT, "Var enheten förvarar papperskopiorna.",
                             example="Expeditionen, pärm 2"),
+    "must_be_printed": Field(BOOL, "Sätt till true när blanketten eller rutinen alltid ska "
+                             "finnas utskriven på papper (skrivs vanligen i regionens fil). "
+                             "En enhet som då saknar paper_location visas som en brist på "
+                             "sidan Status och uppföljning.", example="true"),
     "description": Field(MARKDOWN, "När blanketten används."),
 })
 
 LAB = Record({
-    "id": _id("laboratoriet"),
+    "id": _id("labbet"),
     "drop": DROP,
     "name": Field(TEXT, "Mottagande sjukhuslabb.", required=True,
                   example="Klinisk kemi, Sahlgrenska"),
@@ -162,7 +166,7 @@ READ_COPY = Record({
 def _routine(extra: dict[str, Field]) -> Record:
     return Record({
         "text": Field(MARKDOWN, "Hur rutinen går till."),
-        "responsible": Field(TEXT, "Vem som ansvarar.", example="Enhetschef"),
+        "responsible": Field(TEXT, "Vem som ansvarar.", example="Verksamhetschef"),
         **extra,
         "links": LINKS,
     })
@@ -236,7 +240,7 @@ UNIT = Record({
     "address": Field(TEXT, "Besöksadress.", example="Storgatan 1, 411 01 Göteborg"),
     "maintainers": Field(ListOf(Scalar("user")), "Användarnamn på kodvärden (utan @) för "
                          "dem som måste godkänna ändringar i enhetens plan, t.ex. "
-                         "enhetschefen."),
+                         "verksamhetschefen."),
     "document": Field(DOCUMENT, "Dokumentstyrning: version, ägare, fastställande, översyn.",
                       required=True),
     "fault_report": Field(FAULT_REPORT, "Felanmälan."),

@@ -19,6 +19,10 @@ class Stamp:
     built: dt.date
     commit: str
 
+    @property
+    def is_draft(self) -> bool:
+        return self.release == DRAFT
+
 
 def current_stamp(project: Path, today: dt.date | None = None) -> Stamp:
     """``HANDBOOK_RELEASE`` names a release (``mike deploy`` names it through

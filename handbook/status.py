@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Any
 
 from .dates import valid_until
+from .printed import missing_printed
 from .project import Unit
 
 DUE_WITHIN_DAYS = 30
@@ -32,6 +33,7 @@ class UnitStatus:
     days_left: int  # negative once overdue
     last_read_copy_check: dt.date | None
     last_exercise: dt.date | None
+    missing_paper: tuple[tuple[str, str], ...] = ()  # (id, title) of forms not on paper
 
     def as_json(self) -> dict[str, Any]:
         document = self.unit.data["document"]
@@ -42,6 +44,8 @@ class UnitStatus:
             "days_left": self.days_left,
             "last_read_copy_check": _iso(self.last_read_copy_check),
             "last_exercise": _iso(self.last_exercise),
+            "missing_paper": [{"id": form_id, "title": title}
+                              for form_id, title in self.missing_paper],
         }
 
 
@@ -65,7 +69,8 @@ def unit_status(unit: Unit, day: dt.date) -> UnitStatus:
     exercises = [e["date"] for e in unit.data.get("exercises", [])]
     return UnitStatus(unit, status_on(until, day), until, (until - day).days,
                       unit.data.get("read_copy", {}).get("last_checked"),
-                      max(exercises) if exercises else None)
+                      max(exercises) if exercises else None,
+                      tuple((str(f["id"]), str(f["title"])) for f in missing_printed(unit.data)))
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -23,10 +23,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 import handbook
-from handbook import Handbook, UnitFileError, load_handbook
+from handbook import Handbook, HandbookError, UnitFileError, load_handbook
 from handbook.binder.build import HANDBOOK_PDF, build_binders
 from handbook.binder.document import Chapter, Inputs
 from handbook.binder.render import RenderError
+from handbook.example import example_labels, example_setting
 from handbook.history import read_history
 from handbook.render.flatten import write_unit_data
 from handbook.render.pages import GeneratedPage, generated_pages
@@ -71,6 +72,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["stamp"] = stamp = current_stamp(root)
     _state["history"] = read_history(root, UNITS_DIR, root / HISTORY_CACHE_DIR)
     config.extra["handbook_stamp"] = stamp_text(stamp)
+    try:
+        _state["example"] = example_setting(config.extra)
+    except HandbookError as error:
+        raise PluginError(str(error)) from None
+    # The theme's banner reads this; empty when the handbook is a real region's.
+    config.extra["handbook_example"] = example_labels() if _state["example"] else None
     return config
 
 
@@ -129,7 +136,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     try:
         stamp = _state["stamp"]
         inputs = Inputs([c for _src, c in chapters], stamp.release, config.site_url, today(),
-                        _state["history"])
+                        _state["history"], example=_state["example"])
         report = build_binders(_state["handbook"], inputs, stamp, root / CACHE_DIR,
                                Path(config.site_dir) / PDF_DIR)
     except RenderError as error:

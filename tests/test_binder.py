@@ -119,6 +119,21 @@ class Pdf:
                     found.append((match[1].strip(), int(match[2])))
         return found
 
+    def tops(self, index: int) -> Any:
+        """``top(text)``: how far down page ``index`` the first fragment starting with
+        ``text`` is (WeasyPrint's text matrix counts from the top of the page)."""
+        found: list[tuple[float, str]] = []
+
+        def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+            if text.strip():
+                found.append((float(tm[5]), squash(text)))
+
+        self.reader.pages[index].extract_text(visitor_text=visit)
+
+        def top(text: str) -> float:
+            return min(y for y, fragment in found if fragment.startswith(squash(text)))
+        return top
+
     def has(self, value: str) -> bool:
         """``value`` is in the text; a value broken across lines may lose its spaces."""
         return squash(value) in self.text or re.sub(r"\s+", "", value) in self.bare
@@ -319,6 +334,9 @@ def test_cover_shows_the_document_facts(example: Build, binder: Any, unit: Unit)
         assert squash(str(fact)) in cover
     assert f"{DRAFT} ({L['binder']['commit']} " in cover
     assert example.before.isoformat() in cover or example.after.isoformat() in cover
+    # The example handbook says so right under the title, before the facts.
+    top = binder(unit.id).tops(0)
+    assert top(unit.name.split()[0]) < top(L["example"]["notice"]) < top(L["fields"]["version"])
 
 
 @UNITS
@@ -427,6 +445,24 @@ def test_without_site_url_the_cover_has_no_qr_code(tmp_path: Path) -> None:
     assert qr_codes(cover_png(pdf, tmp_path / "png")) == []
 
 
+def test_example_setting_off_leaves_the_covers_unmarked(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  example_handbook: true\n" in text
+    config.write_text(text.replace("  example_handbook: true\n", "  example_handbook: false\n"),
+                      encoding="utf-8")
+    unit = EXAMPLE.units[0]  # one unit keeps the build short
+    for other in EXAMPLE.units[1:]:
+        (project / other.path).unlink()
+    built = build(project)
+    notice = squash(L["example"]["notice"])
+    for name in (unit.id, "handbok"):
+        cover = Pdf(built.site_pdf / f"{name}.pdf").page(0)
+        assert L["binder"]["title"].upper() in cover.upper()
+        assert notice not in Pdf(built.site_pdf / f"{name}.pdf").text
+
+
 # --- the whole handbook -----------------------------------------------------------------------
 
 def test_whole_handbook_outline_and_contents(binder: Any) -> None:
@@ -460,6 +496,9 @@ def test_whole_handbook_text_and_metadata(binder: Any) -> None:
         assert squash(unit.name) in book.text
     assert book.reader.metadata.title == L["binder"]["handbook_title"]
     assert book.reader.trailer["/Root"]["/Lang"] == HTML_LANG
+    top = book.tops(0)
+    assert top(L["binder"]["title"].upper()) < top(L["example"]["notice"]) < \
+        top(L["fields"]["region"])
 
 
 # --- rendering again only what changed --------------------------------------------------------

@@ -36,6 +36,7 @@ from pypdf import PdfReader
 from sitebuild import REPO, copy_project, mkdocs_build, require_file
 
 from handbook import load_handbook
+from handbook.labels import labels
 
 EXAMPLE = load_handbook(REPO / "units", base=REPO)
 UNITS = sorted(EXAMPLE.units, key=lambda u: u.id)
@@ -103,7 +104,8 @@ def test_offline_copy_opens_navigates_and_shows_its_age(open_page: OpenPage,
     page.goto(offline + "index.html")
     stamp = page.locator(".hb-copy-stamp")
     today = dt.date.today().isoformat()
-    expect(stamp).to_contain_text(f"Du läser utgåva utkast av handboken, byggd {today} (i dag).")
+    words = labels()["this_copy"]
+    expect(stamp).to_contain_text(f"{words['draft']} {today}{words['today']}.")
     expect(stamp.locator(".hb-copy-on-disk")).to_be_visible()
 
     page.locator(".md-sidebar--primary .md-nav__link", has_text="Enheter").click()

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sitebuild import REPO, copy_project, mkdocs_build, require_tool
 
+from handbook.labels import labels
 from handbook.offline import copy_name, main, write_zip
 
 SHIM = REPO / "docs" / "assets" / "javascripts" / "vendor" / "iframe-worker-shim.js"
@@ -64,8 +65,8 @@ def test_start_page_names_the_release_and_build_date(project: Path) -> None:
     start = (project / "site-offline" / "index.html").read_text(encoding="utf-8")
     stamp = re.search(r'<p class="hb-copy-stamp" data-built="(\d{4}-\d\d-\d\d)"', start)
     assert stamp
-    assert (f"Du läser utgåva <strong>utkast</strong> av handboken, byggd "
-            f'<time datetime="{stamp.group(1)}">') in start
+    words = labels()["this_copy"]
+    assert f'{words["draft"]} <time datetime="{stamp.group(1)}">' in start
 
 
 def test_zip_holds_the_copy_under_one_folder_named_after_the_release(project: Path,

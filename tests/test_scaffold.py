@@ -18,6 +18,8 @@ PLACEHOLDER_FIELDS = [
     "maintainers[1]", "document.version", "document.owner", "document.approved",
     "document.approved_by", "document.review_months", "contacts[1].name",
     "contacts[1].phone",
+    # The forms the region marks must_be_printed: the unit says where each copy is.
+    *(f"forms[{n}].paper_location" for n in range(1, 6)),
 ]
 
 
@@ -76,6 +78,9 @@ def test_new_unit_validates_only_after_its_placeholders_are_filled(
     assert unit.name == NAME
     assert unit.groups == ["narhalsan", "fyrbodal"]
     assert unit.data["contacts"][-1]["role"] == "Verksamhetschef"
+    printed = [f for f in unit.data["forms"] if f.get("must_be_printed")]
+    assert {f["id"] for f in printed} >= {"avbrottsrutin-lab", "reservrutin-pascal"}
+    assert all("paper_location" in f for f in printed)
 
 
 def test_every_commented_out_section_is_valid_once_filled(

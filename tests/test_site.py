@@ -189,3 +189,120 @@ def test_contributor_guide_is_a_page_of_the_site(built: Path) -> None:
     assert text.startswith("Så ändrar du en plan")
     assert "units/vc-angen.yml:15:13: document.approved: '17/11 2025' är inget datum" in text
     assert "Efter sammanslagningen" in text
+
+
+def test_missing_printed_copy_is_a_gap_on_the_status_unit_and_forms_pages(built: Path) -> None:
+    from html.parser import HTMLParser
+
+    from handbook.labels import labels
+
+    text = labels()
+    gap_unit = EXAMPLE.unit("vc-vanersborg")
+    title = "Reservrutin när ordination i Pascal inte är möjlig"
+
+    class Rows(HTMLParser):
+        """Table rows as lists of cell texts."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[list[str]] = []
+            self.cell: list[str] | None = None
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "tr":
+                self.rows.append([])
+            elif tag in ("td", "th"):
+                self.cell = []
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("td", "th") and self.cell is not None:
+                self.rows[-1].append(" ".join("".join(self.cell).split()))
+                self.cell = None
+
+        def handle_data(self, data: str) -> None:
+            if self.cell is not None:
+                self.cell.append(data)
+
+    status = Rows()
+    status.feed((built / "status" / "index.html").read_text(encoding="utf-8"))
+    header, *rows = status.rows
+    column = header.index(text["status"]["missing_paper"])
+    assert column == header.index(text["status"]["label"]) + 1
+    cells = {row[0]: row[column] for row in rows}
+    assert cells.pop(gap_unit.name) == title
+    assert set(cells.values()) == {text["status"]["none"]}
+    status_text = page_content((built / "status" / "index.html").read_text(encoding="utf-8"))
+    assert f"1 {text['status']['missing_paper_count']}" in status_text
+
+    html = (built / "enheter" / gap_unit.id / "index.html").read_text(encoding="utf-8")
+    page = page_content(html)
+    notice = text["status"]["missing_paper_text"].format(titles=title)
+    assert notice in page[:400], "the gap stands with the status under the title"
+    card = html[html.index('class="hb-card-paper"'):]
+    card = card[:card.index("</section>")]
+    assert f'<li class="hb-gap"><strong>{title}:</strong> {text["unit"]["paper_missing"]}' \
+        in card
+    lab_form = next(f for f in gap_unit.data["forms"] if f["id"] == "avbrottsrutin-lab")
+    assert f"<strong>{lab_form['title']}:</strong> {lab_form['paper_location']}" in card
+    for unit in EXAMPLE.units:
+        if unit is not gap_unit:
+            other = page_content((built / "enheter" / unit.id / "index.html").read_text())
+            assert text["unit"]["paper_missing"] not in other
+
+    forms = Rows()
+    forms_html = (built / "blanketter" / "index.html").read_text(encoding="utf-8")
+    forms.feed(forms_html[forms_html.index('id="reservrutin-pascal"'):])
+    pascal_rows = {row[0]: row[1] for row in forms.rows[1:len(EXAMPLE.units) + 1]}
+    assert pascal_rows[gap_unit.name] == text["unit"]["paper_missing"]
+    assert all(v != text["unit"]["paper_missing"] for k, v in pascal_rows.items()
+               if k != gap_unit.name)
+
+
+def test_example_units_keep_paper_originals_as_the_region_chapter_says() -> None:
+    """The region chapter: keep the originals until it is decided how long; never destroy."""
+    chapter = (REPO / "docs" / "kapitel" / "atergang-till-normala-rutiner.md").read_text()
+    assert "Släng eller makulera inget innan det är bestämt" in chapter
+    destroying = re.compile(r"makuler|sekretesskärl|förstör|kassera|\bsläng", re.I)
+    for unit in EXAMPLE.units:
+        back = unit.data.get("return_to_normal", {})
+        texts = [str(back.get("text", "")), *map(str, back.get("steps", []))]
+        found = [t for t in texts if destroying.search(t) and "Inget slängs" not in t]
+        assert not found, (unit.id, found)
+
+
+def test_example_handbook_is_marked_on_every_page(built: Path) -> None:
+    from handbook.labels import labels
+
+    notice = labels()["example"]["notice"]
+    for page in built.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "<article" not in html:
+            continue  # a redirect or the 404 page's fragments
+        banner = html.index('<aside class="md-banner">')
+        assert banner < html.index("<article"), page
+        end = html.index("</aside>", banner)
+        assert notice in html[banner:end], page
+
+
+def test_example_setting_off_shows_no_marking_and_a_bad_value_stops(tmp_path: Path) -> None:
+    from handbook.labels import labels
+
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  example_handbook: true\n" in text
+    config.write_text(text.replace("  example_handbook: true\n",
+                                   "  example_handbook: false\n"), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    notice = labels()["example"]["notice"]
+    pages = list((project / "site").rglob("*.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert notice not in html and 'class="md-banner"' not in html, page
+    config.write_text(text.replace("  example_handbook: true\n",
+                                   "  example_handbook: ja\n"), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert "extra.example_handbook must be true or false, found 'ja'" in result.stderr

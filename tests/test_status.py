@@ -67,9 +67,9 @@ def test_status_command_prints_the_table_and_fails_on_overdue() -> None:
     result = status_cli("--today", day, "--fail-on", "overdue")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == (f"{sum(r.status is Status.CURRENT for r in rows)} aktuell, "
-                        f"{sum(r.status is Status.DUE for r in rows)} dags för översyn, "
-                        f"{len(overdue)} förfallen")
+    assert lines[0].startswith(f"{sum(r.status is Status.CURRENT for r in rows)} aktuell, "
+                               f"{sum(r.status is Status.DUE for r in rows)} dags för översyn, "
+                               f"{len(overdue)} förfallen, ")
     for row in overdue:
         line = next(x for x in lines if x.startswith(row.unit.name + " "))
         assert "Förfallen" in line and row.valid_until.isoformat() in line
@@ -101,3 +101,38 @@ def test_status_command_json() -> None:
         assert entry["status"] == expected.status.value
         assert entry["valid_until"] == expected.valid_until.isoformat()
         assert entry["version"] == unit.data["document"]["version"]
+
+
+def test_missing_printed_copy_is_a_gap_of_that_unit_only() -> None:
+    """A form the region marks must_be_printed, without the unit's paper_location."""
+    book = load_handbook(REPO / "units", base=REPO)
+    day = dt.date(2026, 11, 26)
+    gaps = {u.id: unit_status(u, day).missing_paper for u in book.units}
+    lacking = {uid: found for uid, found in gaps.items() if found}
+    assert lacking == {"vc-vanersborg": (
+        ("reservrutin-pascal", "Reservrutin när ordination i Pascal inte är möjlig"),)}
+    printed = {f["id"] for f in book.region["forms"] if f.get("must_be_printed")}
+    assert {"avbrottsrutin-lab", "reservrutin-pascal"} <= printed
+
+
+def test_status_command_shows_the_missing_printed_copy() -> None:
+    from handbook.labels import labels
+
+    text = labels()["status"]
+    result = status_cli("--today", "2026-11-26")
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith(f", 1 {text['missing_paper_count']}")
+    header = lines[2]
+    column = header.index(text["missing_paper"])
+    assert column > header.index(text["label"])
+    row = next(x for x in lines if x.startswith("Närhälsan Vänersborg vårdcentral "))
+    assert row[column:].startswith("Reservrutin när ordination i Pascal inte är möjlig")
+    other = next(x for x in lines if x.startswith("Närhälsan Angered vårdcentral "))
+    assert other[column:].startswith(text["none"] + " ")
+    document = json.loads(status_cli("--today", "2026-11-26", "--format", "json").stdout)
+    assert document["missing_paper"] == 1
+    by_id = {u["id"]: u for u in document["units"]}
+    assert by_id["vc-vanersborg"]["missing_paper"] == [
+        {"id": "reservrutin-pascal",
+         "title": "Reservrutin när ordination i Pascal inte är möjlig"}]
+    assert by_id["vc-angen"]["missing_paper"] == []

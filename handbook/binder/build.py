@@ -51,11 +51,12 @@ def build_binders(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
     for document in stale:
         manifest[document.name] = {"fingerprint": document.fingerprint,
                                    "pages": own_pages(cache / f"{document.name}.pdf")}
-    whole = _handbook_fingerprint(documents, chapters, stamp.release)
+    whole = _handbook_fingerprint(documents, chapters, stamp.release, inputs.example)
     if not _fresh(manifest, cache, "handbok", whole):
         combine_handbook([(u, cache / f"{u.id}.pdf", int(str(manifest[u.id]["pages"])))
                           for u in units],
-                         chapters, stamp, _region_name(handbook), cache / HANDBOOK_PDF)
+                         chapters, stamp, _region_name(handbook), cache / HANDBOOK_PDF,
+                         inputs.example)
         manifest["handbok"] = {"fingerprint": whole}
         report.handbook_rendered = True
     _forget_removed(manifest, cache, {d.name for d in documents} | {"handbok"})
@@ -71,8 +72,8 @@ def _fresh(manifest: dict[str, dict[str, object]], cache: Path, name: str,
 
 
 def _handbook_fingerprint(documents: list[PrintDocument], chapters: list[Chapter],
-                          release: str) -> str:
-    digest = hashlib.sha256(release.encode())
+                          release: str, example: bool) -> str:
+    digest = hashlib.sha256(f"{release}\n{example}".encode())
     for document in documents:
         digest.update(document.name.encode() + document.fingerprint.encode())
     for chapter in chapters:

@@ -19,9 +19,10 @@ MAX_ROUNDS = 4
 
 
 def combine_handbook(units: list[tuple[Unit, Path, int]], chapters: list[Chapter],
-                     stamp: Stamp, region: str, target: Path) -> None:
-    """Write the whole handbook to ``target`` from the unit PDFs."""
-    front = _render_front(units, chapters, stamp, region)
+                     stamp: Stamp, region: str, target: Path, example: bool = False) -> None:
+    """Write the whole handbook to ``target`` from the unit PDFs; ``example`` marks
+    its cover as the example handbook's."""
+    front = _render_front(units, chapters, stamp, region, example)
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(front)), import_outline=True)
     for unit, pdf, pages in units:
@@ -38,14 +39,14 @@ def combine_handbook(units: list[tuple[Unit, Path, int]], chapters: list[Chapter
 
 
 def _render_front(units: list[tuple[Unit, Path, int]], chapters: list[Chapter],
-                  stamp: Stamp, region: str) -> bytes:
+                  stamp: Stamp, region: str, example: bool) -> bytes:
     """Render the front until its own length agrees with the page numbers it prints."""
     unit_pages = [(unit, pages) for unit, _pdf, pages in units]
     front_pages = 3
     for _ in range(MAX_ROUNDS):
         total = front_pages + sum(pages for _unit, pages in unit_pages)
         document = handbook_front(unit_pages, chapters, stamp.release, front_pages + 1,
-                                  total, region)
+                                  total, region, example)
         pdf = render_pdf(document.filled(stamp))
         actual = len(PdfReader(io.BytesIO(pdf)).pages)
         if actual == front_pages:

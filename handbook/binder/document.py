@@ -70,6 +70,7 @@ class Inputs:
     site_url: str | None
     day: dt.date  # document-control status is computed for this day
     history: History | None = None  # None: built without git
+    example: bool = False  # mark covers "Exempelhandbok" (mkdocs.yml extra.example_handbook)
 
 
 @lru_cache(maxsize=1)
@@ -123,6 +124,7 @@ def unit_document(unit: Unit, inputs: Inputs) -> PrintDocument:
         "chapters": inputs.chapters, "css": Markup(stylesheet()), "forms": blank_forms(data),
         "entries": inputs.history.for_unit(unit) if inputs.history else None,
         "history_limit": HISTORY_ROWS, "change_limit": CHANGE_LINES,
+        "example": inputs.example,
     }
     context["cover_facts"] = cover_facts(context)
     html = environment().get_template("binder.html.j2").render(**context)
@@ -165,7 +167,8 @@ def blank_forms(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def handbook_front(units: list[tuple[Unit, int]], chapters: list[Chapter], release: str,
-                   first_unit_page: int, total_pages: int, region: str) -> PrintDocument:
+                   first_unit_page: int, total_pages: int, region: str,
+                   example: bool = False) -> PrintDocument:
     """Cover, contents and region chapters of the whole handbook.
 
     ``units`` pairs each unit with its binder's page count, so the contents can
@@ -177,5 +180,5 @@ def handbook_front(units: list[tuple[Unit, int]], chapters: list[Chapter], relea
         page += pages
     html = environment().get_template("handbook.html.j2").render(
         units=starts, chapters=chapters, release=release, built=BUILT, commit=COMMIT,
-        css=Markup(stylesheet()), total_pages=total_pages, region=region)
+        css=Markup(stylesheet()), total_pages=total_pages, region=region, example=example)
     return PrintDocument("handbok", html, labels()["binder"]["handbook_title"])

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..labels import field_label
 from ..model import Obj
+from ..printed import missing_printed
 
 
 @dataclass
@@ -15,12 +16,14 @@ class ActionCard:
     decision: str = ""
     calls: list[dict[str, Any]] = field(default_factory=list)
     paper: list[tuple[str, str]] = field(default_factory=list)
+    missing_paper: list[str] = field(default_factory=list)  # titles that must be on paper
 
 
 def action_card(data: Obj) -> ActionCard:
     read_copy = data.get("read_copy", {})
     return ActionCard(steps=_first_steps(data), decision=read_copy.get("decision", ""),
-                      calls=list(data.get("contacts", [])), paper=_paper(data))
+                      calls=list(data.get("contacts", [])), paper=_paper(data),
+                      missing_paper=[str(f["title"]) for f in missing_printed(data)])
 
 
 def _first_steps(data: Obj) -> list[str]:

@@ -79,7 +79,9 @@ def generated_pages(handbook: Handbook, units_dir: str = "units", pdf: bool = Tr
         GeneratedPage("enheter/index.md", render("units.md.j2", units=units, pdf=pdf,
                                                  statuses=statuses), None),
         GeneratedPage("status.md", render("status.md.j2", rows=list(statuses.values()),
-                                          day=day, counts=_counts(statuses.values())), None),
+                                          day=day, counts=_counts(statuses.values()),
+                                          gaps=sum(1 for s in statuses.values()
+                                                   if s.missing_paper)), None),
         GeneratedPage("blanketter.md", render("forms.md.j2", forms=forms_catalogue(units)),
                       region_path),
     ]

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from ..labels import field_label, labels
 from ..model import Obj
+from ..printed import missing_printed
 from ..schema import UNIT, ListOf, Record, Type
 from .values import record_html, steps_html, value_html
 
@@ -44,9 +45,22 @@ def unit_sections(data: Obj) -> list[Section]:
             continue
         kind = UNIT.fields[key].type
         lead = Markup("") if key in ITEM_SECTIONS else _lead(data[key], kind)
+        if key == "forms":
+            lead = _missing_paper(data) + lead
         sections.append(Section(2, field_label(key), key, lead))
         sections.extend(_parts(key, data[key], kind))
     return sections
+
+
+def _missing_paper(data: Obj) -> Markup:
+    """Forms that must be on paper and have no place: named above the forms table."""
+    missing = missing_printed(data)
+    if not missing:
+        return Markup("")
+    items = Markup("").join(Markup("<li><strong>{}:</strong> {}</li>").format(
+        form["title"], labels()["unit"]["paper_missing"]) for form in missing)
+    return Markup('<div class="hb-gap hb-missing-paper"><p>{}</p><ul>{}</ul></div>').format(
+        labels()["unit"]["paper_missing_intro"], items)
 
 
 def _lead(value: Any, kind: Type) -> Markup:
