@@ -1,5 +1,8 @@
 """The whole-handbook PDF: a front part (cover, contents, region chapters)
-rendered here, followed by every unit's binder PDF as it is."""
+rendered here, followed by every unit's binder PDF as it is.
+
+Unlike the binders it is not a tagged PDF: appending pages with pypdf drops
+each part's structure tree (README, "Accessible PDFs")."""
 
 from __future__ import annotations
 
@@ -32,6 +35,9 @@ def combine_handbook(units: list[tuple[Unit, Path, int]], chapters: list[Chapter
                          "/Subject": labels()["binder"]["description"],
                          "/Creator": "Kontinuitetshandboken"})
     writer._root_object[NameObject("/Lang")] = TextStringObject("sv")
+    # The title, not the file name, in the viewer's title bar. The unit PDFs' structure
+    # trees are not carried over by pypdf: this PDF is untagged (see the README).
+    writer.create_viewer_preferences().display_doctitle = True
     output = io.BytesIO()
     writer.write(output)
     write_atomically(target, output.getvalue())
