@@ -6,6 +6,7 @@ that a check fails on a PDF that lacks what it looks for.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,7 +122,7 @@ def heading_problems(elements: list[Element]) -> list[str]:
     if not levels:
         return ["no headings"]
     problems = [] if levels[0] == 1 else [f"first heading is H{levels[0]}"]
-    for number, (before, after) in enumerate(zip(levels, levels[1:]), start=2):
+    for number, (before, after) in enumerate(itertools.pairwise(levels), start=2):
         if after > before + 1:
             problems.append(f"heading {number}: H{before} followed by H{after}")
     return problems
@@ -153,6 +154,19 @@ def _cells(table: Element) -> list[Element]:
         elif child.tag != "/Table":
             cells.extend(_cells(child))
     return cells
+
+
+def id_tree_problems(pdf: pikepdf.Pdf, elements: list[Element]) -> list[str]:
+    """Elements with an /ID are found under it in the structure tree root's /IDTree."""
+    identified = {str(e.obj.ID): e.obj.objgen for e in elements if "/ID" in e.obj}
+    if not identified:
+        return []
+    tree = pdf.Root.StructTreeRoot.get("/IDTree")
+    if tree is None:
+        return [f"{len(identified)} element IDs and no /IDTree"]
+    names = pikepdf.NameTree(tree)
+    return [f"ID {key} not in /IDTree" for key, objgen in sorted(identified.items())
+            if key not in names or names[key].objgen != objgen]
 
 
 def figures(elements: list[Element]) -> list[str | None]:

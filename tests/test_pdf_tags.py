@@ -16,8 +16,15 @@ import markdown
 import pikepdf
 import pytest
 import weasyprint
-from pdftags import figures, heading_problems, open_pdf, structure, table_problems, \
-    untagged_content
+from pdftags import (
+    figures,
+    heading_problems,
+    id_tree_problems,
+    open_pdf,
+    structure,
+    table_problems,
+    untagged_content,
+)
 from sitebuild import REPO
 
 from handbook import load_handbook
@@ -106,6 +113,7 @@ def test_binder_tables_have_header_cells(pdfs: dict[str, pikepdf.Pdf], unit_id: 
     elements = structure(pdfs[unit_id]).elements
     assert sum(e.tag == "/Table" for e in elements) >= 7  # calls, blank forms, data
     assert table_problems(elements) == []
+    assert id_tree_problems(pdfs[unit_id], elements) == []
 
 
 @pytest.mark.parametrize("unit_id", UNITS)

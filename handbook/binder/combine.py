@@ -10,7 +10,7 @@ import io
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
 from ..labels import labels
 from ..project import Unit
@@ -37,7 +37,8 @@ def combine_handbook(units: list[tuple[Unit, Path, int]], chapters: list[Chapter
     writer._root_object[NameObject("/Lang")] = TextStringObject("sv")
     # The title, not the file name, in the viewer's title bar. The unit PDFs' structure
     # trees are not carried over by pypdf: this PDF is untagged (see the README).
-    writer.create_viewer_preferences().display_doctitle = True
+    writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
+        {NameObject("/DisplayDocTitle"): BooleanObject(True)})
     output = io.BytesIO()
     writer.write(output)
     write_atomically(target, output.getvalue())

@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .tagging import artifact_untreed_content
+from .tagging import finish_tagged_pdf
 
 
 class RenderError(Exception):
@@ -34,7 +34,7 @@ class Job:
 PDF_OPTIONS: dict[str, object] = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
 UNTAGGED_OPTIONS: dict[str, object] = {"pdf_tags": False, "uncompressed_pdf": False}
 # Bump when what is done to WeasyPrint's output changes, so cached PDFs are rendered again.
-POSTPROCESS = "margin-artifacts-1"
+POSTPROCESS = "margin-artifacts-1 id-tree-1"
 
 
 def render_pdf(html: str, *, tagged: bool = True) -> bytes:
@@ -47,7 +47,7 @@ def render_pdf(html: str, *, tagged: bool = True) -> bytes:
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
     document = weasyprint.HTML(string=html, url_fetcher=fetcher)
     result: bytes = document.write_pdf(**(PDF_OPTIONS if tagged else UNTAGGED_OPTIONS))
-    return artifact_untreed_content(result) if tagged else result
+    return finish_tagged_pdf(result) if tagged else result
 
 
 def write_atomically(target: Path, content: bytes) -> None:

@@ -1,4 +1,5 @@
-"""Finish WeasyPrint's tagged PDF: running headers and footers become artifacts.
+"""Finish WeasyPrint's tagged PDF: running headers and footers become artifacts,
+and the header cells' IDs get the ID tree they need.
 
 WeasyPrint 70 tags the text of page-margin boxes with marked-content ids
 (MCIDs) and parent-tree entries, but leaves their structure elements out of
@@ -7,6 +8,9 @@ reader then finds text on every page that belongs to no structure element.
 Here every MCID that the tree does not reach is marked ``/Artifact`` instead
 (pagination artifacts: headers, footers, page numbers) and its dead
 parent-tree entry is cleared.
+
+It also adds the /IDTree that PDF requires once elements have IDs (WeasyPrint
+gives header cells IDs for the data cells' /Headers but writes no ID tree).
 """
 
 from __future__ import annotations
@@ -23,13 +27,16 @@ MARKED = re.compile(rb"/\w+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC\b")
 ARTIFACT = b"/Artifact <</Type /Pagination>> BDC"
 
 
-def artifact_untreed_content(pdf_bytes: bytes) -> bytes:
-    """Return the PDF with content that no structure element owns as artifacts."""
+def finish_tagged_pdf(pdf_bytes: bytes) -> bytes:
+    """Return the PDF with content that no structure element owns as artifacts,
+    and with an ID tree."""
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         tree = pdf.Root.get("/StructTreeRoot")
-        if tree is None:
+        if not isinstance(tree, Dictionary):
             return pdf_bytes
-        reached = {element.objgen for element in _elements(tree)}
+        elements = list(_elements(tree))
+        reached = {element.objgen for element in elements}
+        _add_id_tree(pdf, tree, elements)
         page_parents = _page_parents(tree)
         for page in pdf.pages:
             parents = page_parents.get(int(page.obj.get("/StructParents", -1)))
@@ -56,6 +63,17 @@ def _elements(root: Dictionary) -> Iterator[Dictionary]:
             stack.extend(reversed(_kids(kid)))
 
 
+def _add_id_tree(pdf: pikepdf.Pdf, tree: Dictionary, elements: list[Dictionary]) -> None:
+    identified = sorted(((bytes(e.ID), e) for e in elements if "/ID" in e), key=lambda p: p[0])
+    if not identified:
+        return
+    names = Array()
+    for identifier, element in identified:
+        names.append(pikepdf.String(identifier))
+        names.append(element)
+    tree.IDTree = pdf.make_indirect(Dictionary(Names=names))
+
+
 def _kids(node: Dictionary) -> list[object]:
     kids = node.get("/K")
     if kids is None:
@@ -69,8 +87,12 @@ def _page_parents(tree: Dictionary) -> dict[int, Array]:
     WeasyPrint writes the parent tree as one flat /Nums array.
     """
     nums = tree.ParentTree.get("/Nums", Array())
-    return {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)
-            if isinstance(nums[i + 1], Array)}
+    parents = {}
+    for index in range(0, len(nums), 2):
+        key, value = nums[index], nums[index + 1]
+        if isinstance(value, Array):
+            parents[int(key)] = value
+    return parents
 
 
 def _mark_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, orphans: set[int]) -> None:
@@ -92,10 +114,13 @@ def _mark_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, orphans: set[int]) -> 
         if found == orphans:
             content.write(data)
             return
-    instructions = []
-    for operands, operator in pikepdf.parse_content_stream(page):
-        if (str(operator) == "BDC" and isinstance(operands[1], Dictionary)
-                and int(operands[1].get("/MCID", -1)) in orphans):
-            operands = [Name.Artifact, PAGINATION]
-        instructions.append((operands, operator))
+    instructions: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage] = []
+    for instruction in pikepdf.parse_content_stream(page):
+        if (isinstance(instruction, pikepdf.ContentStreamInstruction)
+                and str(instruction.operator) == "BDC"
+                and isinstance(instruction.operands[1], Dictionary)
+                and int(instruction.operands[1].get("/MCID", -1)) in orphans):
+            instruction = pikepdf.ContentStreamInstruction([Name.Artifact, PAGINATION],
+                                                           instruction.operator)
+        instructions.append(instruction)
     page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
