@@ -2,10 +2,11 @@
 
 Everything is measured in this one process run and reported as ratios, so the
 numbers compare on any machine:
-- ms per page for our renderer (restricted fetcher, atomic write) against
-  ``weasyprint.HTML(string=...).write_pdf()`` on the same print HTML;
+- ms per page for our renderer (tagged, restricted fetcher, atomic write) against
+  ``weasyprint.HTML(string=...).write_pdf()`` (untagged) on the same print HTML;
 - wall time of the parallel renderer against one process on the same jobs;
-- a second ``build_binders`` with nothing changed against the first.
+- a second ``build_binders`` with nothing changed against the first;
+- tagged PDF (what the build writes) against untagged, same HTML: time and size.
 """
 
 from __future__ import annotations
@@ -78,6 +79,18 @@ def main() -> None:
                 weasyprint.HTML(string=html).write_pdf()
 
         ours_s, plain_s = best(ours, args.repeat), best(plain, args.repeat)
+        sizes = {True: 0, False: 0}
+
+        def rendering(tagged: bool):  # type: ignore[no-untyped-def]
+            def render() -> None:
+                sizes[tagged] = sum(len(render_pdf(html, tagged=tagged)) for html in htmls)
+            return render
+
+        # Interleaved, so a busy neighbour on the machine slows both alike.
+        tagged_s = untagged_s = float("inf")
+        for _ in range(args.repeat):
+            tagged_s = min(tagged_s, timed(rendering(True)))
+            untagged_s = min(untagged_s, timed(rendering(False)))
         jobs = [Job(f"{n}", h, out / f"pool-{n}.pdf")
                 for n, h in enumerate(htmls * args.copies)]
         workers = os.cpu_count() or 1
@@ -92,6 +105,10 @@ def main() -> None:
     print(f"binder renderer   {1000 * ours_s / pages:7.1f} ms/page")
     print(f"plain WeasyPrint  {1000 * plain_s / pages:7.1f} ms/page")
     print(f"ratio ours/plain  {ours_s / plain_s:7.2f}")
+    print(f"tagged vs untagged: time {tagged_s / untagged_s:.2f}x "
+          f"({1000 * untagged_s / pages:.1f} -> {1000 * tagged_s / pages:.1f} ms/page), "
+          f"size {sizes[True] / sizes[False]:.2f}x "
+          f"({sizes[False] / 1e6:.2f} -> {sizes[True] / 1e6:.2f} MB)")
     print(f"pool of {workers} vs one process on {len(jobs)} binders: "
           f"speed-up {one_s / pool_s:.2f}x ({one_s:.1f} s -> {pool_s:.1f} s)")
     print(f"build_binders unchanged vs first build: {again_s / first_s:.3f} of the time "

@@ -1,5 +1,8 @@
 """The whole-handbook PDF: a front part (cover, contents, region chapters)
-rendered here, followed by every unit's binder PDF as it is."""
+rendered here, followed by every unit's binder PDF as it is.
+
+Unlike the binders it is not a tagged PDF: appending pages with pypdf drops
+each part's structure tree (README, "Accessible PDFs")."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import io
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
 from ..labels import labels
 from ..project import Unit
@@ -33,6 +36,10 @@ def combine_handbook(units: list[tuple[Unit, Path, int]], chapters: list[Chapter
                          "/Subject": labels()["binder"]["description"],
                          "/Creator": "Kontinuitetshandboken"})
     writer._root_object[NameObject("/Lang")] = TextStringObject("sv")
+    # The title, not the file name, in the viewer's title bar. The unit PDFs' structure
+    # trees are not carried over by pypdf: this PDF is untagged (see the README).
+    writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
+        {NameObject("/DisplayDocTitle"): BooleanObject(True)})
     output = io.BytesIO()
     writer.write(output)
     write_atomically(target, output.getvalue())

@@ -24,6 +24,7 @@ from ..render.sections import meta_html, unit_sections
 from ..render.values import fields_html, tel_href
 from ..stamp import Stamp
 from ..status import unit_status
+from .render import PDF_OPTIONS, POSTPROCESS
 
 HERE = Path(__file__).parent
 HISTORY_ROWS = 40  # on the binder's last page; the site shows every change
@@ -75,8 +76,11 @@ class Inputs:
 
 @lru_cache(maxsize=1)
 def _renderer() -> str:
-    """The renderer's version: a new WeasyPrint may lay out pages differently."""
-    return "weasyprint " + metadata.version("weasyprint")
+    """The renderer: a new WeasyPrint may lay out pages differently, and other
+    options (tags, PDF variant) or post-processing make a different file."""
+    options = ",".join(f"{key}={value}" for key, value in sorted(PDF_OPTIONS.items()))
+    return (f"weasyprint {metadata.version('weasyprint')} {options} "
+            f"pikepdf {metadata.version('pikepdf')} {POSTPROCESS}")
 
 
 @lru_cache(maxsize=1)

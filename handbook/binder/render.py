@@ -10,6 +10,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .tagging import finish_tagged_pdf
+
 
 class RenderError(Exception):
     """A binder could not be rendered; ``name`` says which."""
@@ -26,14 +28,26 @@ class Job:
     target: Path
 
 
-def render_pdf(html: str) -> bytes:
-    """Render print HTML; only data: URLs may be fetched (nothing outside the build)."""
+# Tagged PDF (PDF/UA-1 variant: structure tree, /Lang, DisplayDocTitle, XMP title):
+# the binders are published on the intranet, which the accessibility law covers.
+# WeasyPrint does not promise valid PDF/UA; tests/test_pdf_tags.py checks what we rely on.
+PDF_OPTIONS: dict[str, object] = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
+UNTAGGED_OPTIONS: dict[str, object] = {"pdf_tags": False, "uncompressed_pdf": False}
+# Bump when what is done to WeasyPrint's output changes, so cached PDFs are rendered again.
+POSTPROCESS = "margin-artifacts-1 id-tree-1"
+
+
+def render_pdf(html: str, *, tagged: bool = True) -> bytes:
+    """Render print HTML; only data: URLs may be fetched (nothing outside the build).
+
+    ``tagged=False`` is the untagged render, for the benchmark's comparison.
+    """
     import weasyprint
 
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
     document = weasyprint.HTML(string=html, url_fetcher=fetcher)
-    result: bytes = document.write_pdf(pdf_tags=False, uncompressed_pdf=False)
-    return result
+    result: bytes = document.write_pdf(**(PDF_OPTIONS if tagged else UNTAGGED_OPTIONS))
+    return finish_tagged_pdf(result) if tagged else result
 
 
 def write_atomically(target: Path, content: bytes) -> None:

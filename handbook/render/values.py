@@ -91,6 +91,9 @@ def columns(items: list[dict[str, Any]], kind: Record) -> list[str]:
 
 
 def table_html(items: list[dict[str, Any]], kind: Record) -> Markup:
+    if not items:
+        # Not a table without columns: tagged PDF and screen readers want header cells.
+        return Markup('<p class="hb-none">{}</p>').format(labels()["unit"]["list_none"])
     keys = columns(items, kind)
     head = Markup("").join(Markup("<th>{}</th>").format(field_label(k)) for k in keys)
     rows = []

@@ -1,0 +1,182 @@
+"""Reading a tagged PDF's structure with pikepdf, independently of handbook.binder.tagging.
+
+Each check returns a list of problems (empty: passed), so a test can also show
+that a check fails on a PDF that lacks what it looks for.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+HEADINGS = {f"/H{level}": level for level in range(1, 7)}
+# Operators that put something on the page: text, XObjects (images, forms),
+# inline images, shadings and path painting.
+PAINTING = {"Tj", "TJ", "'", '"', "Do", "BI", "INLINE IMAGE", "sh",
+            "f", "F", "f*", "B", "B*", "b", "b*", "S", "s"}
+
+
+@dataclass
+class Element:
+    tag: str  # "/H1", "/Table", ...
+    obj: Dictionary
+    depth: int
+    children: list[Element] = field(default_factory=list)
+
+    def descendants(self) -> list[Element]:
+        found = []
+        for child in self.children:
+            found.append(child)
+            found.extend(child.descendants())
+        return found
+
+
+@dataclass
+class Structure:
+    """The structure tree in document order and the marked content it claims."""
+
+    elements: list[Element]  # every element, depth first
+    claimed: set[tuple[tuple[int, int], int]]  # (page objgen, MCID)
+
+
+def structure(pdf: pikepdf.Pdf) -> Structure:
+    root = pdf.Root.get("/StructTreeRoot")
+    result = Structure([], set())
+    if root is None:
+        return result
+    for kid in _kids(root):
+        _visit(kid, None, 0, None, result)
+    return result
+
+
+def _kids(node: Dictionary) -> list[object]:
+    kids = node.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, Array) else [kids]
+
+
+def _visit(kid: object, page: tuple[int, int] | None, depth: int, parent: Element | None,
+           result: Structure) -> None:
+    if isinstance(kid, int):
+        assert page is not None, "an MCID without a page"
+        result.claimed.add((page, kid))
+        return
+    if not isinstance(kid, Dictionary):
+        return
+    kind = kid.get("/Type")
+    if kind == Name.MCR:
+        result.claimed.add((kid.Pg.objgen, int(kid.MCID)))
+        return
+    if kind == Name.OBJR:
+        return
+    element = Element(str(kid.get("/S")), kid, depth)
+    result.elements.append(element)
+    if parent is not None:
+        parent.children.append(element)
+    here = kid.Pg.objgen if "/Pg" in kid else page
+    for child in _kids(kid):
+        _visit(child, here, depth + 1, element, result)
+
+
+def untagged_content(pdf: pikepdf.Pdf) -> list[str]:
+    """Marked content the tree does not claim and is no artifact; painting outside
+    any marked content. Content inside an artifact or a claimed MCID may nest more."""
+    claimed = structure(pdf).claimed
+    problems: list[str] = []
+    for number, page in enumerate(pdf.pages, start=1):
+        stack: list[bool] = []  # per open sequence: is it (inside) tagged or artifact?
+        for operands, operator in pikepdf.parse_content_stream(page):
+            op = str(operator)
+            if op in ("BMC", "BDC"):
+                covered = bool(stack) and stack[-1]
+                tag = str(operands[0])
+                mcid = None
+                if op == "BDC" and isinstance(operands[1], Dictionary):
+                    mcid = operands[1].get("/MCID")
+                if tag == "/Artifact":
+                    covered = True
+                elif mcid is not None:
+                    if (page.obj.objgen, int(mcid)) in claimed:
+                        covered = True
+                    elif not covered:
+                        problems.append(f"page {number}: {tag} MCID {int(mcid)} is in no "
+                                        f"structure element")
+                elif not covered:
+                    problems.append(f"page {number}: {tag} without MCID, not an artifact")
+                stack.append(covered)
+            elif op == "EMC":
+                stack.pop()
+            elif op in PAINTING and not stack:
+                problems.append(f"page {number}: {op} outside marked content")
+    return problems
+
+
+def heading_problems(elements: list[Element]) -> list[str]:
+    """The first heading is H1 and no heading goes more than one level deeper."""
+    levels = [HEADINGS[e.tag] for e in elements if e.tag in HEADINGS]
+    if not levels:
+        return ["no headings"]
+    problems = [] if levels[0] == 1 else [f"first heading is H{levels[0]}"]
+    for number, (before, after) in enumerate(itertools.pairwise(levels), start=2):
+        if after > before + 1:
+            problems.append(f"heading {number}: H{before} followed by H{after}")
+    return problems
+
+
+def table_problems(elements: list[Element]) -> list[str]:
+    """Every Table has TH cells; every TD names its headers, and those exist."""
+    problems = []
+    ids = {str(e.obj.ID) for e in elements if e.tag == "/TH" and "/ID" in e.obj}
+    for number, table in enumerate((e for e in elements if e.tag == "/Table"), start=1):
+        cells = _cells(table)
+        if not any(cell.tag == "/TH" for cell in cells):
+            problems.append(f"table {number}: no TH cell")
+        for cell in cells:
+            if cell.tag != "/TD":
+                continue
+            headers = [str(h) for h in cell.obj.get("/A", Dictionary()).get("/Headers", [])]
+            if not headers or not set(headers) <= ids:
+                problems.append(f"table {number}: a TD without headers ({headers})")
+    return problems
+
+
+def _cells(table: Element) -> list[Element]:
+    """The table's own cells (not those of a table inside a cell)."""
+    cells = []
+    for child in table.children:
+        if child.tag in ("/TH", "/TD"):
+            cells.append(child)
+        elif child.tag != "/Table":
+            cells.extend(_cells(child))
+    return cells
+
+
+def id_tree_problems(pdf: pikepdf.Pdf, elements: list[Element]) -> list[str]:
+    """Elements with an /ID are found under it in the structure tree root's /IDTree."""
+    identified = {str(e.obj.ID): e.obj.objgen for e in elements if "/ID" in e.obj}
+    if not identified:
+        return []
+    tree = pdf.Root.StructTreeRoot.get("/IDTree")
+    if tree is None:
+        return [f"{len(identified)} element IDs and no /IDTree"]
+    names = pikepdf.NameTree(tree)
+    return [f"ID {key} not in /IDTree" for key, objgen in sorted(identified.items())
+            if key not in names or names[key].objgen != objgen]
+
+
+def figures(elements: list[Element]) -> list[str | None]:
+    """Each Figure's alternative text (None: it has none)."""
+    return [str(e.obj.Alt) if "/Alt" in e.obj else None
+            for e in elements if e.tag == "/Figure"]
+
+
+def open_pdf(path: Path | bytes) -> pikepdf.Pdf:
+    if isinstance(path, bytes):
+        import io
+        return pikepdf.open(io.BytesIO(path))
+    return pikepdf.open(path)
