@@ -243,7 +243,7 @@ def unit_chapters(unit: Unit) -> list[tuple[str, str]]:
     toc = toc[:toc.index('class="toc-appendix"')]
     found: list[tuple[str, str]] = []
     for match in re.finditer(r'{% for s in sections if s.level == 2 %}'
-                             r'|<a href="#([\w-]+)">{{ L\.([\w.]+) }}</a>', toc):
+                             r'|<a href="#{{ here }}([\w-]+)">{{ L\.([\w.]+) }}</a>', toc):
         if match[1]:
             found.append((match[1], label(match[2])))
         else:
@@ -488,6 +488,39 @@ def test_whole_handbook_is_the_front_and_each_units_own_pages(binder: Any) -> No
         assert entry.page == start, unit.id
         start += binder(unit.id).own_pages
     assert len(book.pages) == start
+
+
+def _link_targets(pdf: Pdf) -> list[tuple[int, int]]:
+    """(page, target page) of every internal link, 0-based."""
+    found = []
+    for index, page in enumerate(pdf.reader.pages):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            target = annotation.get("/Dest") or (annotation.get("/A") or {}).get("/D")
+            if target is None:
+                continue
+            if not isinstance(target, list):
+                target = pdf.reader.named_destinations[str(target)]
+                found.append((index, pdf.reader.get_destination_page_number(target)))
+            else:
+                found.append((index, pdf.reader.get_page_number(target[0].get_object())))
+    return found
+
+
+def test_whole_handbook_links_stay_in_their_own_unit(binder: Any) -> None:
+    """A unit's contents lead to its own chapters (or the region chapters in the front),
+    never to the same chapter of another unit."""
+    book = binder("handbok")
+    units = units_by_name(EXAMPLE)
+    entries = book.outline[-len(units):]
+    front = entries[0].page
+    starts = [e.page for e in entries] + [len(book.pages)]
+    links = _link_targets(book)
+    for unit, first, end in zip(units, starts, starts[1:], strict=False):
+        own = [(source, target) for source, target in links if first <= source < end]
+        assert len(own) > 5, unit.id  # the unit's contents page links every chapter
+        wrong = [(s + 1, t + 1) for s, t in own if not (first <= t < end or t < front)]
+        assert wrong == [], f"{unit.id}: links (page, target) leave the unit: {wrong}"
 
 
 def test_whole_handbook_text_and_metadata(binder: Any) -> None:

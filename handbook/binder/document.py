@@ -129,6 +129,9 @@ def unit_document(unit: Unit, inputs: Inputs) -> PrintDocument:
         "entries": inputs.history.for_unit(unit) if inputs.history else None,
         "history_limit": HISTORY_ROWS, "change_limit": CHANGE_LINES,
         "example": inputs.example,
+        # Anchors of the unit's own pages carry its id: in handbok.pdf every unit's
+        # contents must lead to its own chapters, not the first unit's.
+        "here": f"{unit.id}--",
     }
     context["cover_facts"] = cover_facts(context)
     html = environment().get_template("binder.html.j2").render(**context)
