@@ -333,3 +333,20 @@ def test_screenshots_of_start_and_unit_page(open_page: OpenPage, site: str,
             shot = ARTIFACTS / f"{name}-{viewport}{suffix}.png"
             page.screenshot(path=str(shot), full_page=full)
             assert shot.stat().st_size > 10_000
+
+
+def test_status_table_shows_every_column_on_a_desktop(open_page: OpenPage, site: str) -> None:
+    """Every column of the status page, the gaps' column included, is in view without
+    scrolling the table sideways."""
+    page, _ = open_page(site, DESKTOP)
+    page.goto(site + "status/")
+    table = page.locator("article table").first
+    expect(table).to_be_visible()
+    headers = table.locator("thead th")
+    assert headers.count() >= 8
+    wrap = page.evaluate("""() => { const t = document.querySelector('article table');
+        const w = t.closest('.md-typeset__scrollwrap') || t.parentElement;
+        return [w.scrollWidth, w.clientWidth]; }""")
+    assert wrap[0] <= wrap[1], f"the table scrolls sideways: {wrap}"
+    last = headers.last.bounding_box()
+    assert last is not None and last["x"] + last["width"] <= DESKTOP["width"]
