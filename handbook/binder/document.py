@@ -20,7 +20,7 @@ from ..labels import labels
 from ..project import Unit
 from ..render.card import action_card
 from ..render.safe_markdown import to_html
-from ..render.sections import meta_html, unit_sections
+from ..render.sections import Part, meta_html, unit_parts
 from ..render.values import fields_html, tel_href
 from ..stamp import Stamp
 from ..status import unit_status
@@ -38,6 +38,39 @@ class Chapter:
     id: str
     title: str
     html: str
+
+
+@dataclass(frozen=True)
+class PageChapter:
+    """A chapter of the binder that numbers its own pages ("Labb 2/3")."""
+
+    anchor: str  # its element's id, without the unit's prefix
+    title: str
+    part: str
+    # (anchor, title) of the items the contents lists under it: the checklists, which
+    # staff look for by the kind of disruption.
+    items: tuple[tuple[str, str], ...] = ()
+
+
+def page_chapters(parts: list[Part]) -> list[PageChapter]:
+    """The binder's chapters in print order: the action card, the outage part's
+    chapters, the blank forms; then the unit's facts, the preparation part's
+    chapters and the change history (binder.html.j2 prints them in this order)."""
+    L = labels()
+    during, before = parts
+    found = [PageChapter("atgardskort", L["unit"]["action_card"], during.id)]
+    for section in during.sections:
+        if section.level == 2:
+            items = tuple((f"ch-{s.anchor}", s.title) for s in during.sections
+                          if s.level == 3 and section.anchor == "checklists"
+                          and s.anchor.startswith("checklists-"))
+            found.append(PageChapter(f"ch-{section.anchor}", section.title, during.id, items))
+    found.append(PageChapter("blanketter", L["blank"]["chapter"], during.id))
+    found.append(PageChapter("enheten", L["binder"]["unit_facts"], before.id))
+    found += [PageChapter(f"ch-{s.anchor}", s.title, before.id)
+              for s in before.sections if s.level == 2]
+    found.append(PageChapter("andringshistorik", L["history"]["title"], before.id))
+    return found
 
 
 @dataclass(frozen=True)
@@ -120,11 +153,13 @@ def unit_document(unit: Unit, inputs: Inputs) -> PrintDocument:
     data = unit.data
     document = data["document"]
     url = unit_url(inputs.site_url, unit.id)
+    parts = unit_parts(data)
     context: dict[str, Any] = {
         "unit": unit, "data": data, "doc": document, "valid_until": valid_until(document),
         "status": unit_status(unit, inputs.day), "release": inputs.release, "built": BUILT,
         "commit": COMMIT, "url": url, "qr": qr_data_uri(url) if url else None,
-        "meta": meta_html(data), "card": action_card(data), "sections": unit_sections(data),
+        "meta": meta_html(data), "card": action_card(data), "parts": parts,
+        "page_chapters": page_chapters(parts),
         "chapters": inputs.chapters, "css": Markup(stylesheet()), "forms": blank_forms(data),
         "entries": inputs.history.for_unit(unit) if inputs.history else None,
         "history_limit": HISTORY_ROWS, "change_limit": CHANGE_LINES,

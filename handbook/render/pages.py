@@ -20,7 +20,7 @@ from ..stamp import Stamp
 from ..status import UnitStatus, today, unit_status
 from .card import action_card
 from .safe_markdown import to_html
-from .sections import meta_html, unit_sections
+from .sections import meta_html, unit_parts
 from .text import md_escape, swedish_key
 from .values import scalar_html, tel_href, value_html
 
@@ -107,7 +107,7 @@ def unit_page(unit: Unit, pdf: bool, status: UnitStatus,
               entries: list[Entry] | None) -> GeneratedPage:
     markdown = render("unit.md.j2", unit=unit, pdf=pdf, meta=meta_html(unit.data),
                       status=status, entries=entries, change_limit=CHANGE_LINES,
-                      card=action_card(unit.data), sections=unit_sections(unit.data))
+                      card=action_card(unit.data), parts=unit_parts(unit.data))
     return GeneratedPage(unit_uri(unit.id), markdown, unit.path)
 
 

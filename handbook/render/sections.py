@@ -1,12 +1,15 @@
-"""A unit's merged data as an ordered list of titled sections.
+"""A unit's merged data as two parts of titled sections.
 
 The site page and the print binder both lay out these sections, so a value
-shown on one is shown on the other.
+shown on one is shown on the other. ``PLACES`` decides, field by field, which
+part a value belongs to: what staff use while the system is down ("Vid
+avbrott"), or what is done beforehand and afterwards ("Förberedelser och
+uppföljning").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -21,8 +24,71 @@ from .values import record_html, steps_html, value_html
 META_KEYS = ("hsa_id", "organisation", "region", "address", "extends", "maintainers")
 # Lists whose items each get a heading of their own; other lists are tables.
 ITEM_SECTIONS = ("checklists", "labs")
-SECTION_ORDER = ("contacts", "checklists", "read_copy", "forms", "labs", "routines",
-                 "fault_report", "return_to_normal", "exercises", "document")
+
+META, DURING, BEFORE = "meta", "vid-avbrott", "forberedelser"
+PARTS = (DURING, BEFORE)  # in the order they are shown; titles in labels.yml "parts"
+
+# Where each field of a unit is shown. The longest listed path decides, so a record
+# is split by listing some of its fields apart. Every top-level field must be listed
+# (tests/test_sections.py): a new field can never silently go missing from the page.
+# The order of the top-level keys is the order of the chapters within a part.
+PLACES: dict[str, str] = {
+    "name": META, "extends": META, "hsa_id": META, "organisation": META,
+    "region": META, "address": META, "maintainers": META,
+    "contacts": DURING,
+    "checklists": DURING,
+    "read_copy": DURING,
+    "forms": DURING,
+    "labs": DURING,
+    "routines": DURING,
+    "fault_report": DURING,
+    "return_to_normal": DURING,
+    "exercises": BEFORE,
+    "document": BEFORE,
+    # Done before an outage, of no use while the system is down:
+    # the read copy's monthly start on every computer,
+    "read_copy.monthly_start_by": BEFORE,
+    "read_copy.monthly_start_when": BEFORE,
+    "read_copy.monthly_start_log": BEFORE,
+    "read_copy.last_checked": BEFORE,
+    # printing tomorrow's bookings (the storage of the printouts is used during it),
+    "routines.calendar.printed_by": BEFORE,
+    "routines.calendar.print_time": BEFORE,
+    "routines.calendar.print_path": BEFORE,
+    # and keeping prescription pads in stock.
+    "routines.prescriptions.pad_ordering": BEFORE,
+}
+SECTION_ORDER = tuple(key for key, part in PLACES.items() if "." not in key and part != META)
+
+
+class UnplacedFieldError(LookupError):
+    """A field with no place in ``PLACES``: a programming error, caught by the tests."""
+
+
+def place(path: str) -> str:
+    """The part (or ``META``) a field is shown in, by its dotted path."""
+    probe = path
+    while probe not in PLACES:
+        if "." not in probe:
+            raise UnplacedFieldError(f"{path}: add the field to PLACES in {__name__}")
+        probe = probe.rsplit(".", 1)[0]
+    return PLACES[probe]
+
+
+def _is_split(path: str) -> bool:
+    return any(key.startswith(path + ".") for key in PLACES)
+
+
+def part_of(value: Any, kind: Type, path: str, part: str) -> Any:
+    """What of ``value`` (the field at ``path``) is shown in ``part``; None for nothing."""
+    if isinstance(kind, Record) and isinstance(value, dict) and _is_split(path):
+        kept = {}
+        for key, sub in value.items():
+            shown = part_of(sub, kind.fields[key].type, f"{path}.{key}", part)
+            if shown is not None:
+                kept[key] = shown
+        return kept or None
+    return value if place(path) == part else None
 
 
 @dataclass(frozen=True)
@@ -31,6 +97,15 @@ class Section:
     title: str
     anchor: str
     html: Markup
+    part: str = DURING
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    title: str
+    intro: str
+    sections: list[Section]
 
 
 def meta_html(data: Obj) -> Markup:
@@ -39,16 +114,38 @@ def meta_html(data: Obj) -> Markup:
 
 
 def unit_sections(data: Obj) -> list[Section]:
+    """Every section of both parts, in order."""
+    return [s for part in unit_parts(data) for s in part.sections]
+
+
+def unit_parts(data: Obj) -> list[Part]:
+    """The two parts; a part with nothing in it is still there, empty."""
+    for key in data:
+        place(key)  # an unplaced field fails here rather than vanish
+    texts = labels()["parts"]
+    return [Part(part, texts[part]["title"], texts[part]["intro"], _part_sections(data, part))
+            for part in PARTS]
+
+
+def _part_sections(data: Obj, part: str) -> list[Section]:
     sections: list[Section] = []
     for key in SECTION_ORDER:
         if key not in data:
             continue
         kind = UNIT.fields[key].type
-        lead = Markup("") if key in ITEM_SECTIONS else _lead(data[key], kind)
+        value = part_of(data[key], kind, key, part)
+        if value is None:
+            continue
+        # A split chapter keeps its plain anchor in its own part; the other part's
+        # share gets the part's id in front, so anchors stay unique on the page.
+        anchor, title = key, field_label(key)
+        if place(key) != part:
+            anchor, title = f"{part}-{key}", f"{title} – {labels()['parts'][part]['share']}"
+        lead = Markup("") if key in ITEM_SECTIONS else _lead(value, kind)
         if key == "forms":
             lead = _missing_paper(data) + lead
-        sections.append(Section(2, field_label(key), key, lead))
-        sections.extend(_parts(key, data[key], kind))
+        sections.append(Section(2, title, anchor, lead, part))
+        sections.extend(replace(s, part=part) for s in _parts(anchor, key, value, kind))
     return sections
 
 
@@ -72,10 +169,10 @@ def _lead(value: Any, kind: Type) -> Markup:
     return value_html(value, kind)
 
 
-def _parts(key: str, value: Any, kind: Type) -> list[Section]:
+def _parts(anchor: str, key: str, value: Any, kind: Type) -> list[Section]:
     if _split(value, kind):
         assert isinstance(kind, Record)
-        return [Section(3, field_label(sub), f"{key}-{sub}",
+        return [Section(3, field_label(sub), f"{anchor}-{sub}",
                         value_html(value[sub], kind.fields[sub].type))
                 for sub in kind.fields if sub in value
                 and isinstance(kind.fields[sub].type, Record)]
