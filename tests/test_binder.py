@@ -25,12 +25,13 @@ from pypdf import PdfReader
 from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, require_tool, squash
 
 from handbook import load_handbook
+from handbook.binder.document import PageChapter, page_chapters
 from handbook.binder.render import Job, RenderError, render_pdf, run_job
 from handbook.dates import valid_until
 from handbook.labels import labels
 from handbook.project import Unit
 from handbook.render.pages import units_by_name
-from handbook.render.sections import unit_sections
+from handbook.render.sections import unit_parts
 from handbook.stamp import DRAFT
 
 EXAMPLE = load_handbook(REPO / "units", base=REPO)
@@ -46,10 +47,12 @@ BLANK_KEYS = re.findall(r'"(\w+)"', re.search(  # type: ignore[union-attr]
 BINDER_HTML = (BINDER / "templates" / "binder.html.j2").read_text(encoding="utf-8")
 # The language the binder's HTML declares; WeasyPrint copies it into the catalog.
 HTML_LANG = re.search(r'<html lang="([^"]+)"', BINDER_HTML).group(1)  # type: ignore[union-attr]
-# The appendix of region chapters is numbered apart: "Bilaga, sida N".
-APPENDIX_PAGE = re.search(r'@page appendix \{[^}]*content: "([^"]*)" counter\(page\)',  # type: ignore[union-attr]
-                          (BINDER / "print.css").read_text(encoding="utf-8")).group(1)
+# The appendix of region chapters is numbered apart: "Bilaga 2".
+APPENDIX_PAGE = f"{L['binder']['appendix_page']} "
 LEADER_LINE = re.compile(r"^(.+?)\s*\.{4,}\s*(\d+)$")
+# A contents line of a binder: title, then a reference as the footers give it
+# ("1/3" for a chapter, "Checklistor 2/3" for a checklist, "Bilaga 2").
+REFERENCE_LINE = re.compile(r"^(.+?)\s*\.{4,}\s*(.*?)\s*(\d+(?:/\d+)?)$")
 LOG_LINE = re.compile(r"PDF binders: rendered (\d+) \(([^)]*)\), unchanged (\d+); "
                       r"whole handbook (rendered|unchanged)")
 
@@ -103,6 +106,29 @@ class Pdf:
 
     def entry(self, title: str) -> Entry:
         [found] = [e for e in self.outline if e.title == title]
+        return found
+
+    def find(self, title: str) -> Entry:
+        """The outline entry ``title`` at any depth."""
+        def walk(entries: list[Entry]) -> list[Entry]:
+            return [found for e in entries
+                    for found in ([e] if e.title == title else []) + walk(e.children)]
+        [found] = walk(self.outline)
+        return found
+
+    def destination(self, name: str) -> int:
+        """The 0-based page of the named destination (an element id) ``name``."""
+        page = self.reader.get_destination_page_number(self.reader.named_destinations[name])
+        assert page is not None, name
+        return page
+
+    def references(self, first: int, last: int) -> list[tuple[str, str]]:
+        """The (title, reference) lines of a binder's contents on pages ``first``..``last``."""
+        found = []
+        for index in range(first, last + 1):
+            for line in self.pages[index].splitlines():
+                if match := REFERENCE_LINE.match(line.strip()):
+                    found.append((match[1].strip(), squash(f"{match[2]} {match[3]}")))
         return found
 
     @property
@@ -225,8 +251,17 @@ def chapter_titles(project: Path) -> list[str]:
     return titles
 
 
-def footer(page: int, of: int) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){L['binder']['page_of']} {page} {L['binder']['of']} {of}(?!\d)")
+WHOLE_BINDER_FOOTER = re.compile(rf"{L['binder']['page_of']} \d+ {L['binder']['of']} \d+")
+
+
+def chapter_footer(title: str, page: int, of: int) -> re.Pattern[str]:
+    """A chapter's own page number, as its footer prints it: "Labb 2/3"."""
+    return re.compile(rf"(?<![\w/]){re.escape(squash(title))} {page}/{of}(?![\d/])")
+
+
+def footers(text: str) -> list[str]:
+    """Every "<title> N/M" page number on a page (titles come from the binder's chapters)."""
+    return re.findall(r"\d+/\d+(?![\d/])", text)
 
 
 def label(path: str) -> str:
@@ -236,20 +271,9 @@ def label(path: str) -> str:
     return str(value)
 
 
-def unit_chapters(unit: Unit) -> list[tuple[str, str]]:
-    """(anchor, title) of each chapter of the unit's own part, in the order of the
-    binder's contents (the template's list, with the level-2 sections in their place)."""
-    toc = BINDER_HTML[BINDER_HTML.index('<nav class="toc">'):BINDER_HTML.index("</nav>")]
-    toc = toc[:toc.index('class="toc-appendix"')]
-    found: list[tuple[str, str]] = []
-    for match in re.finditer(r'{% for s in sections if s.level == 2 %}'
-                             r'|<a href="#{{ here }}([\w-]+)">{{ L\.([\w.]+) }}</a>', toc):
-        if match[1]:
-            found.append((match[1], label(match[2])))
-        else:
-            found += [(f"ch-{s.anchor}", s.title) for s in unit_sections(unit.data)
-                      if s.level == 2]
-    return found
+def unit_chapters(unit: Unit) -> list[PageChapter]:
+    """The chapters that number their own pages, in print order."""
+    return page_chapters(unit_parts(unit.data))
 
 
 def outline_title(anchor: str, title: str, unit: Unit) -> str:
@@ -315,7 +339,7 @@ def test_action_card_on_page_two_has_every_contact_number(binder: Any, unit: Uni
 def test_action_card_fits_on_one_page(binder: Any, unit: Unit) -> None:
     """card.py and print.css: the action card is one page, so the contents is page 3."""
     pdf = binder(unit.id)
-    card = pdf.entry(f"{L['unit']['action_card']} – {unit.name}")
+    card = pdf.find(f"{L['unit']['action_card']} – {unit.name}")
     assert card.page == 1
     assert pdf.pages[2].lstrip().startswith(L["binder"]["contents"]), \
         f"the action card runs onto page 3: {pdf.page(2)[:200]!r}"
@@ -340,21 +364,41 @@ def test_cover_shows_the_document_facts(example: Build, binder: Any, unit: Unit)
 
 
 @UNITS
-def test_page_footers_count_own_pages_and_the_appendix_apart(binder: Any, unit: Unit) -> None:
+def test_each_chapter_numbers_its_own_pages_and_the_appendix_apart(binder: Any,
+                                                                   unit: Unit) -> None:
+    """A chapter's pages read "Labb 1/3", "Labb 2/3", "Labb 3/3": one chapter can be
+    replaced alone. No page counts the whole binder; the appendix reads "Bilaga N"."""
     pdf = binder(unit.id)
     own = pdf.own_pages
     assert 1 < own < len(pdf.pages)
-    assert footer(1, own).search(pdf.page(0))
     valid = f"{L['unit']['valid_until']} {valid_text(unit)}"
     # On the cover only the facts say it (one row), no running footer.
     assert pdf.page(0).count(valid) == 1
+    numbered: dict[int, str] = {}
+    for chapter in unit_chapters(unit):
+        first = pdf.destination(f"{unit.id}--{chapter.anchor}")
+        last = pdf.destination(f"{unit.id}--{chapter.anchor}-end")
+        count = last - first + 1
+        assert count >= 1, chapter
+        for index in range(first, last + 1):
+            assert index not in numbered, (chapter.title, numbered.get(index))
+            numbered[index] = chapter.title
+            text = pdf.page(index)
+            assert chapter_footer(chapter.title, index - first + 1, count).search(text), \
+                (chapter.title, index, text[-200:])
+            assert len(footers(text)) >= 1
+    # The card, then the contents, then the chapters; the blank forms' pages carry
+    # their own footers (not a chapter's number).
+    assert numbered[1] == L["unit"]["action_card"]
+    blank_pages = {e.page for e in pdf.find(L["blank"]["chapter"]).children}
+    assert set(range(1, own)) - set(numbered) - blank_pages == {2}
     for index in range(1, own):
-        assert footer(index + 1, own).search(pdf.page(index)), index
         assert valid in pdf.page(index), index
+    for index in range(len(pdf.pages)):
+        assert not WHOLE_BINDER_FOOTER.search(pdf.page(index)), index
     for index in range(own, len(pdf.pages)):
         text = pdf.page(index)
         assert re.search(rf"{re.escape(APPENDIX_PAGE)}{index - own + 1}(?!\d)", text), index
-        assert not re.search(rf"{L['binder']['page_of']} \d+ {L['binder']['of']} \d+", text)
 
 
 @UNITS
@@ -362,7 +406,7 @@ def test_each_blank_form_is_on_a_page_of_its_own(binder: Any, unit: Unit) -> Non
     pdf = binder(unit.id)
     titles = [L["blank"][key] for key in BLANK_KEYS]
     assert titles
-    chapter = pdf.entry(L["blank"]["chapter"])
+    chapter = pdf.find(L["blank"]["chapter"])
     assert [e.title for e in chapter.children] == titles
     pages = [e.page for e in chapter.children]
     assert len(set(pages)) == len(pages)
@@ -384,35 +428,60 @@ def test_metadata_and_language(binder: Any, unit: Unit) -> None:
 
 
 @UNITS
-def test_outline_has_the_chapters_of_the_binder(binder: Any, unit: Unit) -> None:
+def test_outline_has_the_two_parts_and_their_chapters(binder: Any, unit: Unit) -> None:
     pdf = binder(unit.id)
-    sections = [s.title for s in unit_sections(unit.data) if s.level == 2]
+    during, before = unit_parts(unit.data)
+    texts = L["parts"]
+    assert (during.title, before.title) == (texts["vid-avbrott"]["title"],
+                                            texts["forberedelser"]["title"])
+    assert [e.title for e in pdf.outline] == [during.title, before.title,
+                                              L["binder"]["appendix"]]
     chapters = unit_chapters(unit)
-    assert sections
-    # The chapters the brief names are all there, in this order; the template may add more.
-    titles = [t for _a, t in chapters]
-    required = [L["unit"]["action_card"], L["binder"]["unit_facts"], *sections,
-                L["blank"]["chapter"]]
-    assert [t for t in titles if t in required] == required
-    assert titles[:len(required) - 1] == required[:-1]
-    assert [e.title for e in pdf.outline] == [
-        *[outline_title(a, t, unit) for a, t in chapters], L["binder"]["appendix"]]
-    pages = [e.page for e in pdf.outline]
+    for entry, part in zip(pdf.outline, (during, before), strict=False):
+        mine = [c for c in chapters if c.part == part.id]
+        assert [e.title for e in entry.children] == [
+            outline_title(c.anchor, c.title, unit) for c in mine]
+        # The part's bookmark is the page its first chapter starts on.
+        assert entry.page == entry.children[0].page
+    # Every section of the unit is a chapter of its part, in order.
+    for part in (during, before):
+        sections = [s.title for s in part.sections if s.level == 2]
+        assert sections
+        titles = [c.title for c in chapters if c.part == part.id]
+        assert [t for t in titles if t in sections] == sections
+    assert chapters[0].title == L["unit"]["action_card"]
+    assert [c.title for c in chapters if c.part == during.id][-1] == L["blank"]["chapter"]
+    assert chapters[-1].title == L["history"]["title"]
+    pages = [e.page for part in pdf.outline for e in [part, *part.children]]
     assert pages == sorted(pages)
     assert [c.title for c in pdf.outline[-1].children] == chapter_titles(REPO)
 
 
 @UNITS
-def test_contents_page_numbers_match_the_pages(binder: Any, unit: Unit) -> None:
+def test_contents_references_match_the_footers(binder: Any, unit: Unit) -> None:
+    """The contents names each chapter's first page and its page count as the footers
+    do ("1/3"), a checklist's page in its chapter ("Checklistor 2/3"), and a region
+    chapter's page in the appendix ("Bilaga 2"), never a page of the whole binder."""
     pdf = binder(unit.id)
     own = pdf.own_pages
-    card, facts = pdf.outline[0], pdf.outline[1]
-    contents = pdf.contents(card.page + 1, facts.page - 1)
-    mine = [title for _anchor, title in unit_chapters(unit)]
-    assert contents[:len(mine)] == [(t, e.page + 1) for t, e in zip(mine, pdf.outline,
-                                                                    strict=False)]
-    appendix = pdf.outline[-1].children
-    assert contents[len(mine):] == [(e.title, e.page - own + 1) for e in appendix]
+    card = pdf.find(f"{L['unit']['action_card']} – {unit.name}")
+    first_chapter = pdf.outline[0].children[1]
+    contents = pdf.references(card.page + 1, first_chapter.page - 1)
+    expected: list[tuple[str, str]] = []
+    for chapter in unit_chapters(unit):
+        first = pdf.destination(f"{unit.id}--{chapter.anchor}")
+        count = pdf.destination(f"{unit.id}--{chapter.anchor}-end") - first + 1
+        expected.append((chapter.title, f"1/{count}"))
+        for anchor, title in chapter.items:
+            page = pdf.destination(f"{unit.id}--{anchor}") - first + 1
+            expected.append((title, squash(f"{chapter.title} {page}/{count}")))
+    expected += [(e.title, f"{APPENDIX_PAGE}{e.page - own + 1}")
+                 for e in pdf.outline[-1].children]
+    assert [t for t, _r in contents] == [squash(t) for t, _r in expected]
+    assert contents == [(squash(t), r) for t, r in expected]
+    # The checklists are listed under their chapter: the ones a unit has, all of them.
+    items = [title for c in unit_chapters(unit) for _a, title in c.items]
+    assert items == [c["title"] for c in unit.data.get("checklists", [])]
 
 
 @UNITS
@@ -466,15 +535,37 @@ def test_example_setting_off_leaves_the_covers_unmarked(tmp_path: Path) -> None:
 # --- the whole handbook -----------------------------------------------------------------------
 
 def test_whole_handbook_outline_and_contents(binder: Any) -> None:
+    """The region chapters stand once, in the front, as the binders' appendix."""
     book = binder("handbok")
     chapters = chapter_titles(REPO)
     names = [u.name for u in units_by_name(EXAMPLE)]
     assert chapters and names
-    assert [e.title for e in book.outline] == chapters + names
-    assert L["binder"]["appendix"] not in [e.title for e in book.outline]
-    front = book.outline[len(chapters)].page
+    assert [e.title for e in book.outline] == [L["binder"]["appendix"], *names]
+    appendix = book.outline[0]
+    assert [e.title for e in appendix.children] == chapters
+    front = book.outline[1].page
     contents = book.contents(0, front - 1)
-    assert contents == [(e.title, e.page + 1) for e in book.outline]
+    assert contents == [(e.title, e.page + 1) for e in book.outline[1:]]
+    references = [(t, r) for t, r in book.references(0, appendix.page - 1)
+                  if r.startswith(APPENDIX_PAGE)]
+    assert references == [(squash(e.title), f"{APPENDIX_PAGE}{e.page - appendix.page + 1}")
+                          for e in appendix.children]
+
+
+def test_whole_handbook_front_has_the_units_appendix_pages(binder: Any) -> None:
+    """A unit's contents says "Bilaga 2" for a region chapter; in the whole handbook
+    that chapter is on the front's page "Bilaga 2" (the unit's appendix is left out)."""
+    book = binder("handbok")
+    appendix = book.outline[0]
+    front_pages = {e.title: e.page - appendix.page + 1 for e in appendix.children}
+    for unit in EXAMPLE.units:
+        pdf = binder(unit.id)
+        own = pdf.own_pages
+        assert {e.title: e.page - own + 1 for e in pdf.outline[-1].children} == front_pages
+    for entry in appendix.children:
+        number = front_pages[entry.title]
+        assert re.search(rf"{re.escape(APPENDIX_PAGE)}{number}(?!\d)", book.page(entry.page)), \
+            entry.title
 
 
 def test_whole_handbook_is_the_front_and_each_units_own_pages(binder: Any) -> None:
@@ -516,9 +607,13 @@ def test_whole_handbook_links_stay_in_their_own_unit(binder: Any) -> None:
     front = entries[0].page
     starts = [e.page for e in entries] + [len(book.pages)]
     links = _link_targets(book)
+    appendix = book.outline[0]
+    region_pages = {e.page for e in appendix.children}
     for unit, first, end in zip(units, starts, starts[1:], strict=False):
         own = [(source, target) for source, target in links if first <= source < end]
         assert len(own) > 5, unit.id  # the unit's contents page links every chapter
+        # and each region chapter, in the front
+        assert region_pages <= {t for _s, t in own}, unit.id
         wrong = [(s + 1, t + 1) for s, t in own if not (first <= t < end or t < front)]
         assert wrong == [], f"{unit.id}: links (page, target) leave the unit: {wrong}"
 

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from ..labels import labels
 from ..project import Handbook
 from ..render.pages import units_by_name
 from ..stamp import Stamp
@@ -27,6 +26,7 @@ from .render import Job, run_jobs, write_atomically
 
 MANIFEST = "manifest.json"
 HANDBOOK_PDF = "handbok.pdf"
+END_ANCHOR = "--binder-end"  # binder.html.j2: the last element of the unit's own pages
 
 
 @dataclass
@@ -84,14 +84,16 @@ def _handbook_fingerprint(documents: list[PrintDocument], chapters: list[Chapter
 
 
 def own_pages(pdf: Path) -> int:
-    """Pages of the unit's own part: everything before the appendix of region chapters."""
+    """Pages of the unit's own part: everything before the appendix of region chapters.
+
+    The binder's last own page holds the anchor ``<unit>--binder-end``
+    (binder.html.j2); found by that name, not by a heading's (translatable) text."""
     reader = PdfReader(pdf)
-    appendix = labels()["binder"]["appendix"]
-    for item in reader.outline:
-        if not isinstance(item, list) and item.title == appendix:
-            page = reader.get_destination_page_number(item)
+    for name, destination in reader.named_destinations.items():
+        if str(name).endswith(END_ANCHOR):
+            page = reader.get_destination_page_number(destination)
             if page is not None:
-                return page
+                return page + 1
     return len(reader.pages)
 
 

@@ -10,7 +10,14 @@ import io
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 
 from ..labels import labels
 from ..project import Unit
@@ -19,6 +26,7 @@ from .document import Chapter, handbook_front
 from .render import render_pdf, write_atomically
 
 MAX_ROUNDS = 4
+REGION = "region-"  # _appendix.html.j2: the region chapters' ids
 
 
 def combine_handbook(units: list[tuple[Unit, Path, int]], chapters: list[Chapter],
@@ -30,8 +38,10 @@ def combine_handbook(units: list[tuple[Unit, Path, int]], chapters: list[Chapter
     writer.append(PdfReader(io.BytesIO(front)), import_outline=True)
     for unit, pdf, pages in units:
         # The unit's own pages; the region chapters are in the front once.
-        writer.append(PdfReader(pdf), outline_item=unit.name, pages=(0, pages),
-                      import_outline=True)
+        first = len(writer.pages)
+        reader = PdfReader(pdf)
+        writer.append(reader, outline_item=unit.name, pages=(0, pages), import_outline=True)
+        _link_region_chapters(writer, reader, first, pages)
     writer.add_metadata({"/Title": labels()["binder"]["handbook_title"], "/Author": region,
                          "/Subject": labels()["binder"]["description"],
                          "/Creator": "Kontinuitetshandboken"})
@@ -43,6 +53,27 @@ def combine_handbook(units: list[tuple[Unit, Path, int]], chapters: list[Chapter
     output = io.BytesIO()
     writer.write(output)
     write_atomically(target, output.getvalue())
+
+
+def _link_region_chapters(writer: PdfWriter, reader: PdfReader, first: int,
+                          pages: int) -> None:
+    """Lead a unit's links to its appendix (left out here) to the front's region chapters.
+
+    pypdf drops a link whose target page is not appended. The front prints the
+    appendix with the same markup and the same destination names (``region-<id>``),
+    so the unit's "Bilaga 2" is page "Bilaga 2" of the front, and its link goes there."""
+    for index in range(pages):
+        for annotation in reader.pages[index].get("/Annots") or []:
+            link = annotation.get_object()
+            target = link.get("/Dest")
+            if link.get("/Subtype") != "/Link" or not str(target or "").startswith(REGION):
+                continue
+            writer.add_annotation(first + index, DictionaryObject({
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): link["/Rect"],
+                NameObject("/Border"): ArrayObject([NumberObject(0)] * 3),
+                NameObject("/Dest"): TextStringObject(str(target))}))
 
 
 def _render_front(units: list[tuple[Unit, Path, int]], chapters: list[Chapter],

@@ -123,8 +123,15 @@ def environment() -> jinja2.Environment:
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              comment_start_string="{##", comment_end_string="##}")
     env.filters.update(markdown=to_html, tel=tel_href, css_string=css_string)
-    env.globals.update(L=labels(), fields=fields_html)
+    env.globals.update(L=labels(), fields=fields_html, appendix_page_rule=appendix_page_rule)
     return env
+
+
+def appendix_page_rule() -> Markup:
+    """The appendix's footer, "Bilaga 2": the same in a binder and in the whole
+    handbook's front, where the region chapters stand once for every unit."""
+    prefix = css_string(f"{labels()['binder']['appendix_page']} ")
+    return Markup("@page appendix { @bottom-right { content: %s counter(page); } }") % prefix
 
 
 @lru_cache(maxsize=1)
