@@ -11,6 +11,7 @@ import pytest
 from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, page_content
 
 from handbook import load_handbook
+from handbook.render.sections import unit_parts
 
 EXAMPLE = load_handbook(REPO / "units", base=REPO)
 
@@ -306,3 +307,28 @@ def test_example_setting_off_shows_no_marking_and_a_bad_value_stops(tmp_path: Pa
     result = mkdocs_build(project)
     assert result.returncode == 1
     assert "extra.example_handbook must be true or false, found 'ja'" in result.stderr
+
+
+@pytest.mark.parametrize("unit", EXAMPLE.units, ids=lambda u: u.id)
+def test_unit_page_shows_the_two_parts_in_order(built: Path, unit) -> None:
+    """The action card, then "Vid avbrott" with what staff use during the outage, then
+    "Förberedelser och uppföljning"; each section under its own part's heading."""
+    html = (built / "enheter" / unit.id / "index.html").read_text(encoding="utf-8")
+    heads = [(int(level), anchor) for level, anchor in
+             re.findall(r'<h([23]) id="([^"]+)"', html)]
+    parts = unit_parts(unit.data)
+    assert [a for level, a in heads if level == 2][:3] == ["atgardskort", *[p.id for p in parts]]
+    position = {anchor: index for index, (_level, anchor) in enumerate(heads)}
+    starts = [position[p.id] for p in parts] + [len(heads)]
+    for part, start, end in zip(parts, starts, starts[1:], strict=False):
+        chapters = [s.anchor for s in part.sections if s.level == 2]
+        assert chapters
+        assert [a for _level, a in heads[start + 1:end] if a in chapters] == chapters
+        assert all(start < position[a] < end for a in chapters)
+        assert squash(part.title) in squash(re.sub(r"<[^>]+>", " ", html))
+    # The change history closes the second part.
+    assert starts[1] < position["andringshistorik"]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
