@@ -78,7 +78,9 @@ def _handbook_fingerprint(documents: list[PrintDocument], chapters: list[Chapter
         digest.update(document.name.encode() + document.fingerprint.encode())
     for chapter in chapters:
         digest.update(chapter.html.encode())
-    for source in sorted((Path(__file__).parent / "templates").glob("handbook*.j2")):
+    templates = Path(__file__).parent / "templates"
+    # The front: its own template and the appendix it shares with the binders.
+    for source in sorted([*templates.glob("handbook*.j2"), templates / "_appendix.html.j2"]):
         digest.update(source.read_bytes())
     return digest.hexdigest()
 
