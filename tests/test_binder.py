@@ -390,7 +390,11 @@ def test_each_chapter_numbers_its_own_pages_and_the_appendix_apart(binder: Any,
     # The card, then the contents, then the chapters; the blank forms' pages carry
     # their own footers (not a chapter's number).
     assert numbered[1] == L["unit"]["action_card"]
-    blank_pages = {e.page for e in pdf.find(L["blank"]["chapter"]).children}
+    # The blank forms: every page after the forms chapter's intro, up to the next chapter.
+    after_forms = [c.anchor for c in unit_chapters(unit)].index("blanketter") + 1
+    blank_pages = set(range(pdf.destination(f"{unit.id}--blanketter-end") + 1,
+                            pdf.destination(f"{unit.id}--{unit_chapters(unit)[after_forms].anchor}")))
+    assert {e.page for e in pdf.find(L["blank"]["chapter"]).children} <= blank_pages
     assert set(range(1, own)) - set(numbered) - blank_pages == {2}
     for index in range(1, own):
         assert valid in pdf.page(index), index
