@@ -51,7 +51,7 @@ LOGS: dict[str, tuple[tuple[tuple[str, float | None], ...], int]] = {
              ("ordering_doctor", 32), ("sent_to", 30), ("result_received", 26),
              ("result_signed", 28), ("lab_entered", 30)), 12),
     "prescriptions": ((("date", 20), ("patient", 62), ("drug", None), ("amount", 24),
-                       ("prescriber", 34), ("pad_number", 24), ("entered", 34)), 12),
+                       ("prescriber", 34), ("pad_number", 28), ("entered", 34)), 12),
     "cashier": ((("date", 20), ("patient", 62), ("visit", 32), ("fee", 20),
                  ("payment", 30), ("receipt", 22), ("invoice", 22), ("signature", None)), 12),
     "callback": ((("patient", 62), ("phone", 36), ("booked", 30), ("callback_action", 34),
