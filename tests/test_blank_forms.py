@@ -46,7 +46,8 @@ LOG_COLUMNS = {
                       "entered"],
     "cashier": ["date", "patient", "visit", "fee", "payment", "receipt", "invoice",
                 "signature"],
-    "callback": ["patient", "phone", "booked", "callback_action", "new_time", "done"],
+    "callback": ["patient", "phone", "booked", "matter", "callback_action", "new_time",
+                 "done"],
     "post_registration": ["patient", "written", "paper_date", "entered", "signature"],
     "read_and_understood": ["name", "profession", "date", "signature"],
 }

@@ -40,7 +40,7 @@ class Column:
 @dataclass(frozen=True)
 class Log:
     columns: list[Column]
-    rows: int  # rows of 9 mm that fill the page below the form's head
+    rows: int  # rows (8 mm to write on) that fill the page below the form's head
 
 
 # (column key, width in mm or None), the rows that fill the page.
@@ -54,8 +54,8 @@ LOGS: dict[str, tuple[tuple[tuple[str, float | None], ...], int]] = {
                        ("prescriber", 34), ("pad_number", 28), ("entered", 34)), 12),
     "cashier": ((("date", 20), ("patient", 62), ("visit", 32), ("fee", 20),
                  ("payment", 30), ("receipt", 22), ("invoice", 22), ("signature", None)), 12),
-    "callback": ((("patient", 62), ("phone", 36), ("booked", 30), ("callback_action", 34),
-                  ("new_time", 30), ("done", None)), 12),
+    "callback": ((("patient", 62), ("phone", 32), ("booked", 26), ("matter", None),
+                  ("callback_action", 30), ("new_time", 26), ("done", 36)), 12),
     "post_registration": ((("patient", 62), ("written", None), ("paper_date", 28),
                            ("entered", 40), ("signature", 30)), 12),
 }
