@@ -227,6 +227,19 @@ def test_log_columns_read_from_the_page(binders: dict[str, Binder], unit: Any) -
 
 
 @UNITS
+def test_read_copy_grid_has_a_row_per_computer_and_a_column_per_month(
+        binders: dict[str, Binder], unit: Any) -> None:
+    with pdfplumber.open(binders[unit.id].path) as pdf:
+        page = pdf.pages[binders[unit.id].pages["read_copy"]]
+        heads = [[t for t, _ in row] for row in header_rows(page)]
+        drawn = words(page)
+        row_heads = [cell_text(drawn, r) for r in page.rects if gray(r)]
+    assert [B["computer"], *B["months"]] in heads
+    for computer in unit.data["read_copy"].get("computers", []):
+        assert any(text.startswith(squash(computer["location"])) for text in row_heads)
+
+
+@UNITS
 def test_incident_log_records_the_outage_itself(binders: dict[str, Binder], unit: Any) -> None:
     with pdfplumber.open(binders[unit.id].path) as pdf:
         page = pdf.pages[binders[unit.id].pages["incidents"]]
