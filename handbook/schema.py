@@ -167,6 +167,10 @@ def _routine(extra: dict[str, Field]) -> Record:
     return Record({
         "text": Field(MARKDOWN, "Hur rutinen går till."),
         "responsible": Field(TEXT, "Vem som ansvarar.", example="Verksamhetschef"),
+        "in_use": Field(BOOL, "Sätt till false när enheten inte har rutinen alls, t.ex. "
+                        "ingen kassa på en BVC där besöken är avgiftsfria. Då skrivs "
+                        "rutinens blankett inte ut i pärmen. Skriv i text varför.",
+                        example="false"),
         **extra,
         "links": LINKS,
     })

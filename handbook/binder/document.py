@@ -24,6 +24,7 @@ from ..render.sections import Part, meta_html, unit_parts
 from ..render.values import fields_html, tel_href
 from ..stamp import Stamp
 from ..status import unit_status
+from .forms import blank_forms
 from .render import PDF_OPTIONS, POSTPROCESS
 
 HERE = Path(__file__).parent
@@ -202,17 +203,6 @@ def cover_facts(context: dict[str, Any]) -> list[tuple[str, Markup | str]]:
          f"{context['release']} ({L['binder']['commit']} {context['commit']})"),
     ]
     return rows
-
-
-def blank_forms(data: dict[str, Any]) -> dict[str, Any]:
-    """What the blank forms are filled in with: the unit's own names and places."""
-    routines = data.get("routines", {})
-    keywords = routines.get("documentation", {}).get("keywords") or \
-        labels()["blank"]["default_keywords"]
-    computers = data.get("read_copy", {}).get("computers", [])
-    return {"keywords": keywords, "computers": computers,
-            "labs": data.get("labs", []), "routines": routines,
-            "read_copy": data.get("read_copy", {})}
 
 
 def handbook_front(units: list[tuple[Unit, int]], chapters: list[Chapter], release: str,
