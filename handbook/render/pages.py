@@ -19,6 +19,7 @@ from ..schema import UNIT
 from ..stamp import Stamp
 from ..status import UnitStatus, today, unit_status
 from .card import action_card
+from .phones import phone_links
 from .safe_markdown import to_html
 from .sections import meta_html, unit_sections
 from .text import md_escape, swedish_key
@@ -45,7 +46,8 @@ def environment() -> jinja2.Environment:
                              keep_trailing_newline=True,
                              # Markdown headings take "{#anchor}", so comments use {## ##}.
                              comment_start_string="{##", comment_end_string="##}")
-    env.filters.update(md=md_escape, markdown=to_html, tel=tel_href, cell_link=cell_link)
+    env.filters.update(md=md_escape, markdown=to_html, tel=tel_href, cell_link=cell_link,
+                       phones=phone_links)
     env.globals.update(L=labels(), T=UNIT.fields, value_html=value_html,
                        scalar_html=scalar_html, unit_uri=unit_uri, status_text=status_text)
     return env

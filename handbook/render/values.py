@@ -14,6 +14,8 @@ from markupsafe import Markup, escape
 
 from ..labels import field_label, labels
 from ..schema import CHECKLIST_KINDS, ListOf, Record, Scalar, Type
+from .phones import phone_links
+from .phones import tel_href as tel_href
 from .safe_markdown import to_html
 
 HIDDEN = ("id", "drop")
@@ -30,10 +32,6 @@ def scalar_text(value: Any, kind: Scalar) -> str:
     return str(value)
 
 
-def tel_href(phone: str) -> str:
-    return "tel:" + re.sub(r"[^0-9+]", "", phone)
-
-
 def scalar_html(value: Any, kind: Scalar) -> Markup:
     text = scalar_text(value, kind)
     if kind.kind == "markdown":
@@ -42,6 +40,8 @@ def scalar_html(value: Any, kind: Scalar) -> Markup:
         return Markup('<a class="hb-phone" href="{}">{}</a>').format(tel_href(text), text)
     if kind.kind == "url":
         return Markup('<a class="hb-url" href="{0}">{0}</a>').format(text)
+    if kind.kind == "text":
+        return phone_links(text)
     return escape(text)
 
 
@@ -114,6 +114,6 @@ def steps_html(steps: list[str], anchor: str) -> Markup:
         Markup('<li class="task-list-item"><label class="task-list-control">'
                '<input type="checkbox" aria-labelledby="{0}-{1}">'
                '<span class="task-list-indicator"></span></label> '
-               '<span id="{0}-{1}">{2}</span></li>').format(anchor, number, step)
+               '<span id="{0}-{1}">{2}</span></li>').format(anchor, number, phone_links(step))
         for number, step in enumerate(steps, 1))
     return Markup('<ul class="task-list hb-steps">{}</ul>').format(items)
