@@ -79,7 +79,8 @@ def generated_pages(handbook: Handbook, units_dir: str = "units", pdf: bool = Tr
                                          stamp=stamp),
                       region_path),
         GeneratedPage("enheter/index.md", render("units.md.j2", units=units, pdf=pdf,
-                                                 statuses=statuses), None),
+                                                 statuses=statuses,
+                                                 group_names=handbook.group_names()), None),
         GeneratedPage("status.md", render("status.md.j2", rows=list(statuses.values()),
                                           day=day, counts=_counts(statuses.values()),
                                           gaps=sum(1 for s in statuses.values()
@@ -87,8 +88,9 @@ def generated_pages(handbook: Handbook, units_dir: str = "units", pdf: bool = Tr
         GeneratedPage("blanketter.md", render("forms.md.j2", forms=forms_catalogue(units)),
                       region_path),
     ]
+    names = handbook.group_names()
     pages += [unit_page(unit, pdf, statuses[unit.id],
-                        history.for_unit(unit) if history else None) for unit in units]
+                        history.for_unit(unit) if history else None, names) for unit in units]
     return pages
 
 
@@ -106,10 +108,13 @@ def status_text(status: UnitStatus) -> str:
 
 
 def unit_page(unit: Unit, pdf: bool, status: UnitStatus,
-              entries: list[Entry] | None) -> GeneratedPage:
-    markdown = render("unit.md.j2", unit=unit, pdf=pdf, meta=meta_html(unit.data),
+              entries: list[Entry] | None,
+              group_names: dict[str, str] | None = None) -> GeneratedPage:
+    card = action_card(unit.data)
+    markdown = render("unit.md.j2", unit=unit, pdf=pdf,
+                      meta=meta_html(unit.data, group_names, on_page=True),
                       status=status, entries=entries, change_limit=CHANGE_LINES,
-                      card=action_card(unit.data), sections=unit_sections(unit.data))
+                      card=card, sections=unit_sections(unit.data, card.calls))
     return GeneratedPage(unit_uri(unit.id), markdown, unit.path)
 
 

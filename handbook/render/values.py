@@ -87,7 +87,21 @@ def list_html(items: list[Any], kind: ListOf) -> Markup:
 
 
 def columns(items: list[dict[str, Any]], kind: Record) -> list[str]:
-    return [key for key in kind.fields if key not in HIDDEN and any(key in i for i in items)]
+    return [key for key in kind.fields if key not in HIDDEN and any(key in i for i in items)
+            and not _title_links(key, kind)]
+
+
+def _title_links(key: str, kind: Record) -> bool:
+    """Whether ``key`` is a url shown as the link of the row's title: a reader sees
+    "Receptblankett", not an address (paper prints the address after the title)."""
+    return key == "url" and "title" in kind.fields
+
+
+def _cell_html(entry: dict[str, Any], key: str, kind: Record) -> Markup:
+    if key == "title" and "url" in entry and _title_links("url", kind):
+        return Markup('<a class="hb-title-link" href="{}">{}</a>').format(
+            entry["url"], entry["title"])
+    return value_html(entry[key], kind.fields[key].type)
 
 
 def table_html(items: list[dict[str, Any]], kind: Record) -> Markup:
@@ -99,7 +113,7 @@ def table_html(items: list[dict[str, Any]], kind: Record) -> Markup:
     rows = []
     for entry in items:
         cells = [Markup('<td data-label="{}">{}</td>').format(
-            field_label(k), value_html(entry[k], kind.fields[k].type) if k in entry
+            field_label(k), _cell_html(entry, k, kind) if k in entry
             else labels()["unit"]["no_value"]) for k in keys]
         rows.append(Markup("<tr>{}</tr>").format(Markup("").join(cells)))
     return Markup('<table class="hb-table"><thead><tr>{}</tr></thead><tbody>{}</tbody>'
