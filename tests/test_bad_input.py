@@ -34,8 +34,8 @@ forms:
 BASE_TREE = {"units/_region.yml": REGION, "units/_groups/area.yml": AREA}
 
 
-UNIT_KEYS = ("name, extends, group_name, hsa_id, organisation, region, address, maintainers, document, "
-             "fault_report, contacts, read_copy, forms, labs, routines, checklists, "
+UNIT_KEYS = ("name, extends, group_name, hsa_id, organisation, region, address, maintainers, "
+             "document, fault_report, contacts, read_copy, forms, labs, routines, checklists, "
              "return_to_normal, exercises")
 CONTACT_KEYS = "id, drop, role, name, phone, alt_phone, email, hours, note"
 NOT_A_VALID_DATE = ("är inget giltigt datum (månad 01–12 och en dag som finns i månaden); "

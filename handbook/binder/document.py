@@ -19,6 +19,7 @@ from ..history import CHANGE_LINES, History
 from ..labels import labels
 from ..project import Unit
 from ..render.card import action_card
+from ..render.phones import phone_links
 from ..render.safe_markdown import to_html
 from ..render.sections import meta_html, unit_sections
 from ..render.values import fields_html, tel_href
@@ -89,7 +90,8 @@ def environment() -> jinja2.Environment:
                                                              HERE.parent / "render" / "templates"]),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              comment_start_string="{##", comment_end_string="##}")
-    env.filters.update(markdown=to_html, tel=tel_href, css_string=css_string)
+    env.filters.update(markdown=to_html, tel=tel_href, css_string=css_string,
+                       phones=phone_links)
     env.globals.update(L=labels(), fields=fields_html)
     return env
 

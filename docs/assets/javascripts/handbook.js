@@ -233,7 +233,9 @@
         links[0].href = links[1].href;
       }
     });
-    var own = items.filter(function (item) {
+    /* Only a unit's page ranks its own results first: elsewhere (the start page lists
+     * every unit) the page the reader is on is not what they look for. */
+    var own = !document.querySelector(".hb-jump") ? [] : items.filter(function (item) {
       var link = item.querySelector("a.md-search-result__link");
       return link && pathOf(link.href) === here;
     });
