@@ -67,3 +67,13 @@ def test_numbers_in_checklist_steps_and_markdown_are_links() -> None:
     # A number that already is a link's text is not linked again.
     assert text.count("<a") == 3
     assert "2026-11-27" in text and 'tel:20261127' not in text
+
+
+def test_site_pages_link_numbers_too() -> None:
+    """The region chapters and guides are Markdown pages of their own (mkdocs.yml)."""
+    import markdown
+
+    html = markdown.markdown("Ring `010-441 50 00` eller 010-441 50 00 (se 2026-11-27).",
+                             extensions=["handbook.render.tel_links"])
+    assert html.count('href="tel:0104415000"') == 1
+    assert "<code>010-441 50 00</code>" in html

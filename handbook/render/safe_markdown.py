@@ -32,7 +32,7 @@ class _SafeLinks(Treeprocessor):
                 link.attrib.clear()
 
 
-class _PhoneLinks(Treeprocessor):
+class PhoneLinks(Treeprocessor):
     """Phone numbers in the text become tel: links (not inside links or code)."""
 
     SKIP = ("a", "code", "pre")
@@ -70,7 +70,7 @@ def _converter() -> markdown.Markdown:
     for name in _REMOVED_INLINE:
         md.inlinePatterns.deregister(name)
     md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
-    md.treeprocessors.register(_PhoneLinks(md), "phone_links", 1)
+    md.treeprocessors.register(PhoneLinks(md), "phone_links", 1)
     return md
 
 
