@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -73,6 +73,7 @@ class Inputs:
     day: dt.date  # document-control status is computed for this day
     history: History | None = None  # None: built without git
     example: bool = False  # mark covers "Exempelhandbok" (mkdocs.yml extra.example_handbook)
+    group_names: dict[str, str] = field(default_factory=dict)  # group id → its name
 
 
 @lru_cache(maxsize=1)
@@ -126,7 +127,8 @@ def unit_document(unit: Unit, inputs: Inputs) -> PrintDocument:
         "unit": unit, "data": data, "doc": document, "valid_until": valid_until(document),
         "status": unit_status(unit, inputs.day), "release": inputs.release, "built": BUILT,
         "commit": COMMIT, "url": url, "qr": qr_data_uri(url) if url else None,
-        "meta": meta_html(data), "card": action_card(data), "sections": unit_sections(data),
+        "meta": meta_html(data, inputs.group_names), "card": action_card(data),
+        "sections": unit_sections(data),
         "chapters": inputs.chapters, "css": Markup(stylesheet()), "forms": blank_forms(data),
         "entries": inputs.history.for_unit(unit) if inputs.history else None,
         "history_limit": HISTORY_ROWS, "change_limit": CHANGE_LINES,
