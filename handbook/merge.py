@@ -13,7 +13,7 @@ from .errors import Problem
 from .model import Obj, Origin, Seq
 from .schema import ListOf, Record, Type
 
-NOT_MERGED = ("extends",)
+NOT_MERGED = ("extends", "group_name")
 
 
 def merge(base: Obj, over: Obj, kind: Record, problems: list[Problem],

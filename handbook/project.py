@@ -15,7 +15,7 @@ from .load import FILE_ID, Loaded, load_file
 from .merge import merge
 from .model import Obj, Origin, Seq
 from .required import missing_required
-from .schema import UNIT, UNIT_ONLY
+from .schema import GROUP_ONLY, UNIT, UNIT_ONLY
 from .suggest import closest
 
 REGION_FILE = "_region.yml"
@@ -44,6 +44,11 @@ class Handbook:
 
     def unit(self, unit_id: str) -> Unit:
         return next(u for u in self.units if u.id == unit_id)
+
+    def group_names(self) -> dict[str, str]:
+        """Each group's id → the name a reader sees (its id when it has none)."""
+        return {gid: str(group.get("group_name", gid))
+                for gid, group in sorted(self.groups.items())}
 
 
 def load_handbook(units_dir: Path, base: Path | None = None) -> Handbook:
@@ -108,6 +113,7 @@ class _Reader:
         data = self.load(path) if path.exists() else None
         if data is not None:
             self._layer_only(data)
+            self._not_group_only(data, "regionens fil")
             if "extends" in data:
                 self._at(data.keys_at["extends"], "extends",
                          "regionen ärver inte från grupper; ta bort 'extends'")
@@ -156,6 +162,7 @@ class _Reader:
         data = self.load(path)
         if data is None:
             return None
+        self._not_group_only(data, "en enhetsfil")
         chain = self._chain(data, groups, [])
         merged = region
         layers = [region.origin.path] if region else []
@@ -200,6 +207,12 @@ class _Reader:
             if key in data:
                 self._at(data.keys_at[key], key, f"'{key}' hör hemma i en enhetsfil, inte "
                          "i regionens eller en grupps gemensamma fil")
+
+    def _not_group_only(self, data: Obj, where: str) -> None:
+        for key in GROUP_ONLY:
+            if key in data:
+                self._at(data.keys_at[key], key, f"'{key}' hör hemma i en grupps fil "
+                         f"(units/{GROUPS_DIR}/), inte i {where}; ta bort raden")
 
     def _at(self, origin: Origin, where: str, message: str) -> None:
         self.problems.append(Problem(origin.path, origin.line, origin.col, where, message))

@@ -21,7 +21,7 @@ from .errors import HandbookError
 from .load import FILE_ID, load_file
 from .model import Obj
 from .project import GROUPS_DIR, REGION_FILE
-from .schema import FORM, PLACEHOLDER, UNIT, Field, Record, Scalar
+from .schema import FORM, GROUP_ONLY, PLACEHOLDER, UNIT, Field, Record, Scalar
 from .suggest import closest
 
 WIDTH = 88
@@ -132,6 +132,8 @@ def scaffold_text(unit: NewUnit, groups: list[str],
     header = HEADER.format(name=unit.name.strip(), marker=PLACEHOLDER)
     lines = [SCHEMA_LINE, "#", *(f"# {line}".rstrip() for line in header.splitlines())]
     for key, spec in UNIT.fields.items():
+        if key in GROUP_ONLY:  # a unit file must not have it
+            continue
         lines.append("")
         if key == "forms" and printed:
             lines += _printed_forms(spec, printed)

@@ -238,6 +238,10 @@ FAULT_REPORT = Record({
 UNIT = Record({
     "name": Field(TEXT, "Enhetens namn.", required=True, example="Vårdcentralen Exempel"),
     "extends": Field(ListOf(ID), "Grupper som enheten ärver från (filer i units/_groups/)."),
+    "group_name": Field(TEXT, "Gruppens namn som läsaren ser i stället för filnamnet, t.ex. "
+                        "Närhälsan Göteborg nordost. Skrivs bara i en grupps fil "
+                        "(units/_groups/); enheterna ärver det inte.",
+                        example="Närhälsan Göteborg nordost"),
     "hsa_id": Field(Scalar("hsa"), "Enhetens HSA-id.", example="SE2321000131-E000000011111"),
     "organisation": Field(TEXT, "Förvaltning eller organisation.", example="Närhälsan"),
     "region": Field(TEXT, "Regionens namn.", example="Västra Götalandsregionen"),
@@ -260,3 +264,5 @@ UNIT = Record({
 
 # Keys only a unit file may set; layers must not (a group has no name of its own).
 UNIT_ONLY = ("name", "hsa_id", "address", "maintainers")
+# Keys only a group file may set (and no unit inherits).
+GROUP_ONLY = ("group_name",)

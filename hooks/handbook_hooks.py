@@ -31,6 +31,7 @@ from handbook.example import example_labels, example_setting
 from handbook.history import read_history
 from handbook.render.flatten import write_unit_data
 from handbook.render.pages import GeneratedPage, generated_pages
+from handbook.render.search_index import fold_search_index
 from handbook.stamp import current_stamp, stamp_text
 from handbook.status import today
 
@@ -125,6 +126,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    # Runs after Material's search plugin wrote the index, before its offline plugin
+    # (priority -100) turns the index into a script.
+    fold_search_index(Path(config.site_dir))
     write_unit_data(_state["handbook"], _state["stamp"].release, Path(config.site_dir) / DATA_DIR)
     if not pdf_enabled():
         return

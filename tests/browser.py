@@ -88,7 +88,8 @@ def search(page: Page, words: str) -> None:
     """Type into Material's search box like a reader: key by key (the search
     reacts to key-up, not to a value set at once)."""
     box = page.locator("input.md-search__input")
-    if not box.is_visible():  # on a phone the box opens from the header's icon
+    narrow = (page.viewport_size or {"width": 1280})["width"] < 960  # Material's 60em
+    if narrow or not box.is_visible():  # on a phone the box opens from the header's icon
         page.locator("label.md-header__button[for=__search]").click()
     box.click()
     box.press_sequentially(words, delay=20)

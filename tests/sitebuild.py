@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from handbook.model import Obj, Seq
+from handbook.render.phones import phone_links
 from handbook.render.safe_markdown import to_html
 from handbook.render.values import scalar_text
 from handbook.schema import UNIT, ListOf, Record, Scalar, Type
@@ -130,4 +131,6 @@ def _walk(value: Any, kind: Type, where: str, found: list[tuple[str, str]]) -> N
         text = scalar_text(value, kind)
         if kind.kind == "markdown":
             text = html_text(to_html(text))
+        elif kind.kind == "text":  # a phone number in it is a link, its own text element
+            text = html_text(phone_links(text))
         found.append((where, squash(text)))

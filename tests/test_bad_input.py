@@ -34,8 +34,8 @@ forms:
 BASE_TREE = {"units/_region.yml": REGION, "units/_groups/area.yml": AREA}
 
 
-UNIT_KEYS = ("name, extends, hsa_id, organisation, region, address, maintainers, document, "
-             "fault_report, contacts, read_copy, forms, labs, routines, checklists, "
+UNIT_KEYS = ("name, extends, group_name, hsa_id, organisation, region, address, maintainers, "
+             "document, fault_report, contacts, read_copy, forms, labs, routines, checklists, "
              "return_to_normal, exercises")
 CONTACT_KEYS = "id, drop, role, name, phone, alt_phone, email, hours, note"
 NOT_A_VALID_DATE = ("är inget giltigt datum (månad 01–12 och en dag som finns i månaden); "
@@ -235,6 +235,15 @@ CASES = [
          {"units/_groups/area.yml": "name: Området\n" + AREA, U: VALID},
          "units/_groups/area.yml:1:1: name: 'name' hör hemma i en enhetsfil, inte i "
          "regionens eller en grupps gemensamma fil"),
+    # A group's name is the group's own; a unit or the region must not write one.
+    case("group-name-in-unit",
+         {U: VALID + "group_name: Enhetens grupp\n"},
+         f"{U}:9:1: group_name: 'group_name' hör hemma i en grupps fil (units/_groups/), "
+         "inte i en enhetsfil; ta bort raden"),
+    case("group-name-in-region",
+         {"units/_region.yml": "group_name: Regionen\n" + REGION, U: VALID},
+         "units/_region.yml:1:1: group_name: 'group_name' hör hemma i en grupps fil "
+         "(units/_groups/), inte i regionens fil; ta bort raden"),
     case("extends-in-region",
          {"units/_region.yml": "extends:\n  - area\n" + REGION, U: VALID},
          "units/_region.yml:1:1: extends: regionen ärver inte från grupper; ta bort "

@@ -318,6 +318,115 @@ def test_search_dialog_override_differs_from_material_only_in_its_name() -> None
     assert ours_body.replace(' aria-label="{{ lang.t(\'search\') }}"', "", 1) == theirs_body
 
 
+# --- The unit page on a phone -----------------------------------------------------------
+
+
+PHONE_UNIT = "enheter/vc-angen/"
+
+
+def phone_unit_page(open_page: OpenPage, site: str, path: str = PHONE_UNIT) -> Page:
+    page, _ = open_page(site, PHONE)
+    page.goto(site + path)
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def in_view(page: Page, locator: Locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and 0 <= box["y"] < PHONE["height"]
+
+
+def test_jump_menu_is_in_the_first_screen_and_reaches_every_chapter(
+        open_page: OpenPage, site: str) -> None:
+    page = phone_unit_page(open_page, site)
+    menu = page.locator("nav.hb-jump")
+    links = menu.locator("a")
+    assert in_view(page, links.last), "the whole jump menu fits the first phone screen"
+    targets = [str(a.get_attribute("href")) for a in links.all()]
+    # Built from the page's chapters, not a fixed list: the card, then every chapter of
+    # the two parts (h3; the change history closes the second part), but the release diff.
+    chapters = ["#atgardskort"] + [f"#{i}" for i in page.locator("article h3[id]").evaluate_all(
+        "hs => hs.map(h => h.id)") if i != "vad-har-andrats"]
+    assert targets == chapters
+    for target in targets:
+        page.evaluate("window.scrollTo(0, 0)")
+        menu.locator(f'a[href="{target}"]').click()
+        heading = page.locator(target)
+        expect(heading).to_be_in_viewport()
+        assert heading.bounding_box()["y"] < PHONE["height"] / 2, target  # type: ignore[index]
+
+
+def test_unit_page_lists_each_contact_number_once(open_page: OpenPage, site: str) -> None:
+    page = phone_unit_page(open_page, site)
+    unit = EXAMPLE.unit("vc-angen")
+    numbers = [str(c["phone"]) for c in unit.data["contacts"]]
+    contacts = page.locator("h3#contacts + .hb-section")
+    for number in numbers:
+        assert page.locator(".hb-calls a[href^='tel:']", has_text=number).count() >= 1
+        assert contacts.locator("a[href^='tel:']", has_text=number).count() == 0, number
+    # What the card does not show is still there, and the section points at the card.
+    assert contacts.locator("a[href='#atgardskort']").count() == 1
+    for contact in unit.data["contacts"]:
+        if "hours" in contact:
+            expect(contacts).to_contain_text(str(contact["hours"]))
+
+
+def test_forms_show_titles_not_addresses(open_page: OpenPage, site: str) -> None:
+    page = phone_unit_page(open_page, site)
+    forms = page.locator("h3#forms + .hb-section table")
+    expect(forms).to_be_visible()
+    assert "https://" not in forms.inner_text()
+    for form in EXAMPLE.unit("vc-angen").data["forms"]:
+        if "url" in form:
+            link = forms.locator(f'a[href="{form["url"]}"]')
+            expect(link.first).to_have_text(str(form["title"]))
+
+
+def test_numbers_in_checklists_can_be_tapped(open_page: OpenPage, site: str) -> None:
+    page = phone_unit_page(open_page, site, "enheter/vc-kortedala/")
+    calls = page.locator(".hb-steps a[href^='tel:']")
+    assert calls.count() >= 1
+    for link in calls.all():
+        digits = re.sub(r"[^0-9+]", "", link.inner_text())
+        assert link.get_attribute("href") == f"tel:{digits}"
+
+
+def test_groups_show_by_name(open_page: OpenPage, site: str) -> None:
+    page = phone_unit_page(open_page, site)
+    meta = page.locator(".hb-unit-meta")
+    expect(meta).to_contain_text("Närhälsan Göteborg nordost")
+    expect(meta).not_to_contain_text("goteborg-nordost")
+    page.goto(site + "enheter/")
+    expect(page.locator("article table")).not_to_contain_text("goteborg-nordost")
+
+
+def result_links(page: Page) -> list[str]:
+    """The first link of each search result, in the order shown."""
+    page.locator(".md-search-result__item").first.wait_for()
+    return [str(a.get_attribute("href")) for a in
+            page.locator(".md-search-result__item > a.md-search-result__link:first-child").all()]
+
+
+def test_search_without_swedish_letters_finds_the_unit(open_page: OpenPage, site: str) -> None:
+    page = phone_unit_page(open_page, site, "")
+    search(page, "gardsten")
+    assert any("/enheter/bvc-gardsten/" in link for link in result_links(page))
+
+
+def test_search_on_a_unit_page_ranks_that_unit_first_and_opens_the_section(
+        open_page: OpenPage, site: str) -> None:
+    page = phone_unit_page(open_page, site, "enheter/bvc-gardsten/")
+    search(page, "labb")
+    expect(page.locator(".md-search-result__item")).not_to_have_count(0)
+    links = result_links(page)
+    assert sum("/enheter/" in link for link in links) > 1, "the word is in several units"
+    first = links[0]
+    assert "/enheter/bvc-gardsten/" in first and "#" in first, links
+    page.locator(".md-search-result__item > a.md-search-result__link").first.click()
+    anchor = first.split("#", 1)[1]
+    expect(page.locator(f"[id='{anchor}']")).to_be_in_viewport()
+
+
 # --- Screenshots for a person to look at ----------------------------------------------
 
 
@@ -326,7 +435,8 @@ def test_screenshots_of_start_and_unit_page(open_page: OpenPage, site: str,
                                             viewport: str) -> None:
     page, _ = open_page(site, VIEWPORTS[viewport])
     ARTIFACTS.mkdir(exist_ok=True)
-    for name, path in (("start", ""), ("unit", "enheter/vc-angen/")):
+    for name, path in (("start", ""), ("unit", "enheter/vc-angen/"),
+                       ("unit-gardsten", "enheter/bvc-gardsten/")):
         page.goto(site + path)
         page.wait_for_load_state("networkidle")
         for suffix, full in (("", False), ("-full", True)):

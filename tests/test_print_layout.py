@@ -119,7 +119,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Handbook]:
 def expected_rows(project: Path, book: Handbook, unit_id: str) -> list[Row]:
     """The label/value rows of the unit's print HTML, as the build made it."""
     [unit] = [u for u in book.units if u.id == unit_id]
-    inputs = Inputs([], DRAFT, "https://kontinuitet.intranat.example/", dt.date.today())
+    inputs = Inputs([], DRAFT, "https://kontinuitet.intranat.example/", dt.date.today(),
+                    group_names=book.group_names())  # as build_binders passes them
     return html_rows(unit_document(unit, inputs).html)
 
 

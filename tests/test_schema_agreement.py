@@ -46,6 +46,8 @@ VALIDATOR_ONLY = {
     # Where the file is: one schema serves units, groups and the region.
     "name-in-group": "which keys a layer may hold depends on where the file is",
     "extends-in-region": "which keys a layer may hold depends on where the file is",
+    "group-name-in-unit": "which keys a layer may hold depends on where the file is",
+    "group-name-in-region": "which keys a layer may hold depends on where the file is",
     "invalid-file-names": "file names are not content",
     "stray-underscore-file": "file names are not content",
     # Below the parsed values.

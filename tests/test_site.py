@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -26,12 +27,24 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("unit", EXAMPLE.units, ids=lambda u: u.id)
 def test_every_value_of_a_unit_is_on_its_page(built: Path, unit) -> None:
+    """Every value, as a reader sees it: groups by name, an address as a link's target
+    (its text is the title), and no maintainers: they are for editors (CODEOWNERS)."""
     page = built / "enheter" / unit.id / "index.html"
-    text = page_content(page.read_text(encoding="utf-8"))
-    missing = [(where, value) for where, value in expected_texts(unit.data)
-               if value not in text]
+    html = page.read_text(encoding="utf-8")
+    text = page_content(html)
+    hrefs = {unescape(h) for h in re.findall(r'href="([^"]*)"', html)}
+    names = EXAMPLE.group_names()
+    expected = [(where, names[value] if where.startswith("extends[") else value)
+                for where, value in expected_texts(unit.data)
+                if not where.startswith("maintainers[")]
+    missing = [(where, value) for where, value in expected
+               if value not in text and not (where.endswith(".url") and value in hrefs)]
     assert not missing
     assert text.startswith(unit.name) or unit.name in text[:200]
+    for maintainer in unit.data.get("maintainers", []):
+        assert maintainer not in text
+    for group in unit.data.get("extends", []):
+        assert group != names[group] and group not in text
 
 
 def test_values_are_shown_exactly_as_written(built: Path) -> None:

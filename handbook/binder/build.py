@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -41,6 +41,7 @@ def build_binders(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
     """Bring every PDF in ``cache`` up to date, then copy them all into ``out``."""
     manifest = _read_manifest(cache)
     units = units_by_name(handbook)
+    inputs = replace(inputs, group_names=handbook.group_names())
     chapters = inputs.chapters
     documents = [unit_document(unit, inputs) for unit in units]
     stale = [d for d in documents if not _fresh(manifest, cache, d.name, d.fingerprint)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -19,6 +19,7 @@ from ..history import CHANGE_LINES, History
 from ..labels import labels
 from ..project import Unit
 from ..render.card import action_card
+from ..render.phones import phone_links
 from ..render.safe_markdown import to_html
 from ..render.sections import Part, meta_html, unit_parts
 from ..render.values import fields_html, tel_href
@@ -106,6 +107,7 @@ class Inputs:
     day: dt.date  # document-control status is computed for this day
     history: History | None = None  # None: built without git
     example: bool = False  # mark covers "Exempelhandbok" (mkdocs.yml extra.example_handbook)
+    group_names: dict[str, str] = field(default_factory=dict)  # group id → its name
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +125,8 @@ def environment() -> jinja2.Environment:
                                                              HERE.parent / "render" / "templates"]),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              comment_start_string="{##", comment_end_string="##}")
-    env.filters.update(markdown=to_html, tel=tel_href, css_string=css_string)
+    env.filters.update(markdown=to_html, tel=tel_href, css_string=css_string,
+                       phones=phone_links)
     env.globals.update(L=labels(), fields=fields_html, appendix_page_rule=appendix_page_rule)
     return env
 
@@ -166,8 +169,8 @@ def unit_document(unit: Unit, inputs: Inputs) -> PrintDocument:
         "unit": unit, "data": data, "doc": document, "valid_until": valid_until(document),
         "status": unit_status(unit, inputs.day), "release": inputs.release, "built": BUILT,
         "commit": COMMIT, "url": url, "qr": qr_data_uri(url) if url else None,
-        "meta": meta_html(data), "card": action_card(data), "parts": parts,
-        "page_chapters": page_chapters(parts),
+        "meta": meta_html(data, inputs.group_names), "card": action_card(data),
+        "parts": parts, "page_chapters": page_chapters(parts),
         "chapters": inputs.chapters, "css": Markup(stylesheet()), "forms": blank_forms(data),
         "entries": inputs.history.for_unit(unit) if inputs.history else None,
         "history_limit": HISTORY_ROWS, "change_limit": CHANGE_LINES,

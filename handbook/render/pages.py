@@ -19,6 +19,7 @@ from ..schema import UNIT
 from ..stamp import Stamp
 from ..status import UnitStatus, today, unit_status
 from .card import action_card
+from .phones import phone_links
 from .safe_markdown import to_html
 from .sections import meta_html, unit_parts
 from .text import md_escape, swedish_key
@@ -45,7 +46,8 @@ def environment() -> jinja2.Environment:
                              keep_trailing_newline=True,
                              # Markdown headings take "{#anchor}", so comments use {## ##}.
                              comment_start_string="{##", comment_end_string="##}")
-    env.filters.update(md=md_escape, markdown=to_html, tel=tel_href, cell_link=cell_link)
+    env.filters.update(md=md_escape, markdown=to_html, tel=tel_href, cell_link=cell_link,
+                       phones=phone_links)
     env.globals.update(L=labels(), T=UNIT.fields, value_html=value_html,
                        scalar_html=scalar_html, unit_uri=unit_uri, status_text=status_text)
     return env
@@ -77,7 +79,8 @@ def generated_pages(handbook: Handbook, units_dir: str = "units", pdf: bool = Tr
                                          stamp=stamp),
                       region_path),
         GeneratedPage("enheter/index.md", render("units.md.j2", units=units, pdf=pdf,
-                                                 statuses=statuses), None),
+                                                 statuses=statuses,
+                                                 group_names=handbook.group_names()), None),
         GeneratedPage("status.md", render("status.md.j2", rows=list(statuses.values()),
                                           day=day, counts=_counts(statuses.values()),
                                           gaps=sum(1 for s in statuses.values()
@@ -85,8 +88,9 @@ def generated_pages(handbook: Handbook, units_dir: str = "units", pdf: bool = Tr
         GeneratedPage("blanketter.md", render("forms.md.j2", forms=forms_catalogue(units)),
                       region_path),
     ]
+    names = handbook.group_names()
     pages += [unit_page(unit, pdf, statuses[unit.id],
-                        history.for_unit(unit) if history else None) for unit in units]
+                        history.for_unit(unit) if history else None, names) for unit in units]
     return pages
 
 
@@ -104,10 +108,13 @@ def status_text(status: UnitStatus) -> str:
 
 
 def unit_page(unit: Unit, pdf: bool, status: UnitStatus,
-              entries: list[Entry] | None) -> GeneratedPage:
-    markdown = render("unit.md.j2", unit=unit, pdf=pdf, meta=meta_html(unit.data),
+              entries: list[Entry] | None,
+              group_names: dict[str, str] | None = None) -> GeneratedPage:
+    card = action_card(unit.data)
+    markdown = render("unit.md.j2", unit=unit, pdf=pdf,
+                      meta=meta_html(unit.data, group_names, on_page=True),
                       status=status, entries=entries, change_limit=CHANGE_LINES,
-                      card=action_card(unit.data), parts=unit_parts(unit.data))
+                      card=card, parts=unit_parts(unit.data, card.calls))
     return GeneratedPage(unit_uri(unit.id), markdown, unit.path)
 
 

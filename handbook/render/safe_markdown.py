@@ -15,6 +15,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from ..schema import LINK_SCHEMES
+from .phones import find_phones, tel_href
 
 _REMOVED_INLINE = ("html", "image_link", "image_reference", "short_image_ref")
 
@@ -31,6 +32,37 @@ class _SafeLinks(Treeprocessor):
                 link.attrib.clear()
 
 
+class PhoneLinks(Treeprocessor):
+    """Phone numbers in the text become tel: links (not inside links or code)."""
+
+    SKIP = ("a", "code", "pre")
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            if parent.tag in self.SKIP:
+                continue
+            for child in list(parent):
+                if child.tail:
+                    child.tail = self._split(parent, list(parent).index(child) + 1,
+                                             child.tail)
+            if parent.text:
+                parent.text = self._split(parent, 0, parent.text)
+
+    @staticmethod
+    def _split(parent: etree.Element, at: int, text: str) -> str:
+        """Put a link for each number at position ``at``; return the text before them."""
+        spans = find_phones(text)
+        if not spans:
+            return text
+        for number, (start, end) in enumerate(spans):
+            link = etree.Element("a", {"class": "hb-phone", "href": tel_href(text[start:end])})
+            link.text = text[start:end]
+            following = spans[number + 1][0] if number + 1 < len(spans) else len(text)
+            link.tail = text[end:following]
+            parent.insert(at + number, link)
+        return text[:spans[0][0]]
+
+
 @lru_cache(maxsize=1)
 def _converter() -> markdown.Markdown:
     md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
@@ -38,6 +70,7 @@ def _converter() -> markdown.Markdown:
     for name in _REMOVED_INLINE:
         md.inlinePatterns.deregister(name)
     md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
+    md.treeprocessors.register(PhoneLinks(md), "phone_links", 1)
     return md
 
 

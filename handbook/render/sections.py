@@ -35,6 +35,8 @@ PARTS = (DURING, BEFORE)  # in the order they are shown; titles in labels.yml "p
 PLACES: dict[str, str] = {
     "name": META, "extends": META, "hsa_id": META, "organisation": META,
     "region": META, "address": META, "maintainers": META,
+    # A group file's own name: never inherited, so never on a unit's page.
+    "group_name": META,
     "contacts": DURING,
     "checklists": DURING,
     "read_copy": DURING,
@@ -108,26 +110,39 @@ class Part:
     sections: list[Section]
 
 
-def meta_html(data: Obj) -> Markup:
-    fields = {k: v for k, v in UNIT.fields.items() if k in META_KEYS}
-    return record_html({k: data[k] for k in META_KEYS if k in data}, Record(fields))
+def meta_html(data: Obj, group_names: dict[str, str] | None = None,
+              on_page: bool = False) -> Markup:
+    """The heading block. ``group_names``: groups by name rather than file id.
+    ``on_page``: the site page, which leaves out the maintainers: code-host user
+    names that approve changes are for editors (CODEOWNERS), not for staff."""
+    keys = [k for k in META_KEYS if k in data and not (on_page and k == "maintainers")]
+    fields = {k: v for k, v in UNIT.fields.items() if k in keys}
+    values = {k: data[k] for k in keys}
+    if group_names and "extends" in values:
+        values["extends"] = [group_names.get(g, g) for g in values["extends"]]
+    return record_html(values, Record(fields))
 
 
-def unit_sections(data: Obj) -> list[Section]:
+def unit_sections(data: Obj, card_calls: list[dict[str, Any]] | None = None) -> list[Section]:
     """Every section of both parts, in order."""
-    return [s for part in unit_parts(data) for s in part.sections]
+    return [s for part in unit_parts(data, card_calls) for s in part.sections]
 
 
-def unit_parts(data: Obj) -> list[Part]:
-    """The two parts; a part with nothing in it is still there, empty."""
+def unit_parts(data: Obj, card_calls: list[dict[str, Any]] | None = None) -> list[Part]:
+    """The two parts; a part with nothing in it is still there, empty. ``card_calls``:
+    the contacts the page's action card lists with their numbers; given, the contacts
+    chapter shows only what the card does not (the site page, where a phone reader
+    would scroll past the same list twice)."""
     for key in data:
         place(key)  # an unplaced field fails here rather than vanish
     texts = labels()["parts"]
-    return [Part(part, texts[part]["title"], texts[part]["intro"], _part_sections(data, part))
+    return [Part(part, texts[part]["title"], texts[part]["intro"],
+                 _part_sections(data, part, card_calls))
             for part in PARTS]
 
 
-def _part_sections(data: Obj, part: str) -> list[Section]:
+def _part_sections(data: Obj, part: str,
+                   card_calls: list[dict[str, Any]] | None = None) -> list[Section]:
     sections: list[Section] = []
     for key in SECTION_ORDER:
         if key not in data:
@@ -144,6 +159,8 @@ def _part_sections(data: Obj, part: str) -> list[Section]:
         lead = Markup("") if key in ITEM_SECTIONS else _lead(value, kind)
         if key == "forms":
             lead = _missing_paper(data) + lead
+        if key == "contacts" and card_calls is not None:
+            lead = _contacts_beside_card(value, card_calls, kind)
         sections.append(Section(2, title, anchor, lead, part))
         sections.extend(replace(s, part=part) for s in _parts(anchor, key, value, kind))
     return sections
@@ -158,6 +175,30 @@ def _missing_paper(data: Obj) -> Markup:
         form["title"], labels()["unit"]["paper_missing"]) for form in missing)
     return Markup('<div class="hb-gap hb-missing-paper"><p>{}</p><ul>{}</ul></div>').format(
         labels()["unit"]["paper_missing_intro"], items)
+
+
+# What the action card's call list shows of a contact.
+CARD_CONTACT_KEYS = ("role", "name", "phone", "alt_phone")
+
+
+def _contacts_beside_card(contacts: list[Obj], calls: list[dict[str, Any]],
+                          kind: Type) -> Markup:
+    """Contacts the card lists appear here only with what the card leaves out
+    (hours, e-mail, notes); contacts the card does not list appear in full."""
+    assert isinstance(kind, ListOf) and isinstance(kind.item, Record)
+    on_card = {id(c) for c in calls} | {c["id"] for c in calls if "id" in c}
+    rest = [c for c in contacts if id(c) not in on_card and c.get("id") not in on_card]
+    extra = [{k: v for k, v in c.items() if k not in CARD_CONTACT_KEYS[1:]}
+             for c in contacts if c not in rest]
+    extra = [c for c in extra if set(c) - {"role", "id", "drop"}]
+    unit_labels = labels()["unit"]
+    html = Markup('<p class="hb-contacts-note"><a href="#atgardskort">{}</a></p>').format(
+        unit_labels["contacts_on_card"] if extra else unit_labels["contacts_all_on_card"])
+    if extra:
+        html += value_html(extra, kind)
+    if rest:
+        html += value_html(rest, kind)
+    return html
 
 
 def _lead(value: Any, kind: Type) -> Markup:

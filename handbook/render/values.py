@@ -14,6 +14,8 @@ from markupsafe import Markup, escape
 
 from ..labels import field_label, labels
 from ..schema import CHECKLIST_KINDS, ListOf, Record, Scalar, Type
+from .phones import phone_links
+from .phones import tel_href as tel_href
 from .safe_markdown import to_html
 
 HIDDEN = ("id", "drop")
@@ -30,10 +32,6 @@ def scalar_text(value: Any, kind: Scalar) -> str:
     return str(value)
 
 
-def tel_href(phone: str) -> str:
-    return "tel:" + re.sub(r"[^0-9+]", "", phone)
-
-
 def scalar_html(value: Any, kind: Scalar) -> Markup:
     text = scalar_text(value, kind)
     if kind.kind == "markdown":
@@ -42,6 +40,8 @@ def scalar_html(value: Any, kind: Scalar) -> Markup:
         return Markup('<a class="hb-phone" href="{}">{}</a>').format(tel_href(text), text)
     if kind.kind == "url":
         return Markup('<a class="hb-url" href="{0}">{0}</a>').format(text)
+    if kind.kind == "text":
+        return phone_links(text)
     return escape(text)
 
 
@@ -87,7 +87,21 @@ def list_html(items: list[Any], kind: ListOf) -> Markup:
 
 
 def columns(items: list[dict[str, Any]], kind: Record) -> list[str]:
-    return [key for key in kind.fields if key not in HIDDEN and any(key in i for i in items)]
+    return [key for key in kind.fields if key not in HIDDEN and any(key in i for i in items)
+            and not _title_links(key, kind)]
+
+
+def _title_links(key: str, kind: Record) -> bool:
+    """Whether ``key`` is a url shown as the link of the row's title: a reader sees
+    "Receptblankett", not an address (paper prints the address after the title)."""
+    return key == "url" and "title" in kind.fields
+
+
+def _cell_html(entry: dict[str, Any], key: str, kind: Record) -> Markup:
+    if key == "title" and "url" in entry and _title_links("url", kind):
+        return Markup('<a class="hb-title-link" href="{}">{}</a>').format(
+            entry["url"], entry["title"])
+    return value_html(entry[key], kind.fields[key].type)
 
 
 def table_html(items: list[dict[str, Any]], kind: Record) -> Markup:
@@ -99,7 +113,7 @@ def table_html(items: list[dict[str, Any]], kind: Record) -> Markup:
     rows = []
     for entry in items:
         cells = [Markup('<td data-label="{}">{}</td>').format(
-            field_label(k), value_html(entry[k], kind.fields[k].type) if k in entry
+            field_label(k), _cell_html(entry, k, kind) if k in entry
             else labels()["unit"]["no_value"]) for k in keys]
         rows.append(Markup("<tr>{}</tr>").format(Markup("").join(cells)))
     return Markup('<table class="hb-table"><thead><tr>{}</tr></thead><tbody>{}</tbody>'
@@ -114,6 +128,6 @@ def steps_html(steps: list[str], anchor: str) -> Markup:
         Markup('<li class="task-list-item"><label class="task-list-control">'
                '<input type="checkbox" aria-labelledby="{0}-{1}">'
                '<span class="task-list-indicator"></span></label> '
-               '<span id="{0}-{1}">{2}</span></li>').format(anchor, number, step)
+               '<span id="{0}-{1}">{2}</span></li>').format(anchor, number, phone_links(step))
         for number, step in enumerate(steps, 1))
     return Markup('<ul class="task-list hb-steps">{}</ul>').format(items)

@@ -213,7 +213,49 @@
     }
   }
 
+  function pathOf(href) {
+    var url = new URL(href, location.href);
+    return url.pathname.replace(/index\.html$/, "");
+  }
+
+  /* Search results (Material renders them into this list as the reader types):
+   * results from the page the reader is on come first, so on a unit's page its own
+   * lab routine leads; and a result whose best match is a section opens that
+   * section, not the page top (Material links the page's title to the top). */
+  function arrangeResults(list) {
+    var here = pathOf(location.href);
+    var items = Array.prototype.slice.call(list.children);
+    items.forEach(function (item) {
+      var links = Array.prototype.filter.call(item.children, function (child) {
+        return child.matches("a.md-search-result__link");
+      });
+      if (links.length > 1 && links[0].href.indexOf("#") === -1) {
+        links[0].href = links[1].href;
+      }
+    });
+    /* Only a unit's page ranks its own results first: elsewhere (the start page lists
+     * every unit) the page the reader is on is not what they look for. */
+    var own = !document.querySelector(".hb-jump") ? [] : items.filter(function (item) {
+      var link = item.querySelector("a.md-search-result__link");
+      return link && pathOf(link.href) === here;
+    });
+    var wanted = own.concat(items.filter(function (item) { return own.indexOf(item) === -1; }));
+    /* Only move when the order is wrong: the moves are mutations the observer sees. */
+    if (wanted.some(function (item, i) { return item !== items[i]; })) {
+      wanted.forEach(function (item) { list.appendChild(item); });
+    }
+  }
+
+  function watchSearchResults() {
+    var list = document.querySelector(".md-search-result__list");
+    if (!list || list.dataset.hbWatched || typeof MutationObserver === "undefined") { return; }
+    list.dataset.hbWatched = "1";
+    new MutationObserver(function () { arrangeResults(list); })
+      .observe(list, { childList: true });
+  }
+
   function enhance() {
+    watchSearchResults();
     document.querySelectorAll("[data-sortable-next-table]").forEach(function (marker) {
       var next = marker.nextElementSibling;
       var table = next && (next.tagName === "TABLE" ? next : next.querySelector("table"));

@@ -1,0 +1,61 @@
+"""Phone numbers in running text become ``tel:`` links, so a phone can call them.
+
+Only Swedish numbers as people write them: an area code of 2–4 digits starting
+with 0, then groups of digits ("010-441 50 00", "031-345 71 02", "08-123 456 78",
+"070-123 45 67"), a mobile number written as one run ("0701234567"), or the
+same with +46. Dates, times, HSA ids and personal identity numbers are not
+numbers to call: they start with another digit, have more digits before the
+dash, or are glued to letters.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+# Digits around the number would make it part of something else (an HSA id, a
+# personnummer, a date); so would a letter, a '+', '-', '/', '.' or ':' right before it.
+_PHONE = re.compile(
+    r"(?<![\w+\-/.:])"
+    r"(?:(?:\+46[ -]?|0)\d{1,3}[- ]\d{2,4}(?: \d{2,3}){0,3}"
+    r"|(?:\+46|0)7\d{8})"
+    r"(?![\w\-/:]|\.\d)")
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"[^0-9+]", "", number)
+
+
+def is_phone(text: str) -> bool:
+    """Whether ``text`` as a whole is a phone number to link."""
+    match = _PHONE.fullmatch(text)
+    return bool(match) and _national_length(text)
+
+
+def _national_length(number: str) -> bool:
+    digits = _digits(number)
+    national = "0" + digits[3:] if digits.startswith("+46") else digits
+    return 8 <= len(national) <= 10
+
+
+def find_phones(text: str) -> list[tuple[int, int]]:
+    """Where the phone numbers in ``text`` start and end."""
+    return [m.span() for m in _PHONE.finditer(text) if _national_length(m.group(0))]
+
+
+def tel_href(number: str) -> str:
+    return "tel:" + _digits(number)
+
+
+def phone_links(text: str) -> Markup:
+    """``text`` escaped, with every phone number in it a ``tel:`` link."""
+    out = []
+    last = 0
+    for start, end in find_phones(text):
+        out.append(escape(text[last:start]))
+        out.append(Markup('<a class="hb-phone" href="{}">{}</a>').format(
+            tel_href(text[start:end]), text[start:end]))
+        last = end
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
