@@ -81,7 +81,9 @@ def generated_pages(handbook: Handbook, units_dir: str = "units", pdf: bool = Tr
         GeneratedPage("status.md", render("status.md.j2", rows=list(statuses.values()),
                                           day=day, counts=_counts(statuses.values()),
                                           gaps=sum(1 for s in statuses.values()
-                                                   if s.missing_paper)), None),
+                                                   if s.missing_paper),
+                                          checklist_gaps=sum(1 for s in statuses.values()
+                                                             if s.missing_checklists)), None),
         GeneratedPage("blanketter.md", render("forms.md.j2", forms=forms_catalogue(units)),
                       region_path),
     ]
@@ -107,7 +109,7 @@ def unit_page(unit: Unit, pdf: bool, status: UnitStatus,
               entries: list[Entry] | None) -> GeneratedPage:
     markdown = render("unit.md.j2", unit=unit, pdf=pdf, meta=meta_html(unit.data),
                       status=status, entries=entries, change_limit=CHANGE_LINES,
-                      card=action_card(unit.data), sections=unit_sections(unit.data))
+                      card=action_card(unit.data, status), sections=unit_sections(unit.data))
     return GeneratedPage(unit_uri(unit.id), markdown, unit.path)
 
 

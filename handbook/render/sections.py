@@ -11,6 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..coverage import missing_checklists
 from ..labels import field_label, labels
 from ..model import Obj
 from ..printed import missing_printed
@@ -21,7 +22,8 @@ from .values import record_html, steps_html, value_html
 META_KEYS = ("hsa_id", "organisation", "region", "address", "extends", "maintainers")
 # Lists whose items each get a heading of their own; other lists are tables.
 ITEM_SECTIONS = ("checklists", "labs")
-SECTION_ORDER = ("contacts", "checklists", "read_copy", "forms", "labs", "routines",
+SECTION_ORDER = ("contacts", "outage_lead", "unit_phones", "checklists", "prioritisation",
+                 "read_copy", "forms", "labs", "routines", "partners", "equipment",
                  "fault_report", "return_to_normal", "exercises", "document")
 
 
@@ -47,6 +49,8 @@ def unit_sections(data: Obj) -> list[Section]:
         lead = Markup("") if key in ITEM_SECTIONS else _lead(data[key], kind)
         if key == "forms":
             lead = _missing_paper(data) + lead
+        if key == "checklists":
+            lead = _required_checklists(data) + lead
         sections.append(Section(2, field_label(key), key, lead))
         sections.extend(_parts(key, data[key], kind))
     return sections
@@ -61,6 +65,20 @@ def _missing_paper(data: Obj) -> Markup:
         form["title"], labels()["unit"]["paper_missing"]) for form in missing)
     return Markup('<div class="hb-gap hb-missing-paper"><p>{}</p><ul>{}</ul></div>').format(
         labels()["unit"]["paper_missing_intro"], items)
+
+
+def _required_checklists(data: Obj) -> Markup:
+    """The kinds every unit must plan for, and a gap for each this unit lacks."""
+    if "required_checklists" not in data:
+        return Markup("")
+    html = record_html({"required_checklists": data["required_checklists"]},
+                       Record({"required_checklists": UNIT.fields["required_checklists"]}))
+    missing = missing_checklists(data)
+    if not missing:
+        return html
+    names = ", ".join(labels()["checklist_kinds"][k] for k in missing)
+    return html + Markup('<p class="hb-gap hb-missing-checklists">{}</p>').format(
+        labels()["unit"]["checklists_missing"].format(kinds=names))
 
 
 def _lead(value: Any, kind: Type) -> Markup:
