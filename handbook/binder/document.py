@@ -120,11 +120,12 @@ def unit_document(unit: Unit, inputs: Inputs) -> PrintDocument:
     data = unit.data
     document = data["document"]
     url = unit_url(inputs.site_url, unit.id)
+    status = unit_status(unit, inputs.day)
     context: dict[str, Any] = {
         "unit": unit, "data": data, "doc": document, "valid_until": valid_until(document),
-        "status": unit_status(unit, inputs.day), "release": inputs.release, "built": BUILT,
+        "status": status, "release": inputs.release, "built": BUILT,
         "commit": COMMIT, "url": url, "qr": qr_data_uri(url) if url else None,
-        "meta": meta_html(data), "card": action_card(data), "sections": unit_sections(data),
+        "meta": meta_html(data), "card": action_card(data, status), "sections": unit_sections(data),
         "chapters": inputs.chapters, "css": Markup(stylesheet()), "forms": blank_forms(data),
         "entries": inputs.history.for_unit(unit) if inputs.history else None,
         "history_limit": HISTORY_ROWS, "change_limit": CHANGE_LINES,
