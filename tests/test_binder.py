@@ -29,6 +29,7 @@ from handbook.binder.render import Job, RenderError, render_pdf, run_job
 from handbook.dates import valid_until
 from handbook.labels import labels
 from handbook.project import Unit
+from handbook.render.card import call_order
 from handbook.render.pages import units_by_name
 from handbook.render.sections import unit_sections
 from handbook.stamp import DRAFT
@@ -302,10 +303,12 @@ def test_every_value_of_a_unit_is_in_its_binder(binder: Any, unit: Unit) -> None
 
 
 @UNITS
-def test_action_card_on_page_two_has_every_contact_number(binder: Any, unit: Unit) -> None:
+def test_action_card_on_page_two_has_every_number_in_the_call_order(binder: Any,
+                                                                     unit: Unit) -> None:
+    """The contacts with a call_order; the others stand in the chapter Kontakter."""
     page = binder(unit.id).page(1)
     assert squash(f"{L['unit']['action_card']} – {unit.name}") in page
-    numbers = [str(c[key]) for c in unit.data["contacts"] for key in ("phone", "alt_phone")
+    numbers = [str(c[key]) for c in call_order(unit.data) for key in ("phone", "alt_phone")
                if key in c]
     assert numbers
     assert [n for n in numbers if squash(n) not in page] == []
