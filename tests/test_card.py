@@ -111,7 +111,8 @@ def test_steps_and_numbers_are_large(card_pages: Any, unit: Unit) -> None:
     words, _height, _next = card_pages[unit.id]
     steps = action_card(unit.data).steps
     assert steps[0] == L["unit"]["card_start_time"], "the first step notes the start time"
-    small = {step: min(sizes(words, step)) for step in steps if min(sizes(words, step)) < STEP_PT - ROUNDING}
+    small = {step: min(sizes(words, step)) for step in steps
+             if min(sizes(words, step)) < STEP_PT - ROUNDING}
     assert small == {}
     phones = numbers(unit)
     assert len(phones) >= 4

@@ -21,7 +21,10 @@ from .values import record_html, steps_html, value_html
 # Top-level keys shown in the heading block rather than as sections.
 META_KEYS = ("hsa_id", "organisation", "region", "address", "extends", "maintainers")
 # Lists whose items each get a heading of their own; other lists are tables.
-ITEM_SECTIONS = ("checklists", "labs")
+# Contacts too: with deputies and out-of-hours ways a table of them is too wide to print.
+ITEM_SECTIONS = ("contacts", "checklists", "labs")
+# The field that titles an item's section (else its title or name).
+ITEM_TITLE = {"contacts": "role"}
 SECTION_ORDER = ("contacts", "outage_lead", "unit_phones", "checklists", "prioritisation",
                  "read_copy", "forms", "labs", "routines", "partners", "equipment",
                  "fault_report", "return_to_normal", "exercises", "document")
@@ -105,14 +108,15 @@ def _parts(key: str, value: Any, kind: Type) -> list[Section]:
 
 def _item_section(key: str, item: Obj, kind: Type) -> Section:
     assert isinstance(kind, Record)
-    title = str(item.get("title") or item.get("name"))
+    title_key = ITEM_TITLE.get(key) or ("title" if "title" in item else "name")
+    title = str(item[title_key])
     anchor = f"{key}-{item['id']}"
     if key == "checklists":
         kind_label = labels()["checklist_kinds"][item["kind"]]
         html = Markup('<p class="hb-kind">{}: {}</p>{}').format(
             field_label("kind"), kind_label, steps_html(item["steps"], f"{anchor}-steg"))
     else:
-        rest = {k: v for k, v in item.items() if k not in ("title", "name")}
+        rest = {k: v for k, v in item.items() if k != title_key}
         html = record_html(rest, kind)
     return Section(3, title, anchor, html)
 
