@@ -80,13 +80,6 @@ LINK = Record({
 })
 LINKS = Field(ListOf(LINK), "Länkar till rutiner och stöd.")
 
-DEPUTY = Record({
-    "name": Field(TEXT, "Ersättarens namn och roll.", required=True,
-                  example="Bo Berg, biträdande verksamhetschef"),
-    "phone": Field(PHONE, "Ersättarens telefonnummer.", required=True,
-                   example="031-345 67 90"),
-})
-
 CONTACT = Record({
     "id": _id("kontakten"),
     "drop": DROP,
@@ -102,7 +95,9 @@ CONTACT = Record({
     "fax": Field(PHONE, "Faxnummer, t.ex. till tolkförmedlingen.", example="031-345 67 00"),
     "out_of_hours": Field(TEXT, "Hur kontakten nås utanför kontorstid.",
                           example="Privat mobil 070-123 45 67, kvällar och helger"),
-    "deputy": Field(DEPUTY, "Ersättare när kontakten inte nås."),
+    "deputy": Field(TEXT, "Ersättare när kontakten inte nås: namn och roll.",
+                    example="Bo Berg, biträdande verksamhetschef"),
+    "deputy_phone": Field(PHONE, "Ersättarens telefonnummer.", example="031-345 67 90"),
     "call_order": Field(Scalar("int", minimum=1, maximum=99),
                         "Plats i ringordningen på åtgärdskortet (1 ringas först). Kontakter "
                         "utan plats står bara på sidan Kontakter.", example="1"),
