@@ -92,6 +92,17 @@ CONTACT = Record({
     "alt_phone": Field(PHONE, "Reservnummer, t.ex. mobil.", example="070-123 45 67"),
     "email": Field(TEXT, "E-postadress.", example="namn@exempel.se"),
     "hours": Field(TEXT, "När kontakten nås.", example="Vardagar 08–17"),
+    "fax": Field(PHONE, "Faxnummer, t.ex. till tolkförmedlingen.", example="031-345 67 00"),
+    "out_of_hours": Field(TEXT, "Hur kontakten nås utanför kontorstid.",
+                          example="Privat mobil 070-123 45 67, kvällar och helger"),
+    "deputy": Field(TEXT, "Ersättare när kontakten inte nås: namn och roll.",
+                    example="Bo Berg, biträdande verksamhetschef"),
+    "deputy_phone": Field(PHONE, "Ersättarens telefonnummer.", example="031-345 67 90"),
+    "call_order": Field(Scalar("int", minimum=1, maximum=99),
+                        "Plats i ringordningen på åtgärdskortet (1 ringas först). Kontakter "
+                        "utan plats står bara på sidan Kontakter.", example="1"),
+    "called_by": Field(TEXT, "Vem på enheten som ringer kontakten; andra ringer inte.",
+                       example="Enhetens kontinuitetsansvarig"),
     "note": Field(MARKDOWN, "Övrigt om kontakten."),
 })
 
@@ -116,6 +127,8 @@ LAB = Record({
     "name": Field(TEXT, "Mottagande sjukhuslabb.", required=True,
                   example="Klinisk kemi, Sahlgrenska"),
     "phone": Field(PHONE, "Labbets telefonnummer.", required=True, example="031-342 00 00"),
+    "urgent_phone": Field(PHONE, "Nummer dit akuta prover ringas in.",
+                          example="031-342 00 10"),
     "referral_agreement": Field(
         MARKDOWN, "Överenskommelse om hur handskrivna pappersremisser och etiketter "
         "ska se ut.", required=True),
@@ -198,6 +211,17 @@ ROUTINES = Record({
         "pad_ordering": Field(TEXT, "Vem som beställer nya receptblanketter."),
     }), "Handskrivna recept."),
     "lab": Field(_routine({}), "Labb vid avbrott."),
+    "medication_list": Field(_routine({}), "Hur patientens aktuella läkemedel tas fram när "
+                             "den nationella läkemedelslistan inte nås."),
+})
+
+DEVIATION_REPORT = Record({
+    "text": Field(MARKDOWN, "Vad avvikelserapporten ska ta upp."),
+    "system": Field(TEXT, "Var avvikelsen rapporteras.", example="MedControl PRO"),
+    "responsible": Field(TEXT, "Vem som skriver avvikelserapporten.",
+                         example="Enhetens kontinuitetsansvarig"),
+    "deadline": Field(TEXT, "När rapporten ska vara skriven.",
+                      example="Inom en vecka efter störningen"),
 })
 
 RETURN_TO_NORMAL = Record({
@@ -206,6 +230,7 @@ RETURN_TO_NORMAL = Record({
                          example="Respektive vårdpersonal"),
     "deadline": Field(TEXT, "När allt ska vara inmatat.", example="Inom två arbetsdagar"),
     "steps": Field(ListOf(TEXT), "Steg vid återgången."),
+    "deviation_report": Field(DEVIATION_REPORT, "Avvikelserapport efter störningen."),
 })
 
 EXERCISE = Record({
@@ -235,6 +260,65 @@ FAULT_REPORT = Record({
     "text": Field(MARKDOWN, "Vad en felanmälan ska innehålla."),
 })
 
+ESCALATION = Record({
+    "id": _id("eskaleringen"),
+    "drop": DROP,
+    "after": Field(TEXT, "När det ska eskaleras: hur länge störningen pågått eller vad som "
+                   "hänt.", required=True, example="Mer än en halv dag"),
+    "action": Field(TEXT, "Vad som görs då och vem som kontaktas.", required=True,
+                    example="Kontinuitetsansvarig kontaktar Närhälsans stab"),
+    "phone": Field(PHONE, "Numret som ringas.", example="010-441 02 30"),
+})
+
+OUTAGE_LEAD = Record({
+    "lead": Field(TEXT, "Vem som leder enheten under störningen.", required=True,
+                  example="Enhetens kontinuitetsansvarig"),
+    "deputy": Field(TEXT, "Vem som leder när den ansvariga inte är på plats.",
+                    example="Verksamhetschefen"),
+    "declares_normal": Field(TEXT, "Vem som beslutar att enheten går tillbaka till "
+                             "normala rutiner.", example="Verksamhetschefen"),
+    "escalation": Field(ListOf(ESCALATION), "Tidsgränser för eskalering."),
+})
+
+UNIT_PHONES = Record({
+    "spare_mobile": Field(PHONE, "Enhetens reservmobil, som fungerar när fast telefoni och "
+                          "nätverk ligger nere.", example="070-345 67 89"),
+    "spare_mobile_location": Field(TEXT, "Var reservmobilen och dess laddare finns.",
+                                   example="Receptionen, lådan under disk 1"),
+    "fax": Field(PHONE, "Enhetens fax.", example="031-345 67 01"),
+})
+
+PRIORITISATION = Record({
+    "text": Field(MARKDOWN, "Vilka patienter som tas först och vilka besök som kan flyttas."),
+    "acute_referral": Field(MARKDOWN, "Vart akuta patienter skickas under störningen."),
+    "acute_phone": Field(PHONE, "Telefonnummer till den mottagning som tar emot akuta "
+                         "patienter.", example="031-343 40 00"),
+})
+
+PARTNER_KINDS = ("apotek", "dosapotek", "hemsjukvard", "tolk", "ovrigt")
+PARTNER = Record({
+    "id": _id("samverkanspartnern"),
+    "drop": DROP,
+    "kind": Field(Scalar("choice", choices=PARTNER_KINDS),
+                  "Typ: apotek, dosapotek, hemsjukvard, tolk eller ovrigt.", required=True,
+                  example="apotek"),
+    "name": Field(TEXT, "Namn.", required=True, example="Apoteket Exempel"),
+    "phone": Field(PHONE, "Telefonnummer.", required=True, example="0771-450 450"),
+    "fax": Field(PHONE, "Faxnummer.", example="031-345 67 02"),
+    "hours": Field(TEXT, "När de nås.", example="Vardagar 09–18"),
+    "note": Field(MARKDOWN, "Vad enheten behöver av dem under en störning."),
+})
+
+EQUIPMENT = Record({
+    "id": _id("utrustningen"),
+    "drop": DROP,
+    "title": Field(TEXT, "Vad det gäller, t.ex. Vaccinkylskåp eller Reservkraft.",
+                   required=True, example="Vaccinkylskåp"),
+    "location": Field(TEXT, "Var det finns.", example="Läkemedelsrummet"),
+    "text": Field(MARKDOWN, "Vad som görs vid avbrott."),
+    "responsible": Field(TEXT, "Vem som ansvarar.", example="Vaccinansvarig sjuksköterska"),
+})
+
 UNIT = Record({
     "name": Field(TEXT, "Enhetens namn.", required=True, example="Vårdcentralen Exempel"),
     "extends": Field(ListOf(ID), "Grupper som enheten ärver från (filer i units/_groups/)."),
@@ -253,11 +337,24 @@ UNIT = Record({
                       required=True),
     "fault_report": Field(FAULT_REPORT, "Felanmälan."),
     "contacts": Field(ListOf(CONTACT), "Roller och kontakter."),
+    "outage_lead": Field(OUTAGE_LEAD, "Vem som leder enheten under störningen, när det "
+                         "eskaleras och vem som beslutar om återgång."),
+    "unit_phones": Field(UNIT_PHONES, "Hur enheten nås när telefonin eller nätverket "
+                         "ligger nere."),
+    "prioritisation": Field(PRIORITISATION, "Prioritering av patienter och akuta patienter."),
+    "partners": Field(ListOf(PARTNER), "Apotek, dosapotek, hemsjukvård och tolkförmedling."),
+    "equipment": Field(ListOf(EQUIPMENT), "Reservkraft, kylskåp, dörrar och annan "
+                       "utrustning vid avbrott."),
     "read_copy": Field(READ_COPY, "Läskopian av journalsystemet."),
     "forms": Field(ListOf(FORM), "Blanketter och var papperskopiorna finns."),
     "labs": Field(ListOf(LAB), "Överenskommelser med mottagande sjukhuslabb."),
     "routines": Field(ROUTINES, "Manuella rutiner."),
     "checklists": Field(ListOf(CHECKLIST), "Checklistor per typ av störning."),
+    "required_checklists": Field(ListOf(Scalar("choice", choices=CHECKLIST_KINDS)),
+                                 "Typer av störning som varje enhet ska ha en checklista för "
+                                 "(skrivs vanligen i regionens fil). En enhet som saknar "
+                                 "checklista för en typ visas som en brist på sidan Status "
+                                 "och uppföljning."),
     "return_to_normal": Field(RETURN_TO_NORMAL, "Återgång till normala rutiner."),
     "exercises": Field(ListOf(EXERCISE), "Genomförda övningar."),
 })

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from .coverage import missing_checklists
 from .dates import valid_until
 from .printed import missing_printed
 from .project import Unit
@@ -34,6 +35,7 @@ class UnitStatus:
     last_read_copy_check: dt.date | None
     last_exercise: dt.date | None
     missing_paper: tuple[tuple[str, str], ...] = ()  # (id, title) of forms not on paper
+    missing_checklists: tuple[str, ...] = ()  # required disruption kinds with no checklist
 
     def as_json(self) -> dict[str, Any]:
         document = self.unit.data["document"]
@@ -46,6 +48,7 @@ class UnitStatus:
             "last_exercise": _iso(self.last_exercise),
             "missing_paper": [{"id": form_id, "title": title}
                               for form_id, title in self.missing_paper],
+            "missing_checklists": list(self.missing_checklists),
         }
 
 
@@ -70,7 +73,8 @@ def unit_status(unit: Unit, day: dt.date) -> UnitStatus:
     return UnitStatus(unit, status_on(until, day), until, (until - day).days,
                       unit.data.get("read_copy", {}).get("last_checked"),
                       max(exercises) if exercises else None,
-                      tuple((str(f["id"]), str(f["title"])) for f in missing_printed(unit.data)))
+                      tuple((str(f["id"]), str(f["title"])) for f in missing_printed(unit.data)),
+                      tuple(missing_checklists(unit.data)))
 
 
 def _iso(day: dt.date | None) -> str | None:

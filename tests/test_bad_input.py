@@ -35,9 +35,12 @@ BASE_TREE = {"units/_region.yml": REGION, "units/_groups/area.yml": AREA}
 
 
 UNIT_KEYS = ("name, extends, group_name, hsa_id, organisation, region, address, maintainers, "
-             "document, fault_report, contacts, read_copy, forms, labs, routines, checklists, "
+             "document, fault_report, contacts, outage_lead, unit_phones, prioritisation, "
+             "partners, equipment, read_copy, forms, labs, routines, checklists, "
+             "required_checklists, "
              "return_to_normal, exercises")
-CONTACT_KEYS = "id, drop, role, name, phone, alt_phone, email, hours, note"
+CONTACT_KEYS = ("id, drop, role, name, phone, alt_phone, email, hours, fax, out_of_hours, "
+                "deputy, deputy_phone, call_order, called_by, note")
 NOT_A_VALID_DATE = ("är inget giltigt datum (månad 01–12 och en dag som finns i månaden); "
                     "skriv ÅÅÅÅ-MM-DD, t.ex. 2026-09-01")
 BAD_FILE_NAME = ("är inget giltigt id; använd små bokstäver a–z, siffror och bindestreck "

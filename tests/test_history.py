@@ -97,7 +97,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     good = angen.read_text(encoding="utf-8")
     # versions that today's schema rejects in part (a key it does not know):
     # compared on what loads, and a change only in the rejected part still shows
-    edit(angen, "    phone: 031-345 71 99\n", "    phone: 031-345 71 99\n    fax: 031-1\n")
+    edit(angen, "    phone: 031-345 71 99\n", "    phone: 031-345 71 99\n    telefax: 031-1\n")
     commit(project, "Old key", "Gerd Gammal", "2026-09-08")
     edit(angen, "    phone: 031-345 71 99\n", "    phone: 031-345 71 98\n")
     commit(project, "Old key, new phone", "Gerd Gammal", "2026-09-08")

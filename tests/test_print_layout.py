@@ -24,6 +24,7 @@ from handbook import load_handbook
 from handbook.binder.document import Inputs, stylesheet, unit_document
 from handbook.labels import field_label, labels
 from handbook.project import Handbook
+from handbook.render.card import call_order
 from handbook.render.values import fields_html
 from handbook.stamp import DRAFT
 
@@ -81,6 +82,7 @@ contacts:
     name: {"Anna-Karin Johansson-Lindqvist " * 3}
     phone: 031-345 00 01
     alt_phone: 070-123 45 67
+    call_order: 1
 routines:
   documentation:
     keywords: []
@@ -134,7 +136,7 @@ def test_every_value_starts_on_its_labels_first_line(built: tuple[Path, Handbook
     rows = expected_rows(project, book, unit_id)
     [unit] = [u for u in book.units if u.id == unit_id]
     # The check covers the cover facts, every field list and the whole call list.
-    assert len([r for r in rows if r.kind == "calls"]) == len(unit.data.get("contacts", []))
+    assert len([r for r in rows if r.kind == "calls"]) == len(call_order(unit.data))
     assert [r.label for r in rows[:2]] == [L["fields"]["organisation"], L["fields"]["region"]] \
         or rows[0].label == L["fields"]["version"]
     placed = place(rows, pdf_words(project / "site" / "pdf" / f"{unit_id}.pdf"))

@@ -345,3 +345,28 @@ def test_unit_page_shows_the_two_parts_in_order(built: Path, unit) -> None:
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def test_missing_checklist_is_a_gap_on_the_status_page_and_the_unit_page(built: Path) -> None:
+    """The region requires checklist kinds; bvc-gardsten has no power checklist on purpose."""
+    from sitebuild import html_text
+
+    from handbook.labels import labels
+
+    text = labels()
+    status_html = (built / "status" / "index.html").read_text(encoding="utf-8")
+    header = [html_text(c) for c in re.findall(r"<th[^>]*>(.*?)</th>", status_html)]
+    column = header.index(text["status"]["missing_checklists"])
+    assert column == header.index(text["status"]["missing_paper"]) + 1
+    cells: dict[str, str] = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", status_html, re.S)[1:]:
+        values = [html_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        cells[values[0]] = values[column]
+    gap_unit = EXAMPLE.unit("bvc-gardsten")
+    assert cells.pop(gap_unit.name) == text["checklist_kinds"]["strom"]
+    assert set(cells.values()) == {text["status"]["none"]}
+    assert f"1 {text['status']['missing_checklists_count']}" in page_content(status_html)
+    notice = text["unit"]["checklists_missing"].format(kinds=text["checklist_kinds"]["strom"])
+    for unit in EXAMPLE.units:
+        page = page_content((built / "enheter" / unit.id / "index.html").read_text())
+        assert (notice in page[:600]) is (unit is gap_unit), unit.id

@@ -121,7 +121,7 @@ def test_status_command_shows_the_missing_printed_copy() -> None:
     text = labels()["status"]
     result = status_cli("--today", "2026-11-26")
     lines = result.stdout.splitlines()
-    assert lines[0].endswith(f", 1 {text['missing_paper_count']}")
+    assert f", 1 {text['missing_paper_count']}, " in lines[0]
     header = lines[2]
     column = header.index(text["missing_paper"])
     assert column > header.index(text["label"])
@@ -136,3 +136,44 @@ def test_status_command_shows_the_missing_printed_copy() -> None:
         {"id": "reservrutin-pascal",
          "title": "Reservrutin när ordination i Pascal inte är möjlig"}]
     assert by_id["vc-angen"]["missing_paper"] == []
+
+
+def test_missing_checklist_is_a_gap_of_that_unit_only() -> None:
+    """coverage.py: the region's required kinds; bvc-gardsten lacks one on purpose."""
+    book = load_handbook(REPO / "units", base=REPO)
+    day = dt.date(2026, 11, 26)
+    gaps = {u.id: unit_status(u, day).missing_checklists for u in book.units}
+    assert {uid: kinds for uid, kinds in gaps.items() if kinds} == {"bvc-gardsten": ("strom",)}
+    assert {"journal", "natverk", "strom"} <= set(book.region["required_checklists"])
+
+
+def test_removing_a_checklist_makes_a_gap_and_other_kinds_do_not_count() -> None:
+    from handbook.coverage import missing_checklists
+
+    data = {"required_checklists": ["journal", "natverk", "strom"],
+            "checklists": [{"id": "a", "kind": "journal"}, {"id": "b", "kind": "telefoni"},
+                           {"id": "c", "kind": "strom"}]}
+    assert missing_checklists(data) == ["natverk"]  # type: ignore[arg-type]
+    data["checklists"] = data["checklists"][:2]
+    assert missing_checklists(data) == ["natverk", "strom"]  # type: ignore[arg-type]
+    assert missing_checklists({"checklists": []}) == []  # type: ignore[arg-type]
+
+
+def test_status_command_shows_the_missing_checklist() -> None:
+    from handbook.labels import labels
+
+    text = labels()
+    result = status_cli("--today", "2026-11-26")
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith(f", 1 {text['status']['missing_checklists_count']}")
+    header = lines[2]
+    column = header.index(text["status"]["missing_checklists"])
+    row = next(x for x in lines if x.startswith("Närhälsan Gårdsten barnavårdscentral "))
+    assert row[column:].startswith(text["checklist_kinds"]["strom"] + " ")
+    other = next(x for x in lines if x.startswith("Närhälsan Angered vårdcentral "))
+    assert other[column:].startswith(text["status"]["none"] + " ")
+    document = json.loads(status_cli("--today", "2026-11-26", "--format", "json").stdout)
+    assert document["missing_checklists"] == 1
+    by_id = {u["id"]: u for u in document["units"]}
+    assert by_id["bvc-gardsten"]["missing_checklists"] == ["strom"]
+    assert by_id["vc-angen"]["missing_checklists"] == []

@@ -165,11 +165,12 @@ def unit_document(unit: Unit, inputs: Inputs) -> PrintDocument:
     document = data["document"]
     url = unit_url(inputs.site_url, unit.id)
     parts = unit_parts(data)
+    status = unit_status(unit, inputs.day)
     context: dict[str, Any] = {
         "unit": unit, "data": data, "doc": document, "valid_until": valid_until(document),
-        "status": unit_status(unit, inputs.day), "release": inputs.release, "built": BUILT,
+        "status": status, "release": inputs.release, "built": BUILT,
         "commit": COMMIT, "url": url, "qr": qr_data_uri(url) if url else None,
-        "meta": meta_html(data, inputs.group_names), "card": action_card(data),
+        "meta": meta_html(data, inputs.group_names), "card": action_card(data, status),
         "parts": parts, "page_chapters": page_chapters(parts),
         "chapters": inputs.chapters, "css": Markup(stylesheet()), "forms": blank_forms(data),
         "entries": inputs.history.for_unit(unit) if inputs.history else None,

@@ -1,13 +1,25 @@
-"""The action card: the first minutes of an outage, on one page."""
+"""The action card: the first minutes of an outage, on one page.
+
+Everything on it comes from the unit's merged data: the steps from its
+checklist for an EHR outage, the call order from ``call_order`` on its
+contacts (own people first, then IT, then TIB, whom only the person in
+``called_by`` rings), and the facts a nurse needs in the first half hour.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..labels import field_label
+from ..binder.forms import printed_forms
+from ..labels import field_label, labels
 from ..model import Obj
 from ..printed import missing_printed
+from ..status import Status, UnitStatus
+
+# The blank forms the card points to, by their anchor key in _blank_forms.html.j2:
+# the ones a nurse needs in the first hour, whichever routines the unit uses.
+CARD_FORMS = ("record", "incidents", "lab")
 
 
 @dataclass
@@ -17,22 +29,52 @@ class ActionCard:
     calls: list[dict[str, Any]] = field(default_factory=list)
     paper: list[tuple[str, str]] = field(default_factory=list)
     missing_paper: list[str] = field(default_factory=list)  # titles that must be on paper
+    overdue: str = ""  # on an overdue plan: use it anyway, and whom to tell
+    unit_phones: dict[str, Any] = field(default_factory=dict)
+    computers: list[dict[str, Any]] = field(default_factory=list)
+    labs: list[tuple[str, str]] = field(default_factory=list)  # (lab, urgent number)
+    lead: dict[str, Any] = field(default_factory=dict)
+    escalation: list[dict[str, Any]] = field(default_factory=list)
+    forms: list[tuple[str, str]] = field(default_factory=list)  # (anchor key, title)
 
 
-def action_card(data: Obj) -> ActionCard:
+def action_card(data: Obj, status: UnitStatus | None = None) -> ActionCard:
     read_copy = data.get("read_copy", {})
-    return ActionCard(steps=_first_steps(data), decision=read_copy.get("decision", ""),
-                      calls=list(data.get("contacts", [])), paper=_paper(data),
-                      missing_paper=[str(f["title"]) for f in missing_printed(data)])
+    lead = data.get("outage_lead", {})
+    return ActionCard(
+        steps=_first_steps(data), decision=read_copy.get("decision", ""),
+        calls=call_order(data), paper=_paper(data),
+        missing_paper=[str(f["title"]) for f in missing_printed(data)],
+        overdue=_overdue(data, status), unit_phones=dict(data.get("unit_phones", {})),
+        computers=list(read_copy.get("computers", [])),
+        labs=[(str(lab["name"]), str(lab.get("urgent_phone", lab["phone"])))
+              for lab in data.get("labs", [])],
+        lead=dict(lead), escalation=list(lead.get("escalation", [])),
+        forms=[(key, str(labels()["blank"][key])) for key in CARD_FORMS
+               if key in printed_forms(data)])
+
+
+def call_order(data: Obj) -> list[dict[str, Any]]:
+    """The contacts with a place in the call order, first to ring first."""
+    placed = [c for c in data.get("contacts", []) if "call_order" in c]
+    return sorted(placed, key=lambda c: (int(c["call_order"]), str(c["id"])))
+
+
+def _overdue(data: Obj, status: UnitStatus | None) -> str:
+    if status is None or status.status is not Status.OVERDUE:
+        return ""
+    return str(labels()["unit"]["card_overdue"]).format(
+        date=status.valid_until.isoformat(), owner=data["document"]["owner"])
 
 
 def _first_steps(data: Obj) -> list[str]:
-    """The steps of the unit's checklist for an EHR outage (else its first one)."""
+    """Note the start time, then the unit's checklist for an EHR outage (else its first)."""
+    first = [str(labels()["unit"]["card_start_time"])]
     checklists = data.get("checklists", [])
     for checklist in checklists:
         if checklist["kind"] == "journal":
-            return list(checklist["steps"])
-    return list(checklists[0]["steps"]) if checklists else []
+            return first + list(checklist["steps"])
+    return first + (list(checklists[0]["steps"]) if checklists else [])
 
 
 def _paper(data: Obj) -> list[tuple[str, str]]:

@@ -84,7 +84,9 @@ def generated_pages(handbook: Handbook, units_dir: str = "units", pdf: bool = Tr
         GeneratedPage("status.md", render("status.md.j2", rows=list(statuses.values()),
                                           day=day, counts=_counts(statuses.values()),
                                           gaps=sum(1 for s in statuses.values()
-                                                   if s.missing_paper)), None),
+                                                   if s.missing_paper),
+                                          checklist_gaps=sum(1 for s in statuses.values()
+                                                             if s.missing_checklists)), None),
         GeneratedPage("blanketter.md", render("forms.md.j2", forms=forms_catalogue(units)),
                       region_path),
     ]
@@ -110,7 +112,7 @@ def status_text(status: UnitStatus) -> str:
 def unit_page(unit: Unit, pdf: bool, status: UnitStatus,
               entries: list[Entry] | None,
               group_names: dict[str, str] | None = None) -> GeneratedPage:
-    card = action_card(unit.data)
+    card = action_card(unit.data, status)
     markdown = render("unit.md.j2", unit=unit, pdf=pdf,
                       meta=meta_html(unit.data, group_names, on_page=True),
                       status=status, entries=entries, change_limit=CHANGE_LINES,

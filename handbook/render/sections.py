@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..coverage import missing_checklists
 from ..labels import field_label, labels
 from ..model import Obj
 from ..printed import missing_printed
@@ -23,7 +24,10 @@ from .values import record_html, steps_html, value_html
 # Top-level keys shown in the heading block rather than as sections.
 META_KEYS = ("hsa_id", "organisation", "region", "address", "extends", "maintainers")
 # Lists whose items each get a heading of their own; other lists are tables.
-ITEM_SECTIONS = ("checklists", "labs")
+# Contacts too: with deputies and out-of-hours ways a table of them is too wide to print.
+ITEM_SECTIONS = ("contacts", "checklists", "labs")
+# The field that titles an item's section (else its title or name).
+ITEM_TITLE = {"contacts": "role"}
 
 META, DURING, BEFORE = "meta", "vid-avbrott", "forberedelser"
 PARTS = (DURING, BEFORE)  # in the order they are shown; titles in labels.yml "parts"
@@ -37,12 +41,20 @@ PLACES: dict[str, str] = {
     "region": META, "address": META, "maintainers": META,
     # A group file's own name: never inherited, so never on a unit's page.
     "group_name": META,
+    # The kinds of disruption the region requires a checklist for: shown at the head
+    # of the unit's checklists (with a gap for each it lacks), not as a chapter.
+    "required_checklists": META,
     "contacts": DURING,
+    "outage_lead": DURING,
+    "unit_phones": DURING,
     "checklists": DURING,
+    "prioritisation": DURING,
     "read_copy": DURING,
     "forms": DURING,
     "labs": DURING,
     "routines": DURING,
+    "partners": DURING,
+    "equipment": DURING,
     "fault_report": DURING,
     "return_to_normal": DURING,
     "exercises": BEFORE,
@@ -57,8 +69,9 @@ PLACES: dict[str, str] = {
     "routines.calendar.printed_by": BEFORE,
     "routines.calendar.print_time": BEFORE,
     "routines.calendar.print_path": BEFORE,
-    # and keeping prescription pads in stock.
+    # and keeping prescription pads in stock. Afterwards: the deviation report.
     "routines.prescriptions.pad_ordering": BEFORE,
+    "return_to_normal.deviation_report": BEFORE,
 }
 SECTION_ORDER = tuple(key for key, part in PLACES.items() if "." not in key and part != META)
 
@@ -159,8 +172,10 @@ def _part_sections(data: Obj, part: str,
         lead = Markup("") if key in ITEM_SECTIONS else _lead(value, kind)
         if key == "forms":
             lead = _missing_paper(data) + lead
+        if key == "checklists":
+            lead = _required_checklists(data) + lead
         if key == "contacts" and card_calls is not None:
-            lead = _contacts_beside_card(value, card_calls, kind)
+            value, lead = _contacts_beside_card(value, card_calls)
         sections.append(Section(2, title, anchor, lead, part))
         sections.extend(replace(s, part=part) for s in _parts(anchor, key, value, kind))
     return sections
@@ -178,27 +193,42 @@ def _missing_paper(data: Obj) -> Markup:
 
 
 # What the action card's call list shows of a contact.
-CARD_CONTACT_KEYS = ("role", "name", "phone", "alt_phone")
+CARD_CONTACT_KEYS = ("name", "phone", "alt_phone", "deputy", "deputy_phone", "called_by",
+                     "call_order")
 
 
-def _contacts_beside_card(contacts: list[Obj], calls: list[dict[str, Any]],
-                          kind: Type) -> Markup:
-    """Contacts the card lists appear here only with what the card leaves out
-    (hours, e-mail, notes); contacts the card does not list appear in full."""
-    assert isinstance(kind, ListOf) and isinstance(kind.item, Record)
-    on_card = {id(c) for c in calls} | {c["id"] for c in calls if "id" in c}
-    rest = [c for c in contacts if id(c) not in on_card and c.get("id") not in on_card]
-    extra = [{k: v for k, v in c.items() if k not in CARD_CONTACT_KEYS[1:]}
-             for c in contacts if c not in rest]
-    extra = [c for c in extra if set(c) - {"role", "id", "drop"}]
+def _contacts_beside_card(contacts: list[Obj], calls: list[dict[str, Any]]
+                          ) -> tuple[list[dict[str, Any]], Markup]:
+    """On the site page the card lists the calls: a contact it lists appears here only
+    with what the card leaves out (hours, e-mail, notes…), one it does not list in
+    full. Returns the contacts to show and the line that points to the card."""
+    on_card = {c["id"] for c in calls if "id" in c}
+    shown: list[dict[str, Any]] = []
+    for contact in contacts:
+        if contact.get("id") not in on_card:
+            shown.append(contact)
+            continue
+        rest = {k: v for k, v in contact.items() if k not in CARD_CONTACT_KEYS}
+        if set(rest) - {"role", "id", "drop"}:
+            shown.append(rest)
     unit_labels = labels()["unit"]
-    html = Markup('<p class="hb-contacts-note"><a href="#atgardskort">{}</a></p>').format(
-        unit_labels["contacts_on_card"] if extra else unit_labels["contacts_all_on_card"])
-    if extra:
-        html += value_html(extra, kind)
-    if rest:
-        html += value_html(rest, kind)
-    return html
+    note = Markup('<p class="hb-contacts-note"><a href="#atgardskort">{}</a></p>').format(
+        unit_labels["contacts_on_card"] if shown else unit_labels["contacts_all_on_card"])
+    return shown, note
+
+
+def _required_checklists(data: Obj) -> Markup:
+    """The kinds every unit must plan for, and a gap for each this unit lacks."""
+    if "required_checklists" not in data:
+        return Markup("")
+    html = record_html({"required_checklists": data["required_checklists"]},
+                       Record({"required_checklists": UNIT.fields["required_checklists"]}))
+    missing = missing_checklists(data)
+    if not missing:
+        return html
+    names = ", ".join(labels()["checklist_kinds"][k] for k in missing)
+    return html + Markup('<p class="hb-gap hb-missing-checklists">{}</p>').format(
+        labels()["unit"]["checklists_missing"].format(kinds=names))
 
 
 def _lead(value: Any, kind: Type) -> Markup:
@@ -225,14 +255,15 @@ def _parts(anchor: str, key: str, value: Any, kind: Type) -> list[Section]:
 
 def _item_section(key: str, item: Obj, kind: Type) -> Section:
     assert isinstance(kind, Record)
-    title = str(item.get("title") or item.get("name"))
+    title_key = ITEM_TITLE.get(key) or ("title" if "title" in item else "name")
+    title = str(item[title_key])
     anchor = f"{key}-{item['id']}"
     if key == "checklists":
         kind_label = labels()["checklist_kinds"][item["kind"]]
         html = Markup('<p class="hb-kind">{}: {}</p>{}').format(
             field_label("kind"), kind_label, steps_html(item["steps"], f"{anchor}-steg"))
     else:
-        rest = {k: v for k, v in item.items() if k not in ("title", "name")}
+        rest = {k: v for k, v in item.items() if k != title_key}
         html = record_html(rest, kind)
     return Section(3, title, anchor, html)
 

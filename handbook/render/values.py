@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..labels import field_label, labels
-from ..schema import CHECKLIST_KINDS, ListOf, Record, Scalar, Type
+from ..schema import CHECKLIST_KINDS, PARTNER_KINDS, ListOf, Record, Scalar, Type
 from .phones import phone_links
 from .phones import tel_href as tel_href
 from .safe_markdown import to_html
@@ -29,6 +29,8 @@ def scalar_text(value: Any, kind: Scalar) -> str:
         return value.isoformat()
     if kind.kind == "choice" and kind.choices == CHECKLIST_KINDS:
         return str(labels()["checklist_kinds"][value])
+    if kind.kind == "choice" and kind.choices == PARTNER_KINDS:
+        return str(labels()["partner_kinds"][value])
     return str(value)
 
 

@@ -1,0 +1,199 @@
+"""The action card, read back from each example binder: sizes, order, contents, fill.
+
+The example is built once with a fixed day, so which plans are overdue is
+known. What the card must hold comes from the unit data (``call_order``,
+``deputy``, ``unit_phones``, ``outage_lead``, ``read_copy.computers``, each
+lab's ``urgent_phone``), never from the PDF itself. Words, their sizes and
+positions come from pdfplumber.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from sitebuild import REPO, copy_project, mkdocs_build
+
+from handbook import load_handbook
+from handbook.labels import labels
+from handbook.project import Unit
+from handbook.render.card import action_card, call_order
+from handbook.status import Status, unit_status
+
+EXAMPLE = load_handbook(REPO / "units", base=REPO)
+L: dict[str, Any] = labels()
+DAY = "2026-11-27"
+UNITS = pytest.mark.parametrize("unit", EXAMPLE.units, ids=lambda u: u.id)
+MM = 72 / 25.4
+BOTTOM_MARGIN = 20 * MM  # print.css @page margin
+# Font sizes as pdfplumber reads them come back as 12.9999…: compare within this.
+STEP_PT, NUMBER_PT, ROUNDING = 11.0, 13.0, 0.01
+# A list on the card ends its items with these; a value on its own does not.
+PUNCTUATION = ";,."
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    size: float
+    top: float
+    bottom: float
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("card"))
+    result = mkdocs_build(project, pdf=True, env={"HANDBOOK_TODAY": DAY})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def card_pages(site: Path) -> dict[str, tuple[list[Word], float, str]]:
+    """Each unit's card page (the binder's second): its words, the page height, and
+    the text of the page after it."""
+    pages = {}
+    for unit in EXAMPLE.units:
+        with pdfplumber.open(site / "pdf" / f"{unit.id}.pdf") as pdf:
+            page = pdf.pages[1]
+            words = [Word(w["text"], float(w["size"]), float(w["top"]), float(w["bottom"]))
+                     for w in page.extract_words(extra_attrs=["size"])]
+            pages[unit.id] = (words, float(page.height), pdf.pages[2].extract_text() or "")
+    return pages
+
+
+def find(words: list[Word], text: str, start: int = 0) -> int:
+    """Index of the first word of ``text`` drawn as consecutive words, from ``start``."""
+    wanted = [w.rstrip(PUNCTUATION) for w in text.split()]
+    for index in range(start, len(words) - len(wanted) + 1):
+        if all(words[index + k].text.rstrip(PUNCTUATION) == w for k, w in enumerate(wanted)):
+            return index
+    raise AssertionError(f"{text!r} not on the card (from word {start})")
+
+
+def sizes(words: list[Word], text: str, start: int = 0) -> list[float]:
+    index = find(words, text, start)
+    return [w.size for w in words[index:index + len(text.split())]]
+
+
+def numbers(unit: Unit) -> list[str]:
+    """Every phone number the card shows."""
+    card = action_card(unit.data)
+    found = []
+    for contact in card.calls:
+        found += [str(contact[k]) for k in ("phone", "alt_phone") if k in contact]
+        if "deputy_phone" in contact:
+            found.append(str(contact["deputy_phone"]))
+    found += [str(card.unit_phones[k]) for k in ("spare_mobile", "fax") if k in card.unit_phones]
+    found += [phone for _lab, phone in card.labs]
+    found += [str(e["phone"]) for e in card.escalation if "phone" in e]
+    return found
+
+
+@UNITS
+def test_card_is_one_page_and_fills_it(card_pages: Any, unit: Unit) -> None:
+    words, height, next_page = card_pages[unit.id]
+    find(words, f"{L['unit']['action_card']} – {unit.name}")
+    assert L["binder"]["contents"] in next_page.splitlines()[:2], "the card runs on"
+    body = [w for w in words if w.bottom < height - BOTTOM_MARGIN + 2]  # not the footer
+    lowest = max(w.bottom for w in body)
+    assert lowest > height - BOTTOM_MARGIN - 15 * MM, \
+        f"the card's text ends {(height - BOTTOM_MARGIN - lowest) / MM:.0f} mm above the margin"
+
+
+@UNITS
+def test_steps_and_numbers_are_large(card_pages: Any, unit: Unit) -> None:
+    words, _height, _next = card_pages[unit.id]
+    steps = action_card(unit.data).steps
+    assert steps[0] == L["unit"]["card_start_time"], "the first step notes the start time"
+    small = {step: min(sizes(words, step)) for step in steps
+             if min(sizes(words, step)) < STEP_PT - ROUNDING}
+    assert small == {}
+    phones = numbers(unit)
+    assert len(phones) >= 4
+    calls = find(words, L["unit"]["call"])  # a step may name a number in its text
+    small_numbers = {n: min(sizes(words, n, calls)) for n in phones
+                     if min(sizes(words, n, calls)) < NUMBER_PT - ROUNDING}
+    assert small_numbers == {}
+
+
+@UNITS
+def test_call_order_is_the_datas(card_pages: Any, unit: Unit) -> None:
+    """Own people first, then IT, then TIB, rung only by the person the plan names."""
+    words, _height, _next = card_pages[unit.id]
+    calls = call_order(unit.data)
+    ids = [c["id"] for c in calls]
+    assert ids[-2:] == ["it-servicedesk", "tib"]
+    assert ids[0] == "kontinuitetsansvarig"
+    position = find(words, L["unit"]["call"])
+    for contact in calls:  # each after the one before: the order on paper is the data's
+        position = find(words, f"{contact['role']} – {contact['name']}", position + 1)
+        if "deputy" in contact:
+            find(words, f"{L['unit']['card_deputy']}: {contact['deputy']} "
+                        f"{contact['deputy_phone']}", position)
+    tib = calls[-1]
+    find(words, f"{L['unit']['card_called_by']}: {tib['called_by']}", position)
+
+
+@UNITS
+def test_card_has_computers_lab_escalation_and_form_pages(card_pages: Any, unit: Unit) -> None:
+    words, _height, _next = card_pages[unit.id]
+    text = " ".join(w.text for w in words)
+    card = action_card(unit.data)
+    assert card.computers and card.labs and card.escalation and card.unit_phones
+    for computer in card.computers:
+        find(words, computer["location"])
+    for name, phone in card.labs:
+        find(words, f"{name} {phone}")
+    for lab in unit.data["labs"]:
+        assert "urgent_phone" in lab
+    for step in card.escalation:
+        find(words, f"{step['after']}: {step['action']}")
+    find(words, f"{L['unit']['card_lead']}: {card.lead['lead']}")
+    for _key, title in card.forms:
+        assert re.search(re.escape(f"{title}, {L['unit']['card_page']} ") + r"\d+", text), \
+            f"no page reference to {title!r}"
+
+
+@UNITS
+def test_overdue_line_only_on_an_overdue_plan(card_pages: Any, unit: Unit) -> None:
+    words, _height, _next = card_pages[unit.id]
+    text = " ".join(w.text for w in words)
+    status = unit_status(unit, dt.date.fromisoformat(DAY))
+    line = L["unit"]["card_overdue"].format(date=status.valid_until.isoformat(),
+                                            owner=unit.data["document"]["owner"])
+    first = L["unit"]["card_overdue"].split("{date}")[0].strip()
+    if status.status is Status.OVERDUE:
+        assert " ".join(line.split()) in text
+    else:
+        assert first not in text
+
+
+def test_the_example_has_overdue_and_current_plans() -> None:
+    day = dt.date.fromisoformat(DAY)
+    kinds = {unit_status(u, day).status for u in EXAMPLE.units}
+    assert {Status.OVERDUE, Status.CURRENT} <= kinds
+
+
+def test_call_order_sorts_by_place_and_leaves_out_unplaced() -> None:
+    data: Any = {"contacts": [
+        {"id": "tib", "call_order": 30}, {"id": "chef", "call_order": 2},
+        {"id": "apotek"}, {"id": "it", "call_order": 20}, {"id": "lead", "call_order": 1}]}
+    assert [c["id"] for c in call_order(data)] == ["lead", "chef", "it", "tib"]
+
+
+@UNITS
+def test_site_card_has_the_same_call_order_and_no_page_numbers(site: Path, unit: Unit) -> None:
+    html = (site / "enheter" / unit.id / "index.html").read_text(encoding="utf-8")
+    card = html[html.index('class="hb-action-card"'):]
+    card = card[:card.index('class="hb-card-paper"')]
+    places = [card.index(f'<span class="hb-call-role">{c["role"]}</span>')
+              for c in call_order(unit.data)]
+    assert places == sorted(places)
+    assert "hb-form-ref" not in card
+    assert 'class="hb-card-decision"' in card
