@@ -39,7 +39,7 @@ class Row:
     table: int  # which table (document order), to compare value columns
     label: str
     value: str
-    kind: str  # "fields" or "calls"
+    kind: str  # "fields", "calls", or "skip": another table's header cell
 
     @property
     def label_word(self) -> str:
@@ -70,6 +70,7 @@ class _Rows(HTMLParser):
         self.open: list[_Cell] = []  # cells being read, innermost last
         self.count = 0
         self.skip = 0
+        self.decoy: _Cell | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         classes = (dict(attrs).get("class") or "").split()
@@ -88,6 +89,13 @@ class _Rows(HTMLParser):
             self._cell(tag)
         elif tag in ("th", "td", "dd") and self.tables and self.tables[-1]:
             self._cell(tag)
+        elif tag == "th" and self.tables and not self.open:
+            # A header cell of another table (a blank form's columns): bold like a
+            # label, so the matcher must step over it in document order. (Inside a
+            # value, such cells stand right of their label and are passed anyway.)
+            self._text(" ")
+            self.decoy = _Cell("skip")
+            self.open.append(self.decoy)
         elif tag in ("br", "li", "p", "tr", "th", "td"):
             self._text(" ")
 
@@ -103,6 +111,13 @@ class _Rows(HTMLParser):
         elif tag in ("table", "dl") and self.tables:
             self.tables.pop()
             self.cells.pop()
+            return
+        if tag == "th" and self.decoy is not None:
+            self.open.remove(self.decoy)
+            text = "".join(self.decoy.text).strip()
+            if text:
+                self.rows.append(Row(-1, text, "", "skip"))
+            self.decoy = None
             return
         if tag in ("th", "td", "dt", "dd") and self.tables and self.tables[-1] and self.open:
             self.open.pop()
@@ -161,6 +176,11 @@ def place(rows: list[Row], words: list[Word]) -> list[Placed]:
     placed, start = [], 0
     line_starts = _line_starts(words)
     for row in rows:
+        if row.kind == "skip":  # another table's header cell: step over it if drawn
+            found = next((i for i in range(start, len(words))
+                          if words[i].text == row.label_word and words[i].bold), None)
+            start = start if found is None else found + 1
+            continue
         index = _find_label(row, words, start, line_starts)
         if index is None:
             raise AssertionError(f"label {row.label!r} (row {row}) not found after word "
