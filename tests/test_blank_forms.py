@@ -201,7 +201,9 @@ def test_each_form_is_one_page_with_a_form_footer(binders: dict[str, Binder], un
             head = [w for w in drawn if w["bottom"] < MARGIN_MM * MM]
             left = [w for w in foot if w["x0"] < page.width / 2]
             right = [w for w in foot if w["x0"] >= page.width / 2]
-            assert line_text(left) == squash(B[key]), key
+            # "Blankett N · <title>": N is the form's place in print order, which the
+            # action card refers to.
+            assert line_text(left) == squash(f"{B['number']} {keys.index(key) + 1} · {B[key]}"), key
             assert line_text(right) == squash(unit.name), key
             # No page count, no validity, no running head ("forts.", unit, version).
             assert head == [], (key, line_text(head))
