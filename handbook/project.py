@@ -20,6 +20,9 @@ from .suggest import closest
 
 REGION_FILE = "_region.yml"
 GROUPS_DIR = "_groups"
+# Ids the build uses for its own pages and files: a unit of that name would replace
+# the units index (enheter/index.html) or the whole-handbook PDF (pdf/handbok.pdf).
+RESERVED_IDS = {"index": "sidan med alla enheter", "handbok": "hela handbokens PDF"}
 
 
 @dataclass
@@ -155,6 +158,12 @@ class _Reader:
                      f"filnamnet '{path.name}' är inget giltigt id; använd små bokstäver "
                      "a–z, siffror och bindestreck (inte å, ä, ö, versaler eller "
                      "blanksteg), t.ex. vc-angen.yml")
+            return False
+        if path.stem in RESERVED_IDS:
+            self._at(origin, FILE_FIELD,
+                     f"filnamnet '{path.name}' är reserverat: handboken använder "
+                     f"'{path.stem}' för {RESERVED_IDS[path.stem]}; välj ett annat id, "
+                     f"t.ex. vc-{path.stem}.yml")
             return False
         return True
 

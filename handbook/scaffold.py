@@ -20,7 +20,7 @@ import yaml
 from .errors import HandbookError
 from .load import FILE_ID, load_file
 from .model import Obj
-from .project import GROUPS_DIR, REGION_FILE
+from .project import GROUPS_DIR, REGION_FILE, RESERVED_IDS
 from .schema import FORM, GROUP_ONLY, PLACEHOLDER, UNIT, Field, Record, Scalar
 from .suggest import closest
 
@@ -87,6 +87,9 @@ def check_new_unit(units_dir: Path, unit: NewUnit) -> list[str]:
                             "rotmapp eller ange mappen med --units")
     if not FILE_ID.match(unit.id):
         raise ScaffoldError(_bad_id(unit.id))
+    if unit.id in RESERVED_IDS:
+        raise ScaffoldError(f"'{unit.id}' är reserverat: handboken använder det för "
+                            f"{RESERVED_IDS[unit.id]}; välj ett annat id, t.ex. vc-{unit.id}")
     path = units_dir / f"{unit.id}.yml"
     if path.exists():
         raise ScaffoldError(_exists(unit.id, path))

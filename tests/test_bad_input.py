@@ -165,6 +165,14 @@ CASES = [
          "units/vc-x.yaml:1:1: (fil): filen 'vc-x.yaml' ska sluta på .yml (inte .yaml "
          "eller annat)",
          f"units/vårdcentral.yml:1:1: (fil): filnamnet 'vårdcentral.yml' {BAD_FILE_NAME}"),
+    case("reserved-ids",
+         {"units/index.yml": VALID, "units/handbok.yml": VALID},
+         "units/handbok.yml:1:1: (fil): filnamnet 'handbok.yml' är reserverat: handboken "
+         "använder 'handbok' för hela handbokens PDF; välj ett annat id, t.ex. "
+         "vc-handbok.yml",
+         "units/index.yml:1:1: (fil): filnamnet 'index.yml' är reserverat: handboken "
+         "använder 'index' för sidan med alla enheter; välj ett annat id, t.ex. "
+         "vc-index.yml"),
     case("stray-underscore-file",
          {"units/_other.yml": VALID},
          "units/_other.yml:1:1: (fil): okänd specialfil; bara _region.yml och mappen "

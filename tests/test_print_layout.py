@@ -22,11 +22,12 @@ from sitebuild import REPO, copy_project, mkdocs_build, page_content, squash
 
 from handbook import load_handbook
 from handbook.binder.document import Inputs, stylesheet, unit_document
+from handbook.binder.render import render_pdf
 from handbook.labels import field_label, labels
 from handbook.project import Handbook
 from handbook.render.card import call_order
 from handbook.render.values import fields_html
-from handbook.stamp import DRAFT
+from handbook.stamp import DRAFT, current_stamp
 
 L = labels()
 CONTINUED = L["binder"]["continued"]
@@ -272,3 +273,39 @@ def test_task_lists_print_as_boxes_in_the_binder(built: tuple[Path, Handbook]) -
             # One box (its border may be drawn as two rectangles, outer and inner edge).
             assert boxes, f"{task!r}: no box beside it on page {word.page + 1}"
             assert max(b["x0"] for b in boxes) - min(b["x0"] for b in boxes) < 2.0
+
+
+# --- hostile text in the running header (issue 11) -----------------------------------------------
+
+HOSTILE_NAMES = {
+    "carriage return": "Vårdcentralen Test\r} html { display: none } @page { x: \"",
+    "line break": "Vårdcentralen Test\n} body { color: white } .x { y: \"",
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_NAMES.values()), ids=list(HOSTILE_NAMES))
+def test_a_control_character_in_the_name_cannot_become_print_css(name: str,
+                                                                 tmp_path: Path) -> None:
+    """The name goes into the binder's running header as a CSS string: a control
+    character there once ended the string, and the rest of the name became print CSS
+    that hid most of the binder."""
+    book = load_handbook(REPO / "units", base=REPO)
+    unit = book.unit("vc-angen")
+    hostile = type(unit)(unit.id, unit.path, {**unit.data, "name": name}, unit.layers,
+                         unit.groups)
+    inputs = Inputs([], DRAFT, None, dt.date(2026, 11, 27))
+    target = tmp_path / "hostile.pdf"
+    target.write_bytes(render_pdf(unit_document(hostile, inputs).filled(current_stamp(REPO))))
+    plain = render_pdf(unit_document(unit, inputs).filled(current_stamp(REPO)))
+    (tmp_path / "plain.pdf").write_bytes(plain)
+    hostile_words = {w.text for w in pdf_words(target)}
+    # (A contents line's leader dots are one "word" whose length may vary.)
+    plain_words = [w.text for w in pdf_words(tmp_path / "plain.pdf") if "...." not in w.text]
+    # Every word of the normal binder is still drawn (nothing hidden or recoloured away)…
+    assert set(plain_words) - hostile_words - set(unit.name.split()) == set()
+    # …and the running header shows the name as text on every page after the cover.
+    with pdfplumber.open(target) as document:
+        for page in document.pages[1:4]:
+            head = " ".join(w["text"] for w in page.extract_words() if w["top"] < HEADER_PT)
+            assert "Vårdcentralen Test" in head, head
+            assert "display: none" in head or "color: white" in head or "visibility" in head

@@ -141,6 +141,12 @@ GROUPS = "befintliga grupper: fyrbodal, goteborg-nordost, narhalsan"
     (["vc_ny", "--name", "X"], f"'vc_ny' {ID_RULE}; menade du 'vc-ny'?"),
     (["_region", "--name", "X"], f"'_region' {ID_RULE}; menade du 'region'?"),
     (["--name", "X", "--", "-vc"], f"'-vc' {ID_RULE}; menade du 'vc'?"),
+    (["index", "--name", "X"],
+     "'index' är reserverat: handboken använder det för sidan med alla enheter; välj ett "
+     "annat id, t.ex. vc-index"),
+    (["handbok", "--name", "X"],
+     "'handbok' är reserverat: handboken använder det för hela handbokens PDF; välj ett "
+     "annat id, t.ex. vc-handbok"),
     (["vc-ny", "--name", "X", "--extends", "narhalsn"],
      f"gruppen 'narhalsn' finns inte i units/_groups/; menade du 'narhalsan'? {GROUPS}"),
     (["vc-ny", "--name", "X", "--extends", "fyrbodal", "--extends", "uddevalla"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -144,10 +145,16 @@ def stylesheet() -> str:
 
 
 def css_string(text: object) -> Markup:
-    """A CSS string literal (for running headers set from unit data)."""
-    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    """A CSS string literal (for running headers set from unit data). Any control
+    character (a line break, a carriage return, a form feed would end the string and
+    let the rest of the text become CSS) shows as a space."""
+    escaped = CONTROL_CHARACTERS.sub(" ", str(text))
+    escaped = escaped.replace("\\", "\\\\").replace('"', '\\"')
     escaped = escaped.replace("<", "\\3C ").replace(">", "\\3E ")
     return Markup(f'"{escaped}"')
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def qr_data_uri(url: str) -> str:
