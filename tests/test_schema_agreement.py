@@ -49,6 +49,7 @@ VALIDATOR_ONLY = {
     "group-name-in-unit": "which keys a layer may hold depends on where the file is",
     "group-name-in-region": "which keys a layer may hold depends on where the file is",
     "invalid-file-names": "file names are not content",
+    "reserved-ids": "file names are not content",
     "stray-underscore-file": "file names are not content",
     # Below the parsed values.
     "utf8-bom": "a BOM is bytes before the YAML; parsers skip it",
