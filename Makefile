@@ -58,6 +58,11 @@ release: $(STAMP)
 clean:
 	rm -rf site site-offline dist $(VENV)
 
+# More generated input than `make test` tries, with a new random seed each run.
+.PHONY: fuzz
+fuzz: $(STAMP)
+	HANDBOOK_HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider tests/test_fuzz_*.py
+
 .PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python bench/bench_pdf.py

@@ -7,6 +7,7 @@ import contextlib
 import functools
 import http.server
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -72,16 +73,31 @@ class Requests:
         self.own = own
         self.seen: list[str] = []
         self.outside: list[str] = []
+        self.last = time.monotonic()
         context.route("**/*", self._route)
 
     def _route(self, route: Route) -> None:
         url = route.request.url
         self.seen.append(url)
+        self.last = time.monotonic()
         if self.own(url):
             route.continue_()
         else:
             self.outside.append(url)
             route.abort()
+
+    def settle(self, page: Page, quiet: float = 0.5, limit: float = 20.0) -> None:
+        """Wait until no request has started for ``quiet`` seconds.
+
+        Used instead of Playwright's "networkidle", which also waits for connections
+        to close and, with a search worker and routed requests, at times never
+        settles. A page that keeps sending requests for ``limit`` seconds fails."""
+        start = time.monotonic()
+        while time.monotonic() - self.last < quiet:
+            if time.monotonic() - start > limit:
+                raise AssertionError(
+                    f"requests kept starting for {limit:.0f} s; the last ones: {self.seen[-5:]}")
+            page.wait_for_timeout(100)
 
 
 def search(page: Page, words: str) -> None:

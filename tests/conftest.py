@@ -1,11 +1,26 @@
-"""Shared helper: write a tree of files into ``tmp_path`` from a dict."""
+"""Shared test set-up: Hypothesis profiles, and a helper that writes a tree of
+files into ``tmp_path`` from a dict."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property-based tests (tests/test_fuzz_*.py). `make test` runs the "test" profile:
+# a fixed seed (derandomize) and few examples, so every run checks the same inputs.
+# `make fuzz` runs the "fuzz" profile: random seeds and many more examples; a
+# failure prints the seed and the `@reproduce_failure` line to replay it.
+settings.register_profile("test", derandomize=True, max_examples=40, deadline=None,
+                          database=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", derandomize=False, max_examples=1000, deadline=None,
+                          database=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HANDBOOK_HYPOTHESIS_PROFILE", "test"))
 
 Tree = dict[str, str | bytes]
 

@@ -156,7 +156,7 @@ def test_no_request_leaves_the_site(open_page: OpenPage, request: pytest.Fixture
     page.goto(base + "enheter/vc-angen" + suffix)
     search(page, "angered")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
-    page.wait_for_load_state("networkidle")
+    requests.settle(page)
     assert requests.outside == []
     # The recorder saw the search worker's own requests, so it would see theirs.
     assert any(url.endswith("/lunr.sv.min.js") for url in requests.seen)
@@ -257,10 +257,10 @@ PAGES = {"start": "", "units": "enheter/", "unit": "enheter/vc-angen/", "forms":
 def test_no_serious_accessibility_violations(open_page: OpenPage, site: str, name: str,
                                              viewport: str) -> None:
     require_file(AXE, "npm ci installs axe-core from package-lock.json")
-    page, _ = open_page(site, VIEWPORTS[viewport])
+    page, requests = open_page(site, VIEWPORTS[viewport])
     page.goto(site + PAGES[name])
     assert page.locator("html").get_attribute("lang") == "sv"
-    page.wait_for_load_state("networkidle")
+    requests.settle(page)
     found = axe_violations(page)
     serious = [v for v in found if v["impact"] in ("serious", "critical")]
     assert not serious, describe(serious)
@@ -326,9 +326,9 @@ PHONE_UNIT = "enheter/vc-angen/"
 
 
 def phone_unit_page(open_page: OpenPage, site: str, path: str = PHONE_UNIT) -> Page:
-    page, _ = open_page(site, PHONE)
+    page, requests = open_page(site, PHONE)
     page.goto(site + path)
-    page.wait_for_load_state("networkidle")
+    requests.settle(page)
     return page
 
 
@@ -445,12 +445,12 @@ def test_search_on_a_unit_page_ranks_that_unit_first_and_opens_the_section(
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_screenshots_of_start_and_unit_page(open_page: OpenPage, site: str,
                                             viewport: str) -> None:
-    page, _ = open_page(site, VIEWPORTS[viewport])
+    page, requests = open_page(site, VIEWPORTS[viewport])
     ARTIFACTS.mkdir(exist_ok=True)
     for name, path in (("start", ""), ("unit", "enheter/vc-angen/"),
                        ("unit-gardsten", "enheter/bvc-gardsten/")):
         page.goto(site + path)
-        page.wait_for_load_state("networkidle")
+        requests.settle(page)
         for suffix, full in (("", False), ("-full", True)):
             shot = ARTIFACTS / f"{name}-{viewport}{suffix}.png"
             page.screenshot(path=str(shot), full_page=full)
