@@ -12,8 +12,9 @@ handbook's front left handbok.pdf stale). Per PDF, by name in the manifest:
   WeasyPrint may fetch nothing else (render.py allows data: URLs only, and the
   QR image is one).
   plus the renderer (``renderer_inputs``): WeasyPrint and every library it and
-  pikepdf depend on (versions), Pango, the PDF options and post-processing code
-  (render.py, tagging.py), and the fonts fontconfig offers (font and config files).
+  pikepdf depend on (versions), Pango and HarfBuzz, the PDF options and the
+  post-processing code (render.py, tagging.py), and the fonts fontconfig offers
+  (font and config files).
 - the whole handbook (``handbook_inputs``): the renderer; the front's print HTML
   with its page numbers left out (they follow from the binders' page counts, so
   from their keys); every binder's key; labels.yml, whose strings the assembly
@@ -27,6 +28,8 @@ with large font packages.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import json
 import os
@@ -76,7 +79,8 @@ def handbook_inputs(front_html: str, binder_keys: dict[str, str],
 def renderer_inputs() -> dict[str, str]:
     """What turns print HTML into a binder PDF, besides the HTML itself."""
     inputs = {"pdf-options": json.dumps(PDF_OPTIONS, sort_keys=True, default=str),
-              "pango": pango_version(), "fonts": fonts_digest()}
+              "pango": pango_version(), "harfbuzz": harfbuzz_version(),
+              "fonts": fonts_digest()}
     inputs.update({f"source:{name}": file_digest(BINDER / name) for name in RENDER_SOURCES})
     inputs.update(library_versions(RENDER_LIBRARIES))
     return inputs
@@ -113,6 +117,17 @@ def pango_version() -> str:
     from weasyprint.text.ffi import pango
 
     return str(pango.pango_version())
+
+
+def harfbuzz_version() -> str:
+    """HarfBuzz shapes the text (and may subset the fonts) for Pango and WeasyPrint."""
+    name = ctypes.util.find_library("harfbuzz")
+    try:
+        version = ctypes.CDLL(name or "libharfbuzz.so.0").hb_version_string
+    except (AttributeError, OSError):
+        return "-"
+    version.restype = ctypes.c_char_p
+    return os.fsdecode(version())
 
 
 def fonts_digest() -> str:
