@@ -216,3 +216,15 @@ def test_swap_cut_short_is_undone_by_the_next_run(tmp_path: Path) -> None:
     clean_leftovers(target)
     assert (target / "index.html").read_text(encoding="utf-8") == "gammal"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+@pytest.mark.parametrize(("target", "folder"), [("site", "site"), ("offline", "site-offline")])
+def test_make_targets_publish_through_a_new_folder(target: str, folder: str) -> None:
+    """``make offline`` goes the same way as ``make site``, into its own folder."""
+    make = require_tool("make")
+    result = subprocess.run([make, "--no-print-directory", "-n", "-o", ".venv/.installed",
+                             "-f", str(REPO / "Makefile"), target], cwd=REPO,
+                            capture_output=True, text=True, check=True, timeout=60)
+    [build_line] = [line for line in result.stdout.splitlines() if "mkdocs build" in line]
+    assert re.match(rf"\S+/python -m handbook\.publish {folder} -- \S+/mkdocs build --strict",
+                    build_line), build_line
