@@ -19,13 +19,15 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
+# Built into .site.building/, which replaces site/ only when the whole build (pages
+# and every PDF) succeeded; a failed or interrupted build leaves site/ as it was.
 site: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m handbook.publish site -- $(BIN)/mkdocs build --strict
 
 # The copy that opens from disk (file://): site-offline/ and a zip in dist/ named
 # after the release (HANDBOOK_RELEASE, "utkast" without it).
 offline: $(STAMP)
-	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
+	$(BIN)/python -m handbook.publish site-offline -- $(BIN)/mkdocs build --strict -f mkdocs.offline.yml
 	$(BIN)/python -m handbook.offline site-offline dist
 
 serve: $(STAMP)
@@ -56,7 +58,8 @@ release: $(STAMP)
 	$(BIN)/mike set-default latest
 
 clean:
-	rm -rf site site-offline dist $(VENV)
+	rm -rf site site-offline .site.building .site.previous .site-offline.building \
+		.site-offline.previous dist $(VENV)
 
 # More generated input than `make test` tries, with a new random seed each run.
 .PHONY: fuzz

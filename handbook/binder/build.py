@@ -1,15 +1,15 @@
 """Which binders to render, rendering them, and the whole-handbook PDF.
 
 Rendered PDFs live in a cache folder outside ``site/`` (MkDocs empties
-``site/`` on every build) with a manifest of what each was rendered from; a
-binder is rendered again only when its print HTML, apart from the build date
-and commit, changed. The whole-handbook PDF is assembled from the unit PDFs,
-so a change to one unit costs one unit's rendering.
+``site/`` on every build) with a manifest of what each was rendered from (its
+key and the listed inputs of keys.py); a PDF is rendered again only when one
+of its inputs changed, never for the build date and commit alone. The
+whole-handbook PDF is assembled from the unit PDFs, so a change to one unit
+costs one unit's rendering.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from dataclasses import dataclass, field, replace
@@ -17,15 +17,17 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from ..project import Handbook
+from ..project import Handbook, Unit
 from ..render.pages import units_by_name
 from ..stamp import Stamp
 from .combine import combine_handbook
-from .document import Chapter, Inputs, PrintDocument, unit_document
+from .document import Inputs, PrintDocument, handbook_front, unit_document
+from .keys import binder_inputs, handbook_inputs, key, renderer_inputs
 from .render import Job, run_jobs, write_atomically
 
 MANIFEST = "manifest.json"
-HANDBOOK_PDF = "handbok.pdf"
+HANDBOOK = "handbok"
+HANDBOOK_PDF = f"{HANDBOOK}.pdf"
 END_ANCHOR = "--binder-end"  # binder.html.j2: the last element of the unit's own pages
 
 
@@ -36,33 +38,67 @@ class BinderReport:
     handbook_rendered: bool = False
 
 
-def build_binders(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path, out: Path,
-                  workers: int | None = None) -> BinderReport:
-    """Bring every PDF in ``cache`` up to date, then copy them all into ``out``."""
-    manifest = _read_manifest(cache)
+@dataclass(frozen=True)
+class Plan:
+    """Every PDF of a build and what each is rendered from (keys.py), before rendering."""
+
+    units: list[Unit]
+    documents: list[PrintDocument]
+    inputs: dict[str, dict[str, str]]  # PDF name (unit id, "handbok") → its listed inputs
+
+    @property
+    def keys(self) -> dict[str, str]:
+        return {name: key(listed) for name, listed in self.inputs.items()}
+
+
+def plan_pdfs(handbook: Handbook, inputs: Inputs) -> Plan:
     units = units_by_name(handbook)
     inputs = replace(inputs, group_names=handbook.group_names())
-    chapters = inputs.chapters
     documents = [unit_document(unit, inputs) for unit in units]
-    stale = [d for d in documents if not _fresh(manifest, cache, d.name, d.fingerprint)]
+    renderer = renderer_inputs()
+    listed = {d.name: binder_inputs(d.html, renderer) for d in documents}
+    # The front as it would print with no page numbers: the numbers follow from the
+    # binders' page counts, which the binders' keys cover.
+    front = handbook_front([(unit, 0) for unit in units], inputs.chapters, inputs.release,
+                           0, 0, _region_name(handbook), inputs.example)
+    listed[HANDBOOK] = handbook_inputs(front.html, {name: key(value) for name, value
+                                                    in listed.items()}, renderer)
+    return Plan(units, documents, listed)
+
+
+def pdf_keys(handbook: Handbook, inputs: Inputs) -> dict[str, str]:
+    """The cache key of every PDF, by name (unit id, "handbok"), without rendering any."""
+    return plan_pdfs(handbook, inputs).keys
+
+
+def build_binders(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path, out: Path,
+                  workers: int | None = None) -> BinderReport:
+    """Bring every PDF in ``cache`` up to date, then copy them all into ``out``.
+
+    ``inputs.release`` is what the PDFs print (the hooks take it from ``stamp``)."""
+    manifest = _read_manifest(cache)
+    plan = plan_pdfs(handbook, inputs)
+    keys = plan.keys
+    stamp = replace(stamp, release=inputs.release)
+    stale = [d for d in plan.documents if not _fresh(manifest, cache, d.name, keys[d.name])]
     run_jobs([Job(d.name, d.filled(stamp), cache / f"{d.name}.pdf") for d in stale], workers)
     rendered = {d.name for d in stale}
     report = BinderReport(rendered=sorted(rendered),
-                          reused=[d.name for d in documents if d.name not in rendered])
+                          reused=[d.name for d in plan.documents if d.name not in rendered])
     for document in stale:
-        manifest[document.name] = {"fingerprint": document.fingerprint,
+        manifest[document.name] = {"fingerprint": keys[document.name],
+                                   "inputs": plan.inputs[document.name],
                                    "pages": own_pages(cache / f"{document.name}.pdf")}
-    whole = _handbook_fingerprint(documents, chapters, stamp.release, inputs.example)
-    if not _fresh(manifest, cache, "handbok", whole):
+    if not _fresh(manifest, cache, HANDBOOK, keys[HANDBOOK]):
         combine_handbook([(u, cache / f"{u.id}.pdf", int(str(manifest[u.id]["pages"])))
-                          for u in units],
-                         chapters, stamp, _region_name(handbook), cache / HANDBOOK_PDF,
+                          for u in plan.units],
+                         inputs.chapters, stamp, _region_name(handbook), cache / HANDBOOK_PDF,
                          inputs.example)
-        manifest["handbok"] = {"fingerprint": whole}
+        manifest[HANDBOOK] = {"fingerprint": keys[HANDBOOK], "inputs": plan.inputs[HANDBOOK]}
         report.handbook_rendered = True
-    _forget_removed(manifest, cache, {d.name for d in documents} | {"handbok"})
+    _forget_removed(manifest, cache, set(keys))
     write_atomically(cache / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
-    _publish(cache, out, [f"{d.name}.pdf" for d in documents] + [HANDBOOK_PDF])
+    _publish(cache, out, [f"{name}.pdf" for name in keys])
     return report
 
 
@@ -70,20 +106,6 @@ def _fresh(manifest: dict[str, dict[str, object]], cache: Path, name: str,
            fingerprint: str) -> bool:
     return manifest.get(name, {}).get("fingerprint") == fingerprint and \
         (cache / f"{name}.pdf").exists()
-
-
-def _handbook_fingerprint(documents: list[PrintDocument], chapters: list[Chapter],
-                          release: str, example: bool) -> str:
-    digest = hashlib.sha256(f"{release}\n{example}".encode())
-    for document in documents:
-        digest.update(document.name.encode() + document.fingerprint.encode())
-    for chapter in chapters:
-        digest.update(chapter.html.encode())
-    templates = Path(__file__).parent / "templates"
-    # The front: its own template and the appendix it shares with the binders.
-    for source in sorted([*templates.glob("handbook*.j2"), templates / "_appendix.html.j2"]):
-        digest.update(source.read_bytes())
-    return digest.hexdigest()
 
 
 def own_pages(pdf: Path) -> int:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +25,6 @@ from ..render.values import fields_html, tel_href
 from ..stamp import Stamp
 from ..status import unit_status
 from .forms import blank_forms
-from .render import PDF_OPTIONS, POSTPROCESS
 
 HERE = Path(__file__).parent
 HISTORY_ROWS = 40  # on the binder's last page; the site shows every change
@@ -80,19 +77,13 @@ def page_chapters(parts: list[Part]) -> list[PageChapter]:
 class PrintDocument:
     """Print HTML with the build date and commit left as placeholders.
 
-    The fingerprint covers everything else, so a PDF is rendered again only
-    when what it shows (beyond the build date and commit) would change.
+    The HTML is the main input of the PDF's cache key (keys.py), so a PDF is
+    rendered again only when what it shows (beyond the date and commit) changes.
     """
 
     name: str
     html: str
     title: str
-
-    @property
-    def fingerprint(self) -> str:
-        digest = hashlib.sha256(_renderer().encode())
-        digest.update(self.html.encode("utf-8"))
-        return digest.hexdigest()
 
     def filled(self, stamp: Stamp) -> str:
         return self.html.replace(BUILT, stamp.built.isoformat()).replace(COMMIT, stamp.commit)
@@ -109,15 +100,6 @@ class Inputs:
     history: History | None = None  # None: built without git
     example: bool = False  # mark covers "Exempelhandbok" (mkdocs.yml extra.example_handbook)
     group_names: dict[str, str] = field(default_factory=dict)  # group id → its name
-
-
-@lru_cache(maxsize=1)
-def _renderer() -> str:
-    """The renderer: a new WeasyPrint may lay out pages differently, and other
-    options (tags, PDF variant) or post-processing make a different file."""
-    options = ",".join(f"{key}={value}" for key, value in sorted(PDF_OPTIONS.items()))
-    return (f"weasyprint {metadata.version('weasyprint')} {options} "
-            f"pikepdf {metadata.version('pikepdf')} {POSTPROCESS}")
 
 
 @lru_cache(maxsize=1)

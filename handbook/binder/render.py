@@ -33,8 +33,6 @@ class Job:
 # WeasyPrint does not promise valid PDF/UA; tests/test_pdf_tags.py checks what we rely on.
 PDF_OPTIONS: dict[str, object] = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
 UNTAGGED_OPTIONS: dict[str, object] = {"pdf_tags": False, "uncompressed_pdf": False}
-# Bump when what is done to WeasyPrint's output changes, so cached PDFs are rendered again.
-POSTPROCESS = "margin-artifacts-1 id-tree-1"
 
 
 def render_pdf(html: str, *, tagged: bool = True) -> bytes:

@@ -1,0 +1,164 @@
+"""What each PDF is rendered from, listed, and the cache key made from that list.
+
+A PDF in the cache is rendered again when its key changes, so the list must hold
+everything its rendering reads (issue #11: a label changed on the whole
+handbook's front left handbok.pdf stale). Per PDF, by name in the manifest:
+
+- a unit's binder (``binder_inputs``):
+  ``print-html``: its print HTML, apart from the build date and commit. The HTML
+  carries the unit's merged data (unit file, region and group layers), the region
+  chapters as MkDocs rendered them, every template, the print stylesheet (inlined),
+  the labels it prints, the release, site address, status and change history.
+  WeasyPrint may fetch nothing else (render.py allows data: URLs only, and the
+  QR image is one).
+  plus the renderer (``renderer_inputs``): WeasyPrint and every library it and
+  pikepdf depend on (versions), Pango and HarfBuzz, the PDF options and the
+  post-processing code (render.py, tagging.py), and the fonts fontconfig offers
+  (font and config files).
+- the whole handbook (``handbook_inputs``): the renderer; the front's print HTML
+  with its page numbers left out (they follow from the binders' page counts, so
+  from their keys); every binder's key; labels.yml, whose strings the assembly
+  writes into the PDF's metadata; the assembly code (combine.py, and build.py,
+  which counts a binder's own pages) and pypdf's version.
+
+Font and config files count by path, size and modification time, as fontconfig's
+own cache does; hashing every font's content would cost seconds on a machine
+with large font packages.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import json
+import os
+import re
+from importlib import metadata
+from pathlib import Path
+
+from .. import labels as label_module
+from .render import PDF_OPTIONS
+
+BINDER = Path(__file__).parent
+RENDER_SOURCES = ("render.py", "tagging.py")  # HTML to PDF, and what is done to the PDF
+ASSEMBLY_SOURCES = ("combine.py", "build.py")  # whole handbook from the binders
+RENDER_LIBRARIES = ("weasyprint", "pikepdf")  # with everything they require
+ASSEMBLY_LIBRARIES = ("pypdf",)
+
+
+def key(inputs: dict[str, str]) -> str:
+    """The cache key of one PDF: a digest of its listed inputs."""
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def binder_inputs(html: str, renderer: dict[str, str]) -> dict[str, str]:
+    """What a unit's binder is rendered from; ``html`` with placeholders for date and commit."""
+    return {"print-html": text_digest(html), **renderer}
+
+
+def handbook_inputs(front_html: str, binder_keys: dict[str, str],
+                    renderer: dict[str, str]) -> dict[str, str]:
+    """What handbok.pdf is made from; ``front_html`` without page numbers."""
+    inputs = {"front-html": text_digest(front_html),
+              "labels.yml": file_digest(label_module.LABELS_FILE), **renderer}
+    inputs.update({f"source:{name}": file_digest(BINDER / name) for name in ASSEMBLY_SOURCES})
+    inputs.update(library_versions(ASSEMBLY_LIBRARIES))
+    inputs.update({f"binder:{name}": value for name, value in sorted(binder_keys.items())})
+    return inputs
+
+
+def renderer_inputs() -> dict[str, str]:
+    """What turns print HTML into a binder PDF, besides the HTML itself."""
+    inputs = {"pdf-options": json.dumps(PDF_OPTIONS, sort_keys=True, default=str),
+              "pango": pango_version(), "harfbuzz": harfbuzz_version(),
+              "fonts": fonts_digest()}
+    inputs.update({f"source:{name}": file_digest(BINDER / name) for name in RENDER_SOURCES})
+    inputs.update(library_versions(RENDER_LIBRARIES))
+    return inputs
+
+
+def installed_version(distribution: str) -> str:
+    return metadata.version(distribution)
+
+
+def library_versions(roots: tuple[str, ...]) -> dict[str, str]:
+    """``version:<name>`` of each library and, recursively, of what it requires
+    (requirements under a marker, such as an extra, are left out)."""
+    found: dict[str, str] = {}
+    todo = list(roots)
+    while todo:
+        name = _normal(todo.pop())
+        if f"version:{name}" in found:
+            continue
+        try:
+            found[f"version:{name}"] = installed_version(name)
+            requires = metadata.requires(name) or []
+        except metadata.PackageNotFoundError:
+            continue
+        todo += [m[0] for r in requires if ";" not in r
+                 and (m := re.match(r"[A-Za-z0-9._-]+", r.strip()))]
+    return found
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def pango_version() -> str:
+    from weasyprint.text.ffi import pango
+
+    return str(pango.pango_version())
+
+
+def harfbuzz_version() -> str:
+    """HarfBuzz shapes the text (and may subset the fonts) for Pango and WeasyPrint."""
+    name = ctypes.util.find_library("harfbuzz")
+    try:
+        version = ctypes.CDLL(name or "libharfbuzz.so.0").hb_version_string
+    except (AttributeError, OSError):
+        return "-"
+    version.restype = ctypes.c_char_p
+    return os.fsdecode(version())
+
+
+def fonts_digest() -> str:
+    """Every font file and config file fontconfig reads, as WeasyPrint's Pango
+    sees them (``FONTCONFIG_FILE`` included), by path, size and modification time."""
+    listed = []
+    for path in sorted(set(fontconfig_paths())):
+        try:
+            status = os.stat(path)
+        except OSError:
+            listed.append(f"{path} -")
+            continue
+        listed.append(f"{path} {status.st_size} {status.st_mtime_ns}")
+    return text_digest("\n".join(listed))
+
+
+def fontconfig_paths() -> list[str]:
+    """The font files fontconfig offers and the config files it read."""
+    from weasyprint.text.ffi import ffi, fontconfig
+
+    config = fontconfig.FcInitLoadConfigAndFonts()
+    try:
+        found = []
+        fonts = fontconfig.FcConfigGetFonts(config, fontconfig.FcSetSystem)
+        value = ffi.new("FcChar8 **")
+        for index in range(fonts.nfont if fonts != ffi.NULL else 0):
+            if fontconfig.FcPatternGetString(fonts.fonts[index], b"file", 0, value) == 0:
+                found.append(ffi.string(value[0]))
+        files = fontconfig.FcConfigGetConfigFiles(config)
+        while (name := fontconfig.FcStrListNext(files)) != ffi.NULL:
+            found.append(ffi.string(name))
+        return [os.fsdecode(path) for path in found]
+    finally:
+        fontconfig.FcConfigDestroy(config)
