@@ -21,8 +21,10 @@ from yaml.events import AliasEvent, MappingEndEvent, SequenceEndEvent
 
 from .schema import UNIT, ListOf, Record, Type
 
-MAX_FILE_BYTES = 256 * 1024
-"""Largest unit file, in bytes (26× the largest example unit); checked from stat."""
+MAX_FILE_BYTES = 128 * 1024
+"""Largest unit file, in bytes (13× the largest example unit); checked from stat.
+PyYAML composes about 150–200 KiB a second here, so the largest file allowed
+costs about a second whatever it holds."""
 
 MAX_DEPTH = 20
 """Most levels of sections and lists inside each other (the schema needs 5)."""
@@ -56,6 +58,17 @@ def schema_widest(kind: Type = UNIT) -> int:
     if isinstance(kind, ListOf):
         return schema_widest(kind.item)
     return 0
+
+
+MAX_PROBLEMS = 100
+"""Most problems reported for one file; the last line says the check stopped there.
+Bounds the memory and output of a file full of mistakes (256 KiB of unknown keys
+gave 26,000 problems and 41 MB of messages)."""
+
+
+def too_many_problems_message() -> str:
+    return (f"fler än {MAX_PROBLEMS - 1} problem i filen; kontrollen slutade här. Rätta "
+            "problemen ovan och kontrollera filen igen")
 
 
 class LimitError(yaml.MarkedYAMLError):

@@ -18,7 +18,14 @@ from yaml.reader import ReaderError
 
 from . import scalars
 from .errors import FILE_FIELD, Problem
-from .limits import MAX_FILE_BYTES, LimitedLoader, LimitError, file_size_message
+from .limits import (
+    MAX_FILE_BYTES,
+    MAX_PROBLEMS,
+    LimitedLoader,
+    LimitError,
+    file_size_message,
+    too_many_problems_message,
+)
 from .model import Obj, Origin, Seq
 from .schema import PLACEHOLDER, Field, ListOf, Record, Scalar, Type
 from .suggest import closest
@@ -61,7 +68,10 @@ def load_file(path: Path, display: str, root: Record) -> Loaded:
             "filen är tom; en enhetsfil behöver minst 'name:' och 'document:', "
             "t.ex. 'name: Vårdcentralen Exempel'")])
     builder = _Builder(display)
-    data = builder.build(node, root, "")
+    try:
+        data = builder.build(node, root, "")
+    except _TooManyProblems:
+        return Loaded(display, None, builder.problems)
     if data is not None and not isinstance(data, Obj):
         data = None
     return Loaded(display, data, builder.problems)
@@ -123,6 +133,10 @@ def _syntax_problem(display: str, exc: yaml.MarkedYAMLError) -> Problem:
                    "kolon efter nyckeln och citattecken som öppnas och stängs")
 
 
+class _TooManyProblems(Exception):
+    """The builder stops at ``MAX_PROBLEMS``: the file is refused as it is."""
+
+
 class _Builder:
     def __init__(self, display: str) -> None:
         self.display = display
@@ -133,8 +147,12 @@ class _Builder:
 
     def problem(self, node: yaml.Node, where: str, message: str) -> None:
         o = self.origin(node)
+        if len(self.problems) == MAX_PROBLEMS - 1:
+            message, where = too_many_problems_message(), ""
         self.problems.append(Problem(o.path, o.line, o.col, visible(where) or FILE_FIELD,
                                      visible(message)))
+        if len(self.problems) == MAX_PROBLEMS:
+            raise _TooManyProblems
 
     def build(self, node: yaml.Node, kind: Type, where: str, example: str = "") -> Any:
         """The value of ``node``; ``example`` ('key: value') helps fix a placeholder."""

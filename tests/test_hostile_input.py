@@ -24,6 +24,7 @@ from handbook.limits import (
     MAX_FILE_BYTES,
     MAX_LINE_CHARS,
     MAX_LIST_ITEMS,
+    MAX_PROBLEMS,
     MAX_SECTION_KEYS,
     MAX_VALUE_CHARS,
     schema_depth,
@@ -44,7 +45,7 @@ ID_PATH = ("är en sökväg eller ett filnamn, inte ett id; skriv bara id:t, uta
            "'..', '/' och '.yml' (filen units/_groups/narhalsan.yml har id:t narhalsan)")
 ALIAS = ("ankare och alias ('&namn', '*namn') är inte tillåtna, här '{}'; skriv ut värdet "
          "på varje ställe där det behövs")
-TOO_LARGE = ("(fil): filen är {} KiB; en enhetsfil får vara högst 256 KiB (den största "
+TOO_LARGE = ("(fil): filen är {} KiB; en enhetsfil får vara högst 128 KiB (den största "
              "exempelenheten är 10 KiB); korta texterna eller flytta det som flera enheter "
              "har gemensamt till regionens eller en grupps fil")
 TOO_DEEP = ("för många nivåer: mer än 20 avsnitt och listor inuti varandra (en enhetsfil "
@@ -133,7 +134,7 @@ CHARACTER_CASES = [
 
 LIMIT_CASES = [
     case("file-too-large", {U: VALID + "#" * (MAX_FILE_BYTES - len(VALID) + 1)},
-         f"{U}:1:1: {TOO_LARGE.format(257)}"),
+         f"{U}:1:1: {TOO_LARGE.format(129)}"),
     # Found: a 5-million-character name was accepted; the file size stops it first.
     case("five-million-character-name", {U: "name: " + "a" * 5_000_000 + "\n"},
          f"{U}:1:1: {TOO_LARGE.format('4 883')}"),
@@ -233,6 +234,18 @@ def test_hostile_input_reports_the_exact_problem(write_tree: Callable[..., Path]
     write_links(units, links)
     book = handbook.read_handbook(units, base=units.parent)
     assert [str(p) for p in sorted(book.problems)] == expected
+
+
+def test_problems_stop_at_the_limit(write_tree: Callable[..., Path]) -> None:
+    """A file full of mistakes gets MAX_PROBLEMS lines, the last saying so."""
+    units = write_tree({**BASE_TREE, U: VALID + "maintainers:\n" + "  - '@a'\n" * 150})
+    problems = sorted(handbook.read_handbook(units, base=units.parent).problems)
+    assert len(problems) == MAX_PROBLEMS
+    assert str(problems[-2]) == (f"{U}:{10 + MAX_PROBLEMS - 2}:5: maintainers[{MAX_PROBLEMS - 1}]"
+                                 ": skriv användarnamnet utan @, t.ex. a")
+    assert str(problems[-1]) == (f"{U}:{10 + MAX_PROBLEMS - 1}:5: (fil): fler än 99 problem i "
+                                 "filen; kontrollen slutade här. Rätta problemen ovan och "
+                                 "kontrollera filen igen")
 
 
 def test_sixty_megabyte_file_is_refused_from_its_size(write_tree: Callable[..., Path]) -> None:
