@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from test_bad_input import BASE_TREE
 from unitfiles import DOCUMENT, HEAD, VALID, U
 
@@ -289,10 +290,46 @@ def test_limits_leave_room_for_the_schema() -> None:
     assert schema_depth() < MAX_DEPTH
 
 
-def test_the_example_units_are_far_below_every_limit() -> None:
-    """The numbers CONTRIBUTING.md gives for the largest example unit."""
+def _measure(node: yaml.Node, depth: int, stats: dict[str, int]) -> None:
+    """Largest value, one-line value, list, section and nesting under ``node``."""
+    if isinstance(node, yaml.ScalarNode):
+        stats["value"] = max(stats["value"], len(node.value))
+        if "\n" not in node.value.rstrip("\n"):
+            stats["line"] = max(stats["line"], len(node.value))
+        return
+    stats["depth"] = max(stats["depth"], depth)
+    if isinstance(node, yaml.SequenceNode):
+        stats["list"] = max(stats["list"], len(node.value))
+        children = list(node.value)
+    else:
+        stats["section"] = max(stats["section"], len(node.value))
+        children = [child for pair in node.value for child in pair]
+    for child in children:
+        _measure(child, depth + 1, stats)
+
+
+def test_example_units_leave_room_under_every_limit_as_the_guide_says() -> None:
+    """CONTRIBUTING.md names each limit and the example units' largest values."""
     repo = Path(__file__).resolve().parents[1]
-    files = sorted((repo / "units").rglob("*.yml"))
-    assert max(f.stat().st_size for f in files) * 10 < MAX_FILE_BYTES
-    book = handbook.load_handbook(repo / "units", base=repo)
-    assert len(book.units) >= 6
+    stats = dict.fromkeys(("bytes", "value", "line", "list", "section", "depth"), 0)
+    for path in (repo / "units").rglob("*.yml"):
+        stats["bytes"] = max(stats["bytes"], path.stat().st_size)
+        _measure(yaml.compose(path.read_text(encoding="utf-8")), 1, stats)
+    limits = {"bytes": MAX_FILE_BYTES, "value": MAX_VALUE_CHARS, "line": MAX_LINE_CHARS,
+              "list": MAX_LIST_ITEMS, "section": MAX_SECTION_KEYS, "depth": MAX_DEPTH}
+    assert all(stats[k] * 3 < limits[k] for k in limits), stats
+    lines = (repo / "CONTRIBUTING.md").read_text(encoding="utf-8").splitlines()
+    guide = " ".join(" ".join(lines).split())
+    said = (f"den största filen {stats['bytes']:,} byte".replace(",", " "),
+            f"det längsta värdet {stats['value']} tecken",
+            f"längsta värdet på en rad {stats['line']} tecken",
+            f"den längsta listan {stats['list']} poster",
+            f"det största avsnittet {stats['section']} nycklar",
+            f"det djupaste {stats['depth']} nivåer")
+    assert [s for s in said if s not in guide] == []
+    for name, value in (("MAX_FILE_BYTES", "128 KiB"), ("MAX_DEPTH", "20 nivåer"),
+                        ("MAX_VALUE_CHARS", "20 000 tecken"),
+                        ("MAX_LINE_CHARS", "1 000 tecken"), ("MAX_LIST_ITEMS", "500"),
+                        ("MAX_SECTION_KEYS", "100"), ("MAX_PROBLEMS", "100")):
+        rows = [line for line in lines if line.startswith("| ") and f"`{name}`" in line]
+        assert len(rows) == 1 and f"| {value}" in rows[0], (name, rows)
