@@ -15,13 +15,15 @@ The rule (CONTRIBUTING.md says the same to editors):
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
 from .limits import MAX_LINE_CHARS
 
 BIDI = frozenset(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
-LINE_SEPARATORS = frozenset("\u2028\u2029")
-MULTILINE_ALLOWED = frozenset("\n\t")
+# Unicode's control characters (category Cc) are exactly U+0000–U+001F and U+007F–U+009F.
+REFUSED_IN_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+REFUSED_IN_MULTILINE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 NAMES = {
     "\n": "radbrytning", "\t": "tabb", "\r": "vagnretur, \\r", "\f": "sidmatning, \\f",
@@ -42,22 +44,20 @@ def char_name(char: str) -> str:
 
 
 def is_refused(char: str, multiline: bool) -> bool:
-    if char in BIDI or char in LINE_SEPARATORS:
-        return True
-    if unicodedata.category(char) != "Cc":
-        return False
-    return not (multiline and char in MULTILINE_ALLOWED)
+    pattern = REFUSED_IN_MULTILINE if multiline else REFUSED_IN_ONE_LINE
+    return pattern.fullmatch(char) is not None
 
 
 def text_problem(text: str, *, multiline: bool, block: bool, example: str) -> str:
     """The message for a value with a refused character or too long for one line;
     ``""`` when the text is fine. ``block``: written with '|' or '>'."""
-    refused = next((c for c in text if is_refused(c, multiline)), None)
-    if refused is None:
+    found = (REFUSED_IN_MULTILINE if multiline else REFUSED_IN_ONE_LINE).search(text)
+    if found is None:
         if not multiline and len(text) > MAX_LINE_CHARS:
             return (f"texten är {len(text)} tecken lång; ett fält på en rad får vara högst "
                     f"{MAX_LINE_CHARS} tecken; korta texten")
         return ""
+    refused = found.group()
     if refused in BIDI:
         return (f"tecknet {char_name(refused)} är inte tillåtet: det syns inte men kan dölja "
                 "eller kasta om ord; ta bort det, eller skriv om värdet för hand om det är "
@@ -82,7 +82,5 @@ def visible(text: str) -> str:
     """``text`` with every refused character written as an escape (``\\x0c``,
     ``\\u202e``), so a message that quotes editor text cannot break a terminal,
     a CI log line or the reading order."""
-    if not any(is_refused(c, multiline=False) for c in text):
-        return text
-    return "".join(c.encode("unicode_escape").decode("ascii")
-                   if is_refused(c, multiline=False) else c for c in text)
+    return REFUSED_IN_ONE_LINE.sub(
+        lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from handbook.limits import (
     schema_depth,
 )
 from handbook.model import plain
+from handbook.textrules import is_refused
 
 ONE_LINE = "fältet är en rad och får inte innehålla radbrytningar; skriv värdet på en rad"
 BLOCK = ("fältet är en rad, men '|' och '>' ger en radbrytning sist i värdet; skriv "
@@ -301,6 +303,16 @@ def test_the_editors_json_schema_refuses_the_same_characters(
 def test_the_editors_json_schema_accepts_line_breaks_and_tabs_in_markdown() -> None:
     assert schema_errors(note('"rad ett\\n\\tindrag\\nrad tre"').encode()) == []
     assert schema_errors((VALID + 'address: "Storgatan 1"\n').encode()) == []
+
+
+def test_the_refused_characters_are_the_written_rule() -> None:
+    """Unicode category Cc, U+2028, U+2029 and the bidi controls; Markdown keeps \\n
+    and \\t. Every character below U+3000 (all of Cc and both ranges) is tried."""
+    bidi = {*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))}
+    for char in map(chr, range(0x3000)):
+        rule = unicodedata.category(char) == "Cc" or char in bidi or char in "\u2028\u2029"
+        assert is_refused(char, multiline=False) == rule, hex(ord(char))
+        assert is_refused(char, multiline=True) == (rule and char not in "\n\t"), hex(ord(char))
 
 
 def test_limits_leave_room_for_the_schema() -> None:
