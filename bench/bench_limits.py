@@ -104,7 +104,7 @@ def run_case(make: Callable[[Path], None], args: argparse.Namespace
         repeats, trace = ("1", "no") if args.handbook else ("3", "trace")
         try:
             child = subprocess.run([sys.executable, "-c", CHILD, str(root), repeats, trace],
-                                   capture_output=True, text=True, env=env,
+                                   capture_output=True, text=True, env=env, cwd=root,
                                    timeout=args.timeout, check=False)
         except subprocess.TimeoutExpired:
             return {"load": float("nan"), "rss": float("nan"), "traced": float("nan"),
