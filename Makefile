@@ -69,3 +69,4 @@ fuzz: $(STAMP)
 .PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python bench/bench_pdf.py
+	$(BIN)/python bench/bench_limits.py

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import scalars
+from .limits import MAX_LINE_CHARS, MAX_VALUE_CHARS
 from .schema import PLACEHOLDER, UNIT, ListOf, Record, Scalar, Type
 
 SCHEMA_ID = "https://kontinuitetshandboken.invalid/schema/unit.schema.json"
@@ -21,9 +22,20 @@ SCHEMA_ID = "https://kontinuitetshandboken.invalid/schema/unit.schema.json"
 # Kinds whose pattern does not already refuse a placeholder left from the scaffold.
 _NO_PLACEHOLDER = {"not": {"type": "string", "pattern": "^\\s*" + PLACEHOLDER}}
 
+# The characters handbook/textrules.py refuses: every control character (a Markdown
+# text may hold line breaks and tabs), U+2028, U+2029 and the bidi controls.
+_REFUSED = "\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069"
+# The end is "(?![\s\S])", not "$": in Python (jsonschema) "$" also matches
+# before a final line break.
+_END = "(?![\\s\\S])"
+_ONE_LINE = {"pattern": f"^[^{_REFUSED}]*{_END}", "maxLength": MAX_LINE_CHARS}
+_MULTILINE = {"pattern": "^[^" + _REFUSED.replace("\\u0000-\\u001f",
+                                                  "\\u0000-\\u0008\\u000b-\\u001f")
+              + f"]*{_END}", "maxLength": MAX_VALUE_CHARS}
+
 _SCALARS: dict[str, dict[str, Any]] = {
-    "text": {"type": ["string", "number", "boolean"], **_NO_PLACEHOLDER},
-    "markdown": {"type": "string", **_NO_PLACEHOLDER},
+    "text": {"type": ["string", "number", "boolean"], **_ONE_LINE, **_NO_PLACEHOLDER},
+    "markdown": {"type": "string", **_MULTILINE, **_NO_PLACEHOLDER},
     "phone": {"type": ["string", "integer"], "pattern": scalars.PHONE.pattern},
     "time": {"type": ["string", "integer"], "pattern": scalars.TIME.pattern},
     "date": {"type": "string", "pattern": scalars.DATE.pattern, "format": "date"},

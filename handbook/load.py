@@ -14,12 +14,22 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.reader import ReaderError
 
 from . import scalars
 from .errors import FILE_FIELD, Problem
+from .limits import (
+    MAX_FILE_BYTES,
+    MAX_PROBLEMS,
+    LimitedLoader,
+    LimitError,
+    file_size_message,
+    too_many_problems_message,
+)
 from .model import Obj, Origin, Seq
 from .schema import PLACEHOLDER, Field, ListOf, Record, Scalar, Type
 from .suggest import closest
+from .textrules import char_name, text_problem, visible
 
 YAML = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp",
@@ -42,23 +52,49 @@ def load_file(path: Path, display: str, root: Record) -> Loaded:
         return Loaded(display, None, [problem])
     assert text is not None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=LimitedLoader)
+    except LimitError as exc:
+        mark = exc.mark
+        return Loaded(display, None, [Problem(display, mark.line + 1, mark.column + 1,
+                                              visible(exc.field) or FILE_FIELD,
+                                              exc.message)])
     except yaml.MarkedYAMLError as exc:
         return Loaded(display, None, [_syntax_problem(display, exc)])
+    except ReaderError as exc:
+        return Loaded(display, None, [_reader_problem(display, text, exc)])
     if node is None:
         return Loaded(display, None, [Problem(
             display, 1, 1, FILE_FIELD,
             "filen är tom; en enhetsfil behöver minst 'name:' och 'document:', "
             "t.ex. 'name: Vårdcentralen Exempel'")])
     builder = _Builder(display)
-    data = builder.build(node, root, "")
+    try:
+        data = builder.build(node, root, "")
+    except _TooManyProblems:
+        return Loaded(display, None, builder.problems)
     if data is not None and not isinstance(data, Obj):
         data = None
     return Loaded(display, data, builder.problems)
 
 
 def _read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
-    raw = path.read_bytes()
+    """The file's text, or the problem that stops it being read: a symbolic link
+    (it could point outside units/), not a plain file, too large, not UTF-8."""
+    if path.is_symlink():
+        return None, Problem(display, 1, 1, FILE_FIELD,
+                             "filen är en symbolisk länk; handboken läser bara vanliga "
+                             "filer i units/, så att inget utanför mappen kan komma med; "
+                             "lägg in filens innehåll i stället för länken")
+    if not path.is_file():
+        return None, Problem(display, 1, 1, FILE_FIELD,
+                             "det här är ingen vanlig fil; en enhetsfil är en textfil")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, Problem(display, 1, 1, FILE_FIELD, file_size_message(size))
+    with path.open("rb") as handle:  # at most one byte over: the file may grow meanwhile
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        return None, Problem(display, 1, 1, FILE_FIELD, file_size_message(len(raw)))
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, Problem(display, 1, 1, FILE_FIELD,
                              "filen börjar med en BOM (byte order mark); spara den som "
@@ -74,16 +110,31 @@ def _read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
                              "den som UTF-8, t.ex. 'Spara som' → kodning UTF-8")
 
 
+def _reader_problem(display: str, text: str, exc: ReaderError) -> Problem:
+    """PyYAML refuses some control characters anywhere in the file."""
+    before = text[:exc.position]
+    line = before.count("\n") + 1
+    col = exc.position - (before.rfind("\n") + 1) + 1
+    char = text[exc.position] if exc.position < len(text) else "\0"
+    return Problem(display, line, col, FILE_FIELD,
+                   f"filen innehåller tecknet {char_name(char)}, som inte får finnas i en "
+                   "enhetsfil; ta bort det (det syns oftast inte i redigeraren)")
+
+
 def _syntax_problem(display: str, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = exc.problem or "okänt fel"
+    what = visible(exc.problem or "okänt fel")
     if "expected a single document" in str(exc.context or "") + what:
         return Problem(display, line, col, FILE_FIELD,
                        "filen innehåller flera YAML-dokument ('---'); en enhet per fil")
     return Problem(display, line, col, FILE_FIELD,
                    f"YAML-syntaxfel: {what}; kontrollera indrag (blanksteg, inte tabb), "
                    "kolon efter nyckeln och citattecken som öppnas och stängs")
+
+
+class _TooManyProblems(Exception):
+    """The builder stops at ``MAX_PROBLEMS``: the file is refused as it is."""
 
 
 class _Builder:
@@ -96,7 +147,12 @@ class _Builder:
 
     def problem(self, node: yaml.Node, where: str, message: str) -> None:
         o = self.origin(node)
-        self.problems.append(Problem(o.path, o.line, o.col, where or FILE_FIELD, message))
+        if len(self.problems) == MAX_PROBLEMS - 1:
+            message, where = too_many_problems_message(), ""
+        self.problems.append(Problem(o.path, o.line, o.col, visible(where) or FILE_FIELD,
+                                     visible(message)))
+        if len(self.problems) == MAX_PROBLEMS:
+            raise _TooManyProblems
 
     def build(self, node: yaml.Node, kind: Type, where: str, example: str = "") -> Any:
         """The value of ``node``; ``example`` ('key: value') helps fix a placeholder."""
@@ -169,6 +225,12 @@ class _Builder:
         if _is_null(node):
             self.problem(node, where, "värdet saknas; skriv ett värde efter '- ' eller "
                          "ta bort raden")
+            return None
+        multiline = kind.kind == "markdown"
+        refused = text_problem(node.value, multiline=multiline,
+                               block=node.style in ("|", ">"), example=example)
+        if refused:
+            self.problem(node, where, refused)
             return None
         if node.value.lstrip().startswith(PLACEHOLDER):
             self.problem(node, where, _placeholder(node.value, example))

@@ -87,8 +87,10 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def display(self, path: Path) -> str:
+        # Not resolving the last part: a symbolic link is named as itself, not its target.
         try:
-            return path.resolve().relative_to(self.base.resolve()).as_posix()
+            return (path.parent.resolve() / path.name).relative_to(
+                self.base.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -125,6 +127,12 @@ class _Reader:
     def _groups(self) -> dict[str, Obj]:
         groups: dict[str, Obj] = {}
         folder = self.dir / GROUPS_DIR
+        if folder.is_symlink():
+            self._at(Origin(self.display(folder), 1, 1), FILE_FIELD,
+                     f"mappen {GROUPS_DIR} är en symbolisk länk; handboken läser bara "
+                     "vanliga filer och mappar i units/, så att inget utanför mappen kan "
+                     "komma med; lägg gruppernas filer i mappen i stället")
+            return groups
         for path in sorted(folder.iterdir()) if folder.is_dir() else []:
             if self._file_name_ok(path):
                 data = self.load(path)

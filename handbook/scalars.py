@@ -106,6 +106,11 @@ def _url(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
 def _id(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
     if ID.match(text):
         return text, ""
+    if any(c in text for c in "/\\") or text.startswith(".") or text.endswith(".yml"):
+        # An id names a file under units/ (a group), never a path to one.
+        return None, (f"'{text}' är en sökväg eller ett filnamn, inte ett id; skriv bara "
+                      "id:t, utan mappar, '..', '/' och '.yml' (filen units/_groups/narhalsan.yml "
+                      "har id:t narhalsan)")
     return None, (f"'{text}' är inget giltigt id; använd små bokstäver a–z, siffror och "
                   "bindestreck (inte å, ä, ö eller blanksteg), t.ex. vc-angen")
 
