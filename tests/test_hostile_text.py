@@ -205,7 +205,7 @@ def find(root: etree.Element, tag: str, **attributes: str) -> list[etree.Element
             if all(e.get(k.rstrip("_")) == v for k, v in attributes.items())]
 
 
-# --- the site --------------------------------------------------------------------------------------
+# --- the site ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("page", ALL_PAGES)
 def test_text_creates_no_element_or_attribute(hostile: Build, benign: Build, page: str) -> None:
@@ -304,7 +304,7 @@ def test_data_files_hold_the_values_exactly(hostile: Build) -> None:
     assert "textContent" in script
 
 
-# --- links ----------------------------------------------------------------------------------------
+# --- links ---------------------------------------------------------------------------------------
 
 REFUSED_URLS = ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)",
                 "java\tscript:alert(1)", "vbscript:msgbox(1)",
@@ -329,7 +329,7 @@ def test_markdown_links_keep_their_text_and_lose_other_schemes() -> None:
     assert text_of(root) == "a b c d e"
 
 
-# --- the binder ------------------------------------------------------------------------------------
+# --- the binder ----------------------------------------------------------------------------------
 
 # A binder takes seconds, so two binders carry the cases: each is named by one case
 # and its other text fields take every case in turn (the Markdown fields too). The
