@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import pikepdf
 import pytest
 import tinyhtml5
 from hostile import full_unit, text_fields, unit_yaml
@@ -231,6 +232,10 @@ def test_title_heading_and_header_show_the_name_exactly(hostile: Build, case: st
     assert text_of(heading) == squash(name)
     topic = [e for e in root.iter(f"{HTML}div") if e.get("data-md-component") == "header-topic"]
     assert [text_of(t) for t in topic] == [squash(name)]
+    # The table of contents names the unit's checklist by its title.
+    toc = [text_of(a) for a in find(root, "a", class_="md-nav__link")
+           if a.get("href") == "#checklists-checklists-0-id"]
+    assert toc == [squash(f"checklists[0].title {name}")]
     # The action card's anchor still leads to the action card.
     [card] = [e for e in root.iter() if e.get("id") == "atgardskort"]
     assert local(card.tag) == "h2"
@@ -381,6 +386,8 @@ def test_binder_shows_the_name_in_header_and_metadata(binders: dict[str, tuple[U
     assert reader.metadata is not None
     assert reader.metadata.title == f"{L['binder']['title']} – {name}"
     assert reader.metadata.author == unit.data["document"]["owner"]
+    with pikepdf.open(path) as pdf, pdf.open_metadata() as xmp:
+        assert xmp["dc:title"] == reader.metadata.title
     # The running header: the name top left (it may wrap), "Version 1.0" top right.
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages[1:3]:
