@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import xml.etree.ElementTree as etree
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 import yaml
+from sitebuild import squash
 
-from handbook.schema import UNIT, ListOf, Record, Scalar, Type
+from handbook.schema import LINK_SCHEMES, UNIT, ListOf, Record, Scalar, Type
 
 # Keys a unit file may not set (group_name), or that add nothing here (extends needs
 # group files; drop removes an inherited item).
@@ -90,3 +93,62 @@ def _texts(data: Any, kind: Type, where: str, kinds: tuple[str, ...]) -> list[tu
         return [found for number, value in enumerate(data)
                 for found in _texts(value, kind.item, f"{where}[{number}]", kinds)]
     return [(where, data)] if kind.kind in kinds else []
+
+
+# --- reading pages parsed by tinyhtml5 (an HTML5 parser: what a browser makes of them) ----------
+
+HTML = "{http://www.w3.org/1999/xhtml}"
+SITE_NAME = "Kontinuitetshandboken"
+RISKY_TAGS = {"script", "style", "iframe", "img", "svg", "math", "object", "embed", "link",
+              "meta", "base", "form", "input", "button", "textarea", "select", "template",
+              "frame", "frameset", "video", "audio", "source", "noscript", "title"}
+
+
+def local(tag: object) -> str:
+    return str(tag).rsplit("}", 1)[-1]
+
+
+def text_of(element: etree.Element) -> str:
+    """The element's text as a reader sees it, whitespace squashed; a heading's
+    permalink sign (MkDocs' "¶" link) left out."""
+    parts: list[str] = []
+
+    def walk(node: etree.Element) -> None:
+        if local(node.tag) == "a" and node.get("class") == "headerlink":
+            return
+        parts.append(node.text or "")
+        for child in node:
+            walk(child)
+            parts.append(child.tail or "")
+
+    walk(element)
+    return squash("".join(parts))
+
+
+def signatures(root: etree.Element) -> Counter[tuple[str, tuple[str, ...]]]:
+    """Every element by its tag and attribute names, counted; phone-number links left
+    out (a number in a text is a link on purpose)."""
+    return Counter((local(e.tag), tuple(sorted(e.attrib))) for e in root.iter()
+                   if e.get("class") != "hb-phone")
+
+
+def risky(root: etree.Element) -> Counter[str]:
+    """What markup could run or restyle the page: risky elements, event handlers, style
+    attributes, and links to a scheme other than the allowed ones."""
+    found: Counter[str] = Counter()
+    for element in root.iter():
+        tag = local(element.tag)
+        if tag in RISKY_TAGS:
+            found[f"<{tag}>"] += 1
+        for name, value in element.attrib.items():
+            if name.lower().startswith("on") or name.lower() in ("style", "srcdoc",
+                                                                   "formaction"):
+                found[f"{tag}@{name}"] += 1
+            if name in ("href", "src", "action") and scheme(value) not in ("", *LINK_SCHEMES):
+                found[f"{tag}@{name}={scheme(value)}:"] += 1
+    return found
+
+
+def scheme(url: str) -> str:
+    match = re.match(r"\s*([A-Za-z][A-Za-z0-9+.\-]*):", url)
+    return match.group(1).lower() if match else ""

@@ -26,7 +26,17 @@ import pdfplumber
 import pikepdf
 import pytest
 import tinyhtml5
-from hostile import full_unit, text_fields, unit_yaml
+from hostile import (
+    HTML,
+    SITE_NAME,
+    full_unit,
+    local,
+    risky,
+    signatures,
+    text_fields,
+    text_of,
+    unit_yaml,
+)
 from pypdf import PdfReader
 from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, squash
 
@@ -37,12 +47,10 @@ from handbook.labels import labels
 from handbook.project import Handbook, Unit
 from handbook.render.safe_markdown import to_html
 from handbook.scalars import parse
-from handbook.schema import LINK_SCHEMES, URL
+from handbook.schema import URL
 from handbook.stamp import current_stamp
 
 L: dict[str, Any] = labels()
-SITE_NAME = "Kontinuitetshandboken"
-HTML = "{http://www.w3.org/1999/xhtml}"
 HEADER_PT = 45.0  # the page-head band of a binder page (the top margin is 57 pt)
 
 # case → the text; the unit hostile-<case> is named exactly this.
@@ -75,9 +83,6 @@ MARKDOWN = ("<script>window.__pwned=20</script> <img src=x onerror=window.__pwne
             "<div onclick=alert(27)>block</div>\n\n--8<-- \"mkdocs.yml\"\n")
 MARKDOWN_PLAIN = "Vanlig text i ett Markdown-fält."
 GROUP_NAME = '</title><script>window.__pwned=30</script>"><b>Grupp</b>'
-RISKY_TAGS = {"script", "style", "iframe", "img", "svg", "math", "object", "embed", "link",
-              "meta", "base", "form", "input", "button", "textarea", "select", "template",
-              "frame", "frameset", "video", "audio", "source", "noscript", "title"}
 
 
 def unit_id(case: str) -> str:
@@ -159,47 +164,6 @@ ALL_PAGES = LIST_PAGES + [unit_page(unit_id(c)) for c in CASES] + [unit_page(MAR
 
 
 # --- reading pages -------------------------------------------------------------------------------
-
-def local(tag: object) -> str:
-    return str(tag).rsplit("}", 1)[-1]
-
-
-def text_of(element: etree.Element) -> str:
-    """The element's text as a reader sees it (the heading's permalink sign left out)."""
-    text = "".join(element.itertext())
-    for link in element.iter(f"{HTML}a"):
-        if link.get("class") == "headerlink":
-            text = text.replace(link.text or "", "", 1)
-    return squash(text)
-
-
-def signatures(root: etree.Element) -> Counter[tuple[str, tuple[str, ...]]]:
-    """Every element by its tag and attribute names, counted."""
-    return Counter((local(e.tag), tuple(sorted(e.attrib))) for e in root.iter())
-
-
-def risky(root: etree.Element) -> Counter[str]:
-    """What markup could run or restyle the page: risky elements, event handlers, style
-    attributes, and links to a scheme other than the allowed ones."""
-    found: Counter[str] = Counter()
-    for element in root.iter():
-        tag = local(element.tag)
-        if tag in RISKY_TAGS:
-            found[f"<{tag}>"] += 1
-        for name, value in element.attrib.items():
-            if name.lower().startswith("on") or name.lower() in ("style", "srcdoc",
-                                                                   "formaction"):
-                found[f"{tag}@{name}"] += 1
-            if name in ("href", "src", "action", "xlink:href") and _scheme(value) not in (
-                    "", *LINK_SCHEMES):
-                found[f"{tag}@{name}={_scheme(value)}:"] += 1
-    return found
-
-
-def _scheme(url: str) -> str:
-    match = re.match(r"\s*([A-Za-z][A-Za-z0-9+.\-]*):", url)
-    return match.group(1).lower() if match else ""
-
 
 def find(root: etree.Element, tag: str, **attributes: str) -> list[etree.Element]:
     return [e for e in root.iter(f"{HTML}{tag}")
