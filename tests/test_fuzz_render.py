@@ -155,6 +155,8 @@ def test_generated_text_shows_on_the_unit_page_as_text(site: tuple[Site, etree.E
         == []
     assert risky(root) == risky(plain)
     assert signatures(root) == signatures(plain)
+    ids = Counter(e.get("id") for e in root.iter() if e.get("id"))
+    assert [i for i, n in ids.items() if n > 1] == []
 
 
 @settings(max_examples=PDF_EXAMPLES)

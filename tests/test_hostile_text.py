@@ -350,6 +350,7 @@ def test_binder_shows_the_name_in_header_and_metadata(binders: dict[str, tuple[U
     assert reader.metadata is not None
     assert reader.metadata.title == f"{L['binder']['title']} – {name}"
     assert reader.metadata.author == unit.data["document"]["owner"]
+    assert str(reader.metadata["/Keywords"]).startswith(f"{name}, ")
     with pikepdf.open(path) as pdf, pdf.open_metadata() as xmp:
         assert xmp["dc:title"] == reader.metadata.title
     # The running header: the name top left (it may wrap), "Version 1.0" top right.
