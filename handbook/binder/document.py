@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -127,16 +126,25 @@ def stylesheet() -> str:
 
 
 def css_string(text: object) -> Markup:
-    """A CSS string literal (for running headers set from unit data). Any control
-    character (a line break, a carriage return, a form feed would end the string and
-    let the rest of the text become CSS) shows as a space."""
-    escaped = CONTROL_CHARACTERS.sub(" ", str(text))
-    escaped = escaped.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = escaped.replace("<", "\\3C ").replace(">", "\\3E ")
-    return Markup(f'"{escaped}"')
+    """A CSS string literal that reads back as exactly ``text`` (running headers are
+    set from unit data).
+
+    A character that could end the string or the ``<style>`` element, start an
+    escape or an entity (quotes, backslash, ``<``, ``>``, ``&``), or that is not
+    printable (a line break or carriage return ends a CSS string and let the rest
+    of a name become print CSS) is written as a CSS escape: its code point in hex
+    and a space, which the escape consumes. Nothing is dropped or replaced.
+    """
+    return Markup('"{}"'.format("".join(_css_character(c) for c in str(text))))
 
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+def _css_character(character: str) -> str:
+    if character.isprintable() and character not in _CSS_ESCAPED:
+        return character
+    return f"\\{ord(character):x} "
+
+
+_CSS_ESCAPED = frozenset("\\\"'<>&")
 
 
 def qr_data_uri(url: str) -> str:
