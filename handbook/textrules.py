@@ -11,6 +11,9 @@ The rule (CONTRIBUTING.md says the same to editors):
   tabs included, and neither U+2028 nor U+2029. A form feed made words vanish
   from the printed binder; a line break in a one-line field broke the status
   table's row.
+- No field accepts a lone surrogate (U+D800–U+DFFF, written as an escape such as
+  ``"\\ud800"`` in a quoted YAML value): it is no character at all, and the page
+  and search index cannot be written in UTF-8 with it.
 """
 
 from __future__ import annotations
@@ -21,9 +24,11 @@ from .limits import MAX_LINE_CHARS
 
 BIDI = frozenset(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 # Unicode's control characters (category Cc) are exactly U+0000–U+001F and U+007F–U+009F.
-REFUSED_IN_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+SURROGATES = "\ud800-\udfff"
+REFUSED_IN_ONE_LINE = re.compile(
+    f"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{SURROGATES}]")
 REFUSED_IN_MULTILINE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+    f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{SURROGATES}]")
 
 NAMES = {
     "\n": "radbrytning", "\t": "tabb", "\r": "vagnretur, \\r", "\f": "sidmatning, \\f",
@@ -58,6 +63,10 @@ def text_problem(text: str, *, multiline: bool, block: bool, example: str) -> st
                     f"{MAX_LINE_CHARS} tecken; korta texten")
         return ""
     refused = found.group()
+    if "\ud800" <= refused <= "\udfff":
+        return (f"'\\u{ord(refused):04x}' är inget tecken (ett ensamt surrogat, halva ett "
+                "tecken utanför det grundläggande planet); ta bort escape-sekvensen eller "
+                "skriv tecknet självt, t.ex. '😀' i stället för '\\ud83d\\ude00'")
     if refused in BIDI:
         return (f"tecknet {char_name(refused)} är inte tillåtet: det syns inte men kan dölja "
                 "eller kasta om ord; ta bort det, eller skriv om värdet för hand om det är "

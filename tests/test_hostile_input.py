@@ -306,13 +306,33 @@ def test_the_editors_json_schema_accepts_line_breaks_and_tabs_in_markdown() -> N
 
 
 def test_the_refused_characters_are_the_written_rule() -> None:
-    """Unicode category Cc, U+2028, U+2029 and the bidi controls; Markdown keeps \\n
-    and \\t. Every character below U+3000 (all of Cc and both ranges) is tried."""
+    """Unicode categories Cc and Cs (lone surrogates), U+2028, U+2029 and the bidi
+    controls; Markdown keeps \\n and \\t. Every character below U+3000 (all of Cc and
+    both ranges) and around the surrogates is tried."""
     bidi = {*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))}
-    for char in map(chr, range(0x3000)):
-        rule = unicodedata.category(char) == "Cc" or char in bidi or char in "\u2028\u2029"
+    for char in map(chr, [*range(0x3000), *range(0xD7F0, 0xE010)]):
+        rule = unicodedata.category(char) in ("Cc", "Cs") or char in bidi \
+            or char in "\u2028\u2029"
         assert is_refused(char, multiline=False) == rule, hex(ord(char))
         assert is_refused(char, multiline=True) == (rule and char not in "\n\t"), hex(ord(char))
+
+
+@pytest.mark.parametrize("field", ["name", "note"])
+def test_a_lone_surrogate_is_refused_in_every_field(write_tree: Callable[..., Path],
+                                                    field: str) -> None:
+    """A quoted "\\ud800" is no character: it passed the check before, and the build
+    then stopped with a traceback writing the search index."""
+    if field == "name":
+        files, where = {U: 'name: "VC \\ud83d\\ude00"\n' + VALID.split("\n", 1)[1]}, "1:7: name"
+    else:
+        files, where = {U: note('"rad ett\\n\\udfff"')}, "14:11: contacts[1].note"
+    units = write_tree({**BASE_TREE, **files})
+    problems = [str(p) for p in handbook.read_handbook(units, base=units.parent).problems]
+    first = "d83d" if field == "name" else "dfff"
+    assert problems == [
+        f"{U}:{where}: '\\u{first}' är inget tecken (ett ensamt surrogat, halva ett tecken "
+        "utanför det grundläggande planet); ta bort escape-sekvensen eller skriv tecknet "
+        "självt, t.ex. '😀' i stället för '\\ud83d\\ude00'"]
 
 
 def test_limits_leave_room_for_the_schema() -> None:
