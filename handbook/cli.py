@@ -1,4 +1,5 @@
-"""``python -m handbook``: validate unit files, scaffold a unit, write generated files.
+"""``python -m handbook``: validate unit files, scaffold a unit, write generated files,
+render one shard of the PDF binders and gather the shards.
 
 Exit codes: 0 done (or valid), 1 problems found, 2 usage error.
 """
@@ -7,9 +8,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+from .binder.build import PDF_CACHE_DIR
+from .binder.shard import SHARD_ENV, Shard, ShardError, export_shard, gather_shards, parse_shard
 from .codeowners import CODEOWNERS_PATH, DEFAULT_OWNER, codeowners_diff, render_codeowners
 from .errors import Problem
 from .json_schema import write_json_schema
@@ -35,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         return codeowners(args)
     if args.command == "status":
         return status(args)
+    if args.command == "binders":
+        return binders(args)
     write_json_schema(args.output)
     print(f"wrote {args.output}")
     return 0
@@ -74,7 +82,61 @@ def _parser() -> argparse.ArgumentParser:
                         help="exit 1 when a unit is overdue (or, with 'due', due or overdue)")
     report.add_argument("--today", type=dt.date.fromisoformat, default=None,
                         metavar="YYYY-MM-DD", help="compute the status for this day")
+    _binders_parser(commands)
     return parser
+
+
+def _binders_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    binders = commands.add_parser(
+        "binders", help="render one shard of the PDF binders into a folder, or gather "
+        "the shards' folders into the PDF cache for the build that assembles the site")
+    what = binders.add_mutually_exclusive_group(required=True)
+    what.add_argument("--shard", type=_shard_argument, metavar="K/N",
+                      help="render the binders of shard K of N (a hash of the unit id)")
+    what.add_argument("--gather", type=Path, nargs="+", metavar="FOLDER",
+                      help="put the binders of these shard folders into the PDF cache")
+    binders.add_argument("--out", type=Path, default=Path("pdf-shard"),
+                         help="with --shard: where the shard's PDFs and manifest go")
+    binders.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                         help="the MkDocs configuration; the cache is beside it")
+
+
+def _shard_argument(text: str) -> Shard:
+    try:
+        return parse_shard(text)
+    except ShardError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def binders(args: argparse.Namespace) -> int:
+    config: Path = args.config_file.resolve()
+    cache = config.parent / PDF_CACHE_DIR
+    try:
+        if args.gather:
+            gathered = gather_shards(args.gather, cache)
+            print(f"gathered {len(gathered)} binder(s) into {cache}")
+            return 0
+        return _render_shard(args.shard, config, cache, args.out)
+    except ShardError as error:
+        print(f"python -m handbook binders: {error}", file=sys.stderr)
+        return 1
+
+
+def _render_shard(shard: Shard, config: Path, cache: Path, out: Path) -> int:
+    """``mkdocs build`` with only ``shard``'s binders; the site itself is thrown away
+    (the binders print the region chapters as MkDocs renders them)."""
+    with tempfile.TemporaryDirectory(prefix=".shard-site-", dir=config.parent) as site:
+        env = {**os.environ, "HANDBOOK_PDF": "1", SHARD_ENV: str(shard)}
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
+                   str(config), "--site-dir", site]
+        if subprocess.run(command, env=env, check=False).returncode != 0:
+            print(f"python -m handbook binders: bygget av del {shard} misslyckades",
+                  file=sys.stderr)
+            return 1
+        ids = [path.stem for path in sorted((Path(site) / "pdf").glob("*.pdf"))]
+    exported = export_shard(cache, ids, out)
+    print(f"shard {shard}: {len(exported)} binder(s) in {out}: {', '.join(exported) or 'none'}")
+    return 0
 
 
 def status(args: argparse.Namespace) -> int:

@@ -24,9 +24,10 @@ from mkdocs.structure.pages import Page
 
 import handbook
 from handbook import Handbook, HandbookError, UnitFileError, load_handbook
-from handbook.binder.build import HANDBOOK_PDF, build_binders
+from handbook.binder.build import HANDBOOK_PDF, PDF_CACHE_DIR, build_binders
 from handbook.binder.document import Chapter, Inputs
 from handbook.binder.render import RenderError
+from handbook.binder.shard import SHARD_ENV, Shard, ShardError, shard_from_environment
 from handbook.example import example_labels, example_setting
 from handbook.history import read_history
 from handbook.render.flatten import write_unit_data
@@ -38,7 +39,7 @@ from handbook.status import today
 UNITS_DIR = "units"
 CHAPTERS_DIR = "kapitel/"
 PDF_DIR = "pdf"
-CACHE_DIR = ".cache/pdf"
+CACHE_DIR = PDF_CACHE_DIR
 HISTORY_CACHE_DIR = ".cache/history"
 DATA_DIR = "data"
 
@@ -70,6 +71,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"{len(error.problems)} problem(s) in the unit files:\n{error}") \
             from None
     _state["chapters"] = {}
+    try:
+        _state["shard"] = shard_from_environment()
+    except ShardError as error:
+        raise PluginError(f"{SHARD_ENV}: {error}") from None
     _state["stamp"] = stamp = current_stamp(root)
     _state["history"] = read_history(root, UNITS_DIR, root / HISTORY_CACHE_DIR)
     config.extra["handbook_stamp"] = stamp_text(stamp)
@@ -141,13 +146,28 @@ def on_post_build(config: MkDocsConfig) -> None:
         stamp = _state["stamp"]
         inputs = Inputs([c for _src, c in chapters], stamp.release, config.site_url, today(),
                         _state["history"], example=_state["example"])
+        shard: Shard | None = _state["shard"]
         report = build_binders(_state["handbook"], inputs, stamp, root / CACHE_DIR,
-                               Path(config.site_dir) / PDF_DIR)
+                               Path(config.site_dir) / PDF_DIR, shard=shard)
     except RenderError as error:
         raise PluginError(f"PDF för {error.name} kunde inte skapas: {error.reason}") from None
+    if shard is not None:
+        _remove_stand_ins(Path(config.site_dir) / PDF_DIR)
+        log.info("PDF shard %s: rendered %d (%s), unchanged %d; whole handbook left to the "
+                 "assembling build", shard, len(report.rendered),
+                 ", ".join(report.rendered) or "none", len(report.reused))
+        return
     log.info("PDF binders: rendered %d (%s), unchanged %d; whole handbook %s",
              len(report.rendered), ", ".join(report.rendered) or "none", len(report.reused),
              "rendered" if report.handbook_rendered else "unchanged")
+
+
+def _remove_stand_ins(pdf_dir: Path) -> None:
+    """A shard's build renders some binders only: leave no empty stand-in that could
+    pass for another binder."""
+    for path in pdf_dir.glob("*.pdf"):
+        if path.stat().st_size == 0:
+            path.unlink()
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> None:

@@ -24,8 +24,10 @@ from .combine import combine_handbook
 from .document import Inputs, PrintDocument, handbook_front, unit_document
 from .keys import binder_inputs, handbook_inputs, key, renderer_inputs
 from .render import Job, run_jobs, write_atomically
+from .shard import Shard
 
 MANIFEST = "manifest.json"
+PDF_CACHE_DIR = ".cache/pdf"  # beside mkdocs.yml
 HANDBOOK = "handbok"
 HANDBOOK_PDF = f"{HANDBOOK}.pdf"
 END_ANCHOR = "--binder-end"  # binder.html.j2: the last element of the unit's own pages
@@ -72,23 +74,30 @@ def pdf_keys(handbook: Handbook, inputs: Inputs) -> dict[str, str]:
 
 
 def build_binders(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path, out: Path,
-                  workers: int | None = None) -> BinderReport:
+                  workers: int | None = None, shard: Shard | None = None) -> BinderReport:
     """Bring every PDF in ``cache`` up to date, then copy them all into ``out``.
 
-    ``inputs.release`` is what the PDFs print (the hooks take it from ``stamp``)."""
+    ``inputs.release`` is what the PDFs print (the hooks take it from ``stamp``).
+    With a ``shard``, only that shard's binders are brought up to date and copied;
+    the whole handbook is left to the build that gathers every shard (shard.py)."""
     manifest = _read_manifest(cache)
     plan = plan_pdfs(handbook, inputs)
     keys = plan.keys
     stamp = replace(stamp, release=inputs.release)
-    stale = [d for d in plan.documents if not _fresh(manifest, cache, d.name, keys[d.name])]
+    wanted = [d for d in plan.documents if shard is None or shard.holds(d.name)]
+    stale = [d for d in wanted if not _fresh(manifest, cache, d.name, keys[d.name])]
     run_jobs([Job(d.name, d.filled(stamp), cache / f"{d.name}.pdf") for d in stale], workers)
     rendered = {d.name for d in stale}
     report = BinderReport(rendered=sorted(rendered),
-                          reused=[d.name for d in plan.documents if d.name not in rendered])
+                          reused=[d.name for d in wanted if d.name not in rendered])
     for document in stale:
         manifest[document.name] = {"fingerprint": keys[document.name],
                                    "inputs": plan.inputs[document.name],
                                    "pages": own_pages(cache / f"{document.name}.pdf")}
+    if shard is not None:
+        _save_manifest(manifest, cache, set(keys))
+        _publish(cache, out, [f"{d.name}.pdf" for d in wanted])
+        return report
     if not _fresh(manifest, cache, HANDBOOK, keys[HANDBOOK]):
         combine_handbook([(u, cache / f"{u.id}.pdf", int(str(manifest[u.id]["pages"])))
                           for u in plan.units],
@@ -96,8 +105,7 @@ def build_binders(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
                          inputs.example)
         manifest[HANDBOOK] = {"fingerprint": keys[HANDBOOK], "inputs": plan.inputs[HANDBOOK]}
         report.handbook_rendered = True
-    _forget_removed(manifest, cache, set(keys))
-    write_atomically(cache / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    _save_manifest(manifest, cache, set(keys))
     _publish(cache, out, [f"{name}.pdf" for name in keys])
     return report
 
@@ -132,6 +140,11 @@ def _read_manifest(cache: Path) -> dict[str, dict[str, object]]:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _save_manifest(manifest: dict[str, dict[str, object]], cache: Path, keep: set[str]) -> None:
+    _forget_removed(manifest, cache, keep)
+    write_atomically(cache / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
 
 
 def _forget_removed(manifest: dict[str, dict[str, object]], cache: Path, keep: set[str]) -> None:
