@@ -108,20 +108,23 @@ def gather_shards(folders: Iterable[Path], cache: Path) -> list[str]:
     that build computes itself, is the one the shard rendered it for; any other
     binder it renders again, so a shard built from other inputs costs time, never a
     wrong PDF."""
-    manifest = _read_json(cache / MANIFEST)
-    cache.mkdir(parents=True, exist_ok=True)
-    gathered: list[str] = []
-    for folder in folders:
-        entries = _read_json(folder / MANIFEST, required=True)
-        for unit_id, entry in sorted(entries.items()):
+    found: dict[str, tuple[Path, object]] = {}
+    for folder in folders:  # every folder checked before the cache is touched
+        for unit_id, entry in sorted(_read_json(folder / MANIFEST, required=True).items()):
             if not FILE_ID.match(unit_id) or not (folder / f"{unit_id}.pdf").is_file():
                 raise ShardError(f"{folder / MANIFEST}: '{unit_id}' är ingen pärm i mappen")
-            shutil.copyfile(folder / f"{unit_id}.pdf", cache / f".{unit_id}.pdf.tmp")
-            (cache / f".{unit_id}.pdf.tmp").replace(cache / f"{unit_id}.pdf")
-            manifest[unit_id] = entry
-            gathered.append(unit_id)
+            if unit_id in found:
+                raise ShardError(f"{folder / MANIFEST}: pärmen '{unit_id}' finns också i "
+                                 f"{found[unit_id][0]}; samma delning (N) i alla delar?")
+            found[unit_id] = (folder, entry)
+    manifest = _read_json(cache / MANIFEST)
+    cache.mkdir(parents=True, exist_ok=True)
+    for unit_id, (folder, entry) in sorted(found.items()):
+        shutil.copyfile(folder / f"{unit_id}.pdf", cache / f".{unit_id}.pdf.tmp")
+        (cache / f".{unit_id}.pdf.tmp").replace(cache / f"{unit_id}.pdf")
+        manifest[unit_id] = entry
     write_atomically(cache / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
-    return sorted(gathered)
+    return sorted(found)
 
 
 def _read_json(path: Path, required: bool = False) -> dict[str, object]:

@@ -1,0 +1,144 @@
+"""Building the binders in shards (issue #12, "Beyond one machine"): ``K/N`` written
+wrongly is refused with a message, the partition does not depend on the process, and
+a real shard of the example renders only its binders, which the assembling build then
+takes from the gathered cache instead of rendering them again.
+
+The partition's properties (every unit once, stable when a unit is added) are in
+test_fuzz_shard.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sitebuild import REPO, copy_project, mkdocs_build, squash
+
+from handbook import load_handbook
+from handbook.binder.shard import Shard, ShardError, parse_shard, partition
+from handbook.cli import main
+
+UNITS = {u.id: u.name for u in load_handbook(REPO / "units", base=REPO).units}
+SHARD_LOG = re.compile(r"PDF shard (\d+/\d+): rendered \d+ \(([^)]*)\), unchanged \d+")
+BUILD_LOG = re.compile(r"PDF binders: rendered \d+ \(([^)]*)\), unchanged \d+; "
+                       r"whole handbook (rendered|unchanged)")
+
+
+@pytest.mark.parametrize(("text", "shard"), [
+    ("1/1", Shard(1, 1)), ("3/3", Shard(3, 3)), (" 2/4 ", Shard(2, 4)), ("07/10", Shard(7, 10)),
+])
+def test_a_shard_is_written_k_of_n(text: str, shard: Shard) -> None:
+    assert parse_shard(text) == shard
+    assert str(shard) == f"{shard.index}/{shard.count}"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("0/3", "'0/3': delens nummer måste vara från 1 till 3; skriv K/N"),
+    ("4/3", "'4/3': delens nummer måste vara från 1 till 3; skriv K/N"),
+    ("1/0", "'1/0': antalet delar måste vara minst 1; skriv K/N"),
+    ("1-3", "'1-3' är ingen del av bygget; skriv K/N"),
+    ("a/b", "'a/b' är ingen del av bygget; skriv K/N"),
+    ("-1/3", "'-1/3' är ingen del av bygget; skriv K/N"),
+    ("1/3/5", "'1/3/5' är ingen del av bygget; skriv K/N"),
+    ("", "'' är ingen del av bygget; skriv K/N"),
+])
+def test_a_wrongly_written_shard_says_how_to_write_it(text: str, message: str) -> None:
+    with pytest.raises(ShardError) as caught:
+        parse_shard(text)
+    assert str(caught.value).startswith(message)
+    assert str(caught.value).endswith("t.ex. 2/4")
+
+
+def test_the_command_refuses_a_wrong_shard_as_a_usage_error(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["binders", "--shard", "4/3"])
+    assert caught.value.code == 2
+    error = capsys.readouterr().err
+    assert "argument --shard: '4/3': delens nummer måste vara från 1 till 3" in error
+
+
+def test_gathering_a_folder_that_is_no_shard_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    code = main(["binders", "--gather", str(tmp_path / "empty"),
+                 "-f", str(tmp_path / "mkdocs.yml")])
+    assert code == 1
+    error = capsys.readouterr().err
+    assert f"{tmp_path / 'empty' / 'manifest.json'}: filen saknas" in error
+    assert not (tmp_path / ".cache").exists()
+
+
+def test_a_wrong_shard_in_the_environment_stops_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    result = mkdocs_build(project, env={"HANDBOOK_SHARD": "2"})
+    assert result.returncode == 1
+    assert "HANDBOOK_SHARD: '2' är ingen del av bygget; skriv K/N" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_partition_does_not_depend_on_the_process() -> None:
+    """Python's own hash() of a string changes with each process; the shard must not."""
+    script = ("import json, sys; from handbook.binder.shard import partition; "
+              "print(json.dumps(partition(sys.argv[1:], 4)))")
+    seen = set()
+    for seed in ("1", "2"):
+        result = subprocess.run([sys.executable, "-c", script, *UNITS], capture_output=True,
+                                text=True, check=True, timeout=60,
+                                env={**os.environ, "PYTHONHASHSEED": seed})
+        seen.add(result.stdout)
+    assert seen == {json.dumps({str(k): v for k, v in partition(UNITS, 4).items()}) + "\n"}
+
+
+def test_one_shard_renders_its_binders_and_the_assembly_renders_none_of_them_again(
+        tmp_path: Path) -> None:
+    """Three example units, to keep it fast: the larger shard of 3 renders
+    only its own binders; in a clean cache the gathered shard makes the assembling
+    build render only the units of the other shards, and the whole handbook once."""
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    kept = ["bvc-gardsten", "vc-angen", "vc-kortedala"]  # in more than one shard of 3
+    for dropped in set(UNITS) - set(kept):
+        (project / "units" / f"{dropped}.yml").unlink()
+    number, members = max(partition(kept, 3).items(), key=lambda item: len(item[1]))
+    assert 0 < len(members) < len(kept)  # the test needs units inside and outside the shard
+    out = tmp_path / "shard"
+    result = subprocess.run([sys.executable, "-m", "handbook", "binders", "--shard",
+                             f"{number}/3", "--out", str(out)], cwd=project,
+                            capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-2000:]
+    assert SHARD_LOG.findall(output) == [(f"{number}/3", ", ".join(members))]
+    assert sorted(p.name for p in out.iterdir()) == sorted([f"{m}.pdf" for m in members]
+                                                           + ["manifest.json"])
+    assert sorted(json.loads((out / "manifest.json").read_text(encoding="utf-8"))) == members
+    for member in members:  # each file is that unit's binder
+        assert UNITS[member] in squash(PdfReader(out / f"{member}.pdf").pages[0].extract_text())
+    cache = project / ".cache" / "pdf"
+    assert sorted(p.stem for p in cache.glob("*.pdf")) == members  # nothing else rendered
+    assert not list(project.glob(".shard-site-*"))  # the shard's throwaway site is gone
+
+    for path in cache.iterdir():  # the assembling job starts with an empty cache
+        path.unlink()
+    gather = subprocess.run([sys.executable, "-m", "handbook", "binders", "--gather", str(out)],
+                            cwd=project, capture_output=True, text=True, timeout=120)
+    assert gather.returncode == 0, gather.stderr
+    built = mkdocs_build(project, pdf=True)
+    assert built.returncode == 0, built.stderr[-2000:]
+    [(rendered, whole)] = BUILD_LOG.findall(built.stdout + built.stderr)
+    assert rendered.split(", ") == sorted(set(kept) - set(members))
+    assert whole == "rendered"
+    site_pdf = project / "site" / "pdf"
+    assert sorted(p.stem for p in site_pdf.glob("*.pdf")) == sorted([*kept, "handbok"])
+    for member in members:  # the shard's files themselves, not new renders
+        assert (site_pdf / f"{member}.pdf").read_bytes() == (out / f"{member}.pdf").read_bytes()
+    whole_text = squash(" ".join(p.extract_text() for p in
+                                 PdfReader(site_pdf / "handbok.pdf").pages))
+    assert all(UNITS[unit] in whole_text for unit in kept)
