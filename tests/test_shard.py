@@ -14,8 +14,10 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from pypdf import PdfReader
 from sitebuild import REPO, copy_project, mkdocs_build, squash
 
@@ -142,3 +144,72 @@ def test_one_shard_renders_its_binders_and_the_assembly_renders_none_of_them_aga
     whole_text = squash(" ".join(p.extract_text() for p in
                                  PdfReader(site_pdf / "handbok.pdf").pages))
     assert all(UNITS[unit] in whole_text for unit in kept)
+
+
+# --- the workflows: shards as a matrix, assembled from their artifacts; the PDF cache ---
+
+WORKFLOWS = REPO / ".github" / "workflows"
+CACHE_INPUTS = ("units/**", "docs/**", "handbook/**", "hooks/**", "mkdocs.yml",
+                "requirements.lock")
+
+
+def _workflow(name: str) -> dict[str, Any]:
+    # BaseLoader: 'on' stays a key and every value a string, as actionlint reads them
+    loaded: dict[str, Any] = yaml.load((WORKFLOWS / name).read_text(encoding="utf-8"),
+                                       Loader=yaml.BaseLoader)
+    return loaded
+
+
+def _step(job: dict[str, Any], *, uses: str = "", run: str = "") -> tuple[int, dict[str, Any]]:
+    found = [(number, step) for number, step in enumerate(job["steps"])
+             if (uses and str(step.get("uses", "")).startswith(uses))
+             or (run and run in str(step.get("run", "")))]
+    assert len(found) == 1, f"one step with {uses or run!r} expected, found {len(found)}"
+    return found[0]
+
+
+def _assert_pdf_cache_on_inputs(step: dict[str, Any], prefix: str) -> None:
+    settings = step["with"]
+    assert settings["path"] == ".cache/pdf"
+    assert settings["key"].startswith(prefix + "${{ hashFiles(")
+    assert all(f"'{pattern}'" in settings["key"] for pattern in CACHE_INPUTS)
+    assert settings["restore-keys"].strip() == prefix
+
+
+def test_the_shards_run_as_a_matrix_and_the_site_is_assembled_from_their_artifacts() -> None:
+    workflow = _workflow("shards.yml")
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    binders, site = workflow["jobs"]["binders"], workflow["jobs"]["site"]
+    shards = binders["strategy"]["matrix"]["shard"]
+    assert shards == [str(n) for n in range(1, len(shards) + 1)] and len(shards) > 1
+    _, render = _step(binders, run="-m handbook binders --shard")
+    assert render["env"] == {"SHARD": "${{ matrix.shard }}",
+                             "SHARDS": "${{ strategy.job-total }}"}
+    assert '--shard "$SHARD/$SHARDS" --out pdf-shard' in render["run"]
+    _, upload = _step(binders, uses="actions/upload-artifact@")
+    assert upload["with"]["name"] == "pdf-shard-${{ matrix.shard }}"
+    assert upload["with"]["path"] == "pdf-shard/"
+    restore_at, restore = _step(binders, uses="actions/cache/restore@")
+    _assert_pdf_cache_on_inputs(restore, "pdf-draft-")
+    assert restore_at < _step(binders, run="--shard")[0]
+
+    assert site["needs"] == "binders"
+    download_at, download = _step(site, uses="actions/download-artifact@")
+    assert download["with"] == {"pattern": "pdf-shard-*", "path": "shards"}
+    gather_at, gather = _step(site, run="-m handbook binders --gather")
+    assert gather["run"].endswith("--gather shards/*")
+    cache_at, cache = _step(site, uses="actions/cache@")
+    _assert_pdf_cache_on_inputs(cache, "pdf-draft-")
+    assert cache_at < download_at < gather_at < _step(site, run="make site")[0]
+
+
+def test_pull_requests_and_releases_keep_the_pdf_cache_between_runs() -> None:
+    (check,) = _workflow("pull-request.yml")["jobs"].values()
+    cache_at, cache = _step(check, uses="actions/cache@")
+    # the same key as main's shards.yml, so a pull request starts from main's binders
+    _assert_pdf_cache_on_inputs(cache, "pdf-draft-")
+    assert cache_at < _step(check, run="make site")[0]
+    (release,) = _workflow("release.yml")["jobs"].values()
+    cache_at, cache = _step(release, uses="actions/cache@")
+    _assert_pdf_cache_on_inputs(cache, "pdf-release-${{ steps.version.outputs.name }}-")
+    assert cache_at < _step(release, run="make release")[0]
