@@ -173,6 +173,8 @@ def _assert_pdf_cache_on_inputs(step: dict[str, Any], prefix: str) -> None:
     assert settings["path"] == ".cache/pdf"
     assert settings["key"].startswith(prefix + "${{ hashFiles(")
     assert all(f"'{pattern}'" in settings["key"] for pattern in CACHE_INPUTS)
+    # Python's byte code (written by the steps before) would make every run's key new
+    assert "'!**/__pycache__/**'" in settings["key"]
     assert settings["restore-keys"].strip() == prefix
 
 
