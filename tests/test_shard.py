@@ -77,6 +77,36 @@ def test_gathering_a_folder_that_is_no_shard_says_so(
     assert not (tmp_path / ".cache").exists()
 
 
+@pytest.mark.parametrize(("files", "message"), [
+    ({"a/vc-x.pdf": b"%PDF", "a/manifest.json": "[]"},
+     "a/manifest.json: är ingen manifestfil (ett JSON-objekt väntades)"),
+    ({"a/manifest.json": '{"vc-x": {"fingerprint": "f", "inputs": {}, "pages": 2}}'},
+     "a/manifest.json: 'vc-x' är ingen pärm i mappen"),
+    ({"a/manifest.json": '{"../x": {"fingerprint": "f", "inputs": {}, "pages": 2}}',
+      "x.pdf": b"%PDF"},
+     "a/manifest.json: '../x' är ingen pärm i mappen"),
+    ({"a/vc-x.pdf": b"%PDF", "a/manifest.json": '{"vc-x": {"fingerprint": "f", "pages": 2}}'},
+     "a/manifest.json: uppgifterna om 'vc-x' är ofullständiga"),
+    ({"a/vc-x.pdf": b"%PDF", "b/vc-x.pdf": b"%PDF",
+      "a/manifest.json": '{"vc-x": {"fingerprint": "f", "inputs": {}, "pages": 2}}',
+      "b/manifest.json": '{"vc-x": {"fingerprint": "f", "inputs": {}, "pages": 2}}'},
+     "b/manifest.json: pärmen 'vc-x' finns också i"),
+])
+def test_gathering_refuses_what_no_shard_wrote_and_changes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], files: dict[str, str | bytes],
+        message: str) -> None:
+    for relative, content in files.items():
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    folders = sorted({str(tmp_path / r.split("/")[0]) for r in files if "/" in r})
+    code = main(["binders", "-f", str(tmp_path / "mkdocs.yml"), "--gather", *folders])
+    assert code == 1
+    assert f"{tmp_path}/{message}" in capsys.readouterr().err
+    assert not (tmp_path / ".cache").exists()
+
+
 def test_a_wrong_shard_in_the_environment_stops_the_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     result = mkdocs_build(project, env={"HANDBOOK_SHARD": "2"})

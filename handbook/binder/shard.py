@@ -113,6 +113,9 @@ def gather_shards(folders: Iterable[Path], cache: Path) -> list[str]:
         for unit_id, entry in sorted(_read_json(folder / MANIFEST, required=True).items()):
             if not FILE_ID.match(unit_id) or not (folder / f"{unit_id}.pdf").is_file():
                 raise ShardError(f"{folder / MANIFEST}: '{unit_id}' är ingen pärm i mappen")
+            if not _is_entry(entry):
+                raise ShardError(f"{folder / MANIFEST}: uppgifterna om '{unit_id}' är "
+                                 "ofullständiga (fingerprint, inputs och pages väntades)")
             if unit_id in found:
                 raise ShardError(f"{folder / MANIFEST}: pärmen '{unit_id}' finns också i "
                                  f"{found[unit_id][0]}; samma delning (N) i alla delar?")
@@ -125,6 +128,12 @@ def gather_shards(folders: Iterable[Path], cache: Path) -> list[str]:
         manifest[unit_id] = entry
     write_atomically(cache / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
     return sorted(found)
+
+
+def _is_entry(entry: object) -> bool:
+    """An entry as build.py writes it for a binder, which the assembly then reads."""
+    return isinstance(entry, dict) and isinstance(entry.get("fingerprint"), str) \
+        and isinstance(entry.get("inputs"), dict) and type(entry.get("pages")) is int
 
 
 def _read_json(path: Path, required: bool = False) -> dict[str, object]:
