@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 import handbook
 from handbook import Handbook, HandbookError, UnitFileError, load_handbook
-from handbook.binder.build import HANDBOOK_PDF, PDF_CACHE_DIR, build_binders
+from handbook.binder.build import HANDBOOK_PDF, build_binders
 from handbook.binder.document import Chapter, Inputs
 from handbook.binder.render import RenderError
 from handbook.binder.shard import SHARD_ENV, Shard, ShardError, shard_from_environment
@@ -39,7 +39,7 @@ from handbook.status import today
 UNITS_DIR = "units"
 CHAPTERS_DIR = "kapitel/"
 PDF_DIR = "pdf"
-CACHE_DIR = PDF_CACHE_DIR
+CACHE_DIR = ".cache/pdf"  # the same as PDF_CACHE_DIR, which the CLI uses
 HISTORY_CACHE_DIR = ".cache/history"
 DATA_DIR = "data"
 
