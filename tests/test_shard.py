@@ -237,10 +237,14 @@ def test_the_shards_run_as_a_matrix_and_the_site_is_assembled_from_their_artifac
 
 def test_pull_requests_and_releases_keep_the_pdf_cache_between_runs() -> None:
     (check,) = _workflow("pull-request.yml")["jobs"].values()
-    cache_at, cache = _step(check, uses="actions/cache@")
+    restore_at, restore = _step(check, uses="actions/cache/restore@")
     # the same key as main's shards.yml, so a pull request starts from main's binders
-    _assert_pdf_cache_on_inputs(cache, "pdf-draft-")
-    assert cache_at < _step(check, run="make site")[0]
+    _assert_pdf_cache_on_inputs(restore, "pdf-draft-")
+    save_at, save = _step(check, uses="actions/cache/save@")
+    assert save["with"] == {"path": ".cache/pdf",
+                            "key": f"${{{{ steps.{restore['id']}.outputs.cache-primary-key }}}}"}
+    build_at, test_at = _step(check, run="make site")[0], _step(check, run="make test")[0]
+    assert restore_at < build_at < save_at < test_at  # a failing test keeps the binders
     (release,) = _workflow("release.yml")["jobs"].values()
     cache_at, cache = _step(release, uses="actions/cache@")
     _assert_pdf_cache_on_inputs(cache, "pdf-release-${{ steps.version.outputs.name }}-")
