@@ -113,6 +113,7 @@ def area_groups(units: int) -> dict[str, str]:
 
 def write_region(units: int, target: Path) -> list[str]:
     """A project in ``target`` with ``units`` synthetic units; their ids, sorted."""
+    target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
