@@ -66,7 +66,13 @@ clean:
 fuzz: $(STAMP)
 	HANDBOOK_HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider tests/test_fuzz_*.py
 
+# `make bench N=1000`: the synthetic region's size (bench/bench_region.py; BENCH_UNITS
+# in the environment works too). The region's builds take minutes: 300 units about 15.
+BENCH_UNITS ?= 300
+N ?= $(BENCH_UNITS)
+
 .PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench_limits.py
+	$(BIN)/python bench/bench_region.py --units $(N)

@@ -1,0 +1,191 @@
+"""Build benchmark of a synthetic region (issue #12), against the example handbook.
+
+Two projects, each in a git repository of its own: the example handbook (6
+units, the baseline) and a synthetic region of N units (bench/region.py;
+``--units``, default ``BENCH_UNITS`` or 300). Each is built the way a user
+builds, one process per build (``python -m handbook.publish site -- mkdocs
+build --strict``, a new hash seed each time), in this order:
+
+1. full cold build, site and PDFs, empty cache;
+2. nothing changed (PDFs on);
+3. one unit changed and committed (PDFs on);
+4. site only (``HANDBOOK_PDF=0``).
+
+Per project it reports each build's wall time, the peak RSS of the largest
+process of any build (``wait4``: the build, MkDocs or a render worker),
+handbok.pdf's size and pages and the search index's size, and how many binders
+builds 2 and 3 rendered (from the hooks' log line; 0 and 1 are expected). The
+figures of the region are given as ratios against the example's, measured in
+the same command on the same machine. Writes bench/results.json and prints a
+Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from pypdf import PdfReader
+from region import ROOT, write_region
+
+RESULTS = ROOT / "bench" / "results.json"
+LOG_LINE = re.compile(r"PDF binders: rendered (\d+) \(([^)]*)\), unchanged (\d+); "
+                      r"whole handbook (rendered|unchanged)")
+GIT_ENV = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+           "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+FIGURES = (  # key, label, unit, format
+    ("cold_s", "Full cold build (site + PDFs)", "s", "{:.1f}"),
+    ("site_only_s", "Site only (HANDBOOK_PDF=0)", "s", "{:.1f}"),
+    ("one_changed_s", "One unit changed", "s", "{:.1f}"),
+    ("unchanged_s", "Nothing changed", "s", "{:.1f}"),
+    ("peak_rss_mb", "Peak RSS, largest process", "MiB", "{:.0f}"),
+    ("handbook_pdf_mb", "handbok.pdf size", "MB", "{:.1f}"),
+    ("handbook_pdf_pages", "handbok.pdf pages", "", "{:.0f}"),
+    ("search_index_mb", "Search index size", "MB", "{:.2f}"),
+)
+
+
+@dataclass
+class Figures:
+    units: int
+    cold_s: float
+    site_only_s: float
+    one_changed_s: float
+    unchanged_s: float
+    peak_rss_mb: float
+    handbook_pdf_mb: float
+    handbook_pdf_pages: int
+    search_index_mb: float
+    rendered_unchanged: int  # binders rendered with nothing changed (expected 0)
+    rendered_one_changed: int  # ... after one unit changed (expected 1)
+
+
+def git(project: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=project, env={**os.environ, **GIT_ENV}, check=True,
+                   capture_output=True)
+
+
+def build(project: Path, pdf: bool) -> tuple[float, float, str]:
+    """One build in its own process: (seconds, peak RSS in MB of its largest process, log)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "1" if pdf else "0"}
+    env.pop("HANDBOOK_RELEASE", None)
+    env.pop("PYTHONHASHSEED", None)  # each process draws its own, as a user's builds do
+    command = [sys.executable, "-m", "handbook.publish", "site", "--",
+               sys.executable, "-m", "mkdocs", "build", "--strict"]
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=project, env=env, stdout=log,
+                                   stderr=subprocess.STDOUT)
+        # wait4's maxrss is the largest of the build and every process it waited for.
+        _pid, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read()
+    if process.returncode != 0:
+        raise SystemExit(f"build failed in {project} (exit {process.returncode}):\n{output}")
+    return seconds, usage.ru_maxrss / 1024, output
+
+
+def rendered(output: str) -> int:
+    found = LOG_LINE.findall(output)
+    if len(found) != 1:
+        raise SystemExit(f"expected one 'PDF binders' line in the build log:\n{output}")
+    return int(found[0][0])
+
+
+def change_one_unit(project: Path) -> str:
+    """Add to the address of the first unit (by file name) and commit; its id."""
+    path = sorted(p for p in (project / "units").glob("*.yml") if not p.stem.startswith("_"))[0]
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(r"^(address: .*)$", r"\1, plan 2", text, count=1, flags=re.M)
+    if changed == text:
+        raise SystemExit(f"{path} has no address line to change")
+    path.write_text(changed, encoding="utf-8")
+    git(project, "commit", "-q", "-am", f"Ny adress för {path.stem}")
+    return path.stem
+
+
+def measure(project: Path, units: int, label: str) -> Figures:
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "Regionen")
+    print(f"[{label}] full cold build ...", file=sys.stderr, flush=True)
+    cold, rss_cold, _log = build(project, pdf=True)
+    handbook_pdf = project / "site" / "pdf" / "handbok.pdf"
+    pdf_bytes, pdf_pages = handbook_pdf.stat().st_size, len(PdfReader(handbook_pdf).pages)
+    index_bytes = (project / "site" / "search" / "search_index.json").stat().st_size
+    print(f"[{label}] nothing changed ...", file=sys.stderr, flush=True)
+    unchanged, rss_unchanged, log_unchanged = build(project, pdf=True)
+    print(f"[{label}] one unit changed ...", file=sys.stderr, flush=True)
+    change_one_unit(project)
+    one, rss_one, log_one = build(project, pdf=True)
+    print(f"[{label}] site only ...", file=sys.stderr, flush=True)
+    site_only, rss_site, _log = build(project, pdf=False)
+    return Figures(units, cold, site_only, one, unchanged,
+                   max(rss_cold, rss_unchanged, rss_one, rss_site), pdf_bytes / 1e6, pdf_pages,
+                   index_bytes / 1e6, rendered(log_unchanged), rendered(log_one))
+
+
+def machine() -> dict[str, str | int]:
+    cpu = next((line.split(":", 1)[1].strip() for line
+                in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    return {"cores": os.cpu_count() or 0, "cpu": cpu, "python": platform.python_version(),
+            "system": platform.platform(),
+            "date": dt.datetime.now(dt.UTC).isoformat("T", "minutes")}
+
+
+def table(baseline: Figures, region: Figures) -> str:
+    lines = [f"| Figure | Example ({baseline.units} units) | Region ({region.units} units) "
+             "| Ratio |", "| --- | ---: | ---: | ---: |"]
+    for key, label, unit, form in FIGURES:
+        base, value = getattr(baseline, key), getattr(region, key)
+        ratio = f"{value / base:.1f}×" if base else "–"
+        suffix = f" {unit}" if unit else ""
+        lines.append(f"| {label} | {form.format(base)}{suffix} | {form.format(value)}{suffix} "
+                     f"| {ratio} |")
+    lines.append(f"| Binders rendered: nothing changed / one unit changed | "
+                 f"{baseline.rendered_unchanged} / {baseline.rendered_one_changed} | "
+                 f"{region.rendered_unchanged} / {region.rendered_one_changed} | |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--units", type=int, default=int(os.environ.get("BENCH_UNITS") or 300))
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-region-") as tmp:
+        example = Path(tmp) / "example"
+        write_region(0, example)
+        for unit in sorted((ROOT / "units").glob("*.yml")):
+            if not unit.stem.startswith("_"):
+                (example / "units" / unit.name).write_bytes(unit.read_bytes())
+        baseline = measure(example, 6, "example")
+        region = Path(tmp) / "region"
+        write_region(args.units, region)
+        figures = measure(region, args.units, f"region of {args.units}")
+    result = {"machine": machine(), "baseline": asdict(baseline), "region": asdict(figures),
+              "ratio": {key: (getattr(figures, key) / getattr(baseline, key)
+                              if getattr(baseline, key) else None) for key, *_ in FIGURES}}
+    args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    info = result["machine"]
+    print(f"{info['cores']} cores, {info['cpu']}, Python {info['python']}, {info['date']}")
+    print(table(baseline, figures))
+    if figures.rendered_unchanged or figures.rendered_one_changed != 1:
+        raise SystemExit("the cache did not behave: see 'Binders rendered' above")
+
+
+if __name__ == "__main__":
+    main()
