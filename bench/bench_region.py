@@ -48,7 +48,7 @@ FIGURES = (  # key, label, unit, format
     ("site_only_s", "Site only (HANDBOOK_PDF=0)", "s", "{:.1f}"),
     ("one_changed_s", "One unit changed", "s", "{:.1f}"),
     ("unchanged_s", "Nothing changed", "s", "{:.1f}"),
-    ("peak_rss_mb", "Peak RSS, largest process", "MiB", "{:.0f}"),
+    ("peak_rss_mib", "Peak RSS, largest process", "MiB", "{:.0f}"),
     ("handbook_pdf_mb", "handbok.pdf size", "MB", "{:.1f}"),
     ("handbook_pdf_pages", "handbok.pdf pages", "", "{:.0f}"),
     ("search_index_mb", "Search index size", "MB", "{:.2f}"),
@@ -62,7 +62,7 @@ class Figures:
     site_only_s: float
     one_changed_s: float
     unchanged_s: float
-    peak_rss_mb: float
+    peak_rss_mib: float
     handbook_pdf_mb: float
     handbook_pdf_pages: int
     search_index_mb: float
