@@ -12,9 +12,9 @@ handbook's front left handbok.pdf stale). Per PDF, by name in the manifest:
   WeasyPrint may fetch nothing else (render.py allows data: URLs only, and the
   QR image is one).
   plus the renderer (``renderer_inputs``): WeasyPrint and every library it and
-  pikepdf depend on (versions), Pango and HarfBuzz, the PDF options and the
-  post-processing code (render.py, tagging.py), and the fonts fontconfig offers
-  (font and config files).
+  pikepdf depend on (versions), Pango and HarfBuzz (and whether HarfBuzz-Subset
+  subsets the fonts), the PDF options and the post-processing code (render.py,
+  tagging.py, weasy.py), and the fonts fontconfig offers (font and config files).
 - the whole handbook (``handbook_inputs``): the renderer; the front's print HTML
   with its page numbers left out (they follow from the binders' page counts, so
   from their keys); every binder's key; labels.yml, whose strings the assembly
@@ -39,9 +39,10 @@ from pathlib import Path
 
 from .. import labels as label_module
 from .render import PDF_OPTIONS
+from .weasy import harfbuzz_subset, text_ffi
 
 BINDER = Path(__file__).parent
-RENDER_SOURCES = ("render.py", "tagging.py")  # HTML to PDF, and what is done to the PDF
+RENDER_SOURCES = ("render.py", "tagging.py", "weasy.py")  # HTML to PDF, and what is done to the PDF
 ASSEMBLY_SOURCES = ("combine.py", "build.py")  # whole handbook from the binders
 RENDER_LIBRARIES = ("weasyprint", "pikepdf")  # with everything they require
 ASSEMBLY_LIBRARIES = ("pypdf",)
@@ -80,6 +81,7 @@ def renderer_inputs() -> dict[str, str]:
     """What turns print HTML into a binder PDF, besides the HTML itself."""
     inputs = {"pdf-options": json.dumps(PDF_OPTIONS, sort_keys=True, default=str),
               "pango": pango_version(), "harfbuzz": harfbuzz_version(),
+              "harfbuzz-subset": "yes" if harfbuzz_subset() else "no",
               "fonts": fonts_digest()}
     inputs.update({f"source:{name}": file_digest(BINDER / name) for name in RENDER_SOURCES})
     inputs.update(library_versions(RENDER_LIBRARIES))
@@ -114,9 +116,7 @@ def _normal(name: str) -> str:
 
 
 def pango_version() -> str:
-    from weasyprint.text.ffi import pango
-
-    return str(pango.pango_version())
+    return str(text_ffi().pango.pango_version())
 
 
 def harfbuzz_version() -> str:
@@ -146,8 +146,8 @@ def fonts_digest() -> str:
 
 def fontconfig_paths() -> list[str]:
     """The font files fontconfig offers and the config files it read."""
-    from weasyprint.text.ffi import ffi, fontconfig
-
+    weasy_ffi = text_ffi()
+    ffi, fontconfig = weasy_ffi.ffi, weasy_ffi.fontconfig
     config = fontconfig.FcInitLoadConfigAndFonts()
     try:
         found = []

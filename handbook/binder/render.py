@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .tagging import finish_tagged_pdf
+from .weasy import weasyprint as load_weasyprint
 
 
 class RenderError(Exception):
@@ -40,8 +41,7 @@ def render_pdf(html: str, *, tagged: bool = True) -> bytes:
 
     ``tagged=False`` is the untagged render, for the benchmark's comparison.
     """
-    import weasyprint
-
+    weasyprint = load_weasyprint()
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
     document = weasyprint.HTML(string=html, url_fetcher=fetcher)
     result: bytes = document.write_pdf(**(PDF_OPTIONS if tagged else UNTAGGED_OPTIONS))

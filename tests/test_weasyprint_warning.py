@@ -1,0 +1,109 @@
+"""WeasyPrint's HarfBuzz-Subset warning, on a machine without the library (issue #13).
+
+WeasyPrint warns while it is imported when ``libharfbuzz-subset0`` is missing. Under
+pytest's ``filterwarnings = error`` that warning once stopped ``make test`` on a bare
+Debian machine. These tests read the warning's message and category from WeasyPrint's
+own source, check that pyproject.toml and handbook/binder/weasy.py turn off exactly
+that warning (message, category and module, no blanket ignore), and import WeasyPrint
+in a fresh process that cannot load the library, as on such a machine.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+from handbook.binder import weasy
+
+REPO = Path(__file__).resolve().parent.parent
+
+# A process that cannot load HarfBuzz-Subset: cffi's dlopen refuses its names, so
+# WeasyPrint's loader goes the way it goes where the library is not installed.
+WITHOUT_SUBSET = """
+import cffi
+_dlopen = cffi.FFI.dlopen
+def dlopen(self, name, *args, **kwargs):
+    if "harfbuzz-subset" in str(name):
+        raise OSError(f"{name}: not on this machine (test)")
+    return _dlopen(self, name, *args, **kwargs)
+cffi.FFI.dlopen = dlopen
+import warnings
+"""
+
+
+def warning_in_source() -> tuple[str, str]:
+    """The message's first words and the category of the warning WeasyPrint gives
+    when HarfBuzz-Subset is missing, read from ``weasyprint/text/ffi.py``."""
+    spec = importlib.util.find_spec(weasy.HARFBUZZ_SUBSET_MODULE)
+    assert spec is not None and spec.origin is not None
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "warnings.warn":
+            message = ast.literal_eval(node.args[0])
+            if "HarfBuzz-Subset" in message:
+                category = next(k.value for k in node.keywords if k.arg == "category")
+                return message, ast.unparse(category)
+    raise AssertionError(f"no HarfBuzz-Subset warning in {spec.origin}: WeasyPrint changed; "
+                         "check pyproject.toml's filterwarnings and handbook/binder/weasy.py")
+
+
+def run(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", WITHOUT_SUBSET + code], cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_the_filters_name_weasyprints_own_warning() -> None:
+    message, category = warning_in_source()
+    assert message.startswith(weasy.HARFBUZZ_SUBSET_MESSAGE)
+    assert category == "DeprecationWarning"
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    filters = pyproject["tool"]["pytest"]["ini_options"]["filterwarnings"]
+    assert filters[0] == "error", filters
+    ignored = [f.split(":") for f in filters if f.startswith("ignore")]
+    assert ["ignore", weasy.HARFBUZZ_SUBSET_MESSAGE, category,
+            weasy.HARFBUZZ_SUBSET_MODULE.replace(".", r"\.")] in ignored, filters
+    # No blanket ignore: every ignored warning names its message, category and module.
+    assert all(len(f) >= 4 and all(f[1:4]) for f in ignored), ignored
+
+
+def test_without_the_library_weasyprint_warns_and_our_import_is_quiet() -> None:
+    # Plain import with warnings as errors: the warning WeasyPrint gives on such a machine.
+    plain = run("warnings.simplefilter('error')\nimport weasyprint\n")
+    assert plain.returncode != 0
+    assert f"DeprecationWarning: {weasy.HARFBUZZ_SUBSET_MESSAGE}" in plain.stderr, plain.stderr
+    # The build's import: no warning, the library named once in the log, and PDFs render.
+    ours = run("warnings.simplefilter('error')\n"
+               "import logging; logging.basicConfig(level=logging.INFO)\n"
+               "from handbook.binder import weasy\n"
+               "module = weasy.weasyprint(); weasy.weasyprint()\n"
+               "assert not weasy.harfbuzz_subset()\n"
+               "pdf = module.HTML(string='<p>Åäö</p>').write_pdf()\n"
+               "print(pdf[:5].decode())\n")
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout.strip() == "%PDF-"
+    assert ours.stderr.count(weasy.HARFBUZZ_SUBSET_PACKAGE) == 1, ours.stderr
+    assert "Traceback" not in ours.stderr and "Warning:" not in ours.stderr, ours.stderr
+
+
+def test_the_pytest_filter_lets_a_test_module_import_weasyprint() -> None:
+    # The same process as above, with pytest's filters from pyproject.toml applied the
+    # way pytest applies them: the import that stopped the collection of test_binder.py.
+    result = run("import tomllib, pathlib\n"
+                 "from _pytest.warnings import parse_warning_filter\n"
+                 "data = tomllib.loads(pathlib.Path('pyproject.toml').read_text())\n"
+                 "for entry in data['tool']['pytest']['ini_options']['filterwarnings']:\n"
+                 "    warnings.filterwarnings(*parse_warning_filter(entry, escape=False))\n"
+                 "import weasyprint\n"
+                 "from weasyprint.text import ffi\n"
+                 "print(ffi.harfbuzz_subset is None)\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
+
+
+def test_install_system_names_the_library() -> None:
+    script = (REPO / ".ci" / "install-system").read_text(encoding="utf-8")
+    assert weasy.HARFBUZZ_SUBSET_PACKAGE in script.split()
