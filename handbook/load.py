@@ -8,7 +8,6 @@ their one unambiguous spelling. Every problem in the file is collected.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -219,14 +218,14 @@ class _Builder:
 
     def scalar(self, node: yaml.Node, kind: Scalar, where: str, example: str) -> Any:
         if not isinstance(node, yaml.ScalarNode):
-            self.problem(node, where, f"förväntade {scalars.EXPECTED[kind.kind]}, "
+            self.problem(node, where, f"förväntade {scalars.KINDS[kind.kind].expected}, "
                          f"fann {_describe(node)}")
             return None
         if _is_null(node):
             self.problem(node, where, "värdet saknas; skriv ett värde efter '- ' eller "
                          "ta bort raden")
             return None
-        multiline = kind.kind == "markdown"
+        multiline = scalars.KINDS[kind.kind].multiline
         refused = text_problem(node.value, multiline=multiline,
                                block=node.style in ("|", ">"), example=example)
         if refused:
@@ -278,4 +277,3 @@ def _describe(node: yaml.Node) -> str:
     return f"'{text}'" if text else "ett tomt värde"
 
 
-FILE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FILE_FIELD, Problem, UnitFileError
-from .load import FILE_ID, Loaded, load_file
+from .ids import id_problem, is_id
+from .load import Loaded, load_file
 from .merge import merge
 from .model import Obj, Origin, Seq
 from .required import missing_required
@@ -161,11 +162,8 @@ class _Reader:
                 self._at(origin, FILE_FIELD, f"filen '{path.name}' ska sluta på .yml "
                          "(inte .yaml eller annat)")
             return False
-        if not FILE_ID.match(path.stem):
-            self._at(origin, FILE_FIELD,
-                     f"filnamnet '{path.name}' är inget giltigt id; använd små bokstäver "
-                     "a–z, siffror och bindestreck (inte å, ä, ö, versaler eller "
-                     "blanksteg), t.ex. vc-angen.yml")
+        if not is_id(path.stem):
+            self._at(origin, FILE_FIELD, id_problem(path.name, file_name=True))
             return False
         if path.stem in RESERVED_IDS:
             self._at(origin, FILE_FIELD,

@@ -9,29 +9,24 @@ whose values are placeholders again, so nothing is used by mistake.
 from __future__ import annotations
 
 import json
-import re
 import textwrap
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from .errors import HandbookError
-from .load import FILE_ID, load_file
+from .ids import id_problem, is_id
+from .ids import suggest_id as suggest_id
+from .load import load_file
 from .model import Obj
 from .project import GROUPS_DIR, REGION_FILE, RESERVED_IDS
+from .scalars import KINDS
 from .schema import FORM, GROUP_ONLY, PLACEHOLDER, UNIT, Field, Record, Scalar
 from .suggest import closest
 
 WIDTH = 88
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/unit.schema.json"
-# For kinds whose fields have no example in the schema.
-KIND_EXAMPLES = {
-    "phone": "031-345 67 89", "time": "08:30", "date": "2026-09-01", "int": "12",
-    "bool": "true", "url": "https://exempel.se", "id": "exempel-id",
-    "hsa": "SE2321000131-E000000011111", "user": "anna-andersson",
-}
 # Sections a new unit fills in at once; the rest stay commented out.
 ACTIVE = ("name", "extends", "maintainers", "contacts")
 TEXT_KIND = Scalar("text")
@@ -85,8 +80,8 @@ def check_new_unit(units_dir: Path, unit: NewUnit) -> list[str]:
     if not units_dir.is_dir():
         raise ScaffoldError(f"mappen {units_dir} finns inte; kör kommandot i handbokens "
                             "rotmapp eller ange mappen med --units")
-    if not FILE_ID.match(unit.id):
-        raise ScaffoldError(_bad_id(unit.id))
+    if not is_id(unit.id):
+        raise ScaffoldError(id_problem(unit.id, guess=True))
     if unit.id in RESERVED_IDS:
         raise ScaffoldError(f"'{unit.id}' är reserverat: handboken använder det för "
                             f"{RESERVED_IDS[unit.id]}; välj ett annat id, t.ex. vc-{unit.id}")
@@ -113,19 +108,6 @@ def check_new_unit(units_dir: Path, unit: NewUnit) -> list[str]:
 def _exists(unit_id: str, path: Path) -> str:
     return (f"enheten '{unit_id}' finns redan ({path}); ändra den befintliga filen eller "
             "välj ett annat id")
-
-
-def _bad_id(unit_id: str) -> str:
-    guess = suggest_id(unit_id)
-    hint = f"; menade du '{guess}'?" if guess and guess != unit_id else ""
-    return (f"'{unit_id}' är inget giltigt id; använd små bokstäver a–z, siffror och "
-            f"bindestreck (inte å, ä, ö, versaler eller blanksteg), t.ex. vc-angen{hint}")
-
-
-def suggest_id(text: str) -> str:
-    """A valid id close to ``text``: 'Vårdcentralen Ängen' → 'vardcentralen-angen'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
 
 
 def scaffold_text(unit: NewUnit, groups: list[str],
@@ -250,7 +232,7 @@ def _record_body(kind: Record, indent: int, optional_commented: bool,
 
 
 def _placeholder(example: str, kind: Scalar) -> str:
-    example = example or KIND_EXAMPLES.get(kind.kind, "")
+    example = example or KINDS[kind.kind].example
     if kind.kind == "choice":
         example = example or kind.choices[0]
         hint = f"ett av {', '.join(kind.choices)}"

@@ -1,30 +1,33 @@
-"""Parsing of scalar values from the exact text the editor wrote.
+"""Every scalar kind of the schema, one ``Kind`` each: how the exact text the
+editor wrote is parsed, what an error says it should be, the JSON Schema that
+editors' tools check, the scaffold's example, and how a reader sees the value.
 
 Each kind accepts one unambiguous spelling and otherwise answers with a
 message that says what to write instead. Text kinds keep the text unchanged.
+A new kind is one entry in ``KINDS``; tests/test_kinds.py checks that every
+kind the schema uses has one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-from .schema import LINK_SCHEMES, Scalar
+from markupsafe import Markup, escape
 
-EXPECTED = {
-    "text": "en text", "markdown": "en text", "phone": "ett telefonnummer",
-    "time": "ett klockslag", "date": "ett datum", "int": "ett heltal",
-    "bool": "true eller false", "url": "en webbadress", "id": "ett id",
-    "choice": "ett av de tillåtna värdena", "hsa": "ett HSA-id",
-    "user": "ett användarnamn",
-}
+from .ids import ID, id_problem
+from .limits import MAX_LINE_CHARS, MAX_VALUE_CHARS
+from .render.phones import phone_links, tel_href
+from .render.safe_markdown import to_html
+from .schema import LINK_SCHEMES, PLACEHOLDER, Scalar
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]*[0-9]$")
 TIME = re.compile(r"^([01][0-9]|2[0-3])[:.][0-5][0-9]$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 INT = re.compile(r"^(0|[1-9][0-9]*)$")
-ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 HSA = re.compile(r"^SE[0-9]{10}-[A-Za-z0-9]+$")
 # A user name on the code host (GitHub's rule): letters, digits, single hyphens inside.
 USER = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
@@ -32,12 +35,27 @@ USER_MAX_LENGTH = 39
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 BOOLISH = {"yes", "no", "on", "off", "y", "n", "ja", "nej", "sant", "falskt"}
 
+Parser = Callable[[Scalar, str, bool], tuple[Any, str]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What the handbook does with one scalar kind."""
+
+    name: str
+    expected: str  # "förväntade <expected>, fann en lista"
+    parse: Parser  # (scalar, text, quoted) -> (value, "") or (None, message)
+    json: Callable[[Scalar], dict[str, Any]]  # JSON Schema of one value, for editors' tools
+    example: str = ""  # the scaffold's placeholder example, when the field has none
+    multiline: bool = False  # may hold line breaks (textrules.py)
+    html: Callable[[str], Markup] = field(default=escape)  # the reader's text as HTML
+
 
 def parse(kind: Scalar, text: str, *, quoted: bool) -> tuple[Any, str]:
     """Return ``(value, "")`` or ``(None, message)``."""
     if not text.strip():
         return None, "värdet är tomt; skriv ett värde eller ta bort raden"
-    return _PARSERS[kind.kind](kind, text, quoted)
+    return KINDS[kind.kind].parse(kind, text, quoted)
 
 
 def _text(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
@@ -111,8 +129,7 @@ def _id(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
         return None, (f"'{text}' är en sökväg eller ett filnamn, inte ett id; skriv bara "
                       "id:t, utan mappar, '..', '/' och '.yml' (filen units/_groups/narhalsan.yml "
                       "har id:t narhalsan)")
-    return None, (f"'{text}' är inget giltigt id; använd små bokstäver a–z, siffror och "
-                  "bindestreck (inte å, ä, ö eller blanksteg), t.ex. vc-angen")
+    return None, id_problem(text)
 
 
 def _choice(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
@@ -137,8 +154,62 @@ def _user(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
                   "t.ex. anna-andersson")
 
 
-_PARSERS = {
-    "text": _text, "markdown": _text, "phone": _phone, "time": _time, "date": _date,
-    "int": _int, "bool": _bool, "url": _url, "id": _id, "choice": _choice, "hsa": _hsa,
-    "user": _user,
-}
+# JSON Schema. YAML tools read 0701234567 as a number and no as a boolean, while our
+# loader keeps the written text; so text kinds also admit numbers and booleans.
+# The characters handbook/textrules.py refuses: every control character (a Markdown
+# text may hold line breaks and tabs), U+2028, U+2029 and the bidi controls.
+_REFUSED = "\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069"
+# The end is "(?![\s\S])", not "$": in Python (jsonschema) "$" also matches
+# before a final line break.
+_END = "(?![\\s\\S])"
+_ONE_LINE = {"pattern": f"^[^{_REFUSED}]*{_END}", "maxLength": MAX_LINE_CHARS}
+_MULTILINE = {"pattern": "^[^" + _REFUSED.replace("\\u0000-\\u001f",
+                                                  "\\u0000-\\u0008\\u000b-\\u001f")
+              + f"]*{_END}", "maxLength": MAX_VALUE_CHARS}
+# Kinds whose pattern does not already refuse a placeholder left from the scaffold.
+_NO_PLACEHOLDER = {"not": {"type": "string", "pattern": "^\\s*" + PLACEHOLDER}}
+# The link pattern, from the schemes a link may use.
+_LINK = "^(" + "|".join(f"{s}://" if s in ("http", "https") else f"{s}:"
+                        for s in LINK_SCHEMES) + ")"
+
+
+def _fixed(schema: dict[str, Any]) -> Callable[[Scalar], dict[str, Any]]:
+    return lambda _scalar: dict(schema)
+
+
+def _pattern(regex: re.Pattern[str], types: str | list[str] = "string",
+             **more: Any) -> Callable[[Scalar], dict[str, Any]]:
+    return _fixed({"type": types, "pattern": regex.pattern, **more})
+
+
+def _phone_html(text: str) -> Markup:
+    return Markup('<a class="hb-phone" href="{}">{}</a>').format(tel_href(text), text)
+
+
+def _url_html(text: str) -> Markup:
+    return Markup('<a class="hb-url" href="{0}">{0}</a>').format(text)
+
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (
+    Kind("text", "en text", _text,
+         _fixed({"type": ["string", "number", "boolean"], **_ONE_LINE, **_NO_PLACEHOLDER}),
+         html=phone_links),
+    Kind("markdown", "en text", _text,
+         _fixed({"type": "string", **_MULTILINE, **_NO_PLACEHOLDER}),
+         multiline=True, html=to_html),
+    Kind("phone", "ett telefonnummer", _phone, _pattern(PHONE, ["string", "integer"]),
+         "031-345 67 89", html=_phone_html),
+    Kind("time", "ett klockslag", _time, _pattern(TIME, ["string", "integer"]), "08:30"),
+    Kind("date", "ett datum", _date, _pattern(DATE, format="date"), "2026-09-01"),
+    Kind("int", "ett heltal", _int,
+         lambda s: {"type": "integer", "minimum": s.minimum, "maximum": s.maximum}, "12"),
+    Kind("bool", "true eller false", _bool, _fixed({"type": "boolean"}), "true"),
+    Kind("url", "en webbadress", _url, _fixed({"type": "string", "pattern": _LINK}),
+         "https://exempel.se", html=_url_html),
+    Kind("id", "ett id", _id, _pattern(ID), "exempel-id"),
+    Kind("choice", "ett av de tillåtna värdena", _choice,
+         lambda s: {"type": "string", "enum": list(s.choices)}),
+    Kind("hsa", "ett HSA-id", _hsa, _pattern(HSA), "SE2321000131-E000000011111"),
+    Kind("user", "ett användarnamn", _user, _pattern(USER, maxLength=USER_MAX_LENGTH),
+         "anna-andersson"),
+)}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LINK_SCHEMES = ("https", "http", "mailto", "tel")
 CHECKLIST_KINDS = ("journal", "natverk", "telefoni", "strom", "ovrigt")
 # The scaffold writes values that start with this; the loader rejects them, so a
@@ -22,10 +21,14 @@ class Scalar:
     """A scalar kind: text, markdown, phone, time, date, int, bool, url, id, choice,
     hsa (HSA-id) or user (a user name on the code host)."""
 
-    kind: str
+    kind: str  # a key of scalars.KINDS
     choices: tuple[str, ...] = ()
+    labels: str = ""  # the section of labels.yml that names each choice for readers
     minimum: int | None = None
     maximum: int | None = None
+
+
+CHECKLIST_KIND = Scalar("choice", choices=CHECKLIST_KINDS, labels="checklist_kinds")
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,7 @@ CHECKLIST = Record({
     "drop": DROP,
     "title": Field(TEXT, "Checklistans rubrik.", required=True,
                    example="Journalsystemet ligger nere"),
-    "kind": Field(Scalar("choice", choices=CHECKLIST_KINDS),
+    "kind": Field(CHECKLIST_KIND,
                   "Typ av störning: journal, natverk, telefoni, strom eller ovrigt.",
                   required=True, example="journal"),
     "steps": Field(ListOf(TEXT), "Åtgärderna i den ordning de görs.", required=True),
@@ -299,7 +302,7 @@ PARTNER_KINDS = ("apotek", "dosapotek", "hemsjukvard", "tolk", "ovrigt")
 PARTNER = Record({
     "id": _id("samverkanspartnern"),
     "drop": DROP,
-    "kind": Field(Scalar("choice", choices=PARTNER_KINDS),
+    "kind": Field(Scalar("choice", choices=PARTNER_KINDS, labels="partner_kinds"),
                   "Typ: apotek, dosapotek, hemsjukvard, tolk eller ovrigt.", required=True,
                   example="apotek"),
     "name": Field(TEXT, "Namn.", required=True, example="Apoteket Exempel"),
@@ -350,7 +353,7 @@ UNIT = Record({
     "labs": Field(ListOf(LAB), "Överenskommelser med mottagande sjukhuslabb."),
     "routines": Field(ROUTINES, "Manuella rutiner."),
     "checklists": Field(ListOf(CHECKLIST), "Checklistor per typ av störning."),
-    "required_checklists": Field(ListOf(Scalar("choice", choices=CHECKLIST_KINDS)),
+    "required_checklists": Field(ListOf(CHECKLIST_KIND),
                                  "Typer av störning som varje enhet ska ha en checklista för "
                                  "(skrivs vanligen i regionens fil). En enhet som saknar "
                                  "checklista för en typ visas som en brist på sidan Status "

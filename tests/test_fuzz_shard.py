@@ -8,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from handbook.binder.shard import Shard, partition, shard_number
-from handbook.load import FILE_ID
+from handbook.ids import ID
 
-unit_ids = st.from_regex(FILE_ID, fullmatch=True).filter(lambda i: len(i) <= 40)
+unit_ids = st.from_regex(ID, fullmatch=True).filter(lambda i: len(i) <= 40)
 id_sets = st.sets(unit_ids, max_size=40)
 counts = st.integers(min_value=1, max_value=80)  # more shards than units, too
 

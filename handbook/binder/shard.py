@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import HandbookError
-from ..load import FILE_ID
+from ..ids import is_id
 from .render import write_atomically
 
 SHARD_SYNTAX = re.compile(r"^([0-9]+)/([0-9]+)$")
@@ -111,7 +111,7 @@ def gather_shards(folders: Iterable[Path], cache: Path) -> list[str]:
     found: dict[str, tuple[Path, object]] = {}
     for folder in folders:  # every folder checked before the cache is touched
         for unit_id, entry in sorted(_read_json(folder / MANIFEST, required=True).items()):
-            if not FILE_ID.match(unit_id) or not (folder / f"{unit_id}.pdf").is_file():
+            if not is_id(unit_id) or not (folder / f"{unit_id}.pdf").is_file():
                 raise ShardError(f"{folder / MANIFEST}: '{unit_id}' är ingen pärm i mappen")
             if not _is_entry(entry):
                 raise ShardError(f"{folder / MANIFEST}: uppgifterna om '{unit_id}' är "

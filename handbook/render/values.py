@@ -10,13 +10,13 @@ import datetime as dt
 import re
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..labels import field_label, labels
-from ..schema import CHECKLIST_KINDS, PARTNER_KINDS, ListOf, Record, Scalar, Type
+from ..scalars import KINDS
+from ..schema import ListOf, Record, Scalar, Type
 from .phones import phone_links
 from .phones import tel_href as tel_href
-from .safe_markdown import to_html
 
 HIDDEN = ("id", "drop")
 
@@ -27,24 +27,13 @@ def scalar_text(value: Any, kind: Scalar) -> str:
         return str(labels()["values"][str(value).lower()])
     if isinstance(value, dt.date):
         return value.isoformat()
-    if kind.kind == "choice" and kind.choices == CHECKLIST_KINDS:
-        return str(labels()["checklist_kinds"][value])
-    if kind.kind == "choice" and kind.choices == PARTNER_KINDS:
-        return str(labels()["partner_kinds"][value])
+    if kind.labels:  # a choice whose values have names in labels.yml
+        return str(labels()[kind.labels][value])
     return str(value)
 
 
 def scalar_html(value: Any, kind: Scalar) -> Markup:
-    text = scalar_text(value, kind)
-    if kind.kind == "markdown":
-        return to_html(text)
-    if kind.kind == "phone":
-        return Markup('<a class="hb-phone" href="{}">{}</a>').format(tel_href(text), text)
-    if kind.kind == "url":
-        return Markup('<a class="hb-url" href="{0}">{0}</a>').format(text)
-    if kind.kind == "text":
-        return phone_links(text)
-    return escape(text)
+    return KINDS[kind.kind].html(scalar_text(value, kind))
 
 
 def value_html(value: Any, kind: Type) -> Markup:
