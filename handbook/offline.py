@@ -15,7 +15,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from .stamp import current_stamp
+from .stamp import DRAFT, current_stamp
 
 PREFIX = "kontinuitetshandbok-offline-"
 
@@ -23,7 +23,7 @@ PREFIX = "kontinuitetshandbok-offline-"
 def copy_name(release: str) -> str:
     """The folder and zip name for ``release``; characters a file system may
     refuse become ``-``."""
-    return PREFIX + (re.sub(r"[^A-Za-z0-9._-]+", "-", release).strip("-.") or "utkast")
+    return PREFIX + (re.sub(r"[^A-Za-z0-9._-]+", "-", release).strip("-.") or DRAFT)
 
 
 def write_zip(site: Path, target: Path, folder: str) -> Path:

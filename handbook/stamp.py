@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .labels import labels
 
-DRAFT = "utkast"
+DRAFT: str = labels()["stamp"]["draft"]
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,10 @@ def _commit(project: Path) -> str:
         result = subprocess.run(["git", "rev-parse", "--short=10", "HEAD"], cwd=project,
                                 capture_output=True, text=True, timeout=10, check=False)
     except (OSError, subprocess.TimeoutExpired):
-        return "okänd"
+        return str(labels()["stamp"]["unknown_commit"])
     commit = result.stdout.strip()
     if result.returncode != 0 or not commit:
-        return "okänd"
+        return str(labels()["stamp"]["unknown_commit"])
     dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
                            cwd=project, capture_output=True, text=True, check=False).stdout
-    return commit + ("+ändringar" if dirty.strip() else "")
+    return commit + (str(labels()["stamp"]["changed"]) if dirty.strip() else "")
