@@ -157,14 +157,14 @@ def status(args: argparse.Namespace) -> int:
 def validate(paths: list[Path], parser: argparse.ArgumentParser, fmt: str = "text") -> int:
     for path in paths:
         if not path.exists():
-            parser.error(f"{path}: no such file or folder")
+            parser.error(f"{path}: filen eller mappen finns inte")
     problems: list[Problem] = []
     for units_dir, wanted in _by_units_dir(paths).items():
         problems += _problems_for(units_dir, wanted)
     found = len(set(problems))
     sys.stdout.write(format_problems(problems, fmt))
     if found:
-        print(f"{found} problem(s) found", file=sys.stderr)
+        print(f"{found} problem hittades i enhetsfilerna", file=sys.stderr)
     return 1 if found else 0
 
 
@@ -217,7 +217,7 @@ def codeowners(args: argparse.Namespace) -> int:
     handbook = read_handbook(args.units)
     if handbook.problems:
         sys.stdout.write(format_problems(handbook.problems, "text"))
-        print("CODEOWNERS was not written: fix the unit files first", file=sys.stderr)
+        print("CODEOWNERS skrevs inte: rätta först problemen i enhetsfilerna ovan", file=sys.stderr)
         return 1
     expected = render_codeowners(handbook, args.default_owner)
     output: Path = args.output

@@ -68,7 +68,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         _state["handbook"] = load_handbook(root / UNITS_DIR, base=root)
     except UnitFileError as error:
-        raise PluginError(f"{len(error.problems)} problem(s) in the unit files:\n{error}") \
+        raise PluginError(f"{len(error.problems)} problem i enhetsfilerna:\n{error}") \
             from None
     _state["chapters"] = {}
     try:

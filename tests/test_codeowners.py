@@ -100,5 +100,5 @@ def test_broken_units_write_nothing(project: Path, capsys: pytest.CaptureFixture
     assert code == 1
     assert out == ("units/vc-a.yml:10:5: maintainers[1]: skriv användarnamnet utan @, "
                    "t.ex. bo\n")
-    assert err == "CODEOWNERS was not written: fix the unit files first\n"
+    assert err == "CODEOWNERS skrevs inte: rätta först problemen i enhetsfilerna ovan\n"
     assert not (project / ".github").exists()

@@ -45,13 +45,13 @@ def test_text_is_the_default_and_unchanged(broken: Path,
     default = run(capsys)
     assert default == run(capsys, "--format", "text")
     assert default == (1, "".join(f"{line}\n" for line in ALL_PROBLEMS),
-                       "4 problem(s) found\n")
+                       "4 problem hittades i enhetsfilerna\n")
 
 
 def test_github_format_is_one_annotation_per_problem(broken: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "--format", "github", "units/vc-a.yml")
-    assert (code, err) == (1, "2 problem(s) found\n")
+    assert (code, err) == (1, "2 problem hittades i enhetsfilerna\n")
     assert out.splitlines() == [
         "::error file=units/_groups/area.yml,line=9,col=1,title=colour::" + AREA_PROBLEM.split(
             ":9:1: ", 1)[1],
