@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint validate schema lock clean release offline
+.PHONY: site serve test test-fast lint validate schema lock clean release offline
 
 # How mike writes aliases: "redirect" works on any web server; "symlink" needs
 # a host that follows symbolic links.
@@ -33,8 +33,14 @@ offline: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
+# One test module per worker (module-scoped builds are made once), as many workers as
+# cores. `make test-fast`: the unit tests only (no build, PDF or browser), for the
+# edit-test loop.
 test: $(STAMP) lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -m unit -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check handbook hooks tests

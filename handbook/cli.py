@@ -14,7 +14,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .binder.build import PDF_CACHE_DIR
 from .binder.shard import SHARD_ENV, Shard, ShardError, export_shard, gather_shards, parse_shard
 from .codeowners import CODEOWNERS_PATH, DEFAULT_OWNER, codeowners_diff, render_codeowners
 from .errors import Problem
@@ -109,6 +108,9 @@ def _shard_argument(text: str) -> Shard:
 
 
 def binders(args: argparse.Namespace) -> int:
+    # Imported here: the PDF machinery costs the editors' commands half a second.
+    from .binder.build import PDF_CACHE_DIR
+
     config: Path = args.config_file.resolve()
     cache = config.parent / PDF_CACHE_DIR
     try:

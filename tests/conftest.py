@@ -1,5 +1,5 @@
-"""Shared test set-up: Hypothesis profiles, and a helper that writes a tree of
-files into ``tmp_path`` from a dict."""
+"""Shared test set-up: Hypothesis profiles, the test kinds (markers), and a helper
+that writes a tree of files into ``tmp_path`` from a dict."""
 
 from __future__ import annotations
 
@@ -23,6 +23,25 @@ settings.register_profile("fuzz", derandomize=False, max_examples=1000, deadline
 settings.load_profile(os.environ.get("HANDBOOK_HYPOTHESIS_PROFILE", "test"))
 
 Tree = dict[str, str | bytes]
+
+# Every test module says what it needs, with ``pytestmark`` (pyproject.toml describes
+# the markers): `make test-fast` runs the "unit" modules only. A module that says
+# nothing would silently fall out of the fast loop or be mistaken for it, so it stops
+# the collection.
+KINDS = ("unit", "build", "pdf", "browser")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for module in {item.module for item in items if item.module is not None}:
+        marks = getattr(module, "pytestmark", [])
+        names = {m.name for m in (marks if isinstance(marks, list) else [marks])}
+        kinds = names & set(KINDS)
+        if not kinds:
+            raise pytest.UsageError(f"{module.__file__}: no test kind; add e.g. "
+                                    f"pytestmark = pytest.mark.unit (one of {', '.join(KINDS)})")
+        if "unit" in kinds and len(kinds) > 1:
+            raise pytest.UsageError(f"{module.__file__}: 'unit' means no build, PDF or "
+                                    f"browser, but the module is also {sorted(kinds - {'unit'})}")
 
 
 @pytest.fixture

@@ -18,6 +18,8 @@ from unitfiles import DOCUMENT, HEAD, VALID, U
 
 import handbook
 
+pytestmark = pytest.mark.unit
+
 REPO = Path(__file__).resolve().parents[1]
 
 REGION = "region: Testregionen\ndocument:\n  review_months: 12\n"

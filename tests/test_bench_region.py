@@ -5,10 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 from sitebuild import REPO
 
 from handbook import load_handbook
 from handbook.limits import MAX_FILE_BYTES, MAX_LIST_ITEMS
+
+pytestmark = pytest.mark.unit
 
 sys.path.insert(0, str(REPO / "bench"))
 import region  # noqa: E402

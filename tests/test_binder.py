@@ -36,6 +36,8 @@ from handbook.render.pages import units_by_name
 from handbook.render.sections import unit_parts
 from handbook.stamp import DRAFT
 
+pytestmark = [pytest.mark.build, pytest.mark.pdf]
+
 EXAMPLE = load_handbook(REPO / "units", base=REPO)
 L: dict[str, Any] = labels()
 BINDER = REPO / "handbook" / "binder"

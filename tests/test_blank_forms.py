@@ -25,6 +25,8 @@ from handbook.binder.forms import log, printed_forms
 from handbook.binder.render import render_pdf
 from handbook.labels import labels
 
+pytestmark = [pytest.mark.build, pytest.mark.pdf]
+
 EXAMPLE = load_handbook(REPO / "units", base=REPO)
 L: dict[str, Any] = labels()
 B = L["blank"]

@@ -39,6 +39,8 @@ from handbook import load_handbook
 from handbook.labels import labels
 from handbook.render.card import call_order
 
+pytestmark = [pytest.mark.build, pytest.mark.pdf, pytest.mark.browser]
+
 EXAMPLE = load_handbook(REPO / "units", base=REPO)
 UNITS = sorted(EXAMPLE.units, key=lambda u: u.id)
 OpenPage = Callable[..., tuple[Page, Requests]]

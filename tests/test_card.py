@@ -25,6 +25,8 @@ from handbook.project import Unit
 from handbook.render.card import action_card, call_order
 from handbook.status import Status, unit_status
 
+pytestmark = [pytest.mark.build, pytest.mark.pdf]
+
 EXAMPLE = load_handbook(REPO / "units", base=REPO)
 L: dict[str, Any] = labels()
 DAY = "2026-11-27"

@@ -13,6 +13,8 @@ from handbook import load_handbook, read_handbook
 from handbook.cli import main
 from handbook.codeowners import CODEOWNERS_PATH, DEFAULT_OWNER, HEADER, render_codeowners
 
+pytestmark = pytest.mark.unit
+
 
 def test_committed_codeowners_is_up_to_date() -> None:
     committed = (REPO / CODEOWNERS_PATH).read_text(encoding="utf-8")

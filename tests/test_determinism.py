@@ -25,6 +25,8 @@ from test_binder import CACHE_DIR, PDF_DIR, log_report, mtimes, new_phone
 
 from handbook import load_handbook
 
+pytestmark = [pytest.mark.build, pytest.mark.pdf]
+
 # Two units with different groups keep the two full PDF renders short; the history
 # commit below changes several fields of each in one go, so a change's lines and the
 # groups' order come from sets and dicts whose order the hash seed could decide.

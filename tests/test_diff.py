@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 
+import pytest
 from sitebuild import REPO, expected_texts, require_tool
 
 from handbook import load_handbook
 from handbook.render.flatten import flatten
+
+pytestmark = pytest.mark.unit
 
 SCRIPT = REPO / "docs" / "assets" / "javascripts" / "handbook.js"
 

@@ -26,6 +26,8 @@ from handbook.errors import UnitFileError
 from handbook.schema import UNIT, ListOf, Record
 from handbook.textrules import is_refused
 
+pytestmark = pytest.mark.unit
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted(p for p in (REPO / "units").glob("*.yml") if not p.name.startswith("_"))
 FUZZED = "units/vc-fuzz.yml"

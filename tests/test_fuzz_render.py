@@ -57,6 +57,8 @@ from handbook.render.safe_markdown import to_html
 from handbook.schema import PLACEHOLDER
 from handbook.stamp import current_stamp
 
+pytestmark = [pytest.mark.build, pytest.mark.pdf]
+
 UNIT_ID = "fuzz"
 PAGE = f"enheter/{UNIT_ID}/index.html"
 # What the loader refuses in a one-line field (another change checks that): control

@@ -4,11 +4,14 @@ adding a unit places only that unit (no other moves to another shard)."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from handbook.binder.shard import Shard, partition, shard_number
 from handbook.ids import ID
+
+pytestmark = pytest.mark.unit
 
 unit_ids = st.from_regex(ID, fullmatch=True).filter(lambda i: len(i) <= 40)
 id_sets = st.sets(unit_ids, max_size=40)

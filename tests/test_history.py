@@ -25,6 +25,8 @@ from handbook.history_cache import fingerprint
 from handbook.labels import labels
 from handbook.schema import UNIT
 
+pytestmark = pytest.mark.build
+
 NOT_COMPARED = "Planen ändrad (kunde inte jämföras i detalj)"
 LAB = "Klinisk kemi, Sahlgrenska Universitetssjukhuset/Östra"
 TIB = "Tjänsteman i beredskap (TIB)"

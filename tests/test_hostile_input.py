@@ -35,6 +35,8 @@ from handbook.limits import (
 from handbook.model import plain
 from handbook.textrules import is_refused
 
+pytestmark = pytest.mark.unit
+
 ONE_LINE = "fältet är en rad och får inte innehålla radbrytningar; skriv värdet på en rad"
 BLOCK = ("fältet är en rad, men '|' och '>' ger en radbrytning sist i värdet; skriv "
          "värdet på samma rad som nyckeln")

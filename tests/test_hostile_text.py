@@ -50,6 +50,8 @@ from handbook.scalars import parse
 from handbook.schema import URL
 from handbook.stamp import current_stamp
 
+pytestmark = [pytest.mark.build, pytest.mark.pdf, pytest.mark.browser]
+
 L: dict[str, Any] = labels()
 HEADER_PT = 45.0  # the page-head band of a binder page (the top margin is 57 pt)
 

@@ -11,6 +11,8 @@ from handbook.labels import labels
 from handbook.scalars import KINDS, parse
 from handbook.schema import UNIT, ListOf, Record, Scalar, Type
 
+pytestmark = pytest.mark.unit
+
 
 def scalars_of(kind: Type, where: str = "") -> Iterator[tuple[str, Scalar]]:
     if isinstance(kind, Record):

@@ -11,6 +11,8 @@ from unitfiles import DOCUMENT, VALID, U
 import handbook
 from handbook.model import Origin, plain
 
+pytestmark = pytest.mark.unit
+
 REPO = Path(__file__).resolve().parents[1]
 
 REGION = """\

@@ -16,6 +16,8 @@ from sitebuild import REPO, copy_project, mkdocs_build, require_tool
 from handbook.labels import labels
 from handbook.offline import copy_name, main, write_zip
 
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
 SHIM = REPO / "docs" / "assets" / "javascripts" / "vendor" / "iframe-worker-shim.js"
 SCRIPT = REPO / "docs" / "assets" / "javascripts" / "handbook.js"
 

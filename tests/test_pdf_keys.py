@@ -29,6 +29,8 @@ from handbook.binder.build import HANDBOOK, Plan, plan_pdfs
 from handbook.binder.document import Chapter, Inputs
 from handbook.labels import labels
 
+pytestmark = [pytest.mark.build, pytest.mark.pdf]
+
 UNITS = sorted(u.id for u in load_handbook(REPO / "units", base=REPO).units)
 EVERY = frozenset([*UNITS, HANDBOOK])
 FRONT_ONLY = frozenset([HANDBOOK])

@@ -35,6 +35,8 @@ from handbook.labels import labels
 from handbook.stamp import Stamp, current_stamp
 from handbook.status import today
 
+pytestmark = pytest.mark.pdf
+
 EXAMPLE = load_handbook(REPO / "units", base=REPO)
 UNITS = sorted(unit.id for unit in EXAMPLE.units)
 L: dict[str, Any] = labels()

@@ -8,6 +8,8 @@ from handbook.render.phones import is_phone, phone_links
 from handbook.render.safe_markdown import to_html
 from handbook.render.values import steps_html
 
+pytestmark = pytest.mark.unit
+
 NUMBERS = [
     "010-441 50 00",
     "031-345 71 02",

@@ -29,6 +29,8 @@ from handbook.render.card import call_order
 from handbook.render.values import fields_html
 from handbook.stamp import DRAFT, current_stamp
 
+pytestmark = [pytest.mark.build, pytest.mark.pdf]
+
 L = labels()
 CONTINUED = L["binder"]["continued"]
 HEADER_PT = 45.0  # the page-head band (top margin is 20 mm = 57 pt)

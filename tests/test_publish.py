@@ -23,6 +23,8 @@ from sitebuild import REPO, copy_project, require_file, require_tool
 from handbook import load_handbook
 from handbook.publish import building, clean_leftovers, previous, swap_in
 
+pytestmark = [pytest.mark.build, pytest.mark.pdf]
+
 UNITS = sorted(load_handbook(REPO / "units", base=REPO).units, key=lambda u: u.id)
 # The unit with the smallest file, whose binder renders quickest, is the one built.
 UNIT = min(UNITS, key=lambda u: ((REPO / u.path).stat().st_size, u.id))

@@ -13,6 +13,8 @@ import pytest
 from pypdf import PdfReader
 from sitebuild import copy_project
 
+pytestmark = [pytest.mark.build, pytest.mark.pdf]
+
 MIKE = str(Path(sys.executable).parent / "mike")
 VERSIONS = ("2026.11", "2026.12")
 

@@ -24,6 +24,8 @@ from handbook.cli import main
 from handbook.errors import Problem
 from handbook.report import format_problems, github_annotation
 
+pytestmark = pytest.mark.unit
+
 ALL_PROBLEMS = [AREA_PROBLEM, OTHER_PROBLEM, VC_A_PROBLEM, VC_B_PROBLEM]
 
 

@@ -16,6 +16,8 @@ import pytest
 import yaml
 from sitebuild import REPO
 
+pytestmark = pytest.mark.unit
+
 WORKFLOWS = REPO / ".github" / "workflows"
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 

@@ -13,6 +13,8 @@ from handbook.cli import main
 from handbook.scaffold import SCHEMA_LINE, suggest_id
 from handbook.schema import GROUP_ONLY, UNIT, ListOf, Record, Type
 
+pytestmark = pytest.mark.unit
+
 NAME = "Vårdcentralen Ny: barn & familj #2"  # ': ' and ' #' must be quoted to survive
 PLACEHOLDER_FIELDS = [
     "maintainers[1]", "document.version", "document.owner", "document.approved",

@@ -18,6 +18,8 @@ import pytest
 import handbook
 from handbook.model import plain
 
+pytestmark = pytest.mark.unit
+
 REGION = """\
 region: Testregionen
 document:

@@ -30,6 +30,8 @@ from handbook import read_handbook
 from handbook.json_schema import render_json_schema
 from handbook.scaffold import NewUnit, scaffold_text
 
+pytestmark = pytest.mark.unit
+
 VALIDATOR = jsonschema.Draft202012Validator(
     json.loads(render_json_schema()),
     format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 
 import jsonschema
+import pytest
 from sitebuild import REPO
 
 from handbook.cli import SCHEMA_PATH
 from handbook.json_schema import render_json_schema
+
+pytestmark = pytest.mark.unit
 
 
 def test_committed_json_schema_is_up_to_date() -> None:

@@ -30,6 +30,8 @@ from handbook.render.sections import (
 )
 from handbook.schema import UNIT, ListOf, Record, Type
 
+pytestmark = pytest.mark.unit
+
 EXAMPLE = load_handbook(REPO / "units", base=REPO)
 UNITS = pytest.mark.parametrize("unit", EXAMPLE.units, ids=lambda u: u.id)
 

@@ -10,7 +10,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from sitebuild import copy_project
+
+pytestmark = pytest.mark.build
 
 TIMEOUT = 120.0  # generous: a loaded 2-core machine builds slowly
 

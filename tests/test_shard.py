@@ -25,6 +25,8 @@ from handbook import load_handbook
 from handbook.binder.shard import Shard, ShardError, parse_shard, partition
 from handbook.cli import main
 
+pytestmark = [pytest.mark.build, pytest.mark.pdf]
+
 UNITS = {u.id: u.name for u in load_handbook(REPO / "units", base=REPO).units}
 SHARD_LOG = re.compile(r"PDF shard (\d+/\d+): rendered \d+ \(([^)]*)\), unchanged \d+")
 BUILD_LOG = re.compile(r"PDF binders: rendered \d+ \(([^)]*)\), unchanged \d+; "

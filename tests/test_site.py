@@ -14,6 +14,8 @@ from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, page_con
 from handbook import load_handbook
 from handbook.render.sections import unit_parts
 
+pytestmark = pytest.mark.build
+
 EXAMPLE = load_handbook(REPO / "units", base=REPO)
 
 

@@ -14,6 +14,8 @@ from handbook import load_handbook
 from handbook.dates import add_months, valid_until
 from handbook.status import Status, status_on, unit_status
 
+pytestmark = pytest.mark.unit
+
 UNTIL = dt.date(2026, 12, 15)
 
 

@@ -17,7 +17,11 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from handbook.binder import weasy
+
+pytestmark = pytest.mark.pdf
 
 REPO = Path(__file__).resolve().parent.parent
 
