@@ -31,6 +31,7 @@ from browser import (
     search,
     serve,
 )
+from PIL import Image
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 from pypdf import PdfReader
 from sitebuild import REPO, copy_project, mkdocs_build, require_file
@@ -453,10 +454,19 @@ def test_screenshots_of_start_and_unit_page(open_page: OpenPage, site: str,
                        ("unit-gardsten", "enheter/bvc-gardsten/")):
         page.goto(site + path)
         requests.settle(page)
+        height = page.evaluate("document.documentElement.scrollHeight")
         for suffix, full in (("", False), ("-full", True)):
             shot = ARTIFACTS / f"{name}-{viewport}{suffix}.png"
             page.screenshot(path=str(shot), full_page=full)
-            assert shot.stat().st_size > 10_000
+            with Image.open(shot) as image:
+                # The whole page or the whole viewport, at the viewport's width ...
+                size = VIEWPORTS[viewport]
+                assert image.size == (size["width"], height if full else size["height"]), \
+                    (shot.name, image.size, height)
+                # ... with a page drawn on it: text in several colours, not a blank or
+                # single-colour (error) page.
+                colours = image.convert("RGB").getcolors(maxcolors=1 << 16)
+                assert colours is None or len(colours) > 32, (shot.name, colours)
 
 
 def test_status_table_shows_every_column_on_a_desktop(open_page: OpenPage, site: str) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from handbook.ids import id_problem, is_id, suggest_id
 from handbook.labels import labels
+from handbook.render.values import HIDDEN
 from handbook.scalars import KINDS, parse
 from handbook.schema import UNIT, ListOf, Record, Scalar, Type
 
@@ -64,3 +65,19 @@ def test_the_id_rule_and_its_messages() -> None:
     # One wording of the rule, whichever place reports it.
     rule = id_problem("X").split("; ", 1)[1]
     assert rule in id_problem("X.yml", file_name=True) and rule in id_problem("X", guess=True)
+
+
+def field_names(kind: Type) -> Iterator[str]:
+    if isinstance(kind, Record):
+        for name, spec in kind.fields.items():
+            yield name
+            yield from field_names(spec.type)
+    elif isinstance(kind, ListOf):
+        yield from field_names(kind.item)
+
+
+def test_every_field_of_the_schema_has_a_label() -> None:
+    # The page and the binder name every value by its field's label (render/values.py);
+    # ids and drop marks only steer the merge and are never shown.
+    missing = sorted(set(field_names(UNIT)) - set(labels()["fields"]) - set(HIDDEN))
+    assert missing == [], f"add these to 'fields' in handbook/labels.yml: {missing}"
