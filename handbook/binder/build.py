@@ -19,7 +19,7 @@ from ..project import Handbook, Unit
 from ..render.pages import units_by_name
 from ..stamp import Stamp
 from .combine import combine_handbook
-from .document import Inputs, PrintDocument, handbook_front, unit_document
+from .document import Inputs, PrintDocument, appendix_document, handbook_front, unit_document
 from .keys import binder_inputs, handbook_inputs, key, renderer_inputs
 from .render import Job, run_jobs, write_atomically
 from .shard import Shard
@@ -53,7 +53,8 @@ class Plan:
 def plan_pdfs(handbook: Handbook, inputs: Inputs) -> Plan:
     units = units_by_name(handbook)
     inputs = replace(inputs, group_names=handbook.group_names(), region=_region_name(handbook))
-    documents = [unit_document(unit, inputs) for unit in units]
+    appendix = appendix_document(inputs)
+    documents = [unit_document(unit, inputs, appendix) for unit in units]
     renderer = renderer_inputs()
     listed = {d.name: binder_inputs(d.html, d.appendix, renderer) for d in documents}
     # The front as it would print with no page numbers: the numbers follow from the

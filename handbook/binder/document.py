@@ -176,7 +176,9 @@ def unit_url(site_url: str | None, unit_id: str) -> str | None:
     return site_url.rstrip("/") + f"/enheter/{unit_id}/"
 
 
-def unit_document(unit: Unit, inputs: Inputs) -> PrintDocument:
+def unit_document(unit: Unit, inputs: Inputs, appendix: str | None = None) -> PrintDocument:
+    """A unit's binder; ``appendix`` is ``appendix_document(inputs)`` if already made
+    (it is the same for every unit)."""
     data = unit.data
     document = data["document"]
     url = unit_url(inputs.site_url, unit.id)
@@ -199,21 +201,18 @@ def unit_document(unit: Unit, inputs: Inputs) -> PrintDocument:
     context["cover_facts"] = cover_facts(context)
     html = environment().get_template("binder.html.j2").render(**context)
     title = f"{labels()['binder']['title']} – {unit.name}"
-    return PrintDocument(unit.id, html, title, appendix_document(inputs))
-
-
-@lru_cache(maxsize=4)
-def _appendix_html(chapters: tuple[Chapter, ...], release: str, region: str) -> str:
-    return environment().get_template("appendix.html.j2").render(
-        chapters=chapters, release=release, commit=COMMIT, region=region,
-        css=Markup(stylesheet()))
+    if appendix is None:
+        appendix = appendix_document(inputs)
+    return PrintDocument(unit.id, html, title, appendix)
 
 
 def appendix_document(inputs: Inputs) -> str:
     """The binders' appendix of region chapters: nothing in it depends on the unit."""
     if not inputs.chapters:
         return ""
-    return _appendix_html(tuple(inputs.chapters), inputs.release, inputs.region)
+    return environment().get_template("appendix.html.j2").render(
+        chapters=inputs.chapters, release=inputs.release, commit=COMMIT, region=inputs.region,
+        css=Markup(stylesheet()))
 
 
 def cover_facts(context: dict[str, Any]) -> list[tuple[str, Markup | str]]:

@@ -80,14 +80,14 @@ def render_pdf(html: str, *, tagged: bool = True) -> bytes:
     return _write(_layout(html), tagged)
 
 
-def render_binder(html: str, appendix: str) -> tuple[bytes, int]:
+def render_binder(html: str, appendix: str, *, tagged: bool = True) -> tuple[bytes, int]:
     """A unit's binder: its own pages, then the appendix (if any); and its own page count."""
     if not appendix:
         own = _layout(html)
-        return _write(own, True), len(own.pages)
+        return _write(own, tagged), len(own.pages)
     region = appendix_layout(appendix)
     own = _layout(fill_appendix_pages(html, appendix_pages(region)))
-    return _write(own.copy([*own.pages, *region.pages]), True), len(own.pages)
+    return _write(own.copy([*own.pages, *region.pages]), tagged), len(own.pages)
 
 
 def appendix_layout(html: str) -> weasyprint.Document:
@@ -98,6 +98,11 @@ def appendix_layout(html: str) -> weasyprint.Document:
             del _appendices[next(iter(_appendices))]
         _appendices[digest] = _layout(html)
     return _appendices[digest]
+
+
+def forget_appendices() -> None:
+    """Drop the laid-out appendices (the benchmark's baseline lays out every time)."""
+    _appendices.clear()
 
 
 def appendix_pages(document: weasyprint.Document) -> dict[str, int]:
