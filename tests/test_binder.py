@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import subprocess
 from dataclasses import dataclass, field
@@ -25,9 +26,21 @@ from pypdf import PdfReader
 from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, require_tool, squash
 
 from handbook import load_handbook
+from handbook.binder.build import MANIFEST
 from handbook.binder.document import PageChapter, page_chapters
 from handbook.binder.forms import printed_forms
-from handbook.binder.render import Job, RenderError, render_pdf, run_job
+from handbook.binder.render import (
+    APPENDIX_PAGE as APPENDIX_PLACEHOLDER,
+)
+from handbook.binder.render import (
+    Job,
+    Rendered,
+    RenderError,
+    appendix_layout,
+    render_binder,
+    render_pdf,
+    run_job,
+)
 from handbook.dates import valid_until
 from handbook.labels import labels
 from handbook.project import Unit
@@ -497,6 +510,66 @@ def test_contents_references_match_the_footers(binder: Any, unit: Unit) -> None:
     assert items == [c["title"] for c in unit.data.get("checklists", [])]
 
 
+def _region_links(pdf: Pdf) -> list[tuple[int, str, int]]:
+    """(page, destination, target page) of every link to a region chapter, 0-based."""
+    found = []
+    for index, page in enumerate(pdf.reader.pages):
+        for annotation in page.get("/Annots") or []:
+            target = str(annotation.get_object().get("/Dest") or "")
+            if target.startswith("region-"):
+                found.append((index, target, pdf.destination(target)))
+    return found
+
+
+@UNITS
+def test_contents_links_land_on_the_region_chapters_in_the_appendix(binder: Any,
+                                                                     unit: Unit) -> None:
+    """The appendix is laid out apart and joined after the unit's pages (render.py): a
+    link on the contents page still opens the chapter's first page in the appendix."""
+    pdf = binder(unit.id)
+    own = pdf.own_pages
+    chapters = pdf.outline[-1].children
+    links = _region_links(pdf)
+    assert {target for _s, _d, target in links} == {e.page for e in chapters}
+    for source, destination, target in links:
+        assert source < own, (destination, source)
+        assert target >= own, destination
+        [chapter] = [e for e in chapters if e.page == target]
+        assert squash(chapter.title) in pdf.page(target), destination
+
+
+def test_appendix_prints_the_same_in_every_binder(binder: Any) -> None:
+    """Each worker lays the appendix out once and joins it to every binder, so nothing on
+    it may belong to one unit: its head names the region and the appendix, its foot the
+    release and "Bilaga N/M", never a unit's name, version or validity."""
+    texts = {}
+    for unit in EXAMPLE.units:
+        pdf = binder(unit.id)
+        texts[unit.id] = [pdf.page(i) for i in range(pdf.own_pages, len(pdf.pages))]
+        valid = f"{L['unit']['valid_until']} {valid_text(unit)}"
+        for text in texts[unit.id]:
+            assert squash(unit.name) not in text and valid not in text
+    assert len({tuple(pages) for pages in texts.values()}) == 1
+    pages = next(iter(texts.values()))
+    assert len(pages) > 1
+    for number, text in enumerate(pages, start=1):
+        assert squash(str(EXAMPLE.region["region"])) in text, number
+        assert text.count(squash(L["binder"]["appendix"])) >= 1, number
+        assert f"{L['binder']['release_short']} {DRAFT} · " in text, number
+        assert re.search(rf"{re.escape(APPENDIX_PAGE)}{number}/{len(pages)}(?!\d)", text), number
+
+
+def test_manifest_stores_each_binders_own_pages(example: Build, binder: Any) -> None:
+    """The renderer counts the unit's own pages (the whole handbook takes those); the
+    count stored in the manifest is where the binder's appendix starts."""
+    manifest = json.loads((example.cache / MANIFEST).read_text(encoding="utf-8"))
+    for unit in EXAMPLE.units:
+        pdf = binder(unit.id)
+        assert manifest[unit.id]["pages"] == pdf.own_pages, unit.id
+        assert pdf.destination(f"{unit.id}--binder-end") == pdf.own_pages - 1
+        assert pdf.destination("bilaga") == pdf.own_pages
+
+
 @UNITS
 def test_cover_qr_code_opens_the_unit_page(example: Build, binder: Any, unit: Unit,
                                           tmp_path: Path) -> None:
@@ -787,9 +860,33 @@ def images(pdf: bytes) -> int:
 @pytest.fixture
 def good_pdf(tmp_path: Path) -> Path:
     target = tmp_path / "out" / "enhet.pdf"
-    assert run_job(Job("enhet", GOOD.format(""), target)) == "enhet"
+    assert run_job(Job("enhet", GOOD.format(""), target)) == Rendered("enhet", 1)
     assert target.read_bytes().startswith(b"%PDF")
     return target
+
+
+def test_appendix_is_laid_out_once_and_joined_after_the_units_pages(tmp_path: Path) -> None:
+    """A worker keeps the laid-out appendix and joins its pages to each binder: the
+    reused layout writes the same PDF as a fresh one; the contents' "Bilaga N" is the
+    page the appendix laid its chapter out on, and the link there lands on it."""
+    appendix = (f'<!DOCTYPE html><html lang="{HTML_LANG}"><body><h1>Bilaga {tmp_path.name}</h1>'
+                '<h1 id="region-b" style="break-before: page">B</h1></body></html>')
+    ref = APPENDIX_PLACEHOLDER.format("region-b")
+    unit = GOOD.format(f'<a href="#region-b" data-page="{ref}">B</a>'
+                       '<style>a::after { content: " Bilaga " attr(data-page) }</style>'
+                       '<p style="break-before: page">Sista sidan</p>')
+    first, own = render_binder(unit, appendix)
+    laid_out = appendix_layout(appendix)
+    assert appendix_layout(appendix) is laid_out
+    second, again = render_binder(unit, appendix)
+    assert (own, again) == (2, 2)
+    assert first == second
+    path = tmp_path / "binder.pdf"
+    path.write_bytes(second)
+    pdf = Pdf(path)
+    assert len(pdf.pages) == own + len(laid_out.pages) == 4
+    assert "B Bilaga 2" in pdf.page(0)
+    assert set(_region_links(pdf)) == {(0, "region-b", 3)}
 
 
 def test_failed_render_names_the_binder_and_keeps_the_good_pdf(good_pdf: Path) -> None:

@@ -162,8 +162,8 @@ CASES: list[tuple[str, Change, frozenset[str], set[str]]] = [
     ("a group layer", edit("units/_groups/fyrbodal.yml", "phone: 010-435 50 20\n",
                            "phone: 010-435 50 29\n"),
      fyrbodal_units() | FRONT_ONLY, {"print-html"} | {f"binder:{u}" for u in fyrbodal_units()}),
-    ("a region chapter", chapter_text,
-     EVERY, {"print-html", "front-html"} | BINDER_KEYS),
+    ("a region chapter's text", chapter_text,
+     EVERY, {"appendix-html", "front-html"} | BINDER_KEYS),
     ("the binder template", edit("binder/templates/binder.html.j2", "</body>",
                                  "<p>Ny rad i pärmen</p>\n</body>"),
      EVERY, {"print-html"} | BINDER_KEYS),
@@ -171,7 +171,7 @@ CASES: list[tuple[str, Change, frozenset[str], set[str]]] = [
                                   "<p>Ny rad på framsidan</p>\n</body>"),
      FRONT_ONLY, {"front-html"}),
     ("print.css", append("binder/print.css", "\nh2 { letter-spacing: .1pt; }\n"),
-     EVERY, {"print-html", "front-html"} | BINDER_KEYS),
+     EVERY, {"print-html", "appendix-html", "front-html"} | BINDER_KEYS),
     ("labels.yml, a label in every binder",
      edit("labels.yml", "Förvara pärmen där", "Förvara alltid pärmen där"),
      EVERY, {"print-html", "front-html", "labels.yml"} | BINDER_KEYS),
@@ -189,7 +189,7 @@ CASES: list[tuple[str, Change, frozenset[str], set[str]]] = [
      EVERY, {"source:tagging.py"} | BINDER_KEYS),
     ("the assembly code", append("binder/combine.py", "\n# changed\n"),
      FRONT_ONLY, {"source:combine.py"}),
-    ("the release", release, EVERY, {"print-html", "front-html"}
+    ("the release", release, EVERY, {"print-html", "appendix-html", "front-html"}
      | BINDER_KEYS),
 ]
 

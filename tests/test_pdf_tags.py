@@ -9,6 +9,7 @@ here); see the README.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from pdftags import (
 from sitebuild import REPO
 
 from handbook import load_handbook
-from handbook.binder.build import HANDBOOK_PDF, build_binders
+from handbook.binder.build import HANDBOOK_PDF, MANIFEST, build_binders
 from handbook.binder.document import Chapter, Inputs, unit_document
 from handbook.binder.render import PDF_OPTIONS, render_pdf
 from handbook.labels import labels
@@ -125,6 +126,38 @@ def test_binder_tables_have_header_cells(pdfs: dict[str, pikepdf.Pdf], unit_id: 
 def test_binder_qr_code_is_a_figure_with_alt_text(pdfs: dict[str, pikepdf.Pdf],
                                                   unit_id: str) -> None:
     assert figures(structure(pdfs[unit_id]).elements) == [L["binder"]["qr_alt"]]
+
+
+def _page_of(element: Any, pages: dict[tuple[int, int], int]) -> int | None:
+    """The page an element's content starts on (its /Pg, else its first kid's)."""
+    if "/Pg" in element.obj:
+        return pages[element.obj.Pg.objgen]
+    return next((found for child in element.children
+                 if (found := _page_of(child, pages)) is not None), None)
+
+
+@pytest.mark.parametrize("unit_id", UNITS)
+def test_binder_structure_tree_holds_the_joined_appendix(pdfs: dict[str, pikepdf.Pdf],
+                                                         built: tuple[Path, Inputs, Stamp],
+                                                         unit_id: str) -> None:
+    """The appendix is laid out apart and its pages joined after the unit's (render.py):
+    the one structure tree still holds its headings, on its pages, after the unit's."""
+    pdf = pdfs[unit_id]
+    manifest = json.loads((built[0].parent / "cache" / MANIFEST).read_text(encoding="utf-8"))
+    own = manifest[unit_id]["pages"]
+    assert 1 < own < len(pdf.pages)
+    pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+    elements = structure(pdf).elements
+    headings = [(_page_of(e, pages), e.tag) for e in elements if e.tag == "/H1"]
+    appendix = [page for page, _tag in headings if page is not None and page >= own]
+    # The appendix's title page, then each region chapter on a page of its own.
+    assert len(appendix) == len(built[1].chapters) + 1
+    assert len(set(appendix)) == len(appendix)
+    assert [page for page, _tag in headings] == sorted(page for page, _tag in headings)
+    with pdf.open_outline() as outline:
+        last = outline.root[-1]
+        assert last.title == L["binder"]["appendix"]
+        assert [item.title for item in last.children] == [c.title for c in built[1].chapters]
 
 
 # --- the checks catch what they look for ------------------------------------------------------

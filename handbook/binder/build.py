@@ -15,13 +15,11 @@ import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from ..project import Handbook, Unit
 from ..render.pages import units_by_name
 from ..stamp import Stamp
 from .combine import combine_handbook
-from .document import Inputs, PrintDocument, handbook_front, unit_document
+from .document import Inputs, PrintDocument, appendix_document, handbook_front, unit_document
 from .keys import binder_inputs, handbook_inputs, key, renderer_inputs
 from .render import Job, run_jobs, write_atomically
 from .shard import Shard
@@ -30,7 +28,6 @@ MANIFEST = "manifest.json"
 PDF_CACHE_DIR = ".cache/pdf"  # beside mkdocs.yml
 HANDBOOK = "handbok"
 HANDBOOK_PDF = f"{HANDBOOK}.pdf"
-END_ANCHOR = "--binder-end"  # binder.html.j2: the last element of the unit's own pages
 
 
 @dataclass
@@ -55,10 +52,11 @@ class Plan:
 
 def plan_pdfs(handbook: Handbook, inputs: Inputs) -> Plan:
     units = units_by_name(handbook)
-    inputs = replace(inputs, group_names=handbook.group_names())
-    documents = [unit_document(unit, inputs) for unit in units]
+    inputs = replace(inputs, group_names=handbook.group_names(), region=_region_name(handbook))
+    appendix = appendix_document(inputs)
+    documents = [unit_document(unit, inputs, appendix) for unit in units]
     renderer = renderer_inputs()
-    listed = {d.name: binder_inputs(d.html, renderer) for d in documents}
+    listed = {d.name: binder_inputs(d.html, d.appendix, renderer) for d in documents}
     # The front as it would print with no page numbers: the numbers follow from the
     # binders' page counts, which the binders' keys cover.
     front = handbook_front([(unit, 0) for unit in units], inputs.chapters, inputs.release,
@@ -86,14 +84,17 @@ def build_binders(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
     stamp = replace(stamp, release=inputs.release)
     wanted = [d for d in plan.documents if shard is None or shard.holds(d.name)]
     stale = [d for d in wanted if not _fresh(manifest, cache, d.name, keys[d.name])]
-    run_jobs([Job(d.name, d.filled(stamp), cache / f"{d.name}.pdf") for d in stale], workers)
-    rendered = {d.name for d in stale}
-    report = BinderReport(rendered=sorted(rendered),
-                          reused=[d.name for d in wanted if d.name not in rendered])
+    jobs = [Job(d.name, d.filled(stamp), cache / f"{d.name}.pdf", d.appendix_filled(stamp))
+            for d in stale]
+    # The renderer counts each binder's own pages (before the appendix); the whole
+    # handbook takes those pages of each binder.
+    own_pages = {done.name: done.own_pages for done in run_jobs(jobs, workers)}
+    report = BinderReport(rendered=sorted(own_pages),
+                          reused=[d.name for d in wanted if d.name not in own_pages])
     for document in stale:
         manifest[document.name] = {"fingerprint": keys[document.name],
                                    "inputs": plan.inputs[document.name],
-                                   "pages": own_pages(cache / f"{document.name}.pdf")}
+                                   "pages": own_pages[document.name]}
     if shard is not None:
         _save_manifest(manifest, cache, set(keys))
         _publish(cache, out, [f"{d.name}.pdf" for d in wanted])
@@ -114,20 +115,6 @@ def _fresh(manifest: dict[str, dict[str, object]], cache: Path, name: str,
            fingerprint: str) -> bool:
     return manifest.get(name, {}).get("fingerprint") == fingerprint and \
         (cache / f"{name}.pdf").exists()
-
-
-def own_pages(pdf: Path) -> int:
-    """Pages of the unit's own part: everything before the appendix of region chapters.
-
-    The binder's last own page holds the anchor ``<unit>--binder-end``
-    (binder.html.j2); found by that name, not by a heading's (translatable) text."""
-    reader = PdfReader(pdf)
-    for name, destination in reader.named_destinations.items():
-        if str(name).endswith(END_ANCHOR):
-            page = reader.get_destination_page_number(destination)
-            if page is not None:
-                return page + 1
-    return len(reader.pages)
 
 
 def _region_name(handbook: Handbook) -> str:

@@ -24,6 +24,7 @@ from ..render.values import fields_html, tel_href
 from ..stamp import Stamp
 from ..status import unit_status
 from .forms import blank_forms
+from .render import APPENDIX_PAGE
 
 HERE = Path(__file__).parent
 HISTORY_ROWS = 40  # on the binder's last page; the site shows every change
@@ -83,9 +84,19 @@ class PrintDocument:
     name: str
     html: str
     title: str
+    # The appendix of region chapters, a print document of its own that render.py joins
+    # after ``html``; the same for every unit of a build. "" when there is none.
+    appendix: str = ""
 
     def filled(self, stamp: Stamp) -> str:
-        return self.html.replace(BUILT, stamp.built.isoformat()).replace(COMMIT, stamp.commit)
+        return fill(self.html, stamp)
+
+    def appendix_filled(self, stamp: Stamp) -> str:
+        return fill(self.appendix, stamp)
+
+
+def fill(html: str, stamp: Stamp) -> str:
+    return html.replace(BUILT, stamp.built.isoformat()).replace(COMMIT, stamp.commit)
 
 
 @dataclass(frozen=True)
@@ -99,6 +110,7 @@ class Inputs:
     history: History | None = None  # None: built without git
     example: bool = False  # mark covers "Exempelhandbok" (mkdocs.yml extra.example_handbook)
     group_names: dict[str, str] = field(default_factory=dict)  # group id → its name
+    region: str = ""  # the region's name, in the appendix's running header
 
 
 @lru_cache(maxsize=1)
@@ -109,15 +121,22 @@ def environment() -> jinja2.Environment:
                              comment_start_string="{##", comment_end_string="##}")
     env.filters.update(markdown=to_html, tel=tel_href, css_string=css_string,
                        phones=phone_links)
-    env.globals.update(L=labels(), fields=fields_html, appendix_page_rule=appendix_page_rule)
+    env.globals.update(L=labels(), fields=fields_html, appendix_page_rule=appendix_page_rule,
+                       appendix_page=appendix_page)
     return env
 
 
 def appendix_page_rule() -> Markup:
-    """The appendix's footer, "Bilaga 2": the same in a binder and in the whole
+    """The appendix's footer, "Bilaga 2/13": the same in a binder and in the whole
     handbook's front, where the region chapters stand once for every unit."""
     prefix = css_string(f"{labels()['binder']['appendix_page']} ")
-    return Markup("@page appendix { @bottom-right { content: %s counter(page); } }") % prefix
+    return Markup("@page appendix { @bottom-right { content: %s counter(page) \"/\" "
+                  "target-counter(\"#bilaga-end\", page); } }") % prefix
+
+
+def appendix_page(anchor: str) -> str:
+    """Where the contents prints the appendix page of ``anchor`` (render.py fills it in)."""
+    return APPENDIX_PAGE.format(anchor)
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +176,9 @@ def unit_url(site_url: str | None, unit_id: str) -> str | None:
     return site_url.rstrip("/") + f"/enheter/{unit_id}/"
 
 
-def unit_document(unit: Unit, inputs: Inputs) -> PrintDocument:
+def unit_document(unit: Unit, inputs: Inputs, appendix: str | None = None) -> PrintDocument:
+    """A unit's binder; ``appendix`` is ``appendix_document(inputs)`` if already made
+    (it is the same for every unit)."""
     data = unit.data
     document = data["document"]
     url = unit_url(inputs.site_url, unit.id)
@@ -180,7 +201,18 @@ def unit_document(unit: Unit, inputs: Inputs) -> PrintDocument:
     context["cover_facts"] = cover_facts(context)
     html = environment().get_template("binder.html.j2").render(**context)
     title = f"{labels()['binder']['title']} – {unit.name}"
-    return PrintDocument(unit.id, html, title)
+    if appendix is None:
+        appendix = appendix_document(inputs)
+    return PrintDocument(unit.id, html, title, appendix)
+
+
+def appendix_document(inputs: Inputs) -> str:
+    """The binders' appendix of region chapters: nothing in it depends on the unit."""
+    if not inputs.chapters:
+        return ""
+    return environment().get_template("appendix.html.j2").render(
+        chapters=inputs.chapters, release=inputs.release, commit=COMMIT, region=inputs.region,
+        css=Markup(stylesheet()))
 
 
 def cover_facts(context: dict[str, Any]) -> list[tuple[str, Markup | str]]:

@@ -9,6 +9,8 @@ handbook's front left handbok.pdf stale). Per PDF, by name in the manifest:
   carries the unit's merged data (unit file, region and group layers), the region
   chapters as MkDocs rendered them, every template, the print stylesheet (inlined),
   the labels it prints, the release, site address, status and change history.
+  ``appendix-html``: the print HTML of its appendix of region chapters (the same
+  for every unit), which the renderer lays out apart and joins after its pages.
   WeasyPrint may fetch nothing else (render.py allows data: URLs only, and the
   QR image is one).
   plus the renderer (``renderer_inputs``): WeasyPrint and every library it and
@@ -18,8 +20,9 @@ handbook's front left handbok.pdf stale). Per PDF, by name in the manifest:
 - the whole handbook (``handbook_inputs``): the renderer; the front's print HTML
   with its page numbers left out (they follow from the binders' page counts, so
   from their keys); every binder's key; labels.yml, whose strings the assembly
-  writes into the PDF's metadata; the assembly code (combine.py, and build.py,
-  which counts a binder's own pages) and pypdf's version.
+  writes into the PDF's metadata; the assembly code (combine.py, build.py) and
+  pypdf's version. A binder's own page count, which the assembly uses, comes from
+  its rendering (render.py), so from its key.
 
 Font and config files count by path, size and modification time, as fontconfig's
 own cache does; hashing every font's content would cost seconds on a machine
@@ -61,9 +64,10 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def binder_inputs(html: str, renderer: dict[str, str]) -> dict[str, str]:
-    """What a unit's binder is rendered from; ``html`` with placeholders for date and commit."""
-    return {"print-html": text_digest(html), **renderer}
+def binder_inputs(html: str, appendix: str, renderer: dict[str, str]) -> dict[str, str]:
+    """What a unit's binder is rendered from: its own pages' and its appendix's print
+    HTML, with placeholders for date and commit."""
+    return {"print-html": text_digest(html), "appendix-html": text_digest(appendix), **renderer}
 
 
 def handbook_inputs(front_html: str, binder_keys: dict[str, str],

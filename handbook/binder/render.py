@@ -1,17 +1,30 @@
-"""HTML to PDF with WeasyPrint: one job per binder, in parallel, written atomically."""
+"""HTML to PDF with WeasyPrint: one job per binder, in parallel, written atomically.
+
+A binder is two print documents: the unit's own pages and the appendix of region
+chapters, which is the same for every unit of a build. Each worker lays the
+appendix out once (cached by its HTML) and joins its pages after each unit's,
+WeasyPrint's documented way of combining documents (``Document.copy``), so
+one PDF, one structure tree and one outline hold both parts.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .tagging import finish_tagged_pdf
 from .weasy import weasyprint as load_weasyprint
+
+if TYPE_CHECKING:
+    import weasyprint
 
 
 class RenderError(Exception):
@@ -27,6 +40,15 @@ class Job:
     name: str
     html: str
     target: Path
+    appendix: str = ""  # the appendix's print HTML, joined after ``html``; "" for none
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A written binder and the number of its own pages (before the appendix)."""
+
+    name: str
+    own_pages: int
 
 
 # Tagged PDF (PDF/UA-1 variant: structure tree, /Lang, DisplayDocTitle, XMP title):
@@ -34,16 +56,73 @@ class Job:
 # WeasyPrint does not promise valid PDF/UA; tests/test_pdf_tags.py checks what we rely on.
 PDF_OPTIONS: dict[str, object] = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
 UNTAGGED_OPTIONS: dict[str, object] = {"pdf_tags": False, "uncompressed_pdf": False}
+# Where a unit's contents prints an appendix page ("Bilaga 2"): the unit's pages are
+# laid out apart from the appendix, so the number is filled in from the appendix's
+# layout (document.py puts the placeholder in the HTML).
+APPENDIX_PAGE = "@@APPENDIX_PAGE:{}@@"
+APPENDIX_PLACEHOLDER = re.compile(re.escape(APPENDIX_PAGE).replace(r"\{\}", r"([\w-]+)"))
+APPENDICES_KEPT = 2  # laid-out appendices a worker keeps (one per build in practice)
+_appendices: dict[str, weasyprint.Document] = {}
+
+
+def _layout(html: str) -> weasyprint.Document:
+    """Lay out print HTML; only data: URLs may be fetched (nothing outside the build)."""
+    weasyprint = load_weasyprint()
+    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    return weasyprint.HTML(string=html, url_fetcher=fetcher).render()
 
 
 def render_pdf(html: str, *, tagged: bool = True) -> bytes:
-    """Render print HTML; only data: URLs may be fetched (nothing outside the build).
+    """Render one print document.
 
     ``tagged=False`` is the untagged render, for the benchmark's comparison.
     """
-    weasyprint = load_weasyprint()
-    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
-    document = weasyprint.HTML(string=html, url_fetcher=fetcher)
+    return _write(_layout(html), tagged)
+
+
+def render_binder(html: str, appendix: str, *, tagged: bool = True) -> tuple[bytes, int]:
+    """A unit's binder: its own pages, then the appendix (if any); and its own page count."""
+    if not appendix:
+        own = _layout(html)
+        return _write(own, tagged), len(own.pages)
+    region = appendix_layout(appendix)
+    own = _layout(fill_appendix_pages(html, appendix_pages(region)))
+    return _write(own.copy([*own.pages, *region.pages]), tagged), len(own.pages)
+
+
+def appendix_layout(html: str) -> weasyprint.Document:
+    """The appendix laid out, once per process for the same HTML."""
+    digest = hashlib.sha256(html.encode("utf-8")).hexdigest()
+    if digest not in _appendices:
+        while len(_appendices) >= APPENDICES_KEPT:
+            del _appendices[next(iter(_appendices))]
+        _appendices[digest] = _layout(html)
+    return _appendices[digest]
+
+
+def forget_appendices() -> None:
+    """Drop the laid-out appendices (the benchmark's baseline lays out every time)."""
+    _appendices.clear()
+
+
+def appendix_pages(document: weasyprint.Document) -> dict[str, int]:
+    """The appendix page ("Bilaga N", from 1) of each anchor in it."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+def fill_appendix_pages(html: str, pages: dict[str, int]) -> str:
+    def number(match: re.Match[str]) -> str:
+        if match[1] not in pages:
+            raise ValueError(f"the appendix has no #{match[1]}")
+        return str(pages[match[1]])
+    return APPENDIX_PLACEHOLDER.sub(number, html)
+
+
+def _write(document: weasyprint.Document, tagged: bool) -> bytes:
     result: bytes = document.write_pdf(**(PDF_OPTIONS if tagged else UNTAGGED_OPTIONS))
     return finish_tagged_pdf(result) if tagged else result
 
@@ -61,23 +140,31 @@ def write_atomically(target: Path, content: bytes) -> None:
         raise
 
 
-def run_job(job: Job) -> str:
+def run_job(job: Job) -> Rendered:
     try:
-        write_atomically(job.target, render_pdf(job.html))
+        pdf, own_pages = render_binder(job.html, job.appendix)
+        write_atomically(job.target, pdf)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # noqa: BLE001 - WeasyPrint's refused fetch is a
         # BaseException (FatalURLFetchingError); every failure is named by its binder.
         raise RenderError(job.name, f"{type(error).__name__}: {error}") from None
-    return job.name
+    return Rendered(job.name, own_pages)
 
 
-def run_jobs(jobs: Iterable[Job], workers: int | None = None) -> list[str]:
-    """Render every job; more than one job runs in a pool of processes."""
+def run_jobs(jobs: Iterable[Job], workers: int | None = None) -> list[Rendered]:
+    """Render every job; more than one job runs in a pool of processes.
+
+    The results are in the order of ``jobs``. The pool starts the longest binders
+    first (by the length of their HTML), so no worker is left with a long one at
+    the end while the other idles.
+    """
     jobs = list(jobs)
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
         return [run_job(job) for job in jobs]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(run_job, jobs))
+        longest_first = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
+        futures = {i: pool.submit(run_job, jobs[i]) for i in longest_first}
+        return [futures[i].result() for i in range(len(jobs))]
