@@ -21,7 +21,7 @@ from ..project import Handbook, Unit
 from ..render.pages import units_by_name
 from ..stamp import Stamp
 from .combine import combine_handbook
-from .document import Inputs, PrintDocument, handbook_front, unit_document
+from .document import Inputs, PrintDocument, handbook_appendix, handbook_front, unit_document
 from .keys import binder_inputs, handbook_inputs, key, renderer_inputs
 from .render import Job, run_jobs, write_atomically
 from .shard import Shard
@@ -61,10 +61,13 @@ def plan_pdfs(handbook: Handbook, inputs: Inputs) -> Plan:
     listed = {d.name: binder_inputs(d.html, renderer) for d in documents}
     # The front as it would print with no page numbers: the numbers follow from the
     # binders' page counts, which the binders' keys cover.
+    region = _region_name(handbook)
     front = handbook_front([(unit, 0) for unit in units], inputs.chapters, inputs.release,
-                           0, 0, _region_name(handbook), inputs.example)
-    listed[HANDBOOK] = handbook_inputs(front.html, {name: key(value) for name, value
-                                                    in listed.items()}, renderer)
+                           0, region, inputs.example)
+    appendix = handbook_appendix(inputs.chapters, region)
+    listed[HANDBOOK] = handbook_inputs(front.html + appendix.html,
+                                       {name: key(value) for name, value in listed.items()},
+                                       renderer)
     return Plan(units, documents, listed)
 
 

@@ -19,7 +19,8 @@ handbook's front left handbok.pdf stale). Per PDF, by name in the manifest:
   with its page numbers left out (they follow from the binders' page counts, so
   from their keys); every binder's key; labels.yml, whose strings the assembly
   writes into the PDF's metadata; the assembly code (combine.py, and build.py,
-  which counts a binder's own pages) and pypdf's version.
+  which counts a binder's own pages) and pypdf's version (pikepdf, which
+  assembles it, is among the renderer's libraries).
 
 Font and config files count by path, size and modification time, as fontconfig's
 own cache does; hashing every font's content would cost seconds on a machine
@@ -42,7 +43,7 @@ from .render import PDF_OPTIONS
 
 BINDER = Path(__file__).parent
 RENDER_SOURCES = ("render.py", "tagging.py")  # HTML to PDF, and what is done to the PDF
-ASSEMBLY_SOURCES = ("combine.py", "build.py")  # whole handbook from the binders
+ASSEMBLY_SOURCES = ("combine.py", "front.py", "build.py")  # whole handbook from the binders
 RENDER_LIBRARIES = ("weasyprint", "pikepdf")  # with everything they require
 ASSEMBLY_LIBRARIES = ("pypdf",)
 
