@@ -27,6 +27,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Object, String
@@ -35,18 +36,30 @@ from ..labels import labels
 from ..project import Unit
 from ..stamp import Stamp
 from .document import Chapter
-from .front import render_front
+from .front import REGION, render_front
+
+NAME_TREE_LEAF = 64  # named destinations per leaf of the name tree
 
 
 @dataclass
 class Bookmark:
-    """An outline item to write: its title, page in the whole handbook, view, children."""
+    """An outline item to write: title, page (in the whole handbook), view, children."""
 
     title: str
-    page: int | None
+    page: Dictionary | None
     view: list[Object] = field(default_factory=list)  # after the page: /XYZ left top zoom
     children: list[Bookmark] = field(default_factory=list)
     open: bool = False
+
+
+@dataclass
+class Part:
+    """Pages copied from one PDF (the front or a unit's binder), not yet in the page
+    tree, with the outline items and named destinations that lead to them."""
+
+    pages: list[Dictionary]
+    bookmarks: list[Bookmark]
+    names: dict[str, Array]
 
 
 def combine_handbook(units: list[tuple[Unit, Path, int]], chapters: list[Chapter],
@@ -56,47 +69,102 @@ def combine_handbook(units: list[tuple[Unit, Path, int]], chapters: list[Chapter
     handbook's."""
     front = render_front([(unit, pages) for unit, _pdf, pages in units], chapters, stamp,
                          region, example)
-    with pikepdf.open(io.BytesIO(front)) as book:
-        bookmarks = [_append_unit(book, unit, pdf, pages) for unit, pdf, pages in units]
-        _append_outline(book, bookmarks)
+    with pikepdf.new() as book:
+        with pikepdf.open(io.BytesIO(front)) as source:
+            parts = [_copy_part(book, source, len(source.pages), "")]
+        bookmarks = list(parts[0].bookmarks)
+        names = dict(parts[0].names)
+        for unit, pdf, pages in units:
+            with pikepdf.open(pdf) as source:
+                part = _copy_part(book, source, pages, f"{unit.id}--")
+            _merge_names(part, names, f"{unit.id}--")
+            parts.append(part)
+            bookmarks.append(Bookmark(unit.name, part.pages[0], [Name.Fit], part.bookmarks))
+        _add_page_tree(book, [part.pages for part in parts])
+        _add_outline(book, bookmarks)
+        _add_name_tree(book, names)
         _describe(book, region)
         _save_atomically(book, target)
 
 
-def _append_unit(book: pikepdf.Pdf, unit: Unit, pdf: Path, pages: int) -> Bookmark:
-    """Copy the unit's own pages to the end of ``book``; the unit's outline item."""
-    first = len(book.pages)
-    with pikepdf.open(pdf) as source:
-        book.add_pages_from(source, range(pages), layers="ignore", outlines="ignore")
-        copied = {source.pages[index].obj.objgen: first + index for index in range(pages)}
-        children = _bookmarks(source.Root.get("/Outlines"), copied)
-    for page in book.pages[first:]:
-        _untag(page.obj)
-    return Bookmark(unit.name, first, [Name.Fit], children)
+def _copy_part(book: pikepdf.Pdf, source: pikepdf.Pdf, count: int, prefix: str) -> Part:
+    """Copy the first ``count`` pages of ``source`` into ``book``, with what leads to them.
+
+    Pages are copied as objects and put into the page tree at the end, once:
+    pikepdf's page list costs time in proportion to the pages already there for
+    every page added, so appending thousands of pages one by one grows as their
+    square. A region destination (``region-<id>``) of a unit is not taken: its
+    page, the unit's appendix, is not copied, and the front has the same one."""
+    originals: list[Dictionary] = [page.obj for _n, page
+                                   in zip(range(count), source.pages, strict=False)]
+    pages: list[Dictionary] = []
+    for page in originals:
+        _untag(page)
+        del page["/Parent"]  # or the copy would bring the source's whole page tree
+        pages.append(cast(Dictionary, book.copy_foreign(page)))
+    copied = {page.objgen: copy for page, copy in zip(originals, pages, strict=True)}
+    # The front's destinations all; a unit's those its links use (the others are ids
+    # such as a checklist step's, which every unit has).
+    wanted = None if not prefix else {name for _owner, _key, name in _link_names(pages)}
+    names: dict[str, Array] = {}
+    tree = source.Root.get("/Names", Dictionary()).get("/Dests")
+    for name, value in pikepdf.NameTree(tree).items() if tree is not None else []:
+        if wanted is not None and (name not in wanted or name.startswith(REGION)):
+            continue
+        destination = _explicit(value.get("/D") if isinstance(value, Dictionary) else value)
+        target = copied.get(destination[0].objgen) if destination is not None else None
+        if target is not None and destination is not None:
+            names[name] = Array([target, *list(destination)[1:]])
+    return Part(pages, _bookmarks(source.Root.get("/Outlines"), copied), names)
 
 
-def _bookmarks(parent: object, pages: dict[tuple[int, int], int]) -> list[Bookmark]:
+def _link_names(pages: list[Dictionary]) -> list[tuple[Dictionary, str, str]]:
+    """(annotation or action, key, name) of every link to a named destination."""
+    found = []
+    for page in pages:
+        for annotation in page.get("/Annots") or []:
+            for owner in (annotation, annotation.get("/A")):
+                for key in ("/Dest", "/D"):
+                    if isinstance(owner, Dictionary) and isinstance(owner.get(key), String):
+                        found.append((owner, key, str(owner[key])))
+    return found
+
+
+def _merge_names(part: Part, names: dict[str, Array], prefix: str) -> None:
+    """Add the part's destinations to ``names``. One whose name is taken (an id that
+    two units' binders share) gets the unit's prefix, and so do the part's links to it."""
+    renamed = {}
+    for name, destination in part.names.items():
+        final = name if name not in names else f"{prefix}{name}"
+        names[final] = destination
+        if final != name:
+            renamed[name] = final
+    for owner, key, name in _link_names(part.pages) if renamed else []:
+        if name in renamed:
+            owner[key] = String(renamed[name])
+
+
+def _bookmarks(parent: object, pages: dict[tuple[int, int], Dictionary]) -> list[Bookmark]:
     """The outline items under ``parent`` that lead to a copied page (or hold one that
-    does), with their pages in the whole handbook."""
+    does), leading to the copy."""
     found: list[Bookmark] = []
     item = parent.get("/First") if isinstance(parent, Dictionary) else None
     while isinstance(item, Dictionary):
-        destination = _destination(item)
-        page = pages.get(destination[0].objgen) if destination else None
+        destination = _explicit(item.get("/Dest") if "/Dest" in item else
+                                item.get("/A", Dictionary()).get("/D"))
+        page = pages.get(destination[0].objgen) if destination is not None else None
         children = _bookmarks(item, pages)
         if page is not None or children:
-            view = list(destination)[1:] if destination and page is not None else []
+            view = list(destination)[1:] if destination is not None and page is not None \
+                else []
             found.append(Bookmark(str(item.get("/Title", "")), page, view, children,
                                   int(item.get("/Count", 0)) > 0))
         item = item.get("/Next")
     return found
 
 
-def _destination(item: Dictionary) -> Array | None:
-    """An outline item's explicit destination ([page /XYZ left top zoom]), if any."""
-    destination = item.get("/Dest")
-    if destination is None and isinstance(item.get("/A"), Dictionary):
-        destination = item.A.get("/D")
+def _explicit(destination: object) -> Array | None:
+    """An explicit destination ([page /XYZ left top zoom]), or None."""
     if isinstance(destination, Array) and len(destination) and \
             isinstance(destination[0], Dictionary):
         return destination
@@ -112,40 +180,57 @@ def _untag(page: Dictionary) -> None:
             del annotation["/StructParent"]
 
 
-def _append_outline(book: pikepdf.Pdf, bookmarks: list[Bookmark]) -> None:
-    """Add ``bookmarks`` after the front's own outline items (written directly, once:
-    pikepdf's Outline would rewrite the whole outline for every unit)."""
-    root = book.Root.get("/Outlines")
-    if not isinstance(root, Dictionary):
-        root = book.Root.Outlines = book.make_indirect(Dictionary(Type=Name.Outlines, Count=0))
-    last = root.get("/Last")
-    for bookmark in bookmarks:
-        item = _write_bookmark(book, root, bookmark)
-        if isinstance(last, Dictionary):
-            last.Next, item.Prev = item, last
-        else:
-            root.First = item
-        root.Last = last = item
-    root.Count = int(root.get("/Count", 0)) + sum(1 + _visible(b) for b in bookmarks)
+def _add_page_tree(book: pikepdf.Pdf, parts: list[list[Dictionary]]) -> None:
+    """Each part's pages under a page tree node of their own, in order."""
+    root = book.Root.Pages
+    for pages in parts:
+        node = book.make_indirect(Dictionary(Type=Name.Pages, Kids=Array(pages),
+                                             Count=len(pages), Parent=root))
+        for page in pages:
+            page.Parent = node
+        root.Kids.append(node)
+    root.Count = sum(len(pages) for pages in parts)
 
 
-def _write_bookmark(book: pikepdf.Pdf, parent: Dictionary, bookmark: Bookmark) -> Dictionary:
-    item = book.make_indirect(Dictionary(Title=String(bookmark.title), Parent=parent))
-    if bookmark.page is not None:
-        item.Dest = Array([book.pages[bookmark.page].obj, *bookmark.view])
+def _add_name_tree(book: pikepdf.Pdf, names: dict[str, Array]) -> None:
+    """The named destinations as a name tree of two levels, sorted (as the PDF
+    format requires) and cut into leaves so that a viewer need not read them all."""
+    ordered = sorted(names.items(), key=lambda item: item[0].encode("utf-16-be"))
+    leaves = Array()
+    for start in range(0, len(ordered), NAME_TREE_LEAF):
+        chunk = ordered[start:start + NAME_TREE_LEAF]
+        flat = Array([value for name, destination in chunk
+                      for value in (String(name), destination)])
+        leaves.append(book.make_indirect(Dictionary(
+            Names=flat, Limits=Array([String(chunk[0][0]), String(chunk[-1][0])]))))
+    book.Root.Names = Dictionary(Dests=book.make_indirect(Dictionary(Kids=leaves)))
+
+
+def _add_outline(book: pikepdf.Pdf, bookmarks: list[Bookmark]) -> None:
+    """The outline, written directly, once."""
+    root = book.make_indirect(Dictionary(Type=Name.Outlines))
+    _write_children(book, root, bookmarks)
+    root.Count = sum(1 + _visible(b) for b in bookmarks)
+    book.Root.Outlines = root
+
+
+def _write_children(book: pikepdf.Pdf, parent: Dictionary, bookmarks: list[Bookmark]) -> None:
     previous = None
-    for child in bookmark.children:
-        written = _write_bookmark(book, item, child)
+    for bookmark in bookmarks:
+        item = book.make_indirect(Dictionary(Title=String(bookmark.title), Parent=parent))
+        if bookmark.page is not None:
+            item.Dest = Array([bookmark.page, *bookmark.view])
+        _write_children(book, item, bookmark.children)
+        if bookmark.children:
+            count = sum(1 + _visible(child) for child in bookmark.children)
+            item.Count = count if bookmark.open else -count
         if previous is None:
-            item.First = written
+            parent.First = item
         else:
-            previous.Next, written.Prev = written, previous
-        previous = written
+            previous.Next, item.Prev = item, previous
+        previous = item
     if previous is not None:
-        item.Last = previous
-        count = sum(1 + _visible(child) for child in bookmark.children)
-        item.Count = count if bookmark.open else -count
-    return item
+        parent.Last = previous
 
 
 def _visible(bookmark: Bookmark) -> int:
