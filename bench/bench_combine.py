@@ -99,7 +99,8 @@ def measure(pickled: Path, scale: int) -> None:
             raise SystemExit("the step failed")
         from pypdf import PdfReader
 
-        result.update(peak_rss_mib=usage.ru_maxrss / 1024, size_mb=target.stat().st_size / 1e6,
+        result.update(peak_rss_mib=usage.ru_maxrss / 1024,
+                      cpu_seconds=usage.ru_utime + usage.ru_stime, size_mb=target.stat().st_size / 1e6,
                       pages=len(PdfReader(target).pages))
         result["mib_per_unit"] = result["peak_rss_mib"] / result["units"]
         print(json.dumps(result))

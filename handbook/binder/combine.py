@@ -6,15 +6,18 @@ the cover and contents, which list the region chapters' pages ("Bilaga 2") and
 each unit's first page. The contents are laid out again only when their own
 length differs from the guess its page numbers were computed with (front.py).
 
-The units' pages are copied with pikepdf (qpdf): one unit binder is open at a
-time and closed once its pages are copied, so memory does not grow with the
-number of units beyond the copied pages' objects; qpdf writes the page contents
-from the source files when it saves. Each unit's outline items go under one item
-with the unit's name; the unit's named destinations come along with the pages
-that hold them. A unit's link to a region chapter names ``region-<id>``, whose
-page (its appendix) is not copied: the front has the same chapters under the
-same names, so the link leads to the front's chapter, the unit's "Bilaga 2" to
-the front's page "Bilaga 2".
+The units' pages are copied with pikepdf (qpdf), one binder open at a time and
+closed once its own pages are copied (not its appendix); the page tree, the
+outline and the name tree are written once at the end, not page by page.
+Memory still grows with the units: qpdf keeps about 1.5 MiB of each binder it
+copied from until the whole handbook is saved (measured: about 0.45 MiB a binder
+and 33 KiB a copied page; pypdf held about 24 MiB a unit). Each unit's outline
+items go under one item with the unit's name, leading to its first page. Of a
+unit's named destinations, those its links use come along, renamed with the
+unit's id if an earlier part has the name. A unit's link to a region chapter
+names ``region-<id>``, whose page (in its appendix) is not copied: the front
+has the same chapters under the same names, so the link leads to the front's
+chapter, the unit's "Bilaga 2" to the front's page "Bilaga 2".
 
 Unlike the binders it is not a tagged PDF: merging the units' structure trees is
 not done, and the copied pages' links into those trees are removed (README,
@@ -257,7 +260,10 @@ def _save_atomically(book: pikepdf.Pdf, target: Path) -> None:
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     os.close(handle)
     try:
-        book.save(temporary, deterministic_id=True)
+        # Object streams compress the many small objects (links, outline, names):
+        # measured at 60 units, 15.5 MB → 8.6 MB for 0.3 s.
+        book.save(temporary, deterministic_id=True,
+                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
