@@ -80,3 +80,11 @@ def test_contents_are_laid_out_again_when_the_guess_of_their_length_is_wrong(
     numbers: the contents are laid out again with their real length."""
     monkeypatch.setattr(front, "CONTENTS_LINES_PER_PAGE", 10_000)
     check_front(front.render_front(UNITS, CHAPTERS, STAMP, "Regionen", False))
+
+
+def test_without_region_chapters_the_front_is_the_cover_and_contents() -> None:
+    """No appendix at all (laid out alone, an empty appendix would be a blank page)."""
+    units = UNITS[:5]
+    pages, lines = read_front(front.render_front(units, [], STAMP, "Regionen", False))
+    assert len(pages) == 2
+    assert lines[squash(units[0][0].name)] == "3"

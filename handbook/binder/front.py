@@ -28,18 +28,20 @@ CONTENTS_LINES_PER_PAGE = 42
 def render_front(units: list[tuple[Unit, int]], chapters: list[Chapter], stamp: Stamp,
                  region: str, example: bool) -> bytes:
     """The front as a PDF, untagged (the whole handbook is; README)."""
-    appendix = _layout(handbook_appendix(chapters, region).filled(stamp))
-    appendix_pages = chapter_pages(appendix)
+    # No region chapters, no appendix (laid out, an empty document is a blank page).
+    appendix = _layout(handbook_appendix(chapters, region).filled(stamp)) if chapters else None
+    appendix_part = appendix.pages if appendix is not None else []
+    appendix_pages = chapter_pages(appendix) if appendix is not None else {}
     length = 1 + math.ceil((CONTENTS_HEADINGS + len(chapters) + len(units))
                            / CONTENTS_LINES_PER_PAGE)
     for _ in range(MAX_ROUNDS):
-        first_unit_page = length + len(appendix.pages) + 1
+        first_unit_page = length + len(appendix_part) + 1
         front = _layout(handbook_front(units, chapters, stamp.release, first_unit_page, region,
                                        example, appendix_pages).filled(stamp))
         if len(front.pages) == length:
             break
         length = len(front.pages)
-    pdf: bytes = front.copy([*front.pages, *appendix.pages]).write_pdf(**UNTAGGED_OPTIONS)
+    pdf: bytes = front.copy([*front.pages, *appendix_part]).write_pdf(**UNTAGGED_OPTIONS)
     return pdf
 
 
