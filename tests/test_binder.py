@@ -715,6 +715,74 @@ def test_whole_handbook_text_and_metadata(binder: Any) -> None:
         top(L["fields"]["region"])
 
 
+def region_chapter_ids(project: Path) -> list[str]:
+    """The region chapters' destination names (``region-<id>``) in nav order, as the
+    hooks name them: the page's path under kapitel/ without .md."""
+    config = mkdocs_config(project)
+
+    def flatten(items: Any) -> list[str]:
+        if isinstance(items, str):
+            return [items]
+        if isinstance(items, dict):
+            return [p for v in items.values() for p in flatten(v)]
+        return [p for item in items for p in flatten(item)]
+
+    return [f"region-{page.removeprefix('kapitel/').removesuffix('.md').replace('/', '-')}"
+            for page in flatten(config["nav"]) if page.startswith("kapitel/")]
+
+
+def test_whole_handbook_has_each_units_own_pages_in_order(binder: Any) -> None:
+    """Page for page, each unit's own part is its binder's (text and outline), in the
+    units' order, after the front; the unit's outline item leads to its first page."""
+    book = binder("handbok")
+    units = units_by_name(EXAMPLE)
+    start = book.outline[-len(units)].page
+    for unit, entry in zip(units, book.outline[-len(units):], strict=True):
+        pdf = binder(unit.id)
+        own = pdf.own_pages
+        assert (entry.title, entry.page) == (unit.name, start)
+        assert [book.page(start + i) for i in range(own)] == \
+            [pdf.page(i) for i in range(own)], unit.id
+        shifted = [(e.title, e.page + start) for e in pdf.outline[:-1]]
+        assert [(e.title, e.page) for e in entry.children] == shifted, unit.id
+        start += own
+    assert start == len(book.pages)
+
+
+def test_whole_handbook_region_links_lead_to_the_fronts_chapters(binder: Any) -> None:
+    """A unit's link to a region chapter (``region-<id>``; its own appendix is left out)
+    leads to the page of that chapter in the front, in each unit."""
+    book = binder("handbok")
+    appendix = book.outline[0]
+    names = region_chapter_ids(REPO)
+    assert len(names) == len(appendix.children) > 0
+    expected = {name: entry.page for name, entry in zip(names, appendix.children, strict=True)}
+    units = units_by_name(EXAMPLE)
+    starts = [e.page for e in book.outline[-len(units):]] + [len(book.pages)]
+    for unit, first, end in zip(units, starts, starts[1:], strict=False):
+        found: dict[str, set[int]] = {}
+        for index in range(first, end):
+            for annotation in book.reader.pages[index].get("/Annots") or []:
+                target = str(annotation.get_object().get("/Dest") or "")
+                if target.startswith("region-"):
+                    found.setdefault(target, set()).add(book.destination(target))
+        assert found == {name: {page} for name, page in expected.items()}, unit.id
+
+
+def test_whole_handbook_front_footers(binder: Any) -> None:
+    """No page number on the cover; the contents number their own pages ("Innehåll 1/2"),
+    as a binder's chapter does; no footer counts the whole handbook."""
+    book = binder("handbok")
+    appendix = book.outline[0].page
+    contents = range(1, appendix)
+    assert len(contents) >= 1
+    assert not re.search(rf"{re.escape(L['binder']['contents'])} \d+/\d+", book.page(0))
+    for number, index in enumerate(contents, start=1):
+        assert book.page(index).endswith(f"{L['binder']['contents']} {number}/{len(contents)}"), \
+            book.page(index)[-80:]
+    assert [i for i in range(len(book.pages)) if WHOLE_BINDER_FOOTER.search(book.page(i))] == []
+
+
 # --- rendering again only what changed --------------------------------------------------------
 
 @dataclass

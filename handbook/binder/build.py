@@ -19,7 +19,14 @@ from ..project import Handbook, Unit
 from ..render.pages import units_by_name
 from ..stamp import Stamp
 from .combine import combine_handbook
-from .document import Inputs, PrintDocument, appendix_document, handbook_front, unit_document
+from .document import (
+    Inputs,
+    PrintDocument,
+    appendix_document,
+    handbook_appendix,
+    handbook_front,
+    unit_document,
+)
 from .keys import binder_inputs, handbook_inputs, key, renderer_inputs
 from .render import Job, run_jobs, write_atomically
 from .shard import Shard
@@ -60,9 +67,11 @@ def plan_pdfs(handbook: Handbook, inputs: Inputs) -> Plan:
     # The front as it would print with no page numbers: the numbers follow from the
     # binders' page counts, which the binders' keys cover.
     front = handbook_front([(unit, 0) for unit in units], inputs.chapters, inputs.release,
-                           0, 0, _region_name(handbook), inputs.example)
-    listed[HANDBOOK] = handbook_inputs(front.html, {name: key(value) for name, value
-                                                    in listed.items()}, renderer)
+                           0, inputs.region, inputs.example)
+    chapters = handbook_appendix(inputs.chapters, inputs.region)
+    listed[HANDBOOK] = handbook_inputs(front.html + chapters.html,
+                                       {name: key(value) for name, value in listed.items()},
+                                       renderer)
     return Plan(units, documents, listed)
 
 

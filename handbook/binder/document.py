@@ -239,18 +239,30 @@ def cover_facts(context: dict[str, Any]) -> list[tuple[str, Markup | str]]:
 
 
 def handbook_front(units: list[tuple[Unit, int]], chapters: list[Chapter], release: str,
-                   first_unit_page: int, total_pages: int, region: str,
-                   example: bool = False) -> PrintDocument:
-    """Cover, contents and region chapters of the whole handbook.
+                   first_unit_page: int, region: str, example: bool = False,
+                   appendix_pages: dict[str, int] | None = None) -> PrintDocument:
+    """Cover and contents of the whole handbook (its region chapters: handbook_appendix).
 
     ``units`` pairs each unit with its binder's page count, so the contents can
-    give the page where each binder starts once they are appended.
+    give the page where each binder starts once they are appended after the
+    front, whose unit pages start at ``first_unit_page``. ``appendix_pages`` gives
+    each region chapter's page in the appendix ("Bilaga 2"), by chapter id.
     """
     starts, page = [], first_unit_page
     for unit, pages in units:
         starts.append((unit, page))
         page += pages
     html = environment().get_template("handbook.html.j2").render(
-        units=starts, chapters=chapters, release=release, built=BUILT, commit=COMMIT,
-        css=Markup(stylesheet()), total_pages=total_pages, region=region, example=example)
+        part="front", units=starts, chapters=chapters, release=release, built=BUILT,
+        commit=COMMIT, css=Markup(stylesheet()), region=region, example=example,
+        appendix_pages=appendix_pages or {})
     return PrintDocument("handbok", html, labels()["binder"]["handbook_title"])
+
+
+def handbook_appendix(chapters: list[Chapter], region: str) -> PrintDocument:
+    """The region chapters of the whole handbook, once, numbered as every binder's
+    appendix ("Bilaga 2")."""
+    html = environment().get_template("handbook.html.j2").render(
+        part="appendix", chapters=chapters, css=Markup(stylesheet()), region=region,
+        here="")
+    return PrintDocument("handbok-bilaga", html, labels()["binder"]["handbook_title"])

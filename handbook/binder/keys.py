@@ -20,9 +20,10 @@ handbook's front left handbok.pdf stale). Per PDF, by name in the manifest:
 - the whole handbook (``handbook_inputs``): the renderer; the front's print HTML
   with its page numbers left out (they follow from the binders' page counts, so
   from their keys); every binder's key; labels.yml, whose strings the assembly
-  writes into the PDF's metadata; the assembly code (combine.py, build.py) and
-  pypdf's version. A binder's own page count, which the assembly uses, comes from
-  its rendering (render.py), so from its key.
+  writes into the PDF's metadata; the assembly code (combine.py, front.py,
+  build.py); pikepdf, which assembles it, is among the renderer's libraries. A
+  binder's own page count, which the assembly uses, comes from its rendering
+  (render.py), so from its key.
 
 Font and config files count by path, size and modification time, as fontconfig's
 own cache does; hashing every font's content would cost seconds on a machine
@@ -45,10 +46,10 @@ from .render import PDF_OPTIONS
 from .weasy import harfbuzz_subset, text_ffi
 
 BINDER = Path(__file__).parent
-RENDER_SOURCES = ("render.py", "tagging.py", "weasy.py")  # HTML to PDF, and what is done to the PDF
-ASSEMBLY_SOURCES = ("combine.py", "build.py")  # whole handbook from the binders
+RENDER_SOURCES = ("render.py", "tagging.py", "weasy.py")  # HTML to PDF, and after
+ASSEMBLY_SOURCES = ("combine.py", "front.py", "build.py")  # whole handbook from the binders
 RENDER_LIBRARIES = ("weasyprint", "pikepdf")  # with everything they require
-ASSEMBLY_LIBRARIES = ("pypdf",)
+ASSEMBLY_LIBRARIES: tuple[str, ...] = ()  # pikepdf is a RENDER_LIBRARY
 
 
 def key(inputs: dict[str, str]) -> str:

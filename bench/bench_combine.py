@@ -1,0 +1,133 @@
+"""Time and peak memory of the whole-handbook step alone (``combine_handbook``).
+
+Two steps, so the measured process does nothing else:
+
+    # in a built project (its .cache/pdf full): capture what the build hands the step
+    python bench/bench_combine.py capture PROJECT ARGS.pickle
+    # run the step in a process of its own, N times the units by copying their PDFs
+    python bench/bench_combine.py measure ARGS.pickle [--scale K]
+
+``capture`` runs ``mkdocs build`` in this process with the whole handbook made
+stale, and keeps the arguments ``combine_handbook`` is called with. ``measure``
+runs the step in a child process and reports its wall time and peak RSS
+(``wait4``); ``--scale K`` copies every unit's cached PDF K times under new ids
+and names (the step then assembles K times the units; nothing is rendered again).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+
+def capture(project: Path, out: Path) -> None:
+    from handbook.binder import build
+
+    manifest = project / ".cache" / "pdf" / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data.pop("handbok", None)
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    captured: list[tuple[object, ...]] = []
+
+    def keep(*args: object) -> None:
+        captured.append(args)
+        target = Path(str(args[4]))  # the build copies it into site/ next
+        if not target.exists():
+            target.write_bytes(b"")
+
+    build.combine_handbook = keep  # type: ignore[assignment]
+    os.chdir(project)
+    os.environ["HANDBOOK_PDF"] = "1"
+    from mkdocs.__main__ import cli
+
+    with tempfile.TemporaryDirectory() as site:
+        try:
+            cli(["build", "-q", "-d", site], standalone_mode=False)
+        finally:
+            os.chdir("/")
+    [args] = captured
+    out.write_bytes(pickle.dumps(args))
+
+
+def scaled(args: tuple[object, ...], scale: int, folder: Path) -> tuple[object, ...]:
+    units, *rest = args
+    if scale == 1:
+        return args
+    copies = []
+    for number in range(scale):
+        for unit, pdf, pages in units:  # type: ignore[attr-defined]
+            if number == 0:
+                copies.append((unit, pdf, pages))
+                continue
+            new_id = f"{unit.id}-k{number}"
+            target = folder / f"{new_id}.pdf"
+            shutil.copyfile(pdf, target)
+            data = {**unit.data, "name": f"{unit.name} {number}"}
+            copies.append((replace(unit, id=new_id, data=data), target, pages))
+    return (copies, *rest)
+
+
+def run_step(pickled: Path, scale: int, target: Path) -> None:
+    from handbook.binder.combine import combine_handbook
+
+    with tempfile.TemporaryDirectory() as folder:
+        args = scaled(pickle.loads(pickled.read_bytes()), scale, Path(folder))
+        units, chapters, stamp, region, _target, *example = args
+        start = time.perf_counter()
+        combine_handbook(units, chapters, stamp, region, target, *example)  # type: ignore[arg-type]
+        print(json.dumps({"seconds": time.perf_counter() - start, "units": len(units)}))
+
+
+def measure(pickled: Path, scale: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "handbok.pdf"
+        process = subprocess.Popen([sys.executable, __file__, "_run", str(pickled), str(scale),
+                                    str(target)], stdout=subprocess.PIPE, text=True)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        assert process.stdout is not None
+        result = json.loads(process.stdout.read())
+        if os.waitstatus_to_exitcode(status):
+            raise SystemExit("the step failed")
+        from pypdf import PdfReader
+
+        result.update(peak_rss_mib=usage.ru_maxrss / 1024,
+                      cpu_seconds=usage.ru_utime + usage.ru_stime,
+                      size_mb=target.stat().st_size / 1e6,
+                      pages=len(PdfReader(target).pages))
+        result["mib_per_unit"] = result["peak_rss_mib"] / result["units"]
+        print(json.dumps(result))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    first = commands.add_parser("capture")
+    first.add_argument("project", type=Path)
+    first.add_argument("out", type=Path)
+    second = commands.add_parser("measure")
+    second.add_argument("pickled", type=Path)
+    second.add_argument("--scale", type=int, default=1)
+    inner = commands.add_parser("_run")
+    inner.add_argument("pickled", type=Path)
+    inner.add_argument("scale", type=int)
+    inner.add_argument("target", type=Path)
+    args = parser.parse_args()
+    if args.command == "capture":
+        capture(args.project.resolve(), args.out.resolve())
+    elif args.command == "measure":
+        measure(args.pickled.resolve(), args.scale)
+    else:
+        run_step(args.pickled, args.scale, args.target)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""The whole handbook's front, laid out by WeasyPrint: cover and contents, then the
+region chapters once.
+
+The two are laid out apart and joined into one PDF: the region chapters once, the
+cover and contents as often as their own length changes the page numbers they
+print (each unit's first page comes after the whole front). A first guess of that
+length from the number of lines usually holds, so the contents are laid out once.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ..project import Unit
+from ..stamp import Stamp
+from .document import Chapter, handbook_appendix, handbook_front
+from .render import UNTAGGED_OPTIONS
+
+MAX_ROUNDS = 4
+REGION = "region-"  # _appendix.html.j2: the region chapters' ids
+# The first guess of the cover and contents' length: the cover, then contents lines
+# (headings, one per region chapter and per unit) at about this many a page.
+CONTENTS_HEADINGS = 4
+CONTENTS_LINES_PER_PAGE = 42
+
+
+def render_front(units: list[tuple[Unit, int]], chapters: list[Chapter], stamp: Stamp,
+                 region: str, example: bool) -> bytes:
+    """The front as a PDF, untagged (the whole handbook is; README)."""
+    # No region chapters, no appendix (laid out, an empty document is a blank page).
+    appendix = _layout(handbook_appendix(chapters, region).filled(stamp)) if chapters else None
+    appendix_part = appendix.pages if appendix is not None else []
+    appendix_pages = chapter_pages(appendix) if appendix is not None else {}
+    length = 1 + math.ceil((CONTENTS_HEADINGS + len(chapters) + len(units))
+                           / CONTENTS_LINES_PER_PAGE)
+    for _ in range(MAX_ROUNDS):
+        first_unit_page = length + len(appendix_part) + 1
+        front = _layout(handbook_front(units, chapters, stamp.release, first_unit_page, region,
+                                       example, appendix_pages).filled(stamp))
+        if len(front.pages) == length:
+            break
+        length = len(front.pages)
+    pdf: bytes = front.copy([*front.pages, *appendix_part]).write_pdf(**UNTAGGED_OPTIONS)
+    return pdf
+
+
+def chapter_pages(appendix: Any) -> dict[str, int]:
+    """Each region chapter's page as the appendix numbers it (its first page is 1)."""
+    found: dict[str, int] = {}
+    for number, page in enumerate(appendix.pages, start=1):
+        for anchor in page.anchors:
+            if anchor.startswith(REGION):
+                found.setdefault(anchor.removeprefix(REGION), number)
+    return found
+
+
+def _layout(html: str) -> Any:
+    """Lay out print HTML (a weasyprint.Document); only data: URLs may be fetched,
+    as for render.py's binders."""
+    import weasyprint
+
+    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    return weasyprint.HTML(string=html, url_fetcher=fetcher).render()
