@@ -29,6 +29,10 @@ from .render import APPENDIX_PAGE
 HERE = Path(__file__).parent
 HISTORY_ROWS = 40  # on the binder's last page; the site shows every change
 BUILT, COMMIT = "@@HANDBOOK_BUILT@@", "@@HANDBOOK_COMMIT@@"
+# The cover's QR code stands in the HTML as this placeholder: the code is a function
+# of the unit's address, which the HTML holds beside it, and making one costs about
+# 20 ms, too much to spend on every unit of a region only to compute the cache keys.
+QR = "@@HANDBOOK_QR@@"
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ def page_chapters(parts: list[Part]) -> list[PageChapter]:
 
 @dataclass(frozen=True)
 class PrintDocument:
-    """Print HTML with the build date and commit left as placeholders.
+    """Print HTML with the build date, commit and QR code left as placeholders.
 
     The HTML is the main input of the PDF's cache key (keys.py), so a PDF is
     rendered again only when what it shows (beyond the date and commit) changes.
@@ -87,9 +91,11 @@ class PrintDocument:
     # The appendix of region chapters, a print document of its own that render.py joins
     # after ``html``; the same for every unit of a build. "" when there is none.
     appendix: str = ""
+    qr_url: str | None = None  # the address the cover's QR code holds
 
     def filled(self, stamp: Stamp) -> str:
-        return fill(self.html, stamp)
+        html = fill(self.html, stamp)
+        return html.replace(QR, qr_data_uri(self.qr_url)) if self.qr_url else html
 
     def appendix_filled(self, stamp: Stamp) -> str:
         return fill(self.appendix, stamp)
@@ -187,7 +193,7 @@ def unit_document(unit: Unit, inputs: Inputs, appendix: str | None = None) -> Pr
     context: dict[str, Any] = {
         "unit": unit, "data": data, "doc": document, "valid_until": valid_until(document),
         "status": status, "release": inputs.release, "built": BUILT,
-        "commit": COMMIT, "url": url, "qr": qr_data_uri(url) if url else None,
+        "commit": COMMIT, "url": url, "qr": QR if url else None,
         "meta": meta_html(data, inputs.group_names), "card": action_card(data, status),
         "parts": parts, "page_chapters": page_chapters(parts),
         "chapters": inputs.chapters, "css": Markup(stylesheet()), "forms": blank_forms(data),
@@ -203,7 +209,7 @@ def unit_document(unit: Unit, inputs: Inputs, appendix: str | None = None) -> Pr
     title = f"{labels()['binder']['title']} – {unit.name}"
     if appendix is None:
         appendix = appendix_document(inputs)
-    return PrintDocument(unit.id, html, title, appendix)
+    return PrintDocument(unit.id, html, title, appendix, qr_url=url)
 
 
 def appendix_document(inputs: Inputs) -> str:
