@@ -28,12 +28,6 @@
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase("sv");
   }
 
-  /* Whether every word of the query is part of the text ("närh ang" finds "Närhälsan Angered"). */
-  function matches(query, text) {
-    var haystack = fold(text);
-    return fold(query).split(/\s+/).every(function (word) { return haystack.indexOf(word) !== -1; });
-  }
-
   /* Whole days from the build date (YYYY-MM-DD) to the reader's day. */
   function ageDays(built, now) {
     var parts = built.split("-").map(Number);
@@ -42,8 +36,61 @@
     return Math.round((today - then) / 86400000);
   }
 
+  /* The unit finder (handbook/render/finder.py writes its index). ------------------- */
+
+  /* A text's words for the finder: folded, split at anything but letters and digits. */
+  function words(text) {
+    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  function everyPrefix(query, textWords) {
+    return query.every(function (q) {
+      return textWords.some(function (w) { return w.lastIndexOf(q, 0) === 0; });
+    });
+  }
+
+  /* The index's units, each with its words folded once. */
+  function prepareUnits(index) {
+    return index.units.map(function (unit) {
+      var all = [unit.name, unit.place || "", unit.org || ""].concat(unit.groups).join(" ");
+      return { unit: unit, name: fold(unit.name), nameWords: words(unit.name),
+               allWords: words(all), all: fold(all) };
+    });
+  }
+
+  /* How well a unit matches (lower is better), or -1: the name starts with the query;
+   * every word of the query starts a word of the name; ... a word of the name, place,
+   * organisation or groups; every word is part of them ("gered" finds Angered). */
+  function rank(entry, query, queryWords) {
+    if (entry.name.lastIndexOf(query, 0) === 0) { return 0; }
+    if (everyPrefix(queryWords, entry.nameWords)) { return 1; }
+    if (everyPrefix(queryWords, entry.allWords)) { return 2; }
+    if (queryWords.every(function (q) { return entry.all.indexOf(q) !== -1; })) { return 3; }
+    return -1;
+  }
+
+  /* The units matching ``query``, best first (the index's order, by name, breaks
+   * ties): {total, units: the first ``limit``}. */
+  function findUnits(prepared, query, limit) {
+    var queryWords = words(query);
+    if (!queryWords.length) { return { total: 0, units: [] }; }
+    var folded = queryWords.join(" ");
+    var hits = [];
+    prepared.forEach(function (entry, order) {
+      var r = rank(entry, folded, queryWords);
+      if (r >= 0) { hits.push([r, order, entry.unit]); }
+    });
+    hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    return { total: hits.length, units: hits.slice(0, limit).map(function (h) { return h[2]; }) };
+  }
+
+  /* Exported for the tests under Node; the rest needs a page. */
+  var testable = { words: words, prepareUnits: prepareUnits, findUnits: findUnits };
+
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { diffFields: diffFields, fold: fold, matches: matches, ageDays: ageDays };
+    module.exports = { diffFields: diffFields, fold: fold, ageDays: ageDays,
+                       words: testable.words, prepareUnits: testable.prepareUnits,
+                       findUnits: testable.findUnits };
   }
   if (typeof document === "undefined") {
     return;
@@ -151,54 +198,85 @@
       .catch(function () { status.textContent = labels.no_versions; });
   }
 
-  var filters = 0;
+  var SHOWN = 10;  /* results at most: the reader types more rather than scrolls */
+  var unitsLoading = null;
 
-  /* A filter box for the table or list after an element marked data-filter-next:
-   * rows stay in the page (no server), those that do not match are hidden. */
-  function setupFilter(marker) {
-    var labels = JSON.parse(marker.getAttribute("data-labels"));
-    var next = marker.nextElementSibling;
-    var table = next && (next.tagName === "TABLE" ? next : next.querySelector("table"));
-    var items = table ? Array.prototype.slice.call(table.tBodies[0].rows)
-      : next && next.tagName === "UL" ? Array.prototype.slice.call(next.children) : [];
-    if (!items.length) { return; }
-    var columns = (marker.getAttribute("data-filter-columns") || "").split(" ").filter(Boolean);
-    var texts = items.map(function (item) {
-      if (!columns.length || !item.cells) { return item.textContent; }
-      return columns.map(function (c) { return item.cells[Number(c)].textContent; }).join(" ");
-    });
-    var id = "hb-filter-" + (++filters);
-    var label = element("label", labels.label, "hb-filter-label");
+  /* The finder's index: a script that sets a global, so it loads from file:// too. */
+  function loadUnits(path) {
+    if (!unitsLoading) {
+      unitsLoading = new Promise(function (resolve, reject) {
+        if (window.__hbUnits) { resolve(window.__hbUnits); return; }
+        var script = document.createElement("script");
+        script.src = siteBase() + "/" + path;
+        script.onload = function () {
+          if (window.__hbUnits) { resolve(window.__hbUnits); } else { reject(new Error(path)); }
+        };
+        script.onerror = function () { unitsLoading = null; reject(new Error(path)); };
+        document.head.appendChild(script);
+      }).then(function (index) {
+        return { url: index.url, units: prepareUnits(index) };
+      });
+    }
+    return unitsLoading;
+  }
+
+  var finders = 0;
+
+  /* A search box that lists matching units as the reader types, each linked to its
+   * action card. The index loads when the box is first used. */
+  function setupFinder(box) {
+    var labels = JSON.parse(box.getAttribute("data-labels"));
+    var id = "hb-finder-" + (++finders);
+    var label = element("label", labels.label, "hb-finder-label");
     label.htmlFor = id;
-    var input = element("input", undefined, "hb-filter-input");
+    var input = element("input", undefined, "hb-finder-input");
     input.type = "search";
     input.id = id;
     input.autocomplete = "off";
     input.spellcheck = false;
     input.setAttribute("aria-describedby", id + "-hint");
-    var hint = element("p", labels.hint, "hb-filter-hint");
+    input.setAttribute("aria-controls", id + "-results");
+    var hint = element("p", labels.hint, "hb-finder-hint");
     hint.id = id + "-hint";
-    var count = element("p", "", "hb-filter-count");
+    var count = element("p", "", "hb-finder-count");
     count.setAttribute("role", "status");
-    function update() {
-      var shown = 0;
-      items.forEach(function (item, i) {
-        item.hidden = !matches(input.value.trim(), texts[i]);
-        if (!item.hidden) { shown += 1; }
-      });
-      count.textContent = shown ? labels.count.replace("{shown}", shown)
-        .replace("{total}", items.length) : labels.none;
+    var results = element("ul", undefined, "hb-finder-results");
+    results.id = id + "-results";
+    var base = siteBase();
+    function link(unit, url) {
+      var item = element("li");
+      var a = element("a", unit.name);
+      a.href = base + "/" + url.replace("{id}", unit.id) + "#atgardskort";
+      item.appendChild(a);
+      var where = [unit.place, unit.groups[0]].filter(Boolean).join(" · ");
+      if (where) { item.appendChild(element("span", where, "hb-finder-where")); }
+      return item;
     }
-    input.addEventListener("input", update);
-    /* Enter opens the only unit left. */
+    function update(index) {
+      var query = input.value;
+      var found = findUnits(index.units, query, SHOWN);
+      results.replaceChildren.apply(results, found.units.map(function (unit) {
+        return link(unit, index.url);
+      }));
+      count.textContent = !query.trim() ? "" : !found.total ? labels.none
+        : found.total === 1 ? labels.one
+        : (found.total > found.units.length ? labels.count : labels.all)
+          .replace("{shown}", found.units.length).replace("{total}", found.total);
+    }
+    function use() {
+      loadUnits(box.getAttribute("data-index")).then(update, function () {
+        count.textContent = labels.failed;
+      });
+    }
+    input.addEventListener("focus", use);
+    input.addEventListener("input", use);
+    /* Enter opens the first unit listed. */
     input.addEventListener("keydown", function (event) {
       if (event.key !== "Enter") { return; }
-      var left = items.filter(function (item) { return !item.hidden; });
-      var link = left.length === 1 && left[0].querySelector("a[href]");
-      if (link) { event.preventDefault(); link.click(); }
+      var first = results.querySelector("a[href]");
+      if (first) { event.preventDefault(); first.click(); }
     });
-    marker.append(label, input, hint, count);
-    update();
+    box.append(label, input, hint, count, results);
   }
 
   /* The start page says how old this copy is, like the read copy's age. */
@@ -264,8 +342,11 @@
         sortable(table);
       }
     });
-    document.querySelectorAll("[data-filter-next]").forEach(function (marker) {
-      if (!marker.dataset.ready) { marker.dataset.ready = "1"; setupFilter(marker); }
+    document.querySelectorAll("[data-sortable-tables] table").forEach(function (table) {
+      if (!table.dataset.sortable) { table.dataset.sortable = "1"; sortable(table); }
+    });
+    document.querySelectorAll(".hb-finder[data-index]").forEach(function (box) {
+      if (!box.dataset.ready) { box.dataset.ready = "1"; setupFinder(box); }
     });
     document.querySelectorAll(".hb-copy-stamp[data-built]").forEach(showAge);
     document.querySelectorAll(".hb-diff[data-unit]").forEach(function (box) {
