@@ -114,6 +114,25 @@ def test_site_is_swedish_and_makes_no_outside_requests(built: Path) -> None:
     assert config["lang"] == ["sv"]
 
 
+def test_search_index_holds_a_unit_page_once_and_the_finder_every_unit(built: Path) -> None:
+    """Material's index: one entry per unit page (its name and facts), no sections of
+    it; the region's chapters section by section. The finder's index: every unit."""
+    docs = json.loads((built / "search" / "search_index.json").read_text())["docs"]
+    locations = [d["location"] for d in docs]
+    for unit in EXAMPLE.units:
+        page = f"enheter/{unit.id}/"
+        assert [loc for loc in locations if loc.startswith(page)] == [page]
+        entry = next(d for d in docs if d["location"] == page)
+        assert entry["title"] == unit.name and str(unit.data["address"]) in entry["text"]
+    assert sum(loc.startswith("kapitel/manuella-rutiner/#") for loc in locations) >= 3
+    # The list pages' lists of every unit are not in it: the finder has the units.
+    start = next(d for d in docs if d["location"] == "")
+    assert not any(u.name in start["text"] for u in EXAMPLE.units)
+    finder = (built / "search" / "units.js").read_text(encoding="utf-8")
+    for unit in EXAMPLE.units:
+        assert f'"id":"{unit.id}"' in finder
+
+
 def test_no_generated_page_is_written_into_docs(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     before = sorted(p.relative_to(project) for p in (project / "docs").rglob("*"))

@@ -300,9 +300,77 @@
    * results from the page the reader is on come first, so on a unit's page its own
    * lab routine leads; and a result whose best match is a section opens that
    * section, not the page top (Material links the page's title to the top). */
+  /* A unit page's sections (h2-h4 with an id), each with its own text up to the next
+   * heading. Material's index holds a unit page as one entry (search_index.py): the
+   * page's own text is searched here, on the page. */
+  var sections = null;
+  function pageSections() {
+    if (sections) { return sections; }
+    var article = document.querySelector("article");
+    var headings = article ? article.querySelectorAll("h2[id], h3[id], h4[id]") : [];
+    sections = Array.prototype.map.call(headings, function (heading) {
+      var title = heading.textContent.replace(/\u00b6\s*$/, "").trim();
+      var parts = [];
+      for (var e = heading.nextElementSibling; e && !/^H[1-6]$/.test(e.tagName);
+           e = e.nextElementSibling) {
+        /* Word by word: a label and its value are elements with no space between. */
+        var walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) { parts.push(walker.currentNode.nodeValue); }
+      }
+      var text = parts.join(" ").replace(/\s+/g, " ").trim();
+      return { id: heading.id, title: title, text: text, titleWords: words(title),
+               allWords: words(title + " " + text) };
+    });
+    return sections;
+  }
+
+  /* The sections of this page that hold every word of the query (as word starts),
+   * those whose heading holds them first; at most five. */
+  function pageHits(query) {
+    var queryWords = words(query);
+    if (!queryWords.length) { return []; }
+    var found = pageSections().filter(function (s) { return everyPrefix(queryWords, s.allWords); });
+    var titled = found.filter(function (s) { return everyPrefix(queryWords, s.titleWords); });
+    return titled.concat(found.filter(function (s) { return titled.indexOf(s) === -1; }))
+      .slice(0, 5);
+  }
+
+  function pageHitItem(section) {
+    var item = element("li", undefined, "md-search-result__item hb-page-hit");
+    var link = element("a", undefined, "md-search-result__link");
+    link.href = "#" + section.id;
+    link.tabIndex = -1;
+    var article = element("article", undefined, "md-search-result__article md-typeset");
+    article.appendChild(element("h1", section.title));
+    article.appendChild(element("p", section.text.length > 160
+      ? section.text.slice(0, 160) + " …" : section.text));
+    link.appendChild(article);
+    item.appendChild(link);
+    return item;
+  }
+
+  var hitsShown = { query: null, items: [] };
+
+  /* On a unit's page, the sections of the page that match come first. */
+  function ownPageHits() {
+    if (!document.querySelector(".hb-jump")) { return []; }
+    var input = document.querySelector("input.md-search__input");
+    var query = input ? input.value : "";
+    if (hitsShown.query !== query) {
+      hitsShown = { query: query, items: pageHits(query).map(pageHitItem) };
+    }
+    return hitsShown.items;
+  }
+
   function arrangeResults(list) {
     var here = pathOf(location.href);
-    var items = Array.prototype.slice.call(list.children);
+    var hits = ownPageHits();
+    Array.prototype.slice.call(list.querySelectorAll(".hb-page-hit")).forEach(function (old) {
+      if (hits.indexOf(old) === -1) { list.removeChild(old); }
+    });
+    var items = Array.prototype.slice.call(list.children).filter(function (item) {
+      return hits.indexOf(item) === -1;
+    });
     items.forEach(function (item) {
       var links = Array.prototype.filter.call(item.children, function (child) {
         return child.matches("a.md-search-result__link");
@@ -317,9 +385,10 @@
       var link = item.querySelector("a.md-search-result__link");
       return link && pathOf(link.href) === here;
     });
-    var wanted = own.concat(items.filter(function (item) { return own.indexOf(item) === -1; }));
+    var wanted = hits.concat(own, items.filter(function (item) { return own.indexOf(item) === -1; }));
     /* Only move when the order is wrong: the moves are mutations the observer sees. */
-    if (wanted.some(function (item, i) { return item !== items[i]; })) {
+    var shown = list.children;
+    if (wanted.some(function (item, i) { return item !== shown[i]; })) {
       wanted.forEach(function (item) { list.appendChild(item); });
     }
   }
@@ -330,6 +399,9 @@
     list.dataset.hbWatched = "1";
     new MutationObserver(function () { arrangeResults(list); })
       .observe(list, { childList: true });
+    /* A query Material finds nothing for changes no result: the page's own hits still show. */
+    var input = document.querySelector("input.md-search__input");
+    if (input) { input.addEventListener("input", function () { arrangeResults(list); }); }
   }
 
   function enhance() {
