@@ -215,6 +215,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--project", type=Path, help="measure this built project only")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep the builds")
     args = parser.parse_args()
     # A unit from the middle of the list whose place has Swedish letters; the query
     # is the start of its place in lower case ("vårgår" for Vårgårda).
@@ -225,9 +226,11 @@ def main() -> None:
         print(json.dumps(measure(args.project, words, unit_id(number), args.repeat), indent=1))
         return
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
-        example = prepare(example_project(Path(tmp) / "example"))
-        region = prepare(Path(tmp) / "region")
+        work = args.keep or Path(tmp)
+        example = prepare(example_project(work / "example"))
+        region = work / "region"
         write_region(args.units, region)
+        prepare(region)
         for project in (example, region):
             print(f"building {project.name} ...", file=sys.stderr, flush=True)
             started = time.perf_counter()

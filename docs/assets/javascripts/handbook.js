@@ -338,7 +338,9 @@
   function pageHitItem(section) {
     var item = element("li", undefined, "md-search-result__item hb-page-hit");
     var link = element("a", undefined, "md-search-result__link");
-    link.href = "#" + section.id;
+    /* The page's own address, as Material's results have: a bare "#id" left the
+     * page where it was once Material closed the search on a phone. */
+    link.setAttribute("href", location.pathname + "#" + section.id);
     link.tabIndex = -1;
     var article = element("article", undefined, "md-search-result__article md-typeset");
     article.appendChild(element("h1", section.title));
