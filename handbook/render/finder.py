@@ -12,6 +12,7 @@ handbook.js loads it the first time a reader uses a finder box.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,13 @@ def unit_groups(units: list[Unit], group_names: dict[str, str],
         by_group.setdefault(home_group(unit), []).append(unit)
     groups = [UnitGroup(gid, group_names.get(gid, gid) if gid else no_group, members)
               for gid, members in by_group.items()]
-    return sorted(groups, key=lambda g: (g.id == NO_GROUP, swedish_key(g.name), g.id))
+    return sorted(groups, key=lambda g: (g.id == NO_GROUP, natural_key(g.name), g.id))
+
+
+def natural_key(text: str) -> list[tuple[int, int | str]]:
+    """Swedish order with numbers by value: "Område 2" before "Område 10"."""
+    return [(0, int(part)) if part.isdigit() else (1, swedish_key(part))
+            for part in re.split(r"(\d+)", text) if part]
 
 
 def finder_entries(units: list[Unit], group_names: dict[str, str]) -> list[dict[str, Any]]:
