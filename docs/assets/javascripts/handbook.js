@@ -348,6 +348,27 @@
       ? section.text.slice(0, 160) + " …" : section.text));
     link.appendChild(article);
     item.appendChild(link);
+    /* A link within the page does not load it again: close the search first, as
+     * Material keeps the page still while its search is open and then restores the
+     * old scroll position, and go to the section after that. */
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var toggle = document.getElementById("__search");
+      if (toggle && toggle.checked) {
+        toggle.checked = false;
+        toggle.dispatchEvent(new Event("change"));
+      }
+      setTimeout(function () {
+        /* A new hash scrolls to the section below the header (Material's :target
+         * margin); the same hash again does not, so scroll to it then. */
+        if (location.hash !== "#" + section.id) {
+          location.hash = section.id;
+        } else {
+          var target = document.getElementById(section.id);
+          if (target) { target.scrollIntoView(); }
+        }
+      }, 100);
+    });
     return item;
   }
 
