@@ -30,6 +30,7 @@ from handbook.binder.render import RenderError
 from handbook.binder.shard import SHARD_ENV, Shard, ShardError, shard_from_environment
 from handbook.example import example_labels, example_setting
 from handbook.history import read_history
+from handbook.render.finder import write_finder_index
 from handbook.render.flatten import write_unit_data
 from handbook.render.pages import GeneratedPage, generated_pages
 from handbook.render.search_index import fold_search_index
@@ -134,6 +135,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Runs after Material's search plugin wrote the index, before its offline plugin
     # (priority -100) turns the index into a script.
     fold_search_index(Path(config.site_dir))
+    write_finder_index(_state["handbook"], Path(config.site_dir), config.use_directory_urls)
     write_unit_data(_state["handbook"], _state["stamp"].release, Path(config.site_dir) / DATA_DIR)
     if not pdf_enabled():
         return

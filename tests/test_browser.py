@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -202,41 +201,84 @@ def test_units_index_reaches_an_action_card_in_two_clicks(open_page: OpenPage,
     expect(action_card_heading(page)).to_be_in_viewport()
 
 
-def fold(text: str) -> str:
-    """What the filter compares: lower case, å/ä/ö also matching a/o."""
-    return "".join(c for c in unicodedata.normalize("NFD", text)
-                   if not unicodedata.combining(c)).lower()
+FINDS = [("gårdst", "bvc-gardsten"), ("GARDSTEN", "bvc-gardsten"), ("ange", "vc-angen"),
+         ("narh troll", "vc-trollhattan-centrum")]
 
 
-@pytest.mark.parametrize("words", ["gårdst", "GARDST", "närhälsan", "narhalsan", "fyrbodal",
-                                   "nu-sjukvården", "vänersborg vård", "zzz"])
-def test_units_index_filters_by_name_group_and_organisation(open_page: OpenPage, site: str,
-                                                            words: str) -> None:
-    expected = sorted(u.name for u in UNITS if all(
-        w in fold(" ".join([u.name, str(u.data.get("organisation", "")), ", ".join(u.groups)]))
-        for w in fold(words).split()))
-    page, _ = open_page(site)
-    page.goto(site + "enheter/")
-    page.get_by_label("Filtrera enheter").fill(words)
-    rows = page.locator("article table tbody tr:visible td:first-child")
-    expect(rows).to_have_count(len(expected))
-    assert sorted(rows.all_inner_texts()) == expected
-    count = page.locator(".hb-filter-count")
-    if expected:
-        expect(count).to_have_text(f"{len(expected)} av {len(UNITS)} enheter visas.")
-    else:
-        expect(count).to_have_text("Ingen enhet matchar. Prova en kortare del av namnet.")
-
-
-def test_start_page_filter_opens_the_only_match_with_enter(open_page: OpenPage,
-                                                           site: str) -> None:
-    page, _ = open_page(site, PHONE)
-    page.goto(site)
-    box = page.get_by_label("Filtrera enheter")
-    box.fill("vänersb")
-    expect(page.locator("article ul li:visible")).to_have_count(1)
+@pytest.mark.parametrize("copy", ["site", "offline"])
+@pytest.mark.parametrize(("words", "unit"), FINDS)
+def test_finder_lists_the_unit_first_and_opens_its_action_card(
+        open_page: OpenPage, request: pytest.FixtureRequest, copy: str, words: str,
+        unit: str) -> None:
+    """Part of a unit's name, in lower or upper case, with or without å, ä, ö: the
+    unit's link comes first, online and in the offline copy from disk."""
+    base: str = request.getfixturevalue(copy)
+    page, requests = open_page(base, PHONE)
+    page.goto(base + ("index.html" if copy == "offline" else ""))
+    box = page.get_by_label("Sök enhet")
+    box.press_sequentially(words)
+    first = page.locator(".hb-finder-results a").first
+    name = next(u.name for u in UNITS if u.id == unit)
+    expect(first).to_have_text(name)
+    suffix = ".html" if copy == "offline" else "/"
+    assert str(first.get_attribute("href")).endswith(f"enheter/{unit}{suffix}#atgardskort")
     box.press("Enter")
-    expect(page).to_have_url(site + "enheter/vc-vanersborg/#atgardskort")
+    expect(page).to_have_url(re.compile(rf"/enheter/{unit}{re.escape(suffix)}#atgardskort$"))
+    expect(action_card_heading(page)).to_be_in_viewport()
+    assert not requests.outside
+    assert any(url.endswith("/search/units.js") for url in requests.seen)
+
+
+def test_finder_loads_its_index_only_when_used(open_page: OpenPage, site: str) -> None:
+    page, requests = open_page(site)
+    page.goto(site + "enheter/")
+    requests.settle(page)
+    assert not any(url.endswith("/search/units.js") for url in requests.seen)
+    page.get_by_label("Sök enhet").focus()
+    expect(page.locator(".hb-finder")).to_be_visible()
+    page.wait_for_function("() => !!window.__hbUnits")
+    assert any(url.endswith("/search/units.js") for url in requests.seen)
+
+
+@pytest.mark.parametrize(("words", "units"), [
+    ("nordost", ["Närhälsan Angered vårdcentral", "Närhälsan Gårdsten barnavårdscentral",
+                 "Närhälsan Kortedala vårdcentral"]),
+    ("nu-sjukvården", ["Allmänpsykiatrisk mottagning Uddevalla"]),
+    ("zzz", [])])
+def test_finder_finds_a_group_or_organisation_and_says_how_many(
+        open_page: OpenPage, site: str, words: str, units: list[str]) -> None:
+    page, _ = open_page(site)
+    page.goto(site + "status/")
+    page.get_by_label("Sök enhet").fill(words)
+    count = page.locator(".hb-finder-count")
+    finder = labels()["finder"]
+    if not units:
+        expect(count).to_have_text(finder["none"])
+    else:
+        expect(count).to_have_text(finder["one"] if len(units) == 1
+                                   else finder["all"].format(total=len(units)))
+    links = page.locator(".hb-finder-results a")
+    expect(links).to_have_count(len(units))
+    assert links.all_inner_texts() == units
+
+
+@pytest.mark.parametrize("path", ["", "enheter/", "status/"])
+def test_list_pages_show_each_unit_once_under_its_group(open_page: OpenPage, site: str,
+                                                      path: str) -> None:
+    page, _ = open_page(site)
+    page.goto(site + path)
+    groups = page.locator("article details.hb-group")
+    names = EXAMPLE.group_names()
+    seen: list[str] = []
+    for group in groups.all():
+        title = group.locator("summary").inner_text()
+        links = group.locator("a[href*='enheter/'], td:first-child a, li a")
+        ids = sorted({re.sub(r"^.*?([a-z0-9-]+)/(#.*)?$", r"\1", str(a.get_attribute("href")))
+                      for a in links.all()})
+        expected = sorted(u.id for u in UNITS if names[u.groups[-1]] in title)
+        assert ids == expected, title
+        seen += ids
+    assert sorted(seen) == sorted(u.id for u in UNITS)  # every unit, each once
 
 
 def test_without_javascript_the_whole_units_index_shows(browser: Browser, site: str) -> None:
@@ -412,7 +454,8 @@ def test_groups_show_by_name(open_page: OpenPage, site: str) -> None:
     expect(meta).to_contain_text("Närhälsan Göteborg nordost")
     expect(meta).not_to_contain_text("goteborg-nordost")
     page.goto(site + "enheter/")
-    expect(page.locator("article table")).not_to_contain_text("goteborg-nordost")
+    expect(page.locator("article")).to_contain_text("Närhälsan Göteborg nordost")
+    expect(page.locator("article")).not_to_contain_text("goteborg-nordost")
 
 
 def result_links(page: Page) -> list[str]:
@@ -428,18 +471,27 @@ def test_search_without_swedish_letters_finds_the_unit(open_page: OpenPage, site
     assert any("/enheter/bvc-gardsten/" in link for link in result_links(page))
 
 
-def test_search_on_a_unit_page_ranks_that_unit_first_and_opens_the_section(
+def test_search_on_a_unit_page_lists_its_own_sections_first_and_opens_them(
         open_page: OpenPage, site: str) -> None:
+    """Material's index holds a unit page as one entry; the page's own sections are
+    searched on the page and come first."""
     page = phone_unit_page(open_page, site, "enheter/bvc-gardsten/")
     search(page, "labb")
-    expect(page.locator(".md-search-result__item")).not_to_have_count(0)
+    expect(page.locator(".hb-page-hit")).not_to_have_count(0)
+    expect(page.locator(".md-search-result__item:not(.hb-page-hit)")).not_to_have_count(0)
     links = result_links(page)
-    assert sum("/enheter/" in link for link in links) > 1, "the word is in several units"
-    first = links[0]
-    assert "/enheter/bvc-gardsten/" in first and "#" in first, links
+    own = [link for link in links if link.startswith("/enheter/bvc-gardsten/#")]
+    assert own and links[:len(own)] == own, links
+    for link in own:  # a section of this page whose heading or text has the word
+        anchor = link.split("#", 1)[1]
+        assert "labb" in page.locator(f"[id='{anchor}']").evaluate(
+            """h => { let t = h.textContent;
+                      for (let e = h.nextElementSibling; e && !/^H[1-6]$/.test(e.tagName);
+                           e = e.nextElementSibling) t += e.textContent;
+                      return t.toLowerCase(); }""")
+    assert any("/kapitel/" in link for link in links[len(own):]), "the region's chapters follow"
     page.locator(".md-search-result__item > a.md-search-result__link").first.click()
-    anchor = first.split("#", 1)[1]
-    expect(page.locator(f"[id='{anchor}']")).to_be_in_viewport()
+    expect(page.locator(f"[id='{own[0].split('#', 1)[1]}']")).to_be_in_viewport()
 
 
 # --- Screenshots for a person to look at ----------------------------------------------

@@ -59,6 +59,9 @@ def test_offline_copy_links_files_not_folders_and_has_no_version_selector(projec
     assert material_config(start)["version"] is None  # no ../versions.json on a disk
     index = (project / "site-offline" / "search" / "search_index.js").read_text(encoding="utf-8")
     assert index.startswith("var __index = ")
+    # The finder's index is a script too, and links the copy's .html pages.
+    finder = (project / "site-offline" / "search" / "units.js").read_text(encoding="utf-8")
+    assert finder.startswith('var __hbUnits = {"url":"enheter/{id}.html",')
     site = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert material_config(site)["version"]["provider"] == "mike"  # the intranet keeps it
 

@@ -116,6 +116,25 @@ def test_site_is_swedish_and_makes_no_outside_requests(built: Path) -> None:
     assert config["lang"] == ["sv"]
 
 
+def test_search_index_holds_a_unit_page_once_and_the_finder_every_unit(built: Path) -> None:
+    """Material's index: one entry per unit page (its name and facts), no sections of
+    it; the region's chapters section by section. The finder's index: every unit."""
+    docs = json.loads((built / "search" / "search_index.json").read_text())["docs"]
+    locations = [d["location"] for d in docs]
+    for unit in EXAMPLE.units:
+        page = f"enheter/{unit.id}/"
+        assert [loc for loc in locations if loc.startswith(page)] == [page]
+        entry = next(d for d in docs if d["location"] == page)
+        assert entry["title"] == unit.name and str(unit.data["address"]) in entry["text"]
+    assert sum(loc.startswith("kapitel/manuella-rutiner/#") for loc in locations) >= 3
+    # The list pages' lists of every unit are not in it: the finder has the units.
+    start = next(d for d in docs if d["location"] == "")
+    assert not any(u.name in start["text"] for u in EXAMPLE.units)
+    finder = (built / "search" / "units.js").read_text(encoding="utf-8")
+    for unit in EXAMPLE.units:
+        assert f'"id":"{unit.id}"' in finder
+
+
 def test_no_generated_page_is_written_into_docs(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     before = sorted(p.relative_to(project) for p in (project / "docs").rglob("*"))
@@ -241,7 +260,9 @@ def test_missing_printed_copy_is_a_gap_on_the_status_unit_and_forms_pages(built:
 
     status = Rows()
     status.feed((built / "status" / "index.html").read_text(encoding="utf-8"))
-    header, *rows = status.rows
+    header = status.rows[0]
+    rows = [row for row in status.rows if row != header]  # a table per group, each headed
+    assert len(rows) == len(EXAMPLE.units)
     column = header.index(text["status"]["missing_paper"])
     assert column == header.index(text["status"]["label"]) + 1
     cells = {row[0]: row[column] for row in rows}
@@ -361,9 +382,11 @@ def test_missing_checklist_is_a_gap_on_the_status_page_and_the_unit_page(built: 
     column = header.index(text["status"]["missing_checklists"])
     assert column == header.index(text["status"]["missing_paper"]) + 1
     cells: dict[str, str] = {}
-    for row in re.findall(r"<tr>(.*?)</tr>", status_html, re.S)[1:]:
+    for row in re.findall(r"<tr>(.*?)</tr>", status_html, re.S):
         values = [html_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-        cells[values[0]] = values[column]
+        if values:  # not a group table's heading row
+            cells[values[0]] = values[column]
+    assert len(cells) == len(EXAMPLE.units)
     gap_unit = EXAMPLE.unit("bvc-gardsten")
     assert cells.pop(gap_unit.name) == text["checklist_kinds"]["strom"]
     assert set(cells.values()) == {text["status"]["none"]}

@@ -19,6 +19,7 @@ from ..schema import UNIT
 from ..stamp import Stamp
 from ..status import UnitStatus, today, unit_status
 from .card import action_card
+from .finder import FINDER_SCRIPT, OPEN_GROUPS_UP_TO, UnitGroup, unit_groups
 from .phones import phone_links
 from .safe_markdown import to_html
 from .sections import meta_html, unit_parts
@@ -49,7 +50,8 @@ def environment() -> jinja2.Environment:
     env.filters.update(md=md_escape, markdown=to_html, tel=tel_href, cell_link=cell_link,
                        phones=phone_links)
     env.globals.update(L=labels(), T=UNIT.fields, value_html=value_html,
-                       scalar_html=scalar_html, unit_uri=unit_uri, status_text=status_text)
+                       scalar_html=scalar_html, unit_uri=unit_uri, status_text=status_text,
+                       finder_script=FINDER_SCRIPT)
     return env
 
 
@@ -73,20 +75,20 @@ def generated_pages(handbook: Handbook, units_dir: str = "units", pdf: bool = Tr
     units = units_by_name(handbook)
     day = day or today()
     statuses = {unit.id: unit_status(unit, day) for unit in units}
+    lists = list_context(handbook, units, statuses)
     pages = [
-        GeneratedPage("index.md", render("start.md.j2", region=handbook.region, units=units,
+        GeneratedPage("index.md", render("start.md.j2", region=handbook.region,
                                          calls=handbook.region.get("contacts", []),
-                                         stamp=stamp),
+                                         stamp=stamp, **lists),
                       region_path),
-        GeneratedPage("enheter/index.md", render("units.md.j2", units=units, pdf=pdf,
-                                                 statuses=statuses,
-                                                 group_names=handbook.group_names()), None),
-        GeneratedPage("status.md", render("status.md.j2", rows=list(statuses.values()),
-                                          day=day, counts=_counts(statuses.values()),
+        GeneratedPage("enheter/index.md", render("units.md.j2", pdf=pdf, **lists), None),
+        GeneratedPage("status.md", render("status.md.j2", day=day,
+                                          counts=_counts(statuses.values()),
                                           gaps=sum(1 for s in statuses.values()
                                                    if s.missing_paper),
                                           checklist_gaps=sum(1 for s in statuses.values()
-                                                             if s.missing_checklists)), None),
+                                                             if s.missing_checklists),
+                                          **lists), None),
         GeneratedPage("blanketter.md", render("forms.md.j2", forms=forms_catalogue(units)),
                       region_path),
     ]
@@ -94,6 +96,19 @@ def generated_pages(handbook: Handbook, units_dir: str = "units", pdf: bool = Tr
     pages += [unit_page(unit, pdf, statuses[unit.id],
                         history.for_unit(unit) if history else None, names) for unit in units]
     return pages
+
+
+def list_context(handbook: Handbook, units: list[Unit],
+                 statuses: dict[str, UnitStatus]) -> dict[str, Any]:
+    """What the pages that list every unit share: the units by group (each unit
+    once), whether the groups start open, and each group's status counts."""
+    groups = unit_groups(units, handbook.group_names(), labels()["finder"]["no_group"])
+
+    def group_counts(group: UnitGroup) -> dict[str, int]:
+        return _counts(statuses[unit.id] for unit in group.units)
+
+    return {"groups": groups, "open_groups": len(units) <= OPEN_GROUPS_UP_TO,
+            "statuses": statuses, "group_counts": group_counts}
 
 
 def _counts(statuses: Iterable[UnitStatus]) -> dict[str, int]:

@@ -6,6 +6,13 @@ has written ``search/search_index.json``, each entry whose title or text has
 such letters gets the same words folded (å, ä → a, ö → o, é → e …) in fields
 of its own (``folded_title``, ``folded_text``, weighted like the title and the
 text), which lunr indexes but the result list never shows.
+
+A unit's page is indexed as one entry (its name, groups, organisation and
+address), not section by section: at 1,000 units the sections made a 28 MB index
+that took Chromium seconds to load before it answered anything, and the same
+region text stood in it a thousand times. Staff find a unit with the unit finder
+(``finder.py``) or by its name here; the text of a unit's page is searched on
+that page (handbook.js), where it belongs to the unit the reader is looking at.
 """
 
 from __future__ import annotations
@@ -45,10 +52,28 @@ def add_folded_words(index: dict[str, Any]) -> dict[str, Any]:
     return index
 
 
+_UNIT_PAGE = re.compile(r"enheter/(?!index\.html$)[^/#]+(/|\.html)")
+
+
+def is_unit_section(location: str) -> bool:
+    """Whether an index entry is a section of a unit's page (not its top)."""
+    page, _, anchor = location.partition("#")
+    return bool(anchor) and _UNIT_PAGE.fullmatch(page) is not None
+
+
+def drop_unit_sections(index: dict[str, Any]) -> dict[str, Any]:
+    """The index with one entry per unit page: its sections are left out."""
+    index["docs"] = [doc for doc in index.get("docs", [])
+                     if not is_unit_section(str(doc.get("location", "")))]
+    return index
+
+
 def fold_search_index(site_dir: Path) -> None:
+    """Material's index with unit pages as one entry each and folded words added."""
     path = site_dir / "search" / "search_index.json"
     if not path.exists():  # search turned off
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps(add_folded_words(index), ensure_ascii=False,
-                               separators=(",", ":")), encoding="utf-8")
+    index = add_folded_words(drop_unit_sections(index))
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+                    encoding="utf-8")

@@ -28,12 +28,6 @@
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase("sv");
   }
 
-  /* Whether every word of the query is part of the text ("närh ang" finds "Närhälsan Angered"). */
-  function matches(query, text) {
-    var haystack = fold(text);
-    return fold(query).split(/\s+/).every(function (word) { return haystack.indexOf(word) !== -1; });
-  }
-
   /* Whole days from the build date (YYYY-MM-DD) to the reader's day. */
   function ageDays(built, now) {
     var parts = built.split("-").map(Number);
@@ -42,8 +36,61 @@
     return Math.round((today - then) / 86400000);
   }
 
+  /* The unit finder (handbook/render/finder.py writes its index). ------------------- */
+
+  /* A text's words for the finder: folded, split at anything but letters and digits. */
+  function words(text) {
+    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  function everyPrefix(query, textWords) {
+    return query.every(function (q) {
+      return textWords.some(function (w) { return w.lastIndexOf(q, 0) === 0; });
+    });
+  }
+
+  /* The index's units, each with its words folded once. */
+  function prepareUnits(index) {
+    return index.units.map(function (unit) {
+      var all = [unit.name, unit.place || "", unit.org || ""].concat(unit.groups).join(" ");
+      return { unit: unit, name: fold(unit.name), nameWords: words(unit.name),
+               allWords: words(all), all: fold(all) };
+    });
+  }
+
+  /* How well a unit matches (lower is better), or -1: the name starts with the query;
+   * every word of the query starts a word of the name; ... a word of the name, place,
+   * organisation or groups; every word is part of them ("gered" finds Angered). */
+  function rank(entry, query, queryWords) {
+    if (entry.name.lastIndexOf(query, 0) === 0) { return 0; }
+    if (everyPrefix(queryWords, entry.nameWords)) { return 1; }
+    if (everyPrefix(queryWords, entry.allWords)) { return 2; }
+    if (queryWords.every(function (q) { return entry.all.indexOf(q) !== -1; })) { return 3; }
+    return -1;
+  }
+
+  /* The units matching ``query``, best first (the index's order, by name, breaks
+   * ties): {total, units: the first ``limit``}. */
+  function findUnits(prepared, query, limit) {
+    var queryWords = words(query);
+    if (!queryWords.length) { return { total: 0, units: [] }; }
+    var folded = queryWords.join(" ");
+    var hits = [];
+    prepared.forEach(function (entry, order) {
+      var r = rank(entry, folded, queryWords);
+      if (r >= 0) { hits.push([r, order, entry.unit]); }
+    });
+    hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    return { total: hits.length, units: hits.slice(0, limit).map(function (h) { return h[2]; }) };
+  }
+
+  /* Exported for the tests under Node; the rest needs a page. */
+  var testable = { words: words, prepareUnits: prepareUnits, findUnits: findUnits };
+
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { diffFields: diffFields, fold: fold, matches: matches, ageDays: ageDays };
+    module.exports = { diffFields: diffFields, fold: fold, ageDays: ageDays,
+                       words: testable.words, prepareUnits: testable.prepareUnits,
+                       findUnits: testable.findUnits };
   }
   if (typeof document === "undefined") {
     return;
@@ -151,54 +198,85 @@
       .catch(function () { status.textContent = labels.no_versions; });
   }
 
-  var filters = 0;
+  var SHOWN = 10;  /* results at most: the reader types more rather than scrolls */
+  var unitsLoading = null;
 
-  /* A filter box for the table or list after an element marked data-filter-next:
-   * rows stay in the page (no server), those that do not match are hidden. */
-  function setupFilter(marker) {
-    var labels = JSON.parse(marker.getAttribute("data-labels"));
-    var next = marker.nextElementSibling;
-    var table = next && (next.tagName === "TABLE" ? next : next.querySelector("table"));
-    var items = table ? Array.prototype.slice.call(table.tBodies[0].rows)
-      : next && next.tagName === "UL" ? Array.prototype.slice.call(next.children) : [];
-    if (!items.length) { return; }
-    var columns = (marker.getAttribute("data-filter-columns") || "").split(" ").filter(Boolean);
-    var texts = items.map(function (item) {
-      if (!columns.length || !item.cells) { return item.textContent; }
-      return columns.map(function (c) { return item.cells[Number(c)].textContent; }).join(" ");
-    });
-    var id = "hb-filter-" + (++filters);
-    var label = element("label", labels.label, "hb-filter-label");
+  /* The finder's index: a script that sets a global, so it loads from file:// too. */
+  function loadUnits(path) {
+    if (!unitsLoading) {
+      unitsLoading = new Promise(function (resolve, reject) {
+        if (window.__hbUnits) { resolve(window.__hbUnits); return; }
+        var script = document.createElement("script");
+        script.src = siteBase() + "/" + path;
+        script.onload = function () {
+          if (window.__hbUnits) { resolve(window.__hbUnits); } else { reject(new Error(path)); }
+        };
+        script.onerror = function () { unitsLoading = null; reject(new Error(path)); };
+        document.head.appendChild(script);
+      }).then(function (index) {
+        return { url: index.url, units: prepareUnits(index) };
+      });
+    }
+    return unitsLoading;
+  }
+
+  var finders = 0;
+
+  /* A search box that lists matching units as the reader types, each linked to its
+   * action card. The index loads when the box is first used. */
+  function setupFinder(box) {
+    var labels = JSON.parse(box.getAttribute("data-labels"));
+    var id = "hb-finder-" + (++finders);
+    var label = element("label", labels.label, "hb-finder-label");
     label.htmlFor = id;
-    var input = element("input", undefined, "hb-filter-input");
+    var input = element("input", undefined, "hb-finder-input");
     input.type = "search";
     input.id = id;
     input.autocomplete = "off";
     input.spellcheck = false;
     input.setAttribute("aria-describedby", id + "-hint");
-    var hint = element("p", labels.hint, "hb-filter-hint");
+    input.setAttribute("aria-controls", id + "-results");
+    var hint = element("p", labels.hint, "hb-finder-hint");
     hint.id = id + "-hint";
-    var count = element("p", "", "hb-filter-count");
+    var count = element("p", "", "hb-finder-count");
     count.setAttribute("role", "status");
-    function update() {
-      var shown = 0;
-      items.forEach(function (item, i) {
-        item.hidden = !matches(input.value.trim(), texts[i]);
-        if (!item.hidden) { shown += 1; }
-      });
-      count.textContent = shown ? labels.count.replace("{shown}", shown)
-        .replace("{total}", items.length) : labels.none;
+    var results = element("ul", undefined, "hb-finder-results");
+    results.id = id + "-results";
+    var base = siteBase();
+    function link(unit, url) {
+      var item = element("li");
+      var a = element("a", unit.name);
+      a.href = base + "/" + url.replace("{id}", unit.id) + "#atgardskort";
+      item.appendChild(a);
+      var where = [unit.place, unit.groups[0]].filter(Boolean).join(" · ");
+      if (where) { item.appendChild(element("span", where, "hb-finder-where")); }
+      return item;
     }
-    input.addEventListener("input", update);
-    /* Enter opens the only unit left. */
+    function update(index) {
+      var query = input.value;
+      var found = findUnits(index.units, query, SHOWN);
+      results.replaceChildren.apply(results, found.units.map(function (unit) {
+        return link(unit, index.url);
+      }));
+      count.textContent = !query.trim() ? "" : !found.total ? labels.none
+        : found.total === 1 ? labels.one
+        : (found.total > found.units.length ? labels.count : labels.all)
+          .replace("{shown}", found.units.length).replace("{total}", found.total);
+    }
+    function use() {
+      loadUnits(box.getAttribute("data-index")).then(update, function () {
+        count.textContent = labels.failed;
+      });
+    }
+    input.addEventListener("focus", use);
+    input.addEventListener("input", use);
+    /* Enter opens the first unit listed. */
     input.addEventListener("keydown", function (event) {
       if (event.key !== "Enter") { return; }
-      var left = items.filter(function (item) { return !item.hidden; });
-      var link = left.length === 1 && left[0].querySelector("a[href]");
-      if (link) { event.preventDefault(); link.click(); }
+      var first = results.querySelector("a[href]");
+      if (first) { event.preventDefault(); first.click(); }
     });
-    marker.append(label, input, hint, count);
-    update();
+    box.append(label, input, hint, count, results);
   }
 
   /* The start page says how old this copy is, like the read copy's age. */
@@ -222,9 +300,100 @@
    * results from the page the reader is on come first, so on a unit's page its own
    * lab routine leads; and a result whose best match is a section opens that
    * section, not the page top (Material links the page's title to the top). */
+  /* A unit page's sections (h2-h4 with an id), each with its own text up to the next
+   * heading. Material's index holds a unit page as one entry (search_index.py): the
+   * page's own text is searched here, on the page. */
+  var sections = null;
+  function pageSections() {
+    if (sections) { return sections; }
+    var article = document.querySelector("article");
+    var headings = article ? article.querySelectorAll("h2[id], h3[id], h4[id]") : [];
+    sections = Array.prototype.map.call(headings, function (heading) {
+      var title = heading.textContent.replace(/\u00b6\s*$/, "").trim();
+      var parts = [];
+      for (var e = heading.nextElementSibling; e && !/^H[1-6]$/.test(e.tagName);
+           e = e.nextElementSibling) {
+        /* Word by word: a label and its value are elements with no space between. */
+        var walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) { parts.push(walker.currentNode.nodeValue); }
+      }
+      var text = parts.join(" ").replace(/\s+/g, " ").trim();
+      return { id: heading.id, title: title, text: text, titleWords: words(title),
+               allWords: words(title + " " + text) };
+    });
+    return sections;
+  }
+
+  /* The sections of this page that hold every word of the query (as word starts),
+   * those whose heading holds them first; at most five. */
+  function pageHits(query) {
+    var queryWords = words(query);
+    if (!queryWords.length) { return []; }
+    var found = pageSections().filter(function (s) { return everyPrefix(queryWords, s.allWords); });
+    var titled = found.filter(function (s) { return everyPrefix(queryWords, s.titleWords); });
+    return titled.concat(found.filter(function (s) { return titled.indexOf(s) === -1; }))
+      .slice(0, 5);
+  }
+
+  function pageHitItem(section) {
+    var item = element("li", undefined, "md-search-result__item hb-page-hit");
+    var link = element("a", undefined, "md-search-result__link");
+    /* The page's own address, as Material's results have: a bare "#id" left the
+     * page where it was once Material closed the search on a phone. */
+    link.setAttribute("href", location.pathname + "#" + section.id);
+    link.tabIndex = -1;
+    var article = element("article", undefined, "md-search-result__article md-typeset");
+    article.appendChild(element("h1", section.title));
+    article.appendChild(element("p", section.text.length > 160
+      ? section.text.slice(0, 160) + " …" : section.text));
+    link.appendChild(article);
+    item.appendChild(link);
+    /* A link within the page does not load it again: close the search first, as
+     * Material keeps the page still while its search is open and then restores the
+     * old scroll position, and go to the section after that. */
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var toggle = document.getElementById("__search");
+      if (toggle && toggle.checked) {
+        toggle.checked = false;
+        toggle.dispatchEvent(new Event("change"));
+      }
+      setTimeout(function () {
+        /* A new hash scrolls to the section below the header (Material's :target
+         * margin); the same hash again does not, so scroll to it then. */
+        if (location.hash !== "#" + section.id) {
+          location.hash = section.id;
+        } else {
+          var target = document.getElementById(section.id);
+          if (target) { target.scrollIntoView(); }
+        }
+      }, 100);
+    });
+    return item;
+  }
+
+  var hitsShown = { query: null, items: [] };
+
+  /* On a unit's page, the sections of the page that match come first. */
+  function ownPageHits() {
+    if (!document.querySelector(".hb-jump")) { return []; }
+    var input = document.querySelector("input.md-search__input");
+    var query = input ? input.value : "";
+    if (hitsShown.query !== query) {
+      hitsShown = { query: query, items: pageHits(query).map(pageHitItem) };
+    }
+    return hitsShown.items;
+  }
+
   function arrangeResults(list) {
     var here = pathOf(location.href);
-    var items = Array.prototype.slice.call(list.children);
+    var hits = ownPageHits();
+    Array.prototype.slice.call(list.querySelectorAll(".hb-page-hit")).forEach(function (old) {
+      if (hits.indexOf(old) === -1) { list.removeChild(old); }
+    });
+    var items = Array.prototype.slice.call(list.children).filter(function (item) {
+      return hits.indexOf(item) === -1;
+    });
     items.forEach(function (item) {
       var links = Array.prototype.filter.call(item.children, function (child) {
         return child.matches("a.md-search-result__link");
@@ -239,9 +408,10 @@
       var link = item.querySelector("a.md-search-result__link");
       return link && pathOf(link.href) === here;
     });
-    var wanted = own.concat(items.filter(function (item) { return own.indexOf(item) === -1; }));
+    var wanted = hits.concat(own, items.filter(function (item) { return own.indexOf(item) === -1; }));
     /* Only move when the order is wrong: the moves are mutations the observer sees. */
-    if (wanted.some(function (item, i) { return item !== items[i]; })) {
+    var shown = list.children;
+    if (wanted.some(function (item, i) { return item !== shown[i]; })) {
       wanted.forEach(function (item) { list.appendChild(item); });
     }
   }
@@ -252,6 +422,9 @@
     list.dataset.hbWatched = "1";
     new MutationObserver(function () { arrangeResults(list); })
       .observe(list, { childList: true });
+    /* A query Material finds nothing for changes no result: the page's own hits still show. */
+    var input = document.querySelector("input.md-search__input");
+    if (input) { input.addEventListener("input", function () { arrangeResults(list); }); }
   }
 
   function enhance() {
@@ -264,8 +437,11 @@
         sortable(table);
       }
     });
-    document.querySelectorAll("[data-filter-next]").forEach(function (marker) {
-      if (!marker.dataset.ready) { marker.dataset.ready = "1"; setupFilter(marker); }
+    document.querySelectorAll("[data-sortable-tables] table").forEach(function (table) {
+      if (!table.dataset.sortable) { table.dataset.sortable = "1"; sortable(table); }
+    });
+    document.querySelectorAll(".hb-finder[data-index]").forEach(function (box) {
+      if (!box.dataset.ready) { box.dataset.ready = "1"; setupFinder(box); }
     });
     document.querySelectorAll(".hb-copy-stamp[data-built]").forEach(showAge);
     document.querySelectorAll(".hb-diff[data-unit]").forEach(function (box) {
