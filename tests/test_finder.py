@@ -27,6 +27,8 @@ from handbook.render.pages import generated_pages
 sys.path.insert(0, str(REPO / "bench"))
 import region  # noqa: E402
 
+pytestmark = pytest.mark.unit
+
 SCRIPT = REPO / "docs" / "assets" / "javascripts" / "handbook.js"
 EXAMPLE = load_handbook(REPO / "units", base=REPO)
 PUBLIC = {"id", "name", "place", "org", "groups"}

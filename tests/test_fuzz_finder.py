@@ -8,9 +8,12 @@ import re
 import subprocess
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sitebuild import REPO, require_tool
+
+pytestmark = pytest.mark.unit
 
 SCRIPT = REPO / "docs" / "assets" / "javascripts" / "handbook.js"
 PROGRAM = (f"const f = require({json.dumps(str(SCRIPT))});"
