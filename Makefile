@@ -40,7 +40,7 @@ test: $(STAMP) lint
 	$(BIN)/pytest -n auto --dist loadfile
 
 test-fast: $(STAMP)
-	$(BIN)/pytest -m unit -q
+	$(BIN)/pytest -m unit -q -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check handbook hooks tests
