@@ -30,6 +30,7 @@ from handbook.binder.render import RenderError
 from handbook.binder.shard import SHARD_ENV, Shard, ShardError, shard_from_environment
 from handbook.example import example_labels, example_setting
 from handbook.history import read_history
+from handbook.preview import check_preview, preview_from_environment
 from handbook.render.flatten import write_unit_data
 from handbook.render.pages import GeneratedPage, generated_pages
 from handbook.render.search_index import fold_search_index
@@ -52,11 +53,12 @@ def _project_dir(config: MkDocsConfig) -> Path:
 
 
 def pdf_enabled() -> bool:
-    """``HANDBOOK_PDF`` decides; by default ``mkdocs build`` renders PDFs, serve does not."""
+    """``HANDBOOK_PDF`` decides; by default ``mkdocs build`` renders PDFs, serve and a
+    preview (``HANDBOOK_PREVIEW``) do not."""
     setting = os.environ.get("HANDBOOK_PDF", "").strip()
     if setting in ("0", "1"):
         return setting == "1"
-    return _state["command"] != "serve"
+    return _state["command"] != "serve" and preview_from_environment() is None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -65,11 +67,16 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = _project_dir(config)
+    preview = preview_from_environment()
     try:
-        _state["handbook"] = load_handbook(root / UNITS_DIR, base=root)
+        if preview is not None:
+            check_preview(root / UNITS_DIR, preview)
+        _state["handbook"] = load_handbook(root / UNITS_DIR, base=root, only=preview)
     except UnitFileError as error:
         raise PluginError(f"{len(error.problems)} problem(s) in the unit files:\n{error}") \
             from None
+    except HandbookError as error:
+        raise PluginError(str(error)) from None
     _state["chapters"] = {}
     try:
         _state["shard"] = shard_from_environment()

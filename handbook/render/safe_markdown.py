@@ -76,6 +76,19 @@ def _converter() -> markdown.Markdown:
 
 def to_html(text: str) -> Markup:
     """Render editor Markdown to HTML with raw HTML shown as text."""
+    if type(text) is str:  # not a subclass such as Markup, which would share a key
+        return _cached_html(text)
+    return _render(text)
+
+
+@lru_cache(maxsize=8192)
+def _cached_html(text: str) -> Markup:
+    # Most Markdown on the pages is the region's and the groups' text, the same for
+    # hundreds of units: rendered once per build, not once per unit.
+    return _render(text)
+
+
+def _render(text: str) -> Markup:
     md = _converter()
     md.reset()
     return Markup(md.convert(text))
