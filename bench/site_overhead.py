@@ -39,7 +39,8 @@ class Overhead:
         return self.ours_cpu_s / self.plain_cpu_s
 
 
-def timed_build(project: Path, site: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
+def timed_build(project: Path, site: Path,
+                env: dict[str, str] | None = None) -> tuple[float, float]:
     """``mkdocs build --strict`` in its own process: (wall seconds, CPU seconds)."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0", **(env or {})}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
