@@ -221,9 +221,10 @@ class NotSameAsPyYAML(Exception):
 if FAST_YAML:
     class FastLimitedLoader(_LimitedComposer, _CParser,
                             SafeConstructor, Resolver):
-        """The same composer reading libyaml's events, about ten times faster than
-        PyYAML's scanner. Used for files that load without error; any error is
-        reported by ``LimitedLoader`` (``load.compose``), so messages are the same."""
+        """A composer with the same limits reading libyaml's events, many times faster
+        than PyYAML's scanner and composer. It reports no error itself: whatever the
+        pure composer would refuse goes to ``LimitedLoader`` (``load.compose``), so
+        every message stays the same."""
 
         def __init__(self, stream: Any) -> None:
             _CParser.__init__(self, stream)
@@ -231,15 +232,60 @@ if FAST_YAML:
             SafeConstructor.__init__(self)
             Resolver.__init__(self)
 
-        def compose_scalar_node(self, anchor: Any) -> Any:
-            node = super().compose_scalar_node(anchor)
-            if node.style == "":  # libyaml's plain style; PyYAML's is None
-                node.style = None
-                if node.value == "":
-                    # A missing value: libyaml marks it on the next line, PyYAML after
-                    # the key, where the editor's message must point.
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            return self._node(0)
+
+        def _node(self, depth: int) -> Any:
+            """The node of the next event, ``depth`` collections down. Anything the
+            pure composer refuses, or would mark differently, raises
+            ``NotSameAsPyYAML``, and the pure loader composes the file instead."""
+            event = self._next()
+            kind = type(event)
+            if kind is AliasEvent or event.anchor is not None:
+                raise NotSameAsPyYAML
+            if kind is yaml.ScalarEvent:
+                value, style = event.value, event.style or None  # libyaml's plain is ""
+                # A missing value: libyaml marks it on the next line, PyYAML after the
+                # key, where the editor's message must point.
+                if len(value) > MAX_VALUE_CHARS or (style is None and value == ""):
                     raise NotSameAsPyYAML
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = self._resolve(yaml.ScalarNode, value, event.implicit)
+                return yaml.ScalarNode(tag, value, event.start_mark, event.end_mark,
+                                       style=style)
+            if depth >= MAX_DEPTH:
+                raise NotSameAsPyYAML
+            if kind is yaml.SequenceStartEvent:
+                return self._sequence(event, depth)
+            return self._mapping(event, depth)
+
+        def _sequence(self, start: Any, depth: int) -> Any:
+            node = yaml.SequenceNode(self._tag(yaml.SequenceNode, start), [],
+                                     start.start_mark, None, flow_style=start.flow_style)
+            items = node.value
+            while not self._check(SequenceEndEvent):
+                if len(items) == MAX_LIST_ITEMS:
+                    raise NotSameAsPyYAML
+                items.append(self._node(depth + 1))
+            node.end_mark = self._next().end_mark
             return node
+
+        def _mapping(self, start: Any, depth: int) -> Any:
+            node = yaml.MappingNode(self._tag(yaml.MappingNode, start), [],
+                                    start.start_mark, None, flow_style=start.flow_style)
+            pairs = node.value
+            while not self._check(MappingEndEvent):
+                if len(pairs) == MAX_SECTION_KEYS:
+                    raise NotSameAsPyYAML
+                key = self._node(depth + 1)
+                pairs.append((key, self._node(depth + 1)))
+            node.end_mark = self._next().end_mark
+            return node
+
+        def _resolve(self, kind: type, value: Any, implicit: Any) -> Any:
+            resolver: Any = self
+            return resolver.resolve(kind, value, implicit)
 else:  # PyYAML built without libyaml: the pure loader everywhere
     FastLimitedLoader = LimitedLoader  # type: ignore[misc,assignment]
 

@@ -12,12 +12,20 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from test_fuzz_loader import EXAMPLES, YAMLISH, dumped_yaml, mutated_example
 
-from handbook.limits import FAST_YAML, FastLimitedLoader
+from handbook.limits import (
+    FAST_YAML,
+    MAX_DEPTH,
+    MAX_LIST_ITEMS,
+    MAX_SECTION_KEYS,
+    MAX_VALUE_CHARS,
+    FastLimitedLoader,
+)
 from handbook.load import compose
 
 
@@ -80,3 +88,25 @@ def test_yaml_ish_tokens(content: bytes) -> None:
 @given(content=mutated_example())
 def test_mutated_example_units(content: bytes) -> None:
     check_same(content)
+
+
+def _nested(depth: int, flow: bool) -> str:
+    if flow:
+        return "name: " + "[" * depth + "x" + "]" * depth + "\n"
+    return "".join(f"{'  ' * level}k{level}:\n" for level in range(depth)) \
+        + "  " * depth + "v: x\n"
+
+
+@pytest.mark.parametrize("text", [
+    *(_nested(d, flow) for d in (MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1) for flow in (0, 1)),
+    *("name:\n" + "".join(f"  - {i}\n" for i in range(n))
+      for n in (MAX_LIST_ITEMS, MAX_LIST_ITEMS + 1)),
+    *("".join(f"k{i}: {i}\n" for i in range(n)) for n in (MAX_SECTION_KEYS, MAX_SECTION_KEYS + 1)),
+    *(f"name: {'x' * n}\n" for n in (MAX_VALUE_CHARS, MAX_VALUE_CHARS + 1)),
+    "name: &a x\nb: *a\n", "name: !!str 12\nb: !custom x\n", "name:\nb: ''\n", "---\n", "",
+], ids=lambda t: repr(t[:20]) + f"-{len(t)}")
+def test_the_limits_and_their_edges_are_the_same(text: str) -> None:
+    """Just inside and just past each limit: the same nodes, or the same refusal."""
+    check_same(text.encode())
+    if text.startswith("name: &a"):
+        assert _outcome(text, fast=True)[0] == "error"
