@@ -145,3 +145,10 @@ def test_pdf_enabled(hooks: ModuleType, monkeypatch: pytest.MonkeyPatch, command
             monkeypatch.setenv(name, value)
     hooks.on_startup(command, dirty=False)
     assert hooks.pdf_enabled() is expected
+
+
+def test_the_hooks_name_the_shard_setting_as_the_package_does(hooks: ModuleType) -> None:
+    """The hooks import the PDF side only when needed, so they spell the setting out."""
+    from handbook.binder.shard import SHARD_ENV
+
+    assert hooks.SHARD_ENV == SHARD_ENV
