@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast lint validate schema lock clean release offline
+.PHONY: site serve preview test test-fast lint validate schema lock clean release offline
 
 # How mike writes aliases: "redirect" works on any web server; "symlink" needs
 # a host that follows symbolic links.
@@ -32,6 +32,13 @@ offline: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
+
+# An editor's preview of one unit: its page, the region chapters, the start page and
+# the list pages with that unit alone; no other unit file is read, no PDF rendered
+# (HANDBOOK_PDF=1 asks for its binder).
+preview: $(STAMP)
+	@test -n "$(UNIT)" || { echo "ange enheten: make preview UNIT=vc-angen" >&2; exit 2; }
+	HANDBOOK_PREVIEW=$(UNIT) $(BIN)/mkdocs serve
 
 # One test module per worker (module-scoped builds are made once), as many workers as
 # cores. `make test-fast`: the unit tests only (no build, PDF or browser), for the

@@ -9,7 +9,10 @@ build --strict``, a new hash seed each time), in this order:
 1. full cold build, site and PDFs, empty cache;
 2. nothing changed (PDFs on);
 3. one unit changed and committed (PDFs on);
-4. site only (``HANDBOOK_PDF=0``).
+4. site only (``HANDBOOK_PDF=0``);
+5. the site overhead: site-only builds alternating with plain MkDocs on the same
+   pages written as files (``python -m handbook pages``), ratio of the medians
+   (bench/site_overhead.py).
 
 Per project it reports each build's wall time, the peak RSS of the largest
 process of any build (``wait4``: the build, MkDocs or a render worker),
@@ -37,8 +40,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from region import ROOT, write_region
+from site_overhead import measure_overhead
 
 RESULTS = ROOT / "bench" / "results.json"
+OVERHEAD_REPEATS = 3
 LOG_LINE = re.compile(r"PDF binders: rendered (\d+) \(([^)]*)\), unchanged (\d+); "
                       r"whole handbook (rendered|unchanged)")
 GIT_ENV = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
@@ -52,6 +57,8 @@ FIGURES = (  # key, label, unit, format
     ("handbook_pdf_mb", "handbok.pdf size", "MB", "{:.1f}"),
     ("handbook_pdf_pages", "handbok.pdf pages", "", "{:.0f}"),
     ("search_index_mb", "Search index size", "MB", "{:.2f}"),
+    ("site_overhead_ratio", "Site build ÷ plain MkDocs, same pages (wall)", "", "{:.2f}×"),
+    ("site_overhead_cpu_ratio", "Site build ÷ plain MkDocs, same pages (CPU)", "", "{:.2f}×"),
 )
 
 
@@ -66,6 +73,10 @@ class Figures:
     handbook_pdf_mb: float
     handbook_pdf_pages: int
     search_index_mb: float
+    # Our site-only build against plain MkDocs on `python -m handbook pages` output
+    # (bench/site_overhead.py: alternating, OVERHEAD_REPEATS times, medians).
+    site_overhead_ratio: float
+    site_overhead_cpu_ratio: float
     rendered_unchanged: int  # binders rendered with nothing changed (expected 0)
     rendered_one_changed: int  # ... after one unit changed (expected 1)
 
@@ -132,9 +143,12 @@ def measure(project: Path, units: int, label: str) -> Figures:
     one, rss_one, log_one = build(project, pdf=True)
     print(f"[{label}] site only ...", file=sys.stderr, flush=True)
     site_only, rss_site, _log = build(project, pdf=False)
+    print(f"[{label}] site overhead against plain MkDocs ...", file=sys.stderr, flush=True)
+    overhead = measure_overhead(project, OVERHEAD_REPEATS)
     return Figures(units, cold, site_only, one, unchanged,
                    max(rss_cold, rss_unchanged, rss_one, rss_site), pdf_bytes / 1e6, pdf_pages,
-                   index_bytes / 1e6, rendered(log_unchanged), rendered(log_one))
+                   index_bytes / 1e6, overhead.ratio, overhead.cpu_ratio,
+                   rendered(log_unchanged), rendered(log_one))
 
 
 def machine() -> dict[str, str | int]:
@@ -151,7 +165,8 @@ def table(baseline: Figures, region: Figures) -> str:
              "| Ratio |", "| --- | ---: | ---: | ---: |"]
     for key, label, unit, form in FIGURES:
         base, value = getattr(baseline, key), getattr(region, key)
-        ratio = f"{value / base:.1f}×" if base else "–"
+        # A figure that is a ratio already is compared by its own columns.
+        ratio = f"{value / base:.1f}×" if base and not key.endswith("_ratio") else "–"
         suffix = f" {unit}" if unit else ""
         lines.append(f"| {label} | {form.format(base)}{suffix} | {form.format(value)}{suffix} "
                      f"| {ratio} |")

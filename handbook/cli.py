@@ -16,7 +16,8 @@ from pathlib import Path
 
 from .binder.shard import SHARD_ENV, Shard, ShardError, export_shard, gather_shards, parse_shard
 from .codeowners import CODEOWNERS_PATH, DEFAULT_OWNER, codeowners_diff, render_codeowners
-from .errors import Problem
+from .errors import HandbookError, Problem
+from .export import write_pages
 from .json_schema import write_json_schema
 from .project import GROUPS_DIR, read_handbook
 from .render.pages import units_by_name
@@ -42,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         return status(args)
     if args.command == "binders":
         return binders(args)
+    if args.command == "pages":
+        return pages(args)
     write_json_schema(args.output)
     print(f"wrote {args.output}")
     return 0
@@ -82,6 +85,12 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--today", type=dt.date.fromisoformat, default=None,
                         metavar="YYYY-MM-DD", help="compute the status for this day")
     _binders_parser(commands)
+    files = commands.add_parser(
+        "pages", help="write the generated pages as Markdown files, with mkdocs.yml "
+        "without hooks, so that plain MkDocs builds the same pages")
+    files.add_argument("out", type=Path, help="a new (or empty) folder")
+    files.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                       help="the MkDocs configuration; units/ is beside it")
     return parser
 
 
@@ -138,6 +147,27 @@ def _render_shard(shard: Shard, config: Path, cache: Path, out: Path) -> int:
         ids = [path.stem for path in sorted((Path(site) / "pdf").glob("*.pdf"))]
     exported = export_shard(cache, ids, out)
     print(f"shard {shard}: {len(exported)} binder(s) in {out}: {', '.join(exported) or 'none'}")
+    return 0
+
+
+def pages(args: argparse.Namespace) -> int:
+    config: Path = args.config_file
+    if not config.is_file():
+        print(f"python -m handbook pages: {config} finns inte", file=sys.stderr)
+        return 2
+    root = config.resolve().parent
+    handbook = read_handbook(root / DEFAULT_UNITS, base=root)
+    if handbook.problems:
+        sys.stdout.write(format_problems(handbook.problems, "text"))
+        print("inga sidor skrevs: rätta enhetsfilerna först", file=sys.stderr)
+        return 1
+    try:
+        written = write_pages(handbook, config, args.out)
+    except HandbookError as error:
+        print(f"python -m handbook pages: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(written.pages)} generated page(s) and {written.config.as_posix()}; "
+          f"build with: mkdocs build -f {written.config.as_posix()}")
     return 0
 
 

@@ -17,7 +17,13 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+import yaml.composer
+from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, MappingEndEvent, SequenceEndEvent
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 
 from .schema import UNIT, ListOf, Record, Type
 
@@ -94,12 +100,13 @@ def file_size_message(size: int) -> str:
             "flera enheter har gemensamt till regionens eller en grupps fil")
 
 
-class LimitedLoader(yaml.SafeLoader):
-    """PyYAML's safe loader whose composer refuses aliases, anchors, deep nesting,
-    long values and long lists before it builds them."""
+class _LimitedComposer(yaml.composer.Composer):
+    """PyYAML's composer, refusing aliases, anchors, deep nesting, long values and
+    long lists before it builds them. It reads events from whichever parser the
+    loader has: PyYAML's pure-Python one or libyaml's."""
 
-    def __init__(self, stream: Any) -> None:
-        super().__init__(stream)
+    def __init__(self) -> None:
+        super().__init__()
         self._path: list[str] = []
 
     def _field(self) -> str:
@@ -134,7 +141,7 @@ class LimitedLoader(yaml.SafeLoader):
         start = self._next()
         node = yaml.SequenceNode(self._tag(yaml.SequenceNode, start), [], start.start_mark,
                                  None, flow_style=start.flow_style)
-        while not self.check_event(SequenceEndEvent):
+        while not self._check(SequenceEndEvent):
             if len(node.value) == MAX_LIST_ITEMS:
                 raise LimitError(self._peek().start_mark, self._field(),
                                  f"listan har fler än {MAX_LIST_ITEMS} poster; dela upp "
@@ -150,7 +157,7 @@ class LimitedLoader(yaml.SafeLoader):
         start = self._next()
         node = yaml.MappingNode(self._tag(yaml.MappingNode, start), [], start.start_mark,
                                 None, flow_style=start.flow_style)
-        while not self.check_event(MappingEndEvent):
+        while not self._check(MappingEndEvent):
             if len(node.value) == MAX_SECTION_KEYS:
                 raise LimitError(self._peek().start_mark, self._field(),
                                  f"avsnittet har fler än {MAX_SECTION_KEYS} nycklar (ett "
@@ -169,15 +176,118 @@ class LimitedLoader(yaml.SafeLoader):
     def _tag(self, kind: type, start: Any) -> str:
         tag = start.tag
         if tag is None or tag == "!":
-            tag = self.resolve(kind, None, start.implicit)  # type: ignore[no-untyped-call]
+            resolver: Any = self
+            tag = resolver.resolve(kind, None, start.implicit)
         return str(tag)
 
-    # PyYAML's stubs leave these untyped.
+    # The parser's side of the loader (PyYAML's or libyaml's), untyped in the stubs.
     def _peek(self) -> Any:
-        return self.peek_event()  # type: ignore[no-untyped-call]
+        parser: Any = self
+        return parser.peek_event()
 
     def _next(self) -> Any:
-        return self.get_event()  # type: ignore[no-untyped-call]
+        parser: Any = self
+        return parser.get_event()
+
+    def _check(self, kind: type) -> bool:
+        parser: Any = self
+        return bool(parser.check_event(kind))
+
+
+class LimitedLoader(Reader, Scanner, Parser, _LimitedComposer, SafeConstructor, Resolver):
+    """The safe loader with the limited composer, all in Python: its errors are the
+    ones the messages in ``load`` are written for."""
+
+    def __init__(self, stream: Any) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        _LimitedComposer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+
+
+try:
+    from yaml._yaml import CParser as _CParser
+    FAST_YAML = True
+except ImportError:  # PyYAML built without libyaml
+    FAST_YAML = False
+
+
+class NotSameAsPyYAML(Exception):
+    """libyaml's nodes would differ from PyYAML's here: compose with PyYAML."""
+
+
+if FAST_YAML:
+    class FastLimitedLoader(_LimitedComposer, _CParser,
+                            SafeConstructor, Resolver):
+        """A composer with the same limits reading libyaml's events, many times faster
+        than PyYAML's scanner and composer. It reports no error itself: whatever the
+        pure composer would refuse goes to ``LimitedLoader`` (``load.compose``), so
+        every message stays the same."""
+
+        def __init__(self, stream: Any) -> None:
+            _CParser.__init__(self, stream)
+            _LimitedComposer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            return self._node(0)
+
+        def _node(self, depth: int) -> Any:
+            """The node of the next event, ``depth`` collections down. Anything the
+            pure composer refuses, or would mark differently, raises
+            ``NotSameAsPyYAML``, and the pure loader composes the file instead."""
+            event = self._next()
+            kind = type(event)
+            if kind is AliasEvent or event.anchor is not None:
+                raise NotSameAsPyYAML
+            if kind is yaml.ScalarEvent:
+                value, style = event.value, event.style or None  # libyaml's plain is ""
+                # A missing value: libyaml marks it on the next line, PyYAML after the
+                # key, where the editor's message must point.
+                if len(value) > MAX_VALUE_CHARS or (style is None and value == ""):
+                    raise NotSameAsPyYAML
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = self._resolve(yaml.ScalarNode, value, event.implicit)
+                return yaml.ScalarNode(tag, value, event.start_mark, event.end_mark,
+                                       style=style)
+            if depth >= MAX_DEPTH:
+                raise NotSameAsPyYAML
+            if kind is yaml.SequenceStartEvent:
+                return self._sequence(event, depth)
+            return self._mapping(event, depth)
+
+        def _sequence(self, start: Any, depth: int) -> Any:
+            node = yaml.SequenceNode(self._tag(yaml.SequenceNode, start), [],
+                                     start.start_mark, None, flow_style=start.flow_style)
+            items = node.value
+            while not self._check(SequenceEndEvent):
+                if len(items) == MAX_LIST_ITEMS:
+                    raise NotSameAsPyYAML
+                items.append(self._node(depth + 1))
+            node.end_mark = self._next().end_mark
+            return node
+
+        def _mapping(self, start: Any, depth: int) -> Any:
+            node = yaml.MappingNode(self._tag(yaml.MappingNode, start), [],
+                                    start.start_mark, None, flow_style=start.flow_style)
+            pairs = node.value
+            while not self._check(MappingEndEvent):
+                if len(pairs) == MAX_SECTION_KEYS:
+                    raise NotSameAsPyYAML
+                key = self._node(depth + 1)
+                pairs.append((key, self._node(depth + 1)))
+            node.end_mark = self._next().end_mark
+            return node
+
+        def _resolve(self, kind: type, value: Any, implicit: Any) -> Any:
+            resolver: Any = self
+            return resolver.resolve(kind, value, implicit)
+else:  # PyYAML built without libyaml: the pure loader everywhere
+    FastLimitedLoader = LimitedLoader  # type: ignore[misc,assignment]
 
 
 def _short(text: str) -> str:

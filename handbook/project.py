@@ -55,9 +55,11 @@ class Handbook:
                 for gid, group in sorted(self.groups.items())}
 
 
-def load_handbook(units_dir: Path, base: Path | None = None) -> Handbook:
-    """Load and merge every unit; raise ``UnitFileError`` listing every problem."""
-    handbook = read_handbook(units_dir, base)
+def load_handbook(units_dir: Path, base: Path | None = None,
+                  only: str | None = None) -> Handbook:
+    """Load and merge every unit (or, with ``only``, the region, the groups and that
+    one unit: an editor's preview); raise ``UnitFileError`` listing every problem."""
+    handbook = read_handbook(units_dir, base, only=only)
     if handbook.problems:
         raise UnitFileError(handbook.problems)
     return handbook
@@ -67,12 +69,12 @@ FileLoader = Callable[[Path, str], Loaded]  # (path, display path) → the loade
 
 
 def read_handbook(units_dir: Path, base: Path | None = None,
-                  load: FileLoader | None = None) -> Handbook:
+                  load: FileLoader | None = None, only: str | None = None) -> Handbook:
     """Like ``load_handbook`` but returns the problems instead of raising.
 
     ``load`` replaces the loading of one file (the history reuses files it has
     loaded at another commit); by default ``load_file`` against the schema."""
-    reader = _Reader(units_dir, base or Path.cwd(), load or _load_unit_file)
+    reader = _Reader(units_dir, base or Path.cwd(), load or _load_unit_file, only)
     return reader.read()
 
 
@@ -81,8 +83,10 @@ def _load_unit_file(path: Path, display: str) -> Loaded:
 
 
 class _Reader:
-    def __init__(self, units_dir: Path, base: Path, load: FileLoader) -> None:
+    def __init__(self, units_dir: Path, base: Path, load: FileLoader,
+                 only: str | None = None) -> None:
         self.dir = units_dir
+        self.only = only
         self.base = base
         self.load_file = load
         self.problems: list[Problem] = []
@@ -146,6 +150,8 @@ class _Reader:
         files = []
         for path in sorted(self.dir.iterdir()):
             if path.is_dir() or path.name == REGION_FILE:
+                continue
+            if self.only is not None and path.name != f"{self.only}.yml":
                 continue
             if path.name.startswith("_"):
                 self._at(Origin(self.display(path), 1, 1), FILE_FIELD,

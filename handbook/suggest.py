@@ -8,3 +8,8 @@ import difflib
 def closest(word: str, candidates: list[str]) -> str | None:
     matches = difflib.get_close_matches(word.lower(), candidates, n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def close_matches(word: str, candidates: list[str], count: int = 5) -> list[str]:
+    """Up to ``count`` candidates that look like ``word``, closest first."""
+    return difflib.get_close_matches(word.lower(), candidates, n=count, cutoff=0.6)

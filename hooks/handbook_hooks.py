@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,18 +24,23 @@ from mkdocs.structure.pages import Page
 
 import handbook
 from handbook import Handbook, HandbookError, UnitFileError, load_handbook
-from handbook.binder.build import HANDBOOK_PDF, build_binders
-from handbook.binder.document import Chapter, Inputs
-from handbook.binder.render import RenderError
-from handbook.binder.shard import SHARD_ENV, Shard, ShardError, shard_from_environment
 from handbook.example import example_labels, example_setting
 from handbook.history import read_history
+from handbook.preview import check_preview, preview_from_environment
 from handbook.render.finder import write_finder_index
 from handbook.render.flatten import write_unit_data
 from handbook.render.pages import GeneratedPage, generated_pages
 from handbook.render.search_index import fold_search_index
 from handbook.stamp import current_stamp, stamp_text
 from handbook.status import today
+
+if TYPE_CHECKING:
+    from handbook.binder.shard import Shard
+
+# The PDF side (handbook.binder: pypdf, pikepdf, WeasyPrint's helpers) is imported only
+# by a build that renders PDFs or names a shard: a site-only build or a preview does
+# not pay for it (issue #12, the site's own overhead).
+SHARD_ENV = "HANDBOOK_SHARD"  # handbook.binder.shard.SHARD_ENV; tests/test_preview.py checks
 
 UNITS_DIR = "units"
 CHAPTERS_DIR = "kapitel/"
@@ -53,11 +58,12 @@ def _project_dir(config: MkDocsConfig) -> Path:
 
 
 def pdf_enabled() -> bool:
-    """``HANDBOOK_PDF`` decides; by default ``mkdocs build`` renders PDFs, serve does not."""
+    """``HANDBOOK_PDF`` decides; by default ``mkdocs build`` renders PDFs, serve and a
+    preview (``HANDBOOK_PREVIEW``) do not."""
     setting = os.environ.get("HANDBOOK_PDF", "").strip()
     if setting in ("0", "1"):
         return setting == "1"
-    return _state["command"] != "serve"
+    return _state["command"] != "serve" and preview_from_environment() is None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -66,16 +72,24 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = _project_dir(config)
+    preview = preview_from_environment()
     try:
-        _state["handbook"] = load_handbook(root / UNITS_DIR, base=root)
+        if preview is not None:
+            check_preview(root / UNITS_DIR, preview)
+        _state["handbook"] = load_handbook(root / UNITS_DIR, base=root, only=preview)
     except UnitFileError as error:
         raise PluginError(f"{len(error.problems)} problem i enhetsfilerna:\n{error}") \
             from None
+    except HandbookError as error:
+        raise PluginError(str(error)) from None
     _state["chapters"] = {}
-    try:
-        _state["shard"] = shard_from_environment()
-    except ShardError as error:
-        raise PluginError(f"{SHARD_ENV}: {error}") from None
+    _state["shard"] = None
+    if os.environ.get(SHARD_ENV, "").strip():
+        from handbook.binder.shard import ShardError, shard_from_environment
+        try:
+            _state["shard"] = shard_from_environment()
+        except ShardError as error:
+            raise PluginError(f"{SHARD_ENV}: {error}") from None
     _state["stamp"] = stamp = current_stamp(root)
     _state["history"] = read_history(root, UNITS_DIR, root / HISTORY_CACHE_DIR)
     config.extra["handbook_stamp"] = stamp_text(stamp)
@@ -100,6 +114,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                     inclusion=inclusion))
         pages[page.src_uri] = page
     if pdf:
+        from handbook.binder.build import HANDBOOK_PDF
         # Stand-ins so links to the PDFs resolve; on_post_build writes the real files.
         for name in [f"{unit.id}.pdf" for unit in book.units] + [HANDBOOK_PDF]:
             files.append(File.generated(config, f"{PDF_DIR}/{name}", content=b""))
@@ -125,7 +140,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Keep the region chapters as rendered; every binder prints them."""
     src = page.file.src_uri
-    if src.startswith(CHAPTERS_DIR):
+    if src.startswith(CHAPTERS_DIR) and pdf_enabled():
+        from handbook.binder.document import Chapter
         chapter_id = src.removeprefix(CHAPTERS_DIR).removesuffix(".md").replace("/", "-")
         _state["chapters"][src] = Chapter(chapter_id, page.title or chapter_id, html)
     return html
@@ -139,6 +155,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_unit_data(_state["handbook"], _state["stamp"].release, Path(config.site_dir) / DATA_DIR)
     if not pdf_enabled():
         return
+    from handbook.binder.build import build_binders
+    from handbook.binder.document import Inputs
+    from handbook.binder.render import RenderError
     root = _project_dir(config)
     order = _state.get("order", [])
     chapters = sorted(_state["chapters"].items(),

@@ -11,6 +11,7 @@ dash, or are glued to letters.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -50,6 +51,17 @@ def tel_href(number: str) -> str:
 
 def phone_links(text: str) -> Markup:
     """``text`` escaped, with every phone number in it a ``tel:`` link."""
+    if type(text) is str:  # not Markup, which is equal to its text but not escaped
+        return _cached_links(text)
+    return _links(text)
+
+
+@lru_cache(maxsize=8192)
+def _cached_links(text: str) -> Markup:
+    return _links(text)
+
+
+def _links(text: str) -> Markup:
     out = []
     last = 0
     for start, end in find_phones(text):

@@ -74,13 +74,21 @@ def _converter() -> markdown.Markdown:
     return md
 
 
-@lru_cache(maxsize=4096)
 def to_html(text: str) -> Markup:
-    """Render editor Markdown to HTML with raw HTML shown as text.
+    """Render editor Markdown to HTML with raw HTML shown as text."""
+    if type(text) is str:  # not a subclass such as Markup, which would share a key
+        return _cached_html(text)
+    return _render(text)
 
-    Remembered by text: most texts come from the region and group layers, so in a
-    region of hundreds of units the same text is rendered for every unit, on its
-    page and in its binder."""
+
+@lru_cache(maxsize=8192)
+def _cached_html(text: str) -> Markup:
+    # Most Markdown on the pages is the region's and the groups' text, the same for
+    # hundreds of units: rendered once per build, not once per unit.
+    return _render(text)
+
+
+def _render(text: str) -> Markup:
     md = _converter()
     md.reset()
     return Markup(md.convert(text))

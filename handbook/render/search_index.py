@@ -20,13 +20,16 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 FOLDED = {"title": "folded_title", "text": "folded_text"}
 _TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without diacritics: "Gårdsten Öster" → "gardsten oster"."""
     decomposed = unicodedata.normalize("NFD", text.lower())
@@ -35,7 +38,9 @@ def fold(text: str) -> str:
 
 def _folded_words(text: str) -> str:
     text = _TAG.sub(" ", text)
-    words = sorted({w for w in re.findall(r"\w+", text) if fold(w) != w.lower()})
+    # An ASCII word folds to itself: only the others are worth folding.
+    words = sorted({w for w in set(_WORD.findall(text))
+                    if not w.isascii() and fold(w) != w.lower()})
     return " ".join(fold(w) for w in words)
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..labels import field_label, labels
 from ..scalars import KINDS
@@ -55,12 +55,16 @@ def fields_html(rows: list[tuple[str, Markup | str]], css_class: str = "hb-field
     so a value can never stand beside another label, however either wraps. A value
     that renders empty says so ("–") rather than leaving a bare label."""
     no_value = labels()["unit"]["no_value"]
-    cells = Markup("").join(
-        Markup('<tr><th scope="row">{0}</th><td data-label="{0}">{1}'
-               '<span class="hb-field-end"></span></td></tr>').format(
-            label, no_value if _EMPTY.fullmatch(str(value)) else value)
-        for label, value in rows)
+    cells = Markup("").join(_field_row(escape(label), escape(
+        no_value if _EMPTY.fullmatch(str(value)) else value)) for label, value in rows)
     return Markup('<table class="{}"><tbody>{}</tbody></table>').format(css_class, cells)
+
+
+def _field_row(label: Markup, value: Markup) -> Markup:
+    # Both escaped already: an f-string, since Markup.format is the slowest part of a
+    # page of hundreds of rows (issue #12's profile).
+    return Markup(f'<tr><th scope="row">{label}</th><td data-label="{label}">{value}'
+                  '<span class="hb-field-end"></span></td></tr>')
 
 
 # Markup that shows nothing: an empty list or paragraph.
@@ -100,12 +104,13 @@ def table_html(items: list[dict[str, Any]], kind: Record) -> Markup:
         # Not a table without columns: tagged PDF and screen readers want header cells.
         return Markup('<p class="hb-none">{}</p>').format(labels()["unit"]["list_none"])
     keys = columns(items, kind)
+    no_value = labels()["unit"]["no_value"]
     head = Markup("").join(Markup("<th>{}</th>").format(field_label(k)) for k in keys)
     rows = []
     for entry in items:
-        cells = [Markup('<td data-label="{}">{}</td>').format(
-            field_label(k), _cell_html(entry, k, kind) if k in entry
-            else labels()["unit"]["no_value"]) for k in keys]
+        cells = [Markup(f'<td data-label="{escape(field_label(k))}">'
+                        f'{escape(_cell_html(entry, k, kind) if k in entry else no_value)}</td>')
+                 for k in keys]  # escaped by hand: Markup.format is slow (fields_html)
         rows.append(Markup("<tr>{}</tr>").format(Markup("").join(cells)))
     return Markup('<table class="hb-table"><thead><tr>{}</tr></thead><tbody>{}</tbody>'
                   "</table>").format(head, Markup("").join(rows))

@@ -1,0 +1,123 @@
+"""``python -m handbook pages OUT``: the generated pages as files that plain MkDocs
+(no hooks) builds into the same page tree as the build with the hooks."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+from sitebuild import REPO, copy_project, mkdocs_build, page_content
+
+from handbook import load_handbook
+from handbook.errors import HandbookError
+from handbook.export import plain_config
+
+pytestmark = pytest.mark.build
+
+EXAMPLE = load_handbook(REPO / "units", base=REPO)
+
+
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(the example built with its hooks, the written pages built by plain MkDocs)."""
+    project = copy_project(tmp_path_factory.mktemp("hooks"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path_factory.mktemp("plain") / "out"
+    written = subprocess.run([sys.executable, "-m", "handbook", "pages", str(out)],
+                             cwd=project, capture_output=True, text=True, check=False)
+    assert written.returncode == 0, written.stderr
+    assert "hooks" not in (out / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not (out / "hooks").exists()
+    result = mkdocs_build(out)
+    assert result.returncode == 0, result.stderr
+    return project / "site", out / "site"
+
+
+def _pages(site: Path) -> dict[str, str]:
+    """Each page's path → its <title>."""
+    found = {}
+    for page in sorted(site.rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", html, re.S)
+        assert title, page
+        found[page.parent.relative_to(site).as_posix()] = unescape(title.group(1).strip())
+    return found
+
+
+def test_plain_mkdocs_builds_the_same_pages_with_the_same_titles(
+        projects: tuple[Path, Path]) -> None:
+    hooks, plain = _pages(projects[0]), _pages(projects[1])
+    assert plain == hooks
+    # Every unit page and the pages that list them are there, not only docs/.
+    expected = {f"enheter/{u.id}" for u in EXAMPLE.units} | {".", "enheter", "status",
+                                                             "blanketter"}
+    assert expected <= set(hooks)
+    assert hooks["enheter/vc-angen"].startswith(EXAMPLE.unit("vc-angen").name)
+
+
+def test_every_generated_page_has_the_same_content(projects: tuple[Path, Path]) -> None:
+    hooks, plain = projects
+    pages = [f"enheter/{u.id}" for u in EXAMPLE.units] + [".", "enheter", "status",
+                                                          "blanketter"]
+    for page in pages:
+        ours = page_content((hooks / page / "index.html").read_text(encoding="utf-8"))
+        theirs = page_content((plain / page / "index.html").read_text(encoding="utf-8"))
+        assert theirs == ours, page
+    unit = EXAMPLE.unit("vc-angen")
+    text = page_content((plain / "enheter" / "vc-angen" / "index.html").read_text("utf-8"))
+    assert unit.name in text[:200]
+    assert str(unit.data["contacts"][0]["phone"]) in text
+
+
+def test_the_navigation_and_the_unit_data_files_are_the_same(
+        projects: tuple[Path, Path]) -> None:
+    hooks, plain = projects
+
+    def nav(site: Path) -> list[str]:
+        html = (site / "index.html").read_text(encoding="utf-8")
+        start = html.index('<nav class="md-nav md-nav--primary"')
+        return re.findall(r'href="([^"]*)"', html[start:html.index("</nav>", start)])
+
+    assert nav(plain) == nav(hooks)
+    ids = sorted(u.id for u in EXAMPLE.units)
+    assert sorted(p.stem for p in (plain / "data").glob("*.json")) == ids
+    for unit_id in ids:
+        assert (plain / "data" / f"{unit_id}.json").read_bytes() == \
+            (hooks / "data" / f"{unit_id}.json").read_bytes()
+    assert not (plain / "pdf").exists() and not (hooks / "pdf").exists()
+
+
+def test_the_example_banner_and_stamp_come_through_extra(projects: tuple[Path, Path]) -> None:
+    for site in projects:
+        html = (site / "enheter" / "vc-angen" / "index.html").read_text(encoding="utf-8")
+        assert "Exempelhandbok – fiktiva enheter och telefonnummer" in html
+        assert "Handbokens utgåva: utkast" in html
+
+
+def test_pages_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "kvar.txt").write_text("x", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "handbook", "pages", str(tmp_path / "out"),
+                             "-f", str(REPO / "mkdocs.yml")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "finns redan och är inte tom" in result.stderr
+    assert (tmp_path / "out" / "kvar.txt").read_text(encoding="utf-8") == "x"
+
+
+def test_plain_config_drops_hooks_and_watch_and_keeps_the_rest() -> None:
+    text = ("site_name: X\n# the hooks\nhooks:\n  - hooks/a.py\n- hooks/b.py\n\n"
+            "# what to watch\nwatch:\n  - units\nextra:\n  generator: false\n"
+            "nav:\n  - index.md\n")
+    plain = plain_config(text, {"handbook_stamp": "utkast"})
+    assert plain == ("site_name: X\n# the hooks\n# what to watch\nextra:\n"
+                     '  handbook_stamp: "utkast"\n  generator: false\nnav:\n  - index.md\n'
+                     "\nnot_in_nav: |\n  /enheter/*.md\n  !/enheter/index.md\n")
+    assert "extra:\n  handbook_stamp" in plain_config("site_name: X\n", {"handbook_stamp": "a"})
+    with pytest.raises(HandbookError, match="'extra:' måste vara ett block"):
+        plain_config("extra: {a: 1}\n", {"handbook_stamp": "a"})
