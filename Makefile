@@ -50,7 +50,7 @@ test-fast: $(STAMP)
 	$(BIN)/pytest -m unit -q -n auto
 
 lint: $(STAMP)
-	$(BIN)/ruff check handbook hooks tests
+	$(BIN)/ruff check handbook hooks tests bench
 	$(BIN)/mypy
 
 validate: $(STAMP)

@@ -22,6 +22,7 @@ from .json_schema import write_json_schema
 from .project import GROUPS_DIR, read_handbook
 from .render.pages import units_by_name
 from .report import FORMATS, format_problems
+from .routes import PDF_CACHE_DIR, PDF_DIR
 from .scaffold import NewUnit, ScaffoldError, write_new_unit
 from .status import Status, today, unit_status
 from .status_report import status_json, status_table
@@ -118,8 +119,6 @@ def _shard_argument(text: str) -> Shard:
 
 def binders(args: argparse.Namespace) -> int:
     # Imported here: the PDF machinery costs the editors' commands half a second.
-    from .binder.build import PDF_CACHE_DIR
-
     config: Path = args.config_file.resolve()
     cache = config.parent / PDF_CACHE_DIR
     try:
@@ -144,7 +143,7 @@ def _render_shard(shard: Shard, config: Path, cache: Path, out: Path) -> int:
             print(f"python -m handbook binders: bygget av del {shard} misslyckades",
                   file=sys.stderr)
             return 1
-        ids = [path.stem for path in sorted((Path(site) / "pdf").glob("*.pdf"))]
+        ids = [path.stem for path in sorted((Path(site) / PDF_DIR).glob("*.pdf"))]
     exported = export_shard(cache, ids, out)
     print(f"shard {shard}: {len(exported)} binder(s) in {out}: {', '.join(exported) or 'none'}")
     return 0

@@ -30,9 +30,9 @@ from .history import read_history
 from .project import Handbook
 from .render.flatten import write_unit_data
 from .render.pages import generated_pages
+from .routes import HISTORY_CACHE_DIR, UNITS_DIR
 from .stamp import Stamp, current_stamp, stamp_text
 
-HISTORY_CACHE_DIR = ".cache/history"  # the hooks' cache, so both read the same history
 SNIPPETS = ("CONTRIBUTING.md",)  # files beside mkdocs.yml that docs/ includes
 DROPPED_KEYS = ("hooks", "watch")  # watch names units/, which the copy does not have
 # Unit pages are reached from the units index, not the navigation (the hooks mark
@@ -80,7 +80,7 @@ def write_pages(handbook: Handbook, config: Path, out: Path,
         if (project / name).is_file():
             shutil.copy2(project / name, out / name)
     stamp = stamp or current_stamp(project)
-    history = read_history(project, "units", project / HISTORY_CACHE_DIR)
+    history = read_history(project, UNITS_DIR, project / HISTORY_CACHE_DIR)
     pages = generated_pages(handbook, "units", pdf=False, history=history, stamp=stamp)
     for page in pages:
         target = out / "docs" / page.src_uri

@@ -16,6 +16,7 @@ from .load import Loaded, load_file
 from .merge import merge
 from .model import Obj, Origin, Seq
 from .required import missing_required
+from .routes import HANDBOOK
 from .schema import GROUP_ONLY, UNIT, UNIT_ONLY
 from .suggest import closest
 
@@ -23,7 +24,7 @@ REGION_FILE = "_region.yml"
 GROUPS_DIR = "_groups"
 # Ids the build uses for its own pages and files: a unit of that name would replace
 # the units index (enheter/index.html) or the whole-handbook PDF (pdf/handbok.pdf).
-RESERVED_IDS = {"index": "sidan med alla enheter", "handbok": "hela handbokens PDF"}
+RESERVED_IDS = {"index": "sidan med alla enheter", HANDBOOK: "hela handbokens PDF"}
 
 
 @dataclass

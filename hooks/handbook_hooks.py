@@ -1,17 +1,19 @@
 """MkDocs hooks: each event makes one call into the ``handbook`` package.
 
-Unit files are loaded once per build in ``on_config``; problems in them stop
-the build with the same ``path:line:col: field: message`` lines as
+Unit files are loaded once per build in ``on_config``, into a typed
+``HookState`` (handbook/hookstate.py) that the later events read; problems in
+them stop the build with the same ``path:line:col: field: message`` lines as
 ``python -m handbook validate``. Pages are generated in memory, never written
-into ``docs/``. PDF binders are rendered after the site is built.
+into ``docs/``. PDF binders are rendered after the site is built; the PDF side
+(``handbook.binder``) is imported only by a build that renders PDFs or names a
+shard. Paths and names come from ``handbook.routes``.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,113 +25,91 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 import handbook
-from handbook import Handbook, HandbookError, UnitFileError, load_handbook
-from handbook.example import example_labels, example_setting
-from handbook.history import read_history
-from handbook.preview import check_preview, preview_from_environment
+from handbook import HandbookError, UnitFileError
+from handbook.example import example_labels
+from handbook.hookstate import HookState, pdf_wanted
 from handbook.render.finder import write_finder_index
 from handbook.render.flatten import write_unit_data
-from handbook.render.pages import GeneratedPage, generated_pages
+from handbook.render.pages import generated_pages
 from handbook.render.search_index import fold_search_index
-from handbook.stamp import current_stamp, stamp_text
+from handbook.routes import (
+    DATA_DIR,
+    HANDBOOK_PDF,
+    PDF_CACHE_DIR,
+    PDF_DIR,
+    SHARD_ENV,
+    UNITS_DIR,
+    chapter_id,
+    in_nav,
+    unit_pdf,
+)
+from handbook.stamp import stamp_text
 from handbook.status import today
 
-if TYPE_CHECKING:
-    from handbook.binder.shard import Shard
-
-# The PDF side (handbook.binder: pypdf, pikepdf, WeasyPrint's helpers) is imported only
-# by a build that renders PDFs or names a shard: a site-only build or a preview does
-# not pay for it (issue #12, the site's own overhead).
-SHARD_ENV = "HANDBOOK_SHARD"  # handbook.binder.shard.SHARD_ENV; tests/test_preview.py checks
-
-UNITS_DIR = "units"
-CHAPTERS_DIR = "kapitel/"
-PDF_DIR = "pdf"
-CACHE_DIR = ".cache/pdf"  # the same as PDF_CACHE_DIR, which the CLI uses
-HISTORY_CACHE_DIR = ".cache/history"
-DATA_DIR = "data"
+__all__ = ["SHARD_ENV"]  # tests/test_preview.py: the hooks and the package agree
 
 log = get_plugin_logger("handbook")
-_state: dict[str, Any] = {"command": "build"}
+_command = "build"  # from on_startup: "build", "gh-deploy" or "serve"
+_state: HookState | None = None
 
 
-def _project_dir(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).resolve().parent
+def state() -> HookState:
+    if _state is None:
+        raise PluginError("the handbook hooks ran before on_config")
+    return _state
 
 
 def pdf_enabled() -> bool:
     """``HANDBOOK_PDF`` decides; by default ``mkdocs build`` renders PDFs, serve and a
     preview (``HANDBOOK_PREVIEW``) do not."""
-    setting = os.environ.get("HANDBOOK_PDF", "").strip()
-    if setting in ("0", "1"):
-        return setting == "1"
-    return _state["command"] != "serve" and preview_from_environment() is None
+    return pdf_wanted(_command)
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _state["command"] = command
+    global _command
+    _command = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = _project_dir(config)
-    preview = preview_from_environment()
+    global _state
+    root = Path(config.config_file_path).resolve().parent
     try:
-        if preview is not None:
-            check_preview(root / UNITS_DIR, preview)
-        _state["handbook"] = load_handbook(root / UNITS_DIR, base=root, only=preview)
+        _state = build = HookState.start(root, _command, config.extra)
     except UnitFileError as error:
         raise PluginError(f"{len(error.problems)} problem i enhetsfilerna:\n{error}") \
             from None
     except HandbookError as error:
         raise PluginError(str(error)) from None
-    _state["chapters"] = {}
-    _state["shard"] = None
-    if os.environ.get(SHARD_ENV, "").strip():
-        from handbook.binder.shard import ShardError, shard_from_environment
-        try:
-            _state["shard"] = shard_from_environment()
-        except ShardError as error:
-            raise PluginError(f"{SHARD_ENV}: {error}") from None
-    _state["stamp"] = stamp = current_stamp(root)
-    _state["history"] = read_history(root, UNITS_DIR, root / HISTORY_CACHE_DIR)
-    config.extra["handbook_stamp"] = stamp_text(stamp)
-    try:
-        _state["example"] = example_setting(config.extra)
-    except HandbookError as error:
-        raise PluginError(str(error)) from None
+    config.extra["handbook_stamp"] = stamp_text(build.stamp)
     # The theme's banner reads this; empty when the handbook is a real region's.
-    config.extra["handbook_example"] = example_labels() if _state["example"] else None
+    config.extra["handbook_example"] = example_labels() if build.example else None
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    book: Handbook = _state["handbook"]
-    pdf = pdf_enabled()
-    pages: dict[str, GeneratedPage] = {}
-    for page in generated_pages(book, UNITS_DIR, pdf=pdf, history=_state["history"],
-                                stamp=_state["stamp"]):
-        inclusion = InclusionLevel.NOT_IN_NAV if page.src_uri.startswith("enheter/") \
-            and page.src_uri != "enheter/index.md" else InclusionLevel.UNDEFINED
+    build = state()
+    for page in generated_pages(build.handbook, UNITS_DIR, pdf=build.pdf,
+                                history=build.history, stamp=build.stamp):
+        inclusion = InclusionLevel.UNDEFINED if in_nav(page.src_uri) \
+            else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content=page.markdown,
                                     inclusion=inclusion))
-        pages[page.src_uri] = page
-    if pdf:
-        from handbook.binder.build import HANDBOOK_PDF
+        build.pages[page.src_uri] = page
+    if build.pdf:
         # Stand-ins so links to the PDFs resolve; on_post_build writes the real files.
-        for name in [f"{unit.id}.pdf" for unit in book.units] + [HANDBOOK_PDF]:
+        for name in [unit_pdf(unit.id) for unit in build.handbook.units] + [HANDBOOK_PDF]:
             files.append(File.generated(config, f"{PDF_DIR}/{name}", content=b""))
-    _state["pages"] = pages
     return files
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    _state["order"] = [page.file.src_uri for page in nav.pages]
+    state().order = [page.file.src_uri for page in nav.pages]
     return nav
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Point a generated page's edit link at the YAML file it was made from."""
-    generated = _state["pages"].get(page.file.src_uri)
+    generated = state().pages.get(page.file.src_uri)
     if generated and generated.edit_path and config.edit_uri:
         docs_edit = urljoin(config.repo_url or "", config.edit_uri)
         # edit_uri points into docs/; unit files live beside docs/.
@@ -139,43 +119,42 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Keep the region chapters as rendered; every binder prints them."""
-    src = page.file.src_uri
-    if src.startswith(CHAPTERS_DIR) and pdf_enabled():
+    build = state()
+    chapter = chapter_id(page.file.src_uri)
+    if chapter is not None and build.pdf:
         from handbook.binder.document import Chapter
-        chapter_id = src.removeprefix(CHAPTERS_DIR).removesuffix(".md").replace("/", "-")
-        _state["chapters"][src] = Chapter(chapter_id, page.title or chapter_id, html)
+        build.chapters[page.file.src_uri] = Chapter(chapter, page.title or chapter, html)
     return html
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    build = state()
+    site = Path(config.site_dir)
     # Runs after Material's search plugin wrote the index, before its offline plugin
     # (priority -100) turns the index into a script.
-    fold_search_index(Path(config.site_dir))
-    write_finder_index(_state["handbook"], Path(config.site_dir), config.use_directory_urls)
-    write_unit_data(_state["handbook"], _state["stamp"].release, Path(config.site_dir) / DATA_DIR)
-    if not pdf_enabled():
-        return
+    fold_search_index(site)
+    write_finder_index(build.handbook, site, config.use_directory_urls)
+    write_unit_data(build.handbook, build.stamp.release, site / DATA_DIR)
+    if build.pdf:
+        _render_pdfs(build, config, site / PDF_DIR)
+
+
+def _render_pdfs(build: HookState, config: MkDocsConfig, pdf_dir: Path) -> None:
     from handbook.binder.build import build_binders
     from handbook.binder.document import Inputs
     from handbook.binder.render import RenderError
-    root = _project_dir(config)
-    order = _state.get("order", [])
-    chapters = sorted(_state["chapters"].items(),
-                      key=lambda item: (order.index(item[0]) if item[0] in order
-                                        else len(order), item[0]))
+
     try:
-        stamp = _state["stamp"]
-        inputs = Inputs([c for _src, c in chapters], stamp.release, config.site_url, today(),
-                        _state["history"], example=_state["example"])
-        shard: Shard | None = _state["shard"]
-        report = build_binders(_state["handbook"], inputs, stamp, root / CACHE_DIR,
-                               Path(config.site_dir) / PDF_DIR, shard=shard)
+        inputs = Inputs(build.chapters_in_order(), build.stamp.release, config.site_url,
+                        today(), build.history, example=build.example)
+        report = build_binders(build.handbook, inputs, build.stamp, build.root / PDF_CACHE_DIR,
+                               pdf_dir, shard=build.shard)
     except RenderError as error:
         raise PluginError(f"PDF för {error.name} kunde inte skapas: {error.reason}") from None
-    if shard is not None:
-        _remove_stand_ins(Path(config.site_dir) / PDF_DIR)
+    if build.shard is not None:
+        _remove_stand_ins(pdf_dir)
         log.info("PDF shard %s: rendered %d (%s), unchanged %d; whole handbook left to the "
-                 "assembling build", shard, len(report.rendered),
+                 "assembling build", build.shard, len(report.rendered),
                  ", ".join(report.rendered) or "none", len(report.reused))
         return
     log.info("PDF binders: rendered %d (%s), unchanged %d; whole handbook %s",

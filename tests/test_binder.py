@@ -25,7 +25,7 @@ import zxingcpp
 from pypdf import PdfReader
 from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, require_tool, squash
 
-from handbook import load_handbook
+from handbook import load_handbook, routes
 from handbook.binder.build import MANIFEST
 from handbook.binder.document import PageChapter, page_chapters
 from handbook.binder.forms import printed_forms
@@ -54,9 +54,7 @@ pytestmark = [pytest.mark.build, pytest.mark.pdf]
 EXAMPLE = load_handbook(REPO / "units", base=REPO)
 L: dict[str, Any] = labels()
 BINDER = REPO / "handbook" / "binder"
-HOOKS = (REPO / "hooks" / "handbook_hooks.py").read_text(encoding="utf-8")
-CACHE_DIR = re.search(r'^CACHE_DIR = "([^"]+)"', HOOKS, re.M).group(1)  # type: ignore[union-attr]
-PDF_DIR = re.search(r'^PDF_DIR = "([^"]+)"', HOOKS, re.M).group(1)  # type: ignore[union-attr]
+CACHE_DIR, PDF_DIR = routes.PDF_CACHE_DIR, routes.PDF_DIR
 BINDER_HTML = (BINDER / "templates" / "binder.html.j2").read_text(encoding="utf-8")
 # The language the binder's HTML declares; WeasyPrint copies it into the catalog.
 HTML_LANG = re.search(r'<html lang="([^"]+)"', BINDER_HTML).group(1)  # type: ignore[union-attr]

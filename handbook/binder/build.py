@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..project import Handbook, Unit
 from ..render.pages import units_by_name
+from ..routes import HANDBOOK, HANDBOOK_PDF
 from ..stamp import Stamp
 from .combine import combine_handbook
 from .document import (
@@ -32,9 +33,6 @@ from .render import Job, run_jobs, write_atomically
 from .shard import Shard
 
 MANIFEST = "manifest.json"
-PDF_CACHE_DIR = ".cache/pdf"  # beside mkdocs.yml
-HANDBOOK = "handbok"
-HANDBOOK_PDF = f"{HANDBOOK}.pdf"
 
 
 @dataclass

@@ -21,6 +21,7 @@ from ..render.phones import phone_links
 from ..render.safe_markdown import to_html
 from ..render.sections import Part, meta_html, unit_parts
 from ..render.values import fields_html, tel_href
+from ..routes import HANDBOOK, unit_url
 from ..stamp import Stamp
 from ..status import unit_status
 from .forms import blank_forms
@@ -176,12 +177,6 @@ def qr_data_uri(url: str) -> str:
     return str(segno.make(url, error="m").svg_data_uri(scale=4, border=4, dark="#000"))
 
 
-def unit_url(site_url: str | None, unit_id: str) -> str | None:
-    if not site_url:
-        return None
-    return site_url.rstrip("/") + f"/enheter/{unit_id}/"
-
-
 def unit_document(unit: Unit, inputs: Inputs, appendix: str | None = None) -> PrintDocument:
     """A unit's binder; ``appendix`` is ``appendix_document(inputs)`` if already made
     (it is the same for every unit)."""
@@ -262,7 +257,7 @@ def handbook_front(units: list[tuple[Unit, int]], chapters: list[Chapter], relea
         part="front", units=starts, chapters=chapters, release=release, built=BUILT,
         commit=COMMIT, css=Markup(stylesheet()), region=region, example=example,
         appendix_pages=appendix_pages or {})
-    return PrintDocument("handbok", html, labels()["binder"]["handbook_title"])
+    return PrintDocument(HANDBOOK, html, labels()["binder"]["handbook_title"])
 
 
 def handbook_appendix(chapters: list[Chapter], region: str) -> PrintDocument:

@@ -23,11 +23,11 @@ from pathlib import Path
 
 from ..errors import HandbookError
 from ..ids import is_id
+from ..routes import SHARD_ENV as SHARD_ENV
 from .render import write_atomically
 
 SHARD_SYNTAX = re.compile(r"^([0-9]+)/([0-9]+)$")
 MANIFEST = "manifest.json"  # the same name as build.MANIFEST (build imports this module)
-SHARD_ENV = "HANDBOOK_SHARD"  # K/N: the build renders only shard K's binders
 
 
 class ShardError(HandbookError):

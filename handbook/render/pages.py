@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .. import routes
 from ..history import CHANGE_LINES, Entry, History
 from ..labels import labels
 from ..project import REGION_FILE, Handbook, Unit
@@ -37,7 +38,7 @@ class GeneratedPage:
 
 
 def unit_uri(unit_id: str) -> str:
-    return f"enheter/{unit_id}.md"
+    return routes.unit_page(unit_id)
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +82,7 @@ def generated_pages(handbook: Handbook, units_dir: str = "units", pdf: bool = Tr
                                          calls=handbook.region.get("contacts", []),
                                          stamp=stamp, **lists),
                       region_path),
-        GeneratedPage("enheter/index.md", render("units.md.j2", pdf=pdf, **lists), None),
+        GeneratedPage(routes.UNITS_INDEX, render("units.md.j2", pdf=pdf, **lists), None),
         GeneratedPage("status.md", render("status.md.j2", day=day,
                                           counts=_counts(statuses.values()),
                                           gaps=sum(1 for s in statuses.values()

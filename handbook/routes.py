@@ -1,0 +1,50 @@
+"""Where things are: the folders, page paths, PDF names and URLs of a handbook build.
+
+These are the names other tools rely on (``../shared/design.md``, "Contract"):
+one home for each, used by the hooks, the page builders, the binders and the CLI.
+"""
+
+from __future__ import annotations
+
+UNITS_DIR = "units"  # beside mkdocs.yml: _region.yml, _groups/, <id>.yml
+CHAPTERS_DIR = "kapitel/"  # under docs/: the region chapters every binder prints
+UNITS_DIR_URL = "enheter"  # the unit pages: enheter/<id>/ and the units index
+UNITS_INDEX = f"{UNITS_DIR_URL}/index.md"
+PDF_DIR = "pdf"  # in the site: pdf/<id>.pdf and pdf/handbok.pdf
+DATA_DIR = "data"  # in the site: data/<id>.json
+PDF_CACHE_DIR = ".cache/pdf"  # beside mkdocs.yml: rendered PDFs and their manifest
+HISTORY_CACHE_DIR = ".cache/history"  # beside mkdocs.yml: what each commit changed
+SHARD_ENV = "HANDBOOK_SHARD"  # K/N: the build renders only shard K's binders
+HANDBOOK = "handbok"  # the whole-handbook PDF's name, reserved as a unit id
+HANDBOOK_PDF = f"{HANDBOOK}.pdf"
+
+
+def unit_page(unit_id: str) -> str:
+    """The unit page's source path in the site (``enheter/<id>.md``)."""
+    return f"{UNITS_DIR_URL}/{unit_id}.md"
+
+
+def unit_url(site_url: str | None, unit_id: str) -> str | None:
+    """The unit page's full address (the binder's QR code), or None without a site URL."""
+    if not site_url:
+        return None
+    return site_url.rstrip("/") + f"/{UNITS_DIR_URL}/{unit_id}/"
+
+
+def unit_pdf(unit_id: str) -> str:
+    """A unit binder's file name under ``pdf/``."""
+    return f"{unit_id}.pdf"
+
+
+def in_nav(src_uri: str) -> bool:
+    """Whether a generated page is listed in the navigation: every page but the unit
+    pages, which the units index lists."""
+    return not src_uri.startswith(f"{UNITS_DIR_URL}/") or src_uri == UNITS_INDEX
+
+
+def chapter_id(src_uri: str) -> str | None:
+    """The id of a region chapter (``kapitel/roller-och-ansvar.md`` →
+    ``roller-och-ansvar``), or None for any other page."""
+    if not src_uri.startswith(CHAPTERS_DIR):
+        return None
+    return src_uri.removeprefix(CHAPTERS_DIR).removesuffix(".md").replace("/", "-")
