@@ -25,13 +25,14 @@ from typing import Any
 import yaml
 
 from .errors import HandbookError
-from .example import example_labels, example_setting
+from .example import example_setting
 from .history import read_history
+from .hookstate import theme_extra
 from .project import Handbook
 from .render.flatten import write_unit_data
 from .render.pages import generated_pages
 from .routes import HISTORY_CACHE_DIR, UNITS_DIR
-from .stamp import Stamp, current_stamp, stamp_text
+from .stamp import Stamp, current_stamp
 
 SNIPPETS = ("CONTRIBUTING.md",)  # files beside mkdocs.yml that docs/ includes
 DROPPED_KEYS = ("hooks", "watch")  # watch names units/, which the copy does not have
@@ -91,8 +92,7 @@ def write_pages(handbook: Handbook, config: Path, out: Path,
         target.write_text(page.markdown, encoding="utf-8")
     write_unit_data(handbook, stamp.release, out / "docs" / "data")
     extra = settings.get("extra") if isinstance(settings.get("extra"), dict) else {}
-    added = {"handbook_stamp": stamp_text(stamp),
-             "handbook_example": example_labels() if example_setting(extra or {}) else None}
+    added = theme_extra(stamp, example_setting(extra or {}))
     target_config = out / "mkdocs.yml"
     text = plain_config(config.read_text(encoding="utf-8"), added)
     target_config.write_text(text, encoding="utf-8")

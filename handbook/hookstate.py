@@ -15,19 +15,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .example import example_setting
+from .example import example_labels, example_setting
 from .history import History, read_history
+from .labels import labels
 from .preview import check_preview, preview_from_environment
 from .project import Handbook, load_handbook
 from .render.pages import GeneratedPage
 from .routes import HISTORY_CACHE_DIR, SHARD_ENV, UNITS_DIR
-from .stamp import Stamp, current_stamp
+from .stamp import Stamp, current_stamp, stamp_text
 
 if TYPE_CHECKING:
     from .binder.document import Chapter
     from .binder.shard import Shard
 
 PDF_ENV = "HANDBOOK_PDF"  # "1" or "0" decides; otherwise build renders PDFs, serve not
+
+
+def theme_extra(stamp: Stamp, example: bool) -> dict[str, Any]:
+    """What the theme's templates read from ``extra`` (overrides/): the stamp line, the
+    example banner (None for a real region's handbook) and the theme's own texts. The
+    hooks add it to the configuration; ``handbook pages`` writes it into mkdocs.yml."""
+    return {"handbook_stamp": stamp_text(stamp),
+            "handbook_example": example_labels() if example else None,
+            "handbook_theme": dict(labels()["theme"])}
 
 
 def pdf_wanted(command: str) -> bool:

@@ -26,8 +26,7 @@ from mkdocs.structure.pages import Page
 
 import handbook
 from handbook import HandbookError, UnitFileError
-from handbook.example import example_labels
-from handbook.hookstate import HookState, pdf_wanted
+from handbook.hookstate import HookState, pdf_wanted, theme_extra
 from handbook.render.finder import write_finder_index
 from handbook.render.flatten import write_unit_data
 from handbook.render.pages import generated_pages
@@ -43,7 +42,6 @@ from handbook.routes import (
     in_nav,
     unit_pdf,
 )
-from handbook.stamp import stamp_text
 from handbook.status import today
 
 __all__ = ["SHARD_ENV"]  # tests/test_preview.py: the hooks and the package agree
@@ -80,9 +78,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             from None
     except HandbookError as error:
         raise PluginError(str(error)) from None
-    config.extra["handbook_stamp"] = stamp_text(build.stamp)
-    # The theme's banner reads this; empty when the handbook is a real region's.
-    config.extra["handbook_example"] = example_labels() if build.example else None
+    config.extra.update(theme_extra(build.stamp, build.example))
     return config
 
 
