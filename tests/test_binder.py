@@ -243,20 +243,22 @@ def site_url(project: Path) -> str | None:
     return mkdocs_config(project).get("site_url")
 
 
-def chapter_titles(project: Path) -> list[str]:
-    """The region chapters (docs/kapitel) in nav order, titled by their first heading."""
-    config = mkdocs_config(project)
-
+def nav_pages(project: Path) -> list[str]:
+    """Every page of mkdocs.yml's nav, in order (source paths)."""
     def flatten(items: Any) -> list[str]:
         if isinstance(items, str):
             return [items]
         if isinstance(items, dict):
             return [p for v in items.values() for p in flatten(v)]
         return [p for item in items for p in flatten(item)]
+    return flatten(mkdocs_config(project)["nav"])
 
+
+def chapter_titles(project: Path) -> list[str]:
+    """The region chapters (docs/kapitel) in nav order, titled by their first heading."""
     titles = []
-    for page in flatten(config["nav"]):
-        if page.startswith("kapitel/"):
+    for page in nav_pages(project):
+        if routes.chapter_id(page) is not None:
             text = (project / "docs" / page).read_text(encoding="utf-8")
             titles.append(re.search(r"^# (.+)$", text, re.M).group(1).strip())  # type: ignore[union-attr]
     return titles
@@ -715,18 +717,9 @@ def test_whole_handbook_text_and_metadata(binder: Any) -> None:
 
 def region_chapter_ids(project: Path) -> list[str]:
     """The region chapters' destination names (``region-<id>``) in nav order, as the
-    hooks name them: the page's path under kapitel/ without .md."""
-    config = mkdocs_config(project)
-
-    def flatten(items: Any) -> list[str]:
-        if isinstance(items, str):
-            return [items]
-        if isinstance(items, dict):
-            return [p for v in items.values() for p in flatten(v)]
-        return [p for item in items for p in flatten(item)]
-
-    return [f"region-{page.removeprefix('kapitel/').removesuffix('.md').replace('/', '-')}"
-            for page in flatten(config["nav"]) if page.startswith("kapitel/")]
+    hooks name them (``handbook.routes.chapter_id``)."""
+    return [f"region-{routes.chapter_id(page)}" for page in nav_pages(project)
+            if routes.chapter_id(page) is not None]
 
 
 def test_whole_handbook_has_each_units_own_pages_in_order(binder: Any) -> None:
