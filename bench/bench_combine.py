@@ -44,7 +44,7 @@ def capture(project: Path, out: Path) -> None:
         if not target.exists():
             target.write_bytes(b"")
 
-    build.combine_handbook = keep  # type: ignore[assignment]
+    build.combine_handbook = keep  # type: ignore[assignment,attr-defined]
     os.chdir(project)
     os.environ["HANDBOOK_PDF"] = "1"
     from mkdocs.__main__ import cli
@@ -84,7 +84,7 @@ def run_step(pickled: Path, scale: int, target: Path) -> None:
         units, chapters, stamp, region, _target, *example = args
         start = time.perf_counter()
         combine_handbook(units, chapters, stamp, region, target, *example)  # type: ignore[arg-type]
-        print(json.dumps({"seconds": time.perf_counter() - start, "units": len(units)}))
+        print(json.dumps({"seconds": time.perf_counter() - start, "units": len(units)}))  # type: ignore[arg-type]
 
 
 def measure(pickled: Path, scale: int) -> None:

@@ -32,7 +32,7 @@ KINDS = ("unit", "build", "pdf", "browser")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    for module in {item.module for item in items if item.module is not None}:
+    for module in {m for item in items if (m := getattr(item, "module", None)) is not None}:
         marks = getattr(module, "pytestmark", [])
         names = {m.name for m in (marks if isinstance(marks, list) else [marks])}
         kinds = names & set(KINDS)

@@ -48,7 +48,7 @@ def structure(pdf: pikepdf.Pdf) -> Structure:
     result = Structure([], set())
     if root is None:
         return result
-    for kid in _kids(root):
+    for kid in _kids(root):  # type: ignore[arg-type]  # pikepdf types it Object
         _visit(kid, None, 0, None, result)
     return result
 
@@ -90,7 +90,8 @@ def untagged_content(pdf: pikepdf.Pdf) -> list[str]:
     problems: list[str] = []
     for number, page in enumerate(pdf.pages, start=1):
         stack: list[bool] = []  # per open sequence: is it (inside) tagged or artifact?
-        for operands, operator in pikepdf.parse_content_stream(page):
+        for instruction in pikepdf.parse_content_stream(page):
+            operands, operator = instruction.operands, instruction.operator
             op = str(operator)
             if op in ("BMC", "BDC"):
                 covered = bool(stack) and stack[-1]

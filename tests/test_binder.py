@@ -678,9 +678,13 @@ def _link_targets(pdf: Pdf) -> list[tuple[int, int]]:
                 continue
             if not isinstance(target, list):
                 target = pdf.reader.named_destinations[str(target)]
-                found.append((index, pdf.reader.get_destination_page_number(target)))
+                number = pdf.reader.get_destination_page_number(target)
+                assert number is not None, target
+                found.append((index, number))
             else:
-                found.append((index, pdf.reader.get_page_number(target[0].get_object())))
+                number = pdf.reader.get_page_number(target[0].get_object())
+                assert number is not None, target
+                found.append((index, number))
     return found
 
 

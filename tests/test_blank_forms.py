@@ -79,8 +79,9 @@ def binders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Binder]:
         path.write_bytes(render_pdf(unit_document(unit, inputs).html))
         reader = PdfReader(path)
         children = _children(reader.outline, B["chapter"])
-        found[unit.id] = Binder(path, {titles[e.title]: reader.get_destination_page_number(e)
-                                       for e in children})
+        pages = {titles[e.title]: reader.get_destination_page_number(e) for e in children}
+        assert None not in pages.values(), pages
+        found[unit.id] = Binder(path, {k: v for k, v in pages.items() if v is not None})
     return found
 
 

@@ -119,7 +119,9 @@ def test_offline_copy_opens_navigates_and_shows_its_age(open_page: OpenPage,
         page.goto(offline + f"enheter/{unit.id}.html")
         expect(page.locator("article h1")).to_contain_text(unit.name)
         pdf = page.locator("article a.md-button--primary[href$='.pdf']")
-        target = (project / "site-offline" / "enheter" / pdf.get_attribute("href")).resolve()
+        href = pdf.get_attribute("href")
+        assert href is not None
+        target = (project / "site-offline" / "enheter" / href).resolve()
         assert target == (project / "site-offline" / "pdf" / f"{unit.id}.pdf").resolve()
         assert target.read_bytes().startswith(b"%PDF")
     assert not requests.outside

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from sitebuild import REPO
-from test_bad_input import BASE_TREE, VALID
+from test_bad_input import BASE_TREE
+from unitfiles import VALID
 
 from handbook import load_handbook, read_handbook
 from handbook.cli import main

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections.abc import Mapping
 
 import pytest
 from sitebuild import REPO, expected_texts, require_tool
@@ -28,7 +29,7 @@ def test_flat_fields_hold_every_value_of_a_unit() -> None:
         assert fields[key]["label"] == f"Kontakter › {contact['role']} › Telefon"
 
 
-def node_diff(old: dict[str, object], new: dict[str, object]) -> list[dict[str, str]]:
+def node_diff(old: Mapping[str, object], new: Mapping[str, object]) -> list[dict[str, str]]:
     node = require_tool("node")
     program = (f"const {{diffFields}} = require({json.dumps(str(SCRIPT))});"
                "let input = ''; process.stdin.on('data', d => input += d);"

@@ -100,7 +100,8 @@ def _nested(depth: int, flow: bool) -> str:
 
 
 @pytest.mark.parametrize("text", [
-    *(_nested(d, flow) for d in (MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1) for flow in (0, 1)),
+    *(_nested(d, flow) for d in (MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1)
+      for flow in (False, True)),
     *("name:\n" + "".join(f"  - {i}\n" for i in range(n))
       for n in (MAX_LIST_ITEMS, MAX_LIST_ITEMS + 1)),
     *("".join(f"k{i}: {i}\n" for i in range(n)) for n in (MAX_SECTION_KEYS, MAX_SECTION_KEYS + 1)),

@@ -69,8 +69,10 @@ REFUSED = "\u2028\u2029" + "".join(map(chr, range(0x202A, 0x202F))) + \
 SPECIAL = "<>&\"'`{}%#*_[]()!\\/;:=-+|~^$@?,.\t "
 
 # A fraction of the profile's examples: "test" (40) gives 8 site builds and 2 binders.
-SITE_EXAMPLES = max(2, settings.default.max_examples // 5)
-PDF_EXAMPLES = max(1, settings.default.max_examples // 20)
+PROFILE = settings.default
+assert PROFILE is not None
+SITE_EXAMPLES = max(2, PROFILE.max_examples // 5)
+PDF_EXAMPLES = max(1, PROFILE.max_examples // 20)
 
 characters = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=REFUSED)
 one_line = st.text(st.one_of(st.sampled_from(SPECIAL.replace("\t", "")), characters),
@@ -211,7 +213,7 @@ def test_markdown_fields_render_no_markup_of_their_own(text: str) -> None:
 
 
 @given(text=st.text(st.one_of(st.sampled_from(SPECIAL + "\n\r\f\u2028"),
-                              st.characters(blacklist_categories=("Cs",),
+                              st.characters(blacklist_categories=["Cs"],
                                             blacklist_characters="\x00"))))
 def test_a_css_string_reads_back_as_the_text(text: str) -> None:
     """What the running header's CSS string holds, parsed as WeasyPrint parses it."""

@@ -31,7 +31,8 @@ CHAPTERS = [Chapter(f"kapitel-{n}", f"Kapitel {n}",
                     f"<h1>Kapitel {n}</h1>" + "<p>Text som fyller sidan.</p>" * (40 * n))
             for n in range(1, 4)]
 UNITS = [(Unit(f"enhet-{n:03d}", f"units/enhet-{n:03d}.yml",
-               {"name": f"Vårdcentral nummer {n} i {'Lilla Edet ' * (n % 3)}kommunen"}, [], []),
+               {"name": f"Vårdcentral nummer {n} i {'Lilla Edet ' * (n % 3)}kommunen"},  # type: ignore[arg-type]
+               [], []),
           3 + n % 7)
          for n in range(300)]
 LINE = re.compile(r"^(.+?)\s*\.{4,}\s*(.*?)(\d+)$")

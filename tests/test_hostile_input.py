@@ -365,7 +365,9 @@ def test_example_units_leave_room_under_every_limit_as_the_guide_says() -> None:
     stats = dict.fromkeys(("bytes", "value", "line", "list", "section", "depth"), 0)
     for path in (repo / "units").rglob("*.yml"):
         stats["bytes"] = max(stats["bytes"], path.stat().st_size)
-        _measure(yaml.compose(path.read_text(encoding="utf-8")), 1, stats)
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+        assert node is not None, path
+        _measure(node, 1, stats)
     limits = {"bytes": MAX_FILE_BYTES, "value": MAX_VALUE_CHARS, "line": MAX_LINE_CHARS,
               "list": MAX_LIST_ITEMS, "section": MAX_SECTION_KEYS, "depth": MAX_DEPTH}
     assert all(stats[k] * 3 < limits[k] for k in limits), stats

@@ -356,8 +356,8 @@ def test_binder_shows_the_name_in_header_and_metadata(binders: dict[str, tuple[U
     with pikepdf.open(path) as pdf, pdf.open_metadata() as xmp:
         assert xmp["dc:title"] == reader.metadata.title
     # The running header: the name top left (it may wrap), "Version 1.0" top right.
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages[1:3]:
+    with pdfplumber.open(path) as laid_out:
+        for page in laid_out.pages[1:3]:
             head = [w["text"] for w in page.extract_words() if w["top"] < HEADER_PT]
             version = [L["fields"]["version"], "1.0"]
             assert [w for w in head if w in version] == version
@@ -409,7 +409,10 @@ def browser_pages(hostile: Build) -> Iterator[Any]:
 def _new_page(browser: Any, viewport: dict[str, int]) -> tuple[Any, list[str]]:
     page = browser.new_page(viewport=viewport)
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+    page.on("dialog", on_dialog)
     return page, dialogs
 
 

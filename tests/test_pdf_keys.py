@@ -25,9 +25,10 @@ from sitebuild import REPO, copy_project, mkdocs_build, require_file, squash
 import handbook.labels
 from handbook import load_handbook
 from handbook.binder import document, keys
-from handbook.binder.build import HANDBOOK, Plan, plan_pdfs
+from handbook.binder.build import Plan, plan_pdfs
 from handbook.binder.document import Chapter, Inputs
 from handbook.labels import labels
+from handbook.routes import HANDBOOK
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 

@@ -293,7 +293,8 @@ def test_a_control_character_in_the_name_cannot_become_print_css(name: str,
     that hid most of the binder."""
     book = load_handbook(REPO / "units", base=REPO)
     unit = book.unit("vc-angen")
-    hostile = type(unit)(unit.id, unit.path, {**unit.data, "name": name}, unit.layers,
+    data = {**unit.data, "name": name}  # a plain dict is all the renderer reads
+    hostile = type(unit)(unit.id, unit.path, data, unit.layers,  # type: ignore[arg-type]
                          unit.groups)
     inputs = Inputs([], DRAFT, None, dt.date(2026, 11, 27))
     target = tmp_path / "hostile.pdf"

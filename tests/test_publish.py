@@ -37,7 +37,7 @@ def make_site(project: Path, pdf: bool, **options: object) -> subprocess.Popen[s
     require_file(BIN / "mkdocs", "pip install -r requirements.lock")
     env = {**os.environ, "HANDBOOK_PDF": "1" if pdf else "0"}
     env.pop("HANDBOOK_RELEASE", None)
-    return subprocess.Popen(
+    return subprocess.Popen(  # type: ignore[no-any-return]
         [make, "--no-print-directory", "-f", str(REPO / "Makefile"),
          "-o", ".venv/.installed", f"BIN={BIN}", "site"],
         cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -88,7 +88,7 @@ def set_version(project: Path, version: str) -> None:
                     encoding="utf-8")
 
 
-def break_unit_file(project: Path) -> Callable[[], None]:
+def break_unit_file(project: Path) -> Callable[[], object]:
     path = project / UNIT.path
     text = path.read_text(encoding="utf-8")
     assert text.count("  approved: ") == 1
@@ -96,7 +96,7 @@ def break_unit_file(project: Path) -> Callable[[], None]:
     return lambda: path.write_text(text, encoding="utf-8")
 
 
-def break_a_binder(project: Path) -> Callable[[], None]:
+def break_a_binder(project: Path) -> Callable[[], object]:
     # An outside image in a region chapter: every binder prints it, none can fetch it.
     chapter = sorted((project / "docs" / "kapitel").glob("*.md"))[0]
     text = chapter.read_text(encoding="utf-8")

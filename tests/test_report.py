@@ -14,11 +14,10 @@ from test_bad_input import (
     BASE_TREE,
     BROKEN_TREE,
     OTHER_PROBLEM,
-    VALID,
     VC_A_PROBLEM,
     VC_B_PROBLEM,
-    U,
 )
+from unitfiles import VALID, U
 
 from handbook.cli import main
 from handbook.errors import Problem

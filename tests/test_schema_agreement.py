@@ -23,8 +23,9 @@ import jsonschema
 import pytest
 import yaml
 from sitebuild import REPO
-from test_bad_input import BASE_TREE, CASES, VALID, U
+from test_bad_input import BASE_TREE, CASES
 from test_scaffold import fill
+from unitfiles import VALID, U
 
 from handbook import read_handbook
 from handbook.json_schema import render_json_schema

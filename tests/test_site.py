@@ -12,6 +12,7 @@ import pytest
 from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, page_content
 
 from handbook import load_handbook
+from handbook.project import Unit
 from handbook.render.sections import unit_parts
 
 pytestmark = pytest.mark.build
@@ -28,7 +29,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("unit", EXAMPLE.units, ids=lambda u: u.id)
-def test_every_value_of_a_unit_is_on_its_page(built: Path, unit) -> None:
+def test_every_value_of_a_unit_is_on_its_page(built: Path, unit: Unit) -> None:
     """Every value, as a reader sees it: groups by name, an address as a link's target
     (its text is the title), and no maintainers: they are for editors (CODEOWNERS)."""
     page = built / "enheter" / unit.id / "index.html"
@@ -346,7 +347,7 @@ def test_example_setting_off_shows_no_marking_and_a_bad_value_stops(tmp_path: Pa
 
 
 @pytest.mark.parametrize("unit", EXAMPLE.units, ids=lambda u: u.id)
-def test_unit_page_shows_the_two_parts_in_order(built: Path, unit) -> None:
+def test_unit_page_shows_the_two_parts_in_order(built: Path, unit: Unit) -> None:
     """The action card, then "Vid avbrott" with what staff use during the outage, then
     "Förberedelser och uppföljning"; each section under its own part's heading."""
     html = (built / "enheter" / unit.id / "index.html").read_text(encoding="utf-8")

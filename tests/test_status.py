@@ -150,9 +150,11 @@ def test_missing_checklist_is_a_gap_of_that_unit_only() -> None:
 
 
 def test_removing_a_checklist_makes_a_gap_and_other_kinds_do_not_count() -> None:
+    from typing import Any
+
     from handbook.coverage import missing_checklists
 
-    data = {"required_checklists": ["journal", "natverk", "strom"],
+    data: dict[str, Any] = {"required_checklists": ["journal", "natverk", "strom"],
             "checklists": [{"id": "a", "kind": "journal"}, {"id": "b", "kind": "telefoni"},
                            {"id": "c", "kind": "strom"}]}
     assert missing_checklists(data) == ["natverk"]  # type: ignore[arg-type]
