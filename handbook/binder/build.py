@@ -29,7 +29,7 @@ from .document import (
     unit_document,
 )
 from .keys import binder_inputs, handbook_inputs, key, renderer_inputs
-from .render import Job, run_jobs, write_atomically
+from .render import Job, run_apart, run_jobs, write_atomically
 from .shard import Shard
 
 MANIFEST = "manifest.json"
@@ -107,10 +107,14 @@ def build_binders(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
         _publish(cache, out, [f"{d.name}.pdf" for d in wanted])
         return report
     if not _fresh(manifest, cache, HANDBOOK, keys[HANDBOOK]):
-        combine_handbook([(u, cache / f"{u.id}.pdf", int(str(manifest[u.id]["pages"])))
-                          for u in plan.units],
-                         inputs.chapters, stamp, _region_name(handbook), cache / HANDBOOK_PDF,
-                         inputs.example)
+        # In a process of its own: qpdf holds on to part of every binder it copied until
+        # the file is saved, and that memory is then given back with the process, not
+        # added to the MkDocs build's own (README, "The whole-handbook PDF").
+        run_apart(combine_handbook,
+                  [(u, cache / f"{u.id}.pdf", int(str(manifest[u.id]["pages"])))
+                   for u in plan.units],
+                  inputs.chapters, stamp, _region_name(handbook), cache / HANDBOOK_PDF,
+                  inputs.example)
         manifest[HANDBOOK] = {"fingerprint": keys[HANDBOOK], "inputs": plan.inputs[HANDBOOK]}
         report.handbook_rendered = True
     _save_manifest(manifest, cache, set(keys))

@@ -14,11 +14,11 @@ import multiprocessing
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .tagging import finish_tagged_pdf
 from .weasy import weasyprint as load_weasyprint
@@ -150,6 +150,14 @@ def run_job(job: Job) -> Rendered:
         # BaseException (FatalURLFetchingError); every failure is named by its binder.
         raise RenderError(job.name, f"{type(error).__name__}: {error}") from None
     return Rendered(job.name, own_pages)
+
+
+def run_apart(function: Callable[..., None], *args: Any) -> None:
+    """Call ``function(*args)`` in a new process and wait for it; its memory is given
+    back when it ends. An exception in it is raised here."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        pool.submit(function, *args).result()
 
 
 def run_jobs(jobs: Iterable[Job], workers: int | None = None) -> list[Rendered]:
