@@ -64,6 +64,10 @@ class HookState:
     pages: dict[str, GeneratedPage] = field(default_factory=dict)  # by source path
     order: list[str] = field(default_factory=list)  # source paths in navigation order
     chapters: dict[str, Chapter] = field(default_factory=dict)  # by source path
+    # A generated page's HTML blocks kept away from Markdown, by source path (stash.py).
+    stashed: dict[str, dict[str, str]] = field(default_factory=dict)
+    # A unit page's HTML before its first section, for its one search entry.
+    search_heads: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def start(cls, root: Path, command: str, extra: Mapping[str, Any]) -> HookState:

@@ -23,6 +23,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 import handbook
 from handbook import HandbookError, UnitFileError
@@ -30,7 +31,8 @@ from handbook.hookstate import HookState, pdf_wanted, theme_extra
 from handbook.render.finder import write_finder_index
 from handbook.render.flatten import write_unit_data
 from handbook.render.pages import generated_pages
-from handbook.render.search_index import fold_search_index
+from handbook.render.search_index import fold_search_index, page_head
+from handbook.render.stash import restore_blocks, stash_blocks
 from handbook.routes import (
     DATA_DIR,
     HANDBOOK_PDF,
@@ -104,23 +106,62 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Point a generated page's edit link at the YAML file it was made from."""
-    generated = state().pages.get(page.file.src_uri)
-    if generated and generated.edit_path and config.edit_uri:
+    """Point a generated page's edit link at the YAML file it was made from, and keep
+    its HTML blocks away from Markdown (on_page_content puts them back)."""
+    build = state()
+    generated = build.pages.get(page.file.src_uri)
+    if generated is None:
+        return markdown
+    if generated.edit_path and config.edit_uri:
         docs_edit = urljoin(config.repo_url or "", config.edit_uri)
         # edit_uri points into docs/; unit files live beside docs/.
         page.edit_url = urljoin(docs_edit, "../" + generated.edit_path)
+    markdown, build.stashed[page.file.src_uri] = stash_blocks(markdown)
     return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Keep the region chapters as rendered; every binder prints them."""
+    """Put a generated page's HTML blocks back; keep the region chapters as rendered
+    (every binder prints them)."""
     build = state()
+    html = restore_blocks(html, build.stashed.pop(page.file.src_uri, {}))
+    if page.file.src_uri in build.pages and not in_nav(page.file.src_uri):
+        # A unit page: Material's search skips it, on_page_context indexes its head.
+        build.search_heads[page.file.src_uri] = page_head(html)
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     chapter = chapter_id(page.file.src_uri)
     if chapter is not None and build.pdf:
         from handbook.binder.document import Chapter
         build.chapters[page.file.src_uri] = Chapter(chapter, page.title or chapter, html)
     return html
+
+
+def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig,
+                    nav: Navigation) -> TemplateContext:
+    """Index a unit page's head in Material's search (after its own event skipped it)."""
+    head = state().search_heads.pop(page.file.src_uri, None)
+    if head is None:
+        return context
+    # The page's own settings again, as the theme's templates read them next.
+    settings = {key: value for key, value in page.meta.pop("search").items()
+                if key != "exclude"}
+    if settings:
+        page.meta["search"] = settings
+    search = config.plugins.get("material/search")
+    if search is not None and getattr(search, "search_index", None):
+        search.search_index.add_entry_from_context(_SearchView(page, head))
+    return context
+
+
+class _SearchView:
+    """What Material's search reads of a page, with only the page's head as content."""
+
+    def __init__(self, page: Page, head: str) -> None:
+        self.content = head
+        self.toc = page.toc
+        self.url = page.url
+        self.title = page.title
+        self.meta = page.meta
 
 
 def on_post_build(config: MkDocsConfig) -> None:
