@@ -31,6 +31,7 @@ from pathlib import Path
 
 def capture(project: Path, out: Path) -> None:
     from handbook.binder import build
+    from handbook.binder.combine import combine_handbook
 
     manifest = project / ".cache" / "pdf" / "manifest.json"
     data = json.loads(manifest.read_text(encoding="utf-8"))
@@ -38,13 +39,15 @@ def capture(project: Path, out: Path) -> None:
     manifest.write_text(json.dumps(data), encoding="utf-8")
     captured: list[tuple[object, ...]] = []
 
-    def keep(*args: object) -> None:
+    def keep(function: object, *args: object) -> None:
+        # The build hands the step to run_apart: keep its arguments instead.
+        assert function is combine_handbook
         captured.append(args)
         target = Path(str(args[4]))  # the build copies it into site/ next
         if not target.exists():
             target.write_bytes(b"")
 
-    build.combine_handbook = keep  # type: ignore[assignment,attr-defined]
+    build.run_apart = keep  # type: ignore[attr-defined]
     os.chdir(project)
     os.environ["HANDBOOK_PDF"] = "1"
     from mkdocs.__main__ import cli
@@ -59,52 +62,61 @@ def capture(project: Path, out: Path) -> None:
 
 
 def scaled(args: tuple[object, ...], scale: int, folder: Path) -> tuple[object, ...]:
-    units, *rest = args
-    if scale == 1:
-        return args
+    """The captured arguments with K times the units, each unit's ready pages (its part)
+    and the front kept in ``folder``: the first run makes them, a second reuses them."""
+    units, chapters, stamp, region, target, example, _front = args
     copies = []
     for number in range(scale):
-        for unit, pdf, pages in units:  # type: ignore[attr-defined]
-            if number == 0:
-                copies.append((unit, pdf, pages))
-                continue
-            new_id = f"{unit.id}-k{number}"
-            target = folder / f"{new_id}.pdf"
-            shutil.copyfile(pdf, target)
-            data = {**unit.data, "name": f"{unit.name} {number}"}
-            copies.append((replace(unit, id=new_id, data=data), target, pages))
-    return (copies, *rest)
+        for source in units:  # type: ignore[attr-defined]
+            unit, binder = source.unit, source.binder
+            if number:
+                unit = replace(unit, id=f"{unit.id}-k{number}",
+                               data={**unit.data, "name": f"{unit.name} {number}"})
+                binder = folder / f"{unit.id}.pdf"
+                if not binder.exists():
+                    shutil.copyfile(source.binder, binder)
+            copies.append(replace(source, unit=unit, binder=binder,
+                                  part=folder / "parts" / f"{unit.id}.pdf"))
+    return (copies, chapters, stamp, region, target, example, folder / "parts" / "front.pdf")
 
 
-def run_step(pickled: Path, scale: int, target: Path) -> None:
+def run_step(pickled: Path, scale: int, folder: Path, target: Path) -> None:
     from handbook.binder.combine import combine_handbook
 
-    with tempfile.TemporaryDirectory() as folder:
-        args = scaled(pickle.loads(pickled.read_bytes()), scale, Path(folder))
-        units, chapters, stamp, region, _target, *example = args
-        start = time.perf_counter()
-        combine_handbook(units, chapters, stamp, region, target, *example)  # type: ignore[arg-type]
-        print(json.dumps({"seconds": time.perf_counter() - start, "units": len(units)}))  # type: ignore[arg-type]
+    args = scaled(pickle.loads(pickled.read_bytes()), scale, folder)
+    units, chapters, stamp, region, _target, example, front = args
+    start = time.perf_counter()
+    combine_handbook(units, chapters, stamp, region, target, example, front)  # type: ignore[arg-type]
+    print(json.dumps({"seconds": time.perf_counter() - start, "units": len(units)}))  # type: ignore[arg-type]
 
 
 def measure(pickled: Path, scale: int) -> None:
+    """The step twice, each in a process of its own: first with nothing kept (every
+    binder's part made, the front laid out), then as a build where no binder changed
+    finds it (every part and the front kept)."""
+    from pypdf import PdfReader
+
+    results = {}
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "handbok.pdf"
-        process = subprocess.Popen([sys.executable, __file__, "_run", str(pickled), str(scale),
-                                    str(target)], stdout=subprocess.PIPE, text=True)
-        _pid, status, usage = os.wait4(process.pid, 0)
-        assert process.stdout is not None
-        result = json.loads(process.stdout.read())
-        if os.waitstatus_to_exitcode(status):
-            raise SystemExit("the step failed")
-        from pypdf import PdfReader
-
-        result.update(peak_rss_mib=usage.ru_maxrss / 1024,
-                      cpu_seconds=usage.ru_utime + usage.ru_stime,
-                      size_mb=target.stat().st_size / 1e6,
-                      pages=len(PdfReader(target).pages))
-        result["mib_per_unit"] = result["peak_rss_mib"] / result["units"]
-        print(json.dumps(result))
+        for run in ("first", "parts_kept"):
+            process = subprocess.Popen([sys.executable, __file__, "_run", str(pickled),
+                                        str(scale), folder, str(target)],
+                                       stdout=subprocess.PIPE, text=True)
+            _pid, status, usage = os.wait4(process.pid, 0)
+            assert process.stdout is not None
+            result = json.loads(process.stdout.read())
+            if os.waitstatus_to_exitcode(status):
+                raise SystemExit("the step failed")
+            result.update(peak_rss_mib=usage.ru_maxrss / 1024,
+                          cpu_seconds=usage.ru_utime + usage.ru_stime,
+                          size_mb=target.stat().st_size / 1e6,
+                          pages=len(PdfReader(target).pages))
+            result["mib_per_unit"] = result["peak_rss_mib"] / result["units"]
+            results[run] = result
+    results["cpu_ratio_kept_to_first"] = (results["parts_kept"]["cpu_seconds"]
+                                          / results["first"]["cpu_seconds"])
+    print(json.dumps(results, indent=1))
 
 
 def main() -> None:
@@ -119,6 +131,7 @@ def main() -> None:
     inner = commands.add_parser("_run")
     inner.add_argument("pickled", type=Path)
     inner.add_argument("scale", type=int)
+    inner.add_argument("folder", type=Path)
     inner.add_argument("target", type=Path)
     args = parser.parse_args()
     if args.command == "capture":
@@ -126,7 +139,7 @@ def main() -> None:
     elif args.command == "measure":
         measure(args.pickled.resolve(), args.scale)
     else:
-        run_step(args.pickled, args.scale, args.target)
+        run_step(args.pickled, args.scale, args.folder, args.target)
 
 
 if __name__ == "__main__":

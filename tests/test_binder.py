@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 import re
+import shutil
 import subprocess
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -26,7 +27,7 @@ from pypdf import PdfReader
 from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, require_tool, squash
 
 from handbook import load_handbook, routes
-from handbook.binder.build import MANIFEST
+from handbook.binder.build import MANIFEST, PARTS
 from handbook.binder.document import PageChapter, page_chapters
 from handbook.binder.forms import printed_forms
 from handbook.binder.render import (
@@ -47,6 +48,7 @@ from handbook.project import Unit
 from handbook.render.card import call_order
 from handbook.render.pages import units_by_name
 from handbook.render.sections import unit_parts
+from handbook.routes import HANDBOOK
 from handbook.stamp import DRAFT
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
@@ -784,6 +786,8 @@ def test_whole_handbook_front_footers(binder: Any) -> None:
 class Step:
     build: Build
     mtimes: dict[str, int]
+    parts: dict[str, int]  # the whole handbook's kept parts and front (combine.py)
+    handbook: bytes  # handbok.pdf as this build left it
 
 
 @dataclass
@@ -813,7 +817,8 @@ def incremental(tmp_path_factory: pytest.TempPathFactory) -> Incremental:
 
     def step() -> None:
         built = build(project)
-        steps.append(Step(built, mtimes(built.cache)))
+        steps.append(Step(built, mtimes(built.cache), mtimes(built.cache / PARTS),
+                          (built.cache / "handbok.pdf").read_bytes()))
 
     step()  # 1: everything is rendered
     step()  # 2: nothing changed
@@ -848,7 +853,20 @@ def incremental(tmp_path_factory: pytest.TempPathFactory) -> Incremental:
     group_path.write_text(group_text.replace(f"phone: {group_old}\n", f"phone: {group_phone}\n"),
                           encoding="utf-8")
     step()
+
+    # 5: nothing kept for the whole handbook: every part made again, the front laid out
+    shutil.rmtree(steps[-1].build.cache / PARTS)
+    manifest = steps[-1].build.cache / "manifest.json"
+    listed = json.loads(manifest.read_text(encoding="utf-8"))
+    del listed[HANDBOOK]
+    manifest.write_text(json.dumps(listed), encoding="utf-8")
+    step()
     return Incremental(steps, unit.id, phone, group, group_phone, extenders)
+
+
+def part_owners(parts: dict[str, int]) -> list[str]:
+    """The unit id (or "handbok", the front) of each kept part: ``<name>-<key>.pdf``."""
+    return sorted(name.rsplit("-", 1)[0] for name in parts)
 
 
 def test_first_build_renders_every_binder(incremental: Incremental) -> None:
@@ -857,6 +875,8 @@ def test_first_build_renders_every_binder(incremental: Incremental) -> None:
     assert sorted(rendered) == sorted(u.id for u in EXAMPLE.units)
     assert (unchanged, whole) == (0, True)
     assert set(first.mtimes) == {f"{u.id}.pdf" for u in EXAMPLE.units} | {"handbok.pdf"}
+    # The whole handbook kept each binder's own pages, ready, and its front.
+    assert part_owners(first.parts) == sorted([u.id for u in EXAMPLE.units] + [HANDBOOK])
 
 
 def test_unchanged_build_renders_nothing(incremental: Incremental) -> None:
@@ -864,6 +884,7 @@ def test_unchanged_build_renders_nothing(incremental: Incremental) -> None:
     rendered, unchanged, whole = log_report(second.build.output)
     assert (rendered, unchanged, whole) == ([], len(EXAMPLE.units), False)
     assert second.mtimes == first.mtimes
+    assert second.parts == first.parts
     # The site still gets every PDF, identical to the cached one.
     for name in first.mtimes:
         assert (second.build.site_pdf / name).read_bytes() == \
@@ -877,6 +898,13 @@ def test_changed_unit_renders_only_that_unit(incremental: Incremental) -> None:
     assert (rendered, unchanged, whole) == ([unit], len(EXAMPLE.units) - 1, True)
     changed = {n for n in second.mtimes if third.mtimes[n] != second.mtimes[n]}
     assert changed == {f"{unit}.pdf", "handbok.pdf"}
+    # One part made again, the changed unit's (under a new name); the others reused. The
+    # front too, unless the unit's page count changed.
+    kept = {n for n in second.parts if third.parts.get(n) == second.parts[n]}
+    assert part_owners({n: 0 for n in second.parts.keys() - kept}) in ([unit],
+                                                                      sorted([unit, HANDBOOK]))
+    assert part_owners({n: 0 for n in third.parts.keys() - kept}) == \
+        part_owners({n: 0 for n in second.parts.keys() - kept})
     assert squash(incremental.phone) in Pdf(third.build.site_pdf / f"{unit}.pdf").text
     assert squash(incremental.phone) in Pdf(third.build.site_pdf / "handbok.pdf").text
 
@@ -893,6 +921,19 @@ def test_changed_group_renders_the_units_that_extend_it(incremental: Incremental
         pdf = Pdf(fourth.build.site_pdf / f"{unit}.pdf")
         assert any(squash(incremental.group_phone) in pdf.page(n)
                    for n in range(len(pdf.pages))), unit
+
+
+def test_whole_handbook_from_kept_parts_is_the_same_as_made_from_scratch(
+        incremental: Incremental) -> None:
+    """Build 4 assembled the whole handbook from parts kept since builds 1-3; build 5 made
+    every part and the front again from the binders. The two files are the same."""
+    fourth, fifth = incremental.steps[3:5]
+    rendered, unchanged, whole = log_report(fifth.build.output)
+    assert (rendered, whole) == ([], True)
+    assert part_owners(fifth.parts) == part_owners(fourth.parts)
+    assert set(fifth.parts) == set(fourth.parts)
+    assert all(fifth.parts[n] != fourth.parts[n] for n in fifth.parts)  # made again
+    assert fifth.handbook == fourth.handbook
 
 
 # --- a binder that cannot be rendered ---------------------------------------------------------

@@ -19,7 +19,7 @@ from ..project import Handbook, Unit
 from ..render.pages import units_by_name
 from ..routes import HANDBOOK, HANDBOOK_PDF
 from ..stamp import Stamp
-from .combine import combine_handbook
+from .combine import Source, combine_handbook
 from .document import (
     Inputs,
     PrintDocument,
@@ -28,11 +28,14 @@ from .document import (
     handbook_front,
     unit_document,
 )
-from .keys import binder_inputs, handbook_inputs, key, renderer_inputs
+from .keys import assembly_inputs, binder_inputs, handbook_inputs, key, renderer_inputs
 from .render import Job, run_apart, run_jobs, write_atomically
 from .shard import Shard
 
 MANIFEST = "manifest.json"
+# Each binder's own pages made ready for the whole handbook, and its laid-out front
+# (combine.py), named by what they are made from.
+PARTS = "parts"
 
 
 @dataclass
@@ -49,6 +52,7 @@ class Plan:
     units: list[Unit]
     documents: list[PrintDocument]
     inputs: dict[str, dict[str, str]]  # PDF name (unit id, "handbok") → its listed inputs
+    renderer: dict[str, str]  # what turns print HTML into PDF (keys.renderer_inputs)
 
     @property
     def keys(self) -> dict[str, str]:
@@ -70,7 +74,7 @@ def plan_pdfs(handbook: Handbook, inputs: Inputs) -> Plan:
     listed[HANDBOOK] = handbook_inputs(front.html + chapters.html,
                                        {name: key(value) for name, value in listed.items()},
                                        renderer)
-    return Plan(units, documents, listed)
+    return Plan(units, documents, listed, renderer)
 
 
 def pdf_keys(handbook: Handbook, inputs: Inputs) -> dict[str, str]:
@@ -107,19 +111,43 @@ def build_binders(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
         _publish(cache, out, [f"{d.name}.pdf" for d in wanted])
         return report
     if not _fresh(manifest, cache, HANDBOOK, keys[HANDBOOK]):
-        # In a process of its own: qpdf holds on to part of every binder it copied until
+        pages = {unit.id: int(str(manifest[unit.id]["pages"])) for unit in plan.units}
+        region = _region_name(handbook)
+        assembly = assembly_inputs()
+        sources = [Source(unit, cache / f"{unit.id}.pdf", pages[unit.id],
+                          cache / PARTS / f"{unit.id}-{_part_key(keys[unit.id], assembly)}.pdf")
+                   for unit in plan.units]
+        front = cache / PARTS / f"{HANDBOOK}-{_front_key(plan, inputs, pages, region)}.pdf"
+        # In a process of its own: qpdf holds on to part of every PDF it copied until
         # the file is saved, and that memory is then given back with the process, not
         # added to the MkDocs build's own (README, "The whole-handbook PDF").
-        run_apart(combine_handbook,
-                  [(u, cache / f"{u.id}.pdf", int(str(manifest[u.id]["pages"])))
-                   for u in plan.units],
-                  inputs.chapters, stamp, _region_name(handbook), cache / HANDBOOK_PDF,
-                  inputs.example)
+        run_apart(combine_handbook, sources, inputs.chapters, stamp, region,
+                  cache / HANDBOOK_PDF, inputs.example, front)
+        _keep_parts(cache / PARTS, {source.part for source in sources} | {front})
         manifest[HANDBOOK] = {"fingerprint": keys[HANDBOOK], "inputs": plan.inputs[HANDBOOK]}
         report.handbook_rendered = True
     _save_manifest(manifest, cache, set(keys))
     _publish(cache, out, [f"{name}.pdf" for name in keys])
     return report
+
+
+def _part_key(binder_key: str, assembly: dict[str, str]) -> str:
+    return key({"binder": binder_key, **assembly})[:16]
+
+
+def _front_key(plan: Plan, inputs: Inputs, pages: dict[str, int], region: str) -> str:
+    """What the front prints: the cover, and the contents with every unit's page count."""
+    front = handbook_front([(unit, pages[unit.id]) for unit in plan.units], inputs.chapters,
+                           inputs.release, 0, region, inputs.example)
+    chapters = handbook_appendix(inputs.chapters, region)
+    return key(handbook_inputs(front.html + chapters.html, {}, plan.renderer))[:16]
+
+
+def _keep_parts(folder: Path, keep: set[Path]) -> None:
+    """Remove the parts and fronts no longer used (a binder or the front changed)."""
+    for path in folder.glob("*.pdf"):
+        if path not in keep:
+            path.unlink(missing_ok=True)
 
 
 def _fresh(manifest: dict[str, dict[str, object]], cache: Path, name: str,

@@ -6,12 +6,15 @@ the cover and contents, which list the region chapters' pages ("Bilaga 2") and
 each unit's first page. The contents are laid out again only when their own
 length differs from the guess its page numbers were computed with (front.py).
 
-The units' pages are copied with pikepdf (qpdf), one binder open at a time and
-closed once its own pages are copied (not its appendix); the page tree, the
-outline and the name tree are written once at the end, not page by page.
-Memory still grows with the units: qpdf keeps about 1.5 MiB of each binder it
-copied from until the whole handbook is saved (measured: about 0.45 MiB a binder
-and 33 KiB a copied page; pypdf held about 24 MiB a unit). Each unit's outline
+The units' pages are copied with pikepdf (qpdf) from each binder's part: its own
+pages (not its appendix), untagged, with their outline items and named
+destinations, made once from the binder and kept until the binder changes
+(``make_part``); so is the laid-out front, until what it prints changes. A build
+where one unit changed opens one binder, not all of them: opening a binder costs
+in proportion to its objects, nine in ten of which are its structure tree. The
+page tree, the outline and the name tree are written once at the end, not page by
+page. Memory still grows with the units: qpdf keeps part of each PDF it copied
+from until the whole handbook is saved. Each unit's outline
 items go under one item with the unit's name, leading to its first page. Of a
 unit's named destinations, those its links use come along, renamed with the
 unit's id if an earlier part has the name. A unit's link to a region chapter
@@ -40,6 +43,7 @@ from ..project import Unit
 from ..stamp import Stamp
 from .document import Chapter
 from .front import REGION, render_front
+from .render import write_atomically
 
 NAME_TREE_LEAF = 64  # named destinations per leaf of the name tree
 
@@ -65,24 +69,37 @@ class Part:
     names: dict[str, Array]
 
 
-def combine_handbook(units: list[tuple[Unit, Path, int]], chapters: list[Chapter],
-                     stamp: Stamp, region: str, target: Path, example: bool = False) -> None:
-    """Write the whole handbook to ``target`` from the unit PDFs (each with the count of
-    its own pages, before its appendix); ``example`` marks its cover as the example
-    handbook's."""
-    front = render_front([(unit, pages) for unit, _pdf, pages in units], chapters, stamp,
-                         region, example)
+@dataclass(frozen=True)
+class Source:
+    """One unit's binder as the whole handbook takes it."""
+
+    unit: Unit
+    binder: Path
+    pages: int  # the binder's own pages, before its appendix
+    # The same pages made ready for the whole handbook (``make_part``): made when missing,
+    # so its name must change with the binder's (build.py names it by the binder's key).
+    part: Path
+
+
+def combine_handbook(units: list[Source], chapters: list[Chapter], stamp: Stamp, region: str,
+                     target: Path, example: bool = False, front: Path | None = None) -> None:
+    """Write the whole handbook to ``target`` from the units' binders; ``example`` marks
+    its cover as the example handbook's. ``front`` is where the laid-out front is kept
+    between builds (build.py names it by what it prints); None lays it out every time."""
+    front_pdf = _front(units, chapters, stamp, region, example, front)
     with pikepdf.new() as book:
-        with pikepdf.open(io.BytesIO(front)) as source:
-            parts = [_copy_part(book, source, len(source.pages), "")]
+        with pikepdf.open(io.BytesIO(front_pdf)) as source:
+            parts = [_copy_part(book, source, len(source.pages), linked_only=False)]
         bookmarks = list(parts[0].bookmarks)
         names = dict(parts[0].names)
-        for unit, pdf, pages in units:
-            with pikepdf.open(pdf) as source:
-                part = _copy_part(book, source, pages, f"{unit.id}--")
-            _merge_names(part, names, f"{unit.id}--")
+        for unit in units:
+            if not unit.part.exists():
+                make_part(unit.binder, unit.pages, unit.part)
+            with pikepdf.open(unit.part) as source:
+                part = _copy_part(book, source, len(source.pages), linked_only=True)
+            _merge_names(part, names, f"{unit.unit.id}--")
             parts.append(part)
-            bookmarks.append(Bookmark(unit.name, part.pages[0], [Name.Fit], part.bookmarks))
+            bookmarks.append(Bookmark(unit.unit.name, part.pages[0], [Name.Fit], part.bookmarks))
         _add_page_tree(book, [part.pages for part in parts])
         _add_outline(book, bookmarks)
         _add_name_tree(book, names)
@@ -90,25 +107,53 @@ def combine_handbook(units: list[tuple[Unit, Path, int]], chapters: list[Chapter
         _save_atomically(book, target)
 
 
-def _copy_part(book: pikepdf.Pdf, source: pikepdf.Pdf, count: int, prefix: str) -> Part:
+def make_part(binder: Path, pages: int, target: Path) -> None:
+    """A binder's own pages as a small PDF of their own, as the whole handbook takes
+    them: untagged, with the outline items and the named destinations that lead to
+    them. Opening a binder costs in proportion to its objects, most of them its
+    structure tree; a part has a tenth of them, so a build where one unit changed
+    opens one binder, not every binder (README, "The whole-handbook PDF")."""
+    with pikepdf.open(binder) as source, pikepdf.new() as part:
+        copied = _copy_part(part, source, pages, linked_only=True)
+        _add_page_tree(part, [copied.pages])
+        _add_outline(part, copied.bookmarks)
+        _add_name_tree(part, copied.names)
+        _save_atomically(part, target)
+
+
+def _front(units: list[Source], chapters: list[Chapter], stamp: Stamp, region: str,
+           example: bool, kept: Path | None) -> bytes:
+    """The front, laid out again only when ``kept`` does not exist."""
+    if kept is not None and kept.exists():
+        return kept.read_bytes()
+    front = render_front([(unit.unit, unit.pages) for unit in units], chapters, stamp,
+                         region, example)
+    if kept is not None:
+        write_atomically(kept, front)
+    return front
+
+
+def _copy_part(book: pikepdf.Pdf, source: pikepdf.Pdf, count: int, linked_only: bool) -> Part:
     """Copy the first ``count`` pages of ``source`` into ``book``, with what leads to them.
 
     Pages are copied as objects and put into the page tree at the end, once:
     pikepdf's page list costs time in proportion to the pages already there for
     every page added, so appending thousands of pages one by one grows as their
-    square. A region destination (``region-<id>``) of a unit is not taken: its
-    page, the unit's appendix, is not copied, and the front has the same one."""
+    square. ``linked_only`` (a unit's pages) takes only the named destinations that
+    its links use, and no region destination (``region-<id>``): its page, the
+    unit's appendix, is not copied, and the front has the same one."""
     originals: list[Dictionary] = [page.obj for _n, page
                                    in zip(range(count), source.pages, strict=False)]
     pages: list[Dictionary] = []
     for page in originals:
         _untag(page)
-        del page["/Parent"]  # or the copy would bring the source's whole page tree
+        if "/Parent" in page:
+            del page["/Parent"]  # or the copy would bring the source's whole page tree
         pages.append(cast(Dictionary, book.copy_foreign(page)))
     copied = {page.objgen: copy for page, copy in zip(originals, pages, strict=True)}
     # The front's destinations all; a unit's those its links use (the others are ids
     # such as a checklist step's, which every unit has).
-    wanted = None if not prefix else {name for _owner, _key, name in _link_names(pages)}
+    wanted = {name for _owner, _key, name in _link_names(pages)} if linked_only else None
     names: dict[str, Array] = {}
     tree = source.Root.get("/Names", Dictionary()).get("/Dests")
     for name, value in pikepdf.NameTree(tree).items() if tree is not None else []:

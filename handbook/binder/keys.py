@@ -76,9 +76,15 @@ def handbook_inputs(front_html: str, binder_keys: dict[str, str],
     """What handbok.pdf is made from; ``front_html`` without page numbers."""
     inputs = {"front-html": text_digest(front_html),
               "labels.yml": file_digest(label_module.LABELS_FILE), **renderer}
-    inputs.update({f"source:{name}": file_digest(BINDER / name) for name in ASSEMBLY_SOURCES})
-    inputs.update(library_versions(ASSEMBLY_LIBRARIES))
+    inputs.update(assembly_inputs())
     inputs.update({f"binder:{name}": value for name, value in sorted(binder_keys.items())})
+    return inputs
+
+
+def assembly_inputs() -> dict[str, str]:
+    """What makes the whole handbook from the binders, besides the binders."""
+    inputs = {f"source:{name}": file_digest(BINDER / name) for name in ASSEMBLY_SOURCES}
+    inputs.update(library_versions(ASSEMBLY_LIBRARIES))
     return inputs
 
 
