@@ -25,6 +25,7 @@ from .routes import HISTORY_CACHE_DIR, SHARD_ENV, UNITS_DIR
 from .stamp import Stamp, current_stamp, stamp_text
 
 if TYPE_CHECKING:
+    from .binder.build import Pending
     from .binder.document import Chapter
     from .binder.shard import Shard
 
@@ -68,6 +69,7 @@ class HookState:
     stashed: dict[str, dict[str, str]] = field(default_factory=dict)
     # A unit page's HTML before its first section, for its one search entry.
     search_heads: dict[str, str] = field(default_factory=dict)
+    pending: Pending | None = None  # the PDFs, brought up to date beside the pages
 
     @classmethod
     def start(cls, root: Path, command: str, extra: Mapping[str, Any]) -> HookState:

@@ -4,7 +4,8 @@ Unit files are loaded once per build in ``on_config``, into a typed
 ``HookState`` (handbook/hookstate.py) that the later events read; problems in
 them stop the build with the same ``path:line:col: field: message`` lines as
 ``python -m handbook validate``. Pages are generated in memory, never written
-into ``docs/``. PDF binders are rendered after the site is built; the PDF side
+into ``docs/``. PDF binders are brought up to date from ``on_env`` on, beside the
+pages MkDocs writes, and copied into the site in ``on_post_build``; the PDF side
 (``handbook.binder``) is imported only by a build that renders PDFs or names a
 shard. Paths and names come from ``handbook.routes``.
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -120,6 +122,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Every page is read and the region chapters rendered: start the PDFs."""
+    build = state()
+    if build.pdf:
+        _start_pdfs(build, config)
+    return env
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Put a generated page's HTML blocks back; keep the region chapters as rendered
     (every binder prints them)."""
@@ -173,19 +183,27 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_finder_index(build.handbook, site, config.use_directory_urls)
     write_unit_data(build.handbook, build.stamp.release, site / DATA_DIR)
     if build.pdf:
-        _render_pdfs(build, config, site / PDF_DIR)
+        _finish_pdfs(build, site / PDF_DIR)
 
 
-def _render_pdfs(build: HookState, config: MkDocsConfig, pdf_dir: Path) -> None:
-    from handbook.binder.build import build_binders
+def _start_pdfs(build: HookState, config: MkDocsConfig) -> None:
+    """Bring the PDFs up to date while MkDocs writes the pages (on_post_build waits)."""
+    from handbook.binder.build import Pending
     from handbook.binder.document import Inputs
+
+    inputs = Inputs(build.chapters_in_order(), build.stamp.release, config.site_url,
+                    today(), build.history, example=build.example)
+    build.pending = Pending(build.handbook, inputs, build.stamp, build.root / PDF_CACHE_DIR,
+                            shard=build.shard)
+
+
+def _finish_pdfs(build: HookState, pdf_dir: Path) -> None:
     from handbook.binder.render import RenderError
 
+    if build.pending is None:
+        raise PluginError("the PDFs were never started (on_env did not run)")
     try:
-        inputs = Inputs(build.chapters_in_order(), build.stamp.release, config.site_url,
-                        today(), build.history, example=build.example)
-        report = build_binders(build.handbook, inputs, build.stamp, build.root / PDF_CACHE_DIR,
-                               pdf_dir, shard=build.shard)
+        report = build.pending.finish(pdf_dir)
     except RenderError as error:
         raise PluginError(f"PDF för {error.name} kunde inte skapas: {error.reason}") from None
     if build.shard is not None:

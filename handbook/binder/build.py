@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -89,6 +90,50 @@ def build_binders(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
     ``inputs.release`` is what the PDFs print (the hooks take it from ``stamp``).
     With a ``shard``, only that shard's binders are brought up to date and copied;
     the whole handbook is left to the build that gathers every shard (shard.py)."""
+    report, names = update_cache(handbook, inputs, stamp, cache, workers, shard)
+    _publish(cache, out, names)
+    return report
+
+
+class Pending:
+    """PDFs being brought up to date in ``cache`` by a thread of their own, while the
+    build writes its pages: the work is in other processes (render.py's pool, the
+    whole handbook's process), so the two use both cores. ``finish`` waits for it and
+    copies the PDFs into the site."""
+
+    def __init__(self, handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
+                 shard: Shard | None = None) -> None:
+        self.cache = cache
+        self._result: tuple[BinderReport, list[str]] | None = None
+        self._error: BaseException | None = None
+
+        def work() -> None:
+            try:
+                self._result = update_cache(handbook, inputs, stamp, cache, shard=shard,
+                                            apart=True)
+            except BaseException as error:  # noqa: BLE001 - raised again by finish()
+                self._error = error
+
+        # A daemon: a build that stops before finish() does not wait for the PDFs.
+        self._thread = threading.Thread(target=work, name="handbook-pdfs", daemon=True)
+        self._thread.start()
+
+    def finish(self, out: Path) -> BinderReport:
+        """Wait for the PDFs, copy them into ``out``; raise what the work raised."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        report, names = self._result
+        _publish(self.cache, out, names)
+        return report
+
+
+def update_cache(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
+                 workers: int | None = None, shard: Shard | None = None,
+                 apart: bool = False) -> tuple[BinderReport, list[str]]:
+    """Bring the PDFs in ``cache`` up to date: the report, and the file names a site
+    gets (``apart`` renders even a single binder in a process of its own)."""
     manifest = _read_manifest(cache)
     plan = plan_pdfs(handbook, inputs)
     keys = plan.keys
@@ -99,7 +144,7 @@ def build_binders(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
             for d in stale]
     # The renderer counts each binder's own pages (before the appendix); the whole
     # handbook takes those pages of each binder.
-    own_pages = {done.name: done.own_pages for done in run_jobs(jobs, workers)}
+    own_pages = {done.name: done.own_pages for done in run_jobs(jobs, workers, apart)}
     report = BinderReport(rendered=sorted(own_pages),
                           reused=[d.name for d in wanted if d.name not in own_pages])
     for document in stale:
@@ -108,8 +153,7 @@ def build_binders(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
                                    "pages": own_pages[document.name]}
     if shard is not None:
         _save_manifest(manifest, cache, set(keys))
-        _publish(cache, out, [f"{d.name}.pdf" for d in wanted])
-        return report
+        return report, [f"{d.name}.pdf" for d in wanted]
     if not _fresh(manifest, cache, HANDBOOK, keys[HANDBOOK]):
         pages = {unit.id: int(str(manifest[unit.id]["pages"])) for unit in plan.units}
         region = _region_name(handbook)
@@ -127,8 +171,7 @@ def build_binders(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
         manifest[HANDBOOK] = {"fingerprint": keys[HANDBOOK], "inputs": plan.inputs[HANDBOOK]}
         report.handbook_rendered = True
     _save_manifest(manifest, cache, set(keys))
-    _publish(cache, out, [f"{name}.pdf" for name in keys])
-    return report
+    return report, [f"{name}.pdf" for name in keys]
 
 
 def _part_key(binder_key: str, assembly: dict[str, str]) -> str:

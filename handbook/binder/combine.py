@@ -96,7 +96,8 @@ def combine_handbook(units: list[Source], chapters: list[Chapter], stamp: Stamp,
             if not unit.part.exists():
                 make_part(unit.binder, unit.pages, unit.part)
             with pikepdf.open(unit.part) as source:
-                part = _copy_part(book, source, len(source.pages), linked_only=True)
+                # A part holds only the destinations its links use (make_part chose them).
+                part = _copy_part(book, source, len(source.pages), linked_only=False)
             _merge_names(part, names, f"{unit.unit.id}--")
             parts.append(part)
             bookmarks.append(Bookmark(unit.unit.name, part.pages[0], [Name.Fit], part.bookmarks))

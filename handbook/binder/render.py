@@ -160,8 +160,10 @@ def run_apart(function: Callable[..., None], *args: Any) -> None:
         pool.submit(function, *args).result()
 
 
-def run_jobs(jobs: Iterable[Job], workers: int | None = None) -> list[Rendered]:
-    """Render every job; more than one job runs in a pool of processes.
+def run_jobs(jobs: Iterable[Job], workers: int | None = None,
+             apart: bool = False) -> list[Rendered]:
+    """Render every job; more than one job (or any, with ``apart``) runs in a pool of
+    processes.
 
     The results are in the order of ``jobs``. The pool starts the longest binders
     first (by the length of their HTML), so no worker is left with a long one at
@@ -169,7 +171,7 @@ def run_jobs(jobs: Iterable[Job], workers: int | None = None) -> list[Rendered]:
     """
     jobs = list(jobs)
     workers = min(workers or os.cpu_count() or 1, len(jobs))
-    if workers <= 1:
+    if not jobs or (workers <= 1 and not apart):
         return [run_job(job) for job in jobs]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
