@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import multiprocessing.pool
 import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +33,10 @@ class RenderError(Exception):
     def __init__(self, name: str, reason: str) -> None:
         super().__init__(f"{name}: {reason}")
         self.name, self.reason = name, reason
+
+    def __reduce__(self) -> tuple[type[RenderError], tuple[str, str]]:
+        # Raised in a worker process, it travels back pickled: with both its arguments.
+        return (RenderError, (self.name, self.reason))
 
 
 @dataclass(frozen=True)
@@ -155,9 +159,8 @@ def run_job(job: Job) -> Rendered:
 def run_apart(function: Callable[..., None], *args: Any) -> None:
     """Call ``function(*args)`` in a new process and wait for it; its memory is given
     back when it ends. An exception in it is raised here."""
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        pool.submit(function, *args).result()
+    with _pool(1) as pool:
+        pool.apply(function, args)
 
 
 def run_jobs(jobs: Iterable[Job], workers: int | None = None,
@@ -173,8 +176,14 @@ def run_jobs(jobs: Iterable[Job], workers: int | None = None,
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     if not jobs or (workers <= 1 and not apart):
         return [run_job(job) for job in jobs]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with _pool(workers) as pool:
         longest_first = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
-        futures = {i: pool.submit(run_job, jobs[i]) for i in longest_first}
-        return [futures[i].result() for i in range(len(jobs))]
+        results = {i: pool.apply_async(run_job, (jobs[i],)) for i in longest_first}
+        return [results[i].get() for i in range(len(jobs))]
+
+
+def _pool(workers: int) -> multiprocessing.pool.Pool:
+    """Worker processes started fresh (not forked from a build with threads). Leaving
+    the ``with`` block, or the interpreter, ends them at once: a failed or interrupted
+    build (Ctrl-C) does not wait for binders nobody will read."""
+    return multiprocessing.get_context("spawn").Pool(workers)
