@@ -33,8 +33,8 @@ from .status import Status
 BOT = "github-actions[bot]"  # the author of issues made with the workflow's token
 MARKER = "<!-- handbook-reminder: {id} -->"
 PERIOD_MARKER = "<!-- handbook-reminder-valid-until: {date} -->"
-_MARKER = re.compile(r"^<!-- handbook-reminder: ([a-z0-9]+(?:-[a-z0-9]+)*) -->$", re.M)
-_PERIOD = re.compile(r"^<!-- handbook-reminder-valid-until: (\d{4}-\d\d-\d\d) -->$", re.M)
+_MARKER = re.compile(r"^<!-- handbook-reminder: ([a-z0-9]+(?:-[a-z0-9]+)*) -->\r?$", re.M)
+_PERIOD = re.compile(r"^<!-- handbook-reminder-valid-until: (\d{4}-\d\d-\d\d) -->\r?$", re.M)
 MAX_ASSIGNEES = 10  # GitHub's limit per issue
 
 
