@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -23,13 +24,18 @@ from .reminders import BOT, Action, Decision, Issue, decide, describe, reminder_
 
 API_URL = "https://api.github.com"
 TIMEOUT_SECONDS = 30
+# GitHub asks for a second between requests that change something (secondary rate
+# limits); a first run in a large region opens many issues at once.
+WRITE_PAUSE_SECONDS = 1.0
 
 
 class GitHub:
     """The few REST calls the reminders need, for one repository."""
 
-    def __init__(self, repo: str, token: str | None, api_url: str = API_URL) -> None:
+    def __init__(self, repo: str, token: str | None, api_url: str = API_URL,
+                 write_pause: float = WRITE_PAUSE_SECONDS) -> None:
         self.repo, self.token, self.api_url = repo, token, api_url.rstrip("/")
+        self.write_pause, self._last_write = write_pause, 0.0
 
     def request(self, method: str, path: str, payload: Any = None) -> tuple[int, Any, str]:
         """Status, decoded JSON (or None) and the Link header of one call; ``path`` is
@@ -43,6 +49,9 @@ class GitHub:
         if data is not None:
             headers["Content-Type"] = "application/json"
         request = urllib.request.Request(url, data, headers, method=method)  # noqa: S310
+        if method != "GET":
+            time.sleep(max(0.0, self._last_write + self.write_pause - time.monotonic()))
+            self._last_write = time.monotonic()
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
                 raw = response.read()
@@ -88,6 +97,7 @@ class GitHub:
             _s, made, _l = self.request("POST", self._repo_path("/issues"), {
                 "title": reminder.title, "body": reminder.body, "labels": [label],
                 "assignees": list(reminder.assignees)})
+            made = made if isinstance(made, dict) else {}
             if label not in {item.get("name") for item in made.get("labels", [])}:
                 # Without the label the next run would not find it and open another.
                 raise HandbookError(f"ärende #{made.get('number')} skapades utan etiketten "

@@ -32,6 +32,7 @@ class FakeGitHub:
     comments: dict[int, list[str]] = field(default_factory=dict)
     requests: list[Recorded] = field(default_factory=list)
     url: str = ""
+    drop_labels: bool = False  # as GitHub does for a token that may not set labels
 
     def add(self, title: str, body: str, labels: list[str], author: str | None = None,
             state: str = "open", assignees: list[str] | None = None,
@@ -112,7 +113,8 @@ class _Handler(BaseHTTPRequestHandler):
         if refused:  # as GitHub does for a user who cannot be assigned
             self._send(422, {"message": "Validation Failed"})
             return
-        number = self.fake.add(payload["title"], payload["body"], payload.get("labels", []),
+        labels = [] if self.fake.drop_labels else payload.get("labels", [])
+        number = self.fake.add(payload["title"], payload["body"], labels,
                                assignees=payload.get("assignees", []))
         self._send(201, self.fake.issues[number])
 

@@ -295,7 +295,7 @@ def test_runner_opens_the_issues_then_leaves_them(nov26: dict[str, Any]) -> None
         person = fake.add("Min egen påminnelse", "text", [LABEL], author="anna")
         closed = [fake.add(f"gammal {n}", f"<!-- handbook-reminder: x{n} -->", [LABEL],
                            state="closed") for n in range(4)]
-        github = GitHub(GH_REPO, "test-token", fake.url)
+        github = GitHub(GH_REPO, "test-token", fake.url, write_pause=0)
         log = io.StringIO()
         run(nov26, github, SITE, dry_run=False, out=log)
         assert {r.authorization for r in fake.requests} == {"Bearer test-token"}
@@ -325,7 +325,7 @@ def test_runner_opens_the_issues_then_leaves_them(nov26: dict[str, Any]) -> None
 
 def test_runner_updates_closes_and_reopens(nov26: dict[str, Any], reviewed: Path) -> None:
     with serve(fake_github()) as fake:
-        github = GitHub(GH_REPO, "test-token", fake.url)
+        github = GitHub(GH_REPO, "test-token", fake.url, write_pause=0)
         run(nov26, github, SITE, dry_run=False, out=io.StringIO())
         number = {Issue.from_api(i).unit_id(): n for n, i in fake.issues.items()}
         fake.requests.clear()
@@ -352,7 +352,8 @@ def test_runner_updates_closes_and_reopens(nov26: dict[str, Any], reviewed: Path
 def test_runner_dry_run_writes_nothing_and_prints_the_text(nov26: dict[str, Any]) -> None:
     with serve(fake_github()) as fake:
         log = io.StringIO()
-        decisions = run(nov26, GitHub(GH_REPO, None, fake.url), SITE, dry_run=True, out=log)
+        github = GitHub(GH_REPO, None, fake.url, write_pause=0)
+        decisions = run(nov26, github, SITE, dry_run=True, out=log)
         assert [d.action for d in decisions] == [Action.OPEN] * 3
         assert fake.writes() == [] and fake.issues == {}
         assert {r.authorization for r in fake.requests} == {None}
@@ -364,7 +365,7 @@ def test_runner_dry_run_writes_nothing_and_prints_the_text(nov26: dict[str, Any]
 
 def test_runner_reports_a_github_error_in_swedish(nov26: dict[str, Any]) -> None:
     with serve(fake_github()) as fake:
-        github = GitHub("someone/else", "test-token", fake.url)
+        github = GitHub("someone/else", "test-token", fake.url, write_pause=0)
         with pytest.raises(HandbookError) as raised:
             run(nov26, github, SITE, dry_run=False, out=io.StringIO())
     assert str(raised.value) == ("GitHub svarade 404 på GET /repos/someone/else/issues: "
@@ -409,3 +410,16 @@ def test_the_workflow_runs_weekly_with_the_least_permissions() -> None:
     assert reminders["env"]["GITHUB_TOKEN"] == "${{ github.token }}"
     text = (REPO / ".github/workflows/reminders.yml").read_text(encoding="utf-8")
     assert "secrets." not in text  # no token but the workflow's own
+
+
+def test_an_issue_made_without_the_label_stops_the_run(nov26: dict[str, Any]) -> None:
+    """GitHub drops labels it may not set; the next run would then not find the issue
+    and open another, so the runner stops and says which permission is missing."""
+    with serve(fake_github()) as fake:
+        fake.drop_labels = True
+        github = GitHub(GH_REPO, "test-token", fake.url, write_pause=0)
+        with pytest.raises(HandbookError) as raised:
+            run(nov26, github, SITE, dry_run=False, out=io.StringIO())
+    assert str(raised.value) == ("ärende #1 skapades utan etiketten 'påminnelse': ge "
+                                 "arbetsflödet behörigheten issues: write")
+    assert len(fake.writes()) == 1
