@@ -1,5 +1,5 @@
 """``python -m handbook``: validate unit files, scaffold a unit, write generated files,
-render one shard of the PDF binders and gather the shards.
+render one shard of the PDF binders and gather the shards, keep the reminder issues.
 
 Exit codes: 0 done (or valid), 1 problems found, 2 usage error.
 """
@@ -20,6 +20,8 @@ from .errors import HandbookError, Problem
 from .export import write_pages
 from .json_schema import write_json_schema
 from .project import GROUPS_DIR, read_handbook
+from .reminders_github import add_parser as add_reminders_parser
+from .reminders_github import command as reminders
 from .render.pages import units_by_name
 from .report import FORMATS, format_problems
 from .routes import PDF_CACHE_DIR, PDF_DIR
@@ -46,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         return binders(args)
     if args.command == "pages":
         return pages(args)
+    if args.command == "reminders":
+        return reminders(args)
     write_json_schema(args.output)
     print(f"wrote {args.output}")
     return 0
@@ -86,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--today", type=dt.date.fromisoformat, default=None,
                         metavar="YYYY-MM-DD", help="compute the status for this day")
     _binders_parser(commands)
+    add_reminders_parser(commands)
     files = commands.add_parser(
         "pages", help="write the generated pages as Markdown files, with mkdocs.yml "
         "without hooks, so that plain MkDocs builds the same pages")

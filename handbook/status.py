@@ -49,6 +49,7 @@ class UnitStatus:
             "missing_paper": [{"id": form_id, "title": title}
                               for form_id, title in self.missing_paper],
             "missing_checklists": list(self.missing_checklists),
+            "maintainers": list(self.unit.data.get("maintainers", [])),
         }
 
 
