@@ -64,6 +64,7 @@ class HookState:
     pages: dict[str, GeneratedPage] = field(default_factory=dict)  # by source path
     order: list[str] = field(default_factory=list)  # source paths in navigation order
     chapters: dict[str, Chapter] = field(default_factory=dict)  # by source path
+    offline_cache: bool = False  # sw.js and the manifest (not for serve or the offline copy)
 
     @classmethod
     def start(cls, root: Path, command: str, extra: Mapping[str, Any]) -> HookState:

@@ -31,6 +31,7 @@ from handbook.render.finder import write_finder_index
 from handbook.render.flatten import write_unit_data
 from handbook.render.pages import generated_pages
 from handbook.render.search_index import fold_search_index
+from handbook.service_worker import theme_settings, unit_pdfs, write_offline_cache
 from handbook.routes import (
     DATA_DIR,
     HANDBOOK_PDF,
@@ -79,7 +80,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except HandbookError as error:
         raise PluginError(str(error)) from None
     config.extra.update(theme_extra(build.stamp, build.example))
+    build.offline_cache = _command != "serve" and not _plugin_enabled(config, "offline")
+    if build.offline_cache:
+        config.extra["handbook_offline_cache"] = theme_settings()
     return config
+
+
+def _plugin_enabled(config: MkDocsConfig, name: str) -> bool:
+    """Whether Material's plugin ``name`` is on (the offline copy's build has
+    ``offline``: a page from file:// gets no service worker or manifest)."""
+    plugin = config.plugins.get(f"material/{name}")
+    return plugin is not None and bool(getattr(plugin.config, "enabled", True))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -131,6 +142,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     fold_search_index(site)
     write_finder_index(build.handbook, site, config.use_directory_urls)
     write_unit_data(build.handbook, build.stamp.release, site / DATA_DIR)
+    if build.offline_cache:
+        pdfs = unit_pdfs([u.id for u in build.handbook.units], config.use_directory_urls) \
+            if build.pdf else {}
+        kept = write_offline_cache(site, config.site_name, build.stamp.release,
+                                   build.stamp.built.isoformat(), pdfs)
+        log.info("Service worker: %d files kept in the browser (%.1f MB), build %s",
+                 len(kept.urls), kept.size / 1e6, kept.identity)
     if build.pdf:
         _render_pdfs(build, config, site / PDF_DIR)
 
