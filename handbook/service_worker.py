@@ -150,6 +150,7 @@ def theme_settings() -> dict[str, Any]:
     and handbook.js): the worker's and manifest's file names and the notice's words."""
     words = labels()
     return {"worker": SERVICE_WORKER, "manifest": WEB_MANIFEST, "theme_color": THEME_COLOR,
+            "draft": words["stamp"]["draft"],
             "labels": {**words["cached_copy"],
                        **{k: words["this_copy"][k] for k in ("today", "one_day", "days")}}}
 

@@ -469,8 +469,9 @@
     strong.append(time, parts[1] || "");
     title.append(strong, ageText(labels, built) + ".");
     notice.appendChild(title);
-    notice.appendChild(element("p", labels.detail.replace(
-      "{release}", root.getAttribute("data-hb-release") || ""), "hb-cached-copy-detail"));
+    var release = root.getAttribute("data-hb-release") || settings.draft;
+    notice.appendChild(element("p", labels.detail + " " + (release === settings.draft
+      ? labels.draft : labels.release.replace("{release}", release)), "hb-cached-copy-detail"));
     article.insertBefore(notice, article.firstChild);
   }
 
