@@ -31,7 +31,6 @@ from handbook.render.finder import write_finder_index
 from handbook.render.flatten import write_unit_data
 from handbook.render.pages import generated_pages
 from handbook.render.search_index import fold_search_index
-from handbook.service_worker import theme_settings, unit_pdfs, write_offline_cache
 from handbook.routes import (
     DATA_DIR,
     HANDBOOK_PDF,
@@ -43,6 +42,7 @@ from handbook.routes import (
     in_nav,
     unit_pdf,
 )
+from handbook.service_worker import theme_settings, unit_pdfs, write_offline_cache
 from handbook.status import today
 
 __all__ = ["SHARD_ENV"]  # tests/test_preview.py: the hooks and the package agree
