@@ -630,6 +630,10 @@ def test_site_works_from_the_browser_copy_and_a_new_release_replaces_it(
         page.goto(base + f"enheter/{opened.id}/")
         expect(page.locator(".hb-cached-copy")).to_have_count(0)  # from the server
         wait_for(page, PDF_IN_COPY, f"../../pdf/{opened.id}.pdf")
+        # The version's own folder is another scope, with a copy of its own.
+        page.goto(base.replace("/latest/", "/2026.11/"))
+        kept_version = wait_for(page, """() => caches.keys().then((names) =>
+            names.find((name) => name.startsWith("kontinuitetshandboken /2026.11/ ")))""")
         requests.settle(page)
         server.stop()
 
@@ -662,10 +666,13 @@ def test_site_works_from_the_browser_copy_and_a_new_release_replaces_it(
         expect(page.locator("article h1")).to_contain_text("Nytt namn i 2026.12")
         expect(page.locator(".hb-cached-copy")).to_have_count(0)
         replaced = wait_for(page, """() => caches.keys().then((names) =>
-            names.length === 1 && names[0].includes(" 2026.12 ") ? names : null)""")
+            names.length === 2 && names.some((name) => name.includes(" 2026.12 "))
+            ? names.sort() : null)""")
         assert isinstance(replaced, list)
-        assert replaced[0].startswith(COPY_PREFIX + "2026.12 ")
-        assert replaced[0].split()[-1] != first[0].split()[-1]  # a new build identity
+        # latest/'s old copy is gone; the other scope's copy is left alone.
+        assert replaced[0] == kept_version
+        assert replaced[1].startswith(COPY_PREFIX + "2026.12 ")
+        assert replaced[1].split()[-1] != first[0].split()[-1]  # a new build identity
         requests.settle(page)
         server.stop()
         page.reload()
