@@ -133,8 +133,12 @@ def web_manifest(site_name: str) -> str:
         "display": "standalone",
         "background_color": "#ffffff",
         "theme_color": THEME_COLOR,
-        "icons": [{"src": path, "sizes": f"{size}x{size}", "type": "image/png",
-                   "purpose": "any maskable"} for size, path in sorted(APP_ICONS.items())],
+        # The icon keeps its drawing inside the middle 80 %, so the largest one also
+        # serves where the system cuts icons to its own shape ("maskable").
+        "icons": [*({"src": path, "sizes": f"{size}x{size}", "type": "image/png",
+                     "purpose": "any"} for size, path in sorted(APP_ICONS.items())),
+                  {"src": APP_ICONS[max(APP_ICONS)], "sizes": f"{max(APP_ICONS)}x{max(APP_ICONS)}",
+                   "type": "image/png", "purpose": "maskable"}],
     }
     return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
 

@@ -129,8 +129,9 @@ def test_manifest_is_swedish_and_opens_this_releases_start_page() -> None:
     assert manifest["short_name"] == words["short_name"]
     assert manifest["lang"] == "sv" and manifest["start_url"] == "./"
     assert manifest["display"] == "standalone"
-    icons = {icon["sizes"]: icon["src"] for icon in manifest["icons"]}
-    assert icons == {f"{size}x{size}": path for size, path in APP_ICONS.items()}
+    icons = {(icon["purpose"], icon["sizes"], icon["src"]) for icon in manifest["icons"]}
+    assert icons == {*(("any", f"{size}x{size}", path) for size, path in APP_ICONS.items()),
+                     ("maskable", "512x512", APP_ICONS[512])}
     docs = Path(__file__).resolve().parent.parent / "docs"
     for size, path in APP_ICONS.items():
         png = (docs / path).read_bytes()
