@@ -32,6 +32,7 @@ from .routes import (
     unit_page_url,
     unit_pdf,
 )
+from .stamp import Stamp
 
 WORKER_SOURCE = Path(__file__).with_name("render") / "service-worker.js"
 SEARCH_INDEX = "search/search_index.json"
@@ -159,11 +160,12 @@ def theme_settings() -> dict[str, Any]:
                        **{k: words["this_copy"][k] for k in ("today", "one_day", "days")}}}
 
 
-def write_offline_cache(site_dir: Path, site_name: str, release: str, built: str,
+def write_offline_cache(site_dir: Path, site_name: str, stamp: Stamp,
                         pdfs: Mapping[str, str]) -> Precache:
-    """Write the manifest, then ``sw.js`` with the list of everything else kept."""
+    """Write the manifest, then ``sw.js`` with the list of everything else kept;
+    ``pdfs`` (``unit_pdfs``) is empty for a build without PDFs."""
     (site_dir / WEB_MANIFEST).write_text(web_manifest(site_name), encoding="utf-8")
     kept_files = precache(site_dir)
-    (site_dir / SERVICE_WORKER).write_text(worker_script(release, built, kept_files, pdfs),
-                                           encoding="utf-8")
+    script = worker_script(stamp.release, stamp.built.isoformat(), kept_files, pdfs)
+    (site_dir / SERVICE_WORKER).write_text(script, encoding="utf-8")
     return kept_files

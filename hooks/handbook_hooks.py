@@ -143,10 +143,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_finder_index(build.handbook, site, config.use_directory_urls)
     write_unit_data(build.handbook, build.stamp.release, site / DATA_DIR)
     if build.offline_cache:
-        pdfs = unit_pdfs([u.id for u in build.handbook.units], config.use_directory_urls) \
-            if build.pdf else {}
-        kept = write_offline_cache(site, config.site_name, build.stamp.release,
-                                   build.stamp.built.isoformat(), pdfs)
+        with_pdf = [unit.id for unit in build.handbook.units] if build.pdf else []
+        kept = write_offline_cache(site, config.site_name, build.stamp,
+                                   unit_pdfs(with_pdf, config.use_directory_urls))
         log.info("Service worker: %d files kept in the browser (%.1f MB), build %s",
                  len(kept.urls), kept.size / 1e6, kept.identity)
     if build.pdf:

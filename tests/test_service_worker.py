@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -22,9 +23,11 @@ from handbook.service_worker import (
     worker_script,
     write_offline_cache,
 )
+from handbook.stamp import Stamp
 
 pytestmark = pytest.mark.unit
 
+STAMP = Stamp("2026.12", dt.date(2026, 11, 27), "0123456789")
 INDEX = json.dumps({"config": {"lang": ["sv"]}, "docs": []})
 SITE: Tree = {
     "site/index.html": "<html>start</html>",
@@ -114,11 +117,11 @@ def test_worker_script_states_the_build_and_the_unit_pdfs(site: Path) -> None:
 
 
 def test_written_worker_is_the_same_for_the_same_site(site: Path) -> None:
-    kept = write_offline_cache(site, "Kontinuitetshandboken", "2026.12", "2026-11-27", {})
+    kept = write_offline_cache(site, "Kontinuitetshandboken", STAMP, {})
     first = (site / "sw.js").read_bytes()
     assert "manifest.webmanifest" in kept.urls  # written first, so kept too
     assert "sw.js" not in kept.urls
-    again = write_offline_cache(site, "Kontinuitetshandboken", "2026.12", "2026-11-27", {})
+    again = write_offline_cache(site, "Kontinuitetshandboken", STAMP, {})
     assert (site / "sw.js").read_bytes() == first and again == kept
 
 
@@ -142,7 +145,7 @@ def test_manifest_is_swedish_and_opens_this_releases_start_page() -> None:
 def test_no_address_in_worker_or_manifest_leaves_the_site(site: Path) -> None:
     """Every address the worker fetches or the manifest names is relative to the
     site's own folder: no scheme, no host, no path from the server's root."""
-    write_offline_cache(site, "Kontinuitetshandboken", "2026.12", "2026-11-27",
+    write_offline_cache(site, "Kontinuitetshandboken", STAMP,
                         unit_pdfs(["vc-angen"], directory_urls=True))
     script = (site / "sw.js").read_text(encoding="utf-8")
     facts = json.loads(script.split("\n", 1)[0].removeprefix("const HB = ").removesuffix(";"))
