@@ -70,6 +70,7 @@ def lunr_files(langs: Iterable[str]) -> set[str]:
 
 
 def search_langs(site_dir: Path) -> list[str]:
+    """The search's languages, as Material wrote them into the built index."""
     index = site_dir / SEARCH_INDEX
     if not index.is_file():
         return []
@@ -78,6 +79,8 @@ def search_langs(site_dir: Path) -> list[str]:
 
 
 def kept(path: str, lunr: set[str]) -> bool:
+    """Whether the worker keeps the site's file ``path`` (``lunr``: the search files
+    the site's languages need)."""
     name = path.rsplit("/", 1)[-1]
     if path.startswith(SKIPPED_DIRS) or name in SKIPPED_NAMES or name.endswith(SKIPPED_SUFFIXES):
         return False
