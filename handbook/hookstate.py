@@ -70,6 +70,7 @@ class HookState:
     # A unit page's HTML before its first section, for its one search entry.
     search_heads: dict[str, str] = field(default_factory=dict)
     pending: Pending | None = None  # the PDFs, brought up to date beside the pages
+    offline_cache: bool = False  # sw.js and the manifest (not for serve or the offline copy)
 
     @classmethod
     def start(cls, root: Path, command: str, extra: Mapping[str, Any]) -> HookState:

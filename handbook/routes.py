@@ -17,6 +17,10 @@ HISTORY_CACHE_DIR = ".cache/history"  # beside mkdocs.yml: what each commit chan
 SHARD_ENV = "HANDBOOK_SHARD"  # K/N: the build renders only shard K's binders
 HANDBOOK = "handbok"  # the whole-handbook PDF's name, reserved as a unit id
 HANDBOOK_PDF = f"{HANDBOOK}.pdf"
+SERVICE_WORKER = "sw.js"  # in the site's (version's) root: its scope is that folder
+WEB_MANIFEST = "manifest.webmanifest"  # beside it: name, icon and start page of the app
+APP_ICONS = {192: "assets/images/handbok-192.png",  # from docs/assets/images/
+             512: "assets/images/handbok-512.png"}
 
 
 def unit_page(unit_id: str) -> str:
@@ -29,6 +33,12 @@ def unit_url(site_url: str | None, unit_id: str) -> str | None:
     if not site_url:
         return None
     return site_url.rstrip("/") + f"/{UNITS_DIR_URL}/{unit_id}/"
+
+
+def unit_page_url(unit_id: str, directory_urls: bool) -> str:
+    """The unit page's address relative to the site's root, as MkDocs writes it
+    (``enheter/<id>/`` online, ``enheter/<id>.html`` in the offline copy)."""
+    return f"{UNITS_DIR_URL}/{unit_id}/" if directory_urls else f"{UNITS_DIR_URL}/{unit_id}.html"
 
 
 def unit_pdf(unit_id: str) -> str:

@@ -46,6 +46,7 @@ from handbook.routes import (
     in_nav,
     unit_pdf,
 )
+from handbook.service_worker import theme_settings, unit_pdfs, write_offline_cache
 from handbook.status import today
 
 __all__ = ["SHARD_ENV"]  # tests/test_preview.py: the hooks and the package agree
@@ -83,7 +84,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except HandbookError as error:
         raise PluginError(str(error)) from None
     config.extra.update(theme_extra(build.stamp, build.example))
+    build.offline_cache = _command != "serve" and not _plugin_enabled(config, "offline")
+    if build.offline_cache:
+        config.extra["handbook_offline_cache"] = theme_settings()
     return config
+
+
+def _plugin_enabled(config: MkDocsConfig, name: str) -> bool:
+    """Whether Material's plugin ``name`` is on (the offline copy's build has
+    ``offline``: a page from file:// gets no service worker or manifest)."""
+    plugin = config.plugins.get(f"material/{name}")
+    return plugin is not None and bool(getattr(plugin.config, "enabled", True))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -182,6 +193,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     fold_search_index(site)
     write_finder_index(build.handbook, site, config.use_directory_urls)
     write_unit_data(build.handbook, build.stamp.release, site / DATA_DIR)
+    if build.offline_cache:
+        with_pdf = [unit.id for unit in build.handbook.units] if build.pdf else []
+        kept = write_offline_cache(site, config.site_name, build.stamp,
+                                   unit_pdfs(with_pdf, config.use_directory_urls))
+        log.info("Service worker: %d files kept in the browser (%.1f MB), build %s",
+                 len(kept.urls), kept.size / 1e6, kept.identity)
     if build.pdf:
         _finish_pdfs(build, site / PDF_DIR)
 

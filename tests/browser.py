@@ -133,3 +133,32 @@ def describe(violations: list[dict[str, Any]]) -> str:
     """One line per violation and element, for a failure message."""
     return "\n".join(f"{v['impact']}: {v['id']} ({v['help']}) at {node['target']}"
                      for v in violations for node in v["nodes"])
+
+
+class Restartable:
+    """A web server for ``root`` that can be stopped and started again on the same
+    port: the same origin, so a service worker registered before the stop is still
+    the page's worker after it (tests/test_browser.py, the site's copy)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.port = 0  # a free port at the first start, then the same one
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> str:
+        """Start serving; the base address."""
+        self._server = _Server(("127.0.0.1", self.port),
+                               functools.partial(_QuietHandler, directory=str(self.root)))
+        self.port = self._server.server_port
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return f"http://127.0.0.1:{self.port}/"
+
+    def stop(self) -> None:
+        """Stop: a request to the port is refused, as from a server that is gone."""
+        if self._server is not None and self._thread is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._thread.join()
+            self._server = self._thread = None

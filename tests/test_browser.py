@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from browser import (
     PHONE,
     VIEWPORTS,
     Requests,
+    Restartable,
     axe_violations,
     describe,
     same_origin,
@@ -84,7 +86,10 @@ def open_page(browser: Browser) -> Iterator[OpenPage]:
     contexts = []
 
     def make(base: str, viewport: dict[str, int] = DESKTOP) -> tuple[Page, Requests]:
-        context = browser.new_context(viewport=viewport, locale="sv-SE")  # type: ignore[arg-type]
+        # These tests are about the pages: the service worker's copy (and its own
+        # requests) has tests of its own below, with workers allowed.
+        context = browser.new_context(viewport=viewport, locale="sv-SE",  # type: ignore[arg-type]
+                                      service_workers="block")
         contexts.append(context)
         requests = Requests(context, same_origin(base))
         return context.new_page(), requests
@@ -538,3 +543,198 @@ def test_status_table_shows_every_column_on_a_desktop(open_page: OpenPage, site:
     assert wrap[0] <= wrap[1], f"the table scrolls sideways: {wrap}"
     last = headers.last.bounding_box()
     assert last is not None and last["x"] + last["width"] <= DESKTOP["width"]
+
+
+# --- The site's copy in the browser (service worker, issue 14 part 1) -----------------
+
+SHOTS = Path("/tmp/shots")
+COPY_PREFIX = "kontinuitetshandboken /latest/ "
+
+
+def cache_names(page: Page) -> list[str]:
+    names: list[str] = page.evaluate("caches.keys()")
+    return names
+
+
+def wait_for(page: Page, script: str, arg: object = None, limit_ms: int = 20_000) -> object:
+    """Poll ``script`` (a function, possibly async) in the page until it returns a true
+    value; Playwright's wait_for_function does not wait for a promise."""
+    waited = 0
+    while waited < limit_ms:
+        value = page.evaluate(script, arg)
+        if value:
+            return value
+        page.wait_for_timeout(100)
+        waited += 100
+    raise AssertionError(f"not true after {limit_ms} ms: {script}")
+
+
+PDF_IN_COPY = """async (url) => {
+    for (const name of await caches.keys()) {
+        if (await (await caches.open(name)).match(new URL(url, location.href).href)) {
+            return true;
+        }
+    }
+    return false;
+}"""
+FETCH = """async (url) => {
+    try {
+        const response = await fetch(url);
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        return {status: response.status, size: bytes.length,
+                head: String.fromCharCode(...bytes.slice(0, 5))};
+    } catch (error) {
+        return {status: 0, size: 0, head: String(error)};
+    }
+}"""
+
+
+def release_build(tmp_path: Path, target: Path, renamed: tuple[str, str]) -> None:
+    """The next release, 2026.12, of the example with one unit renamed, built into
+    ``target`` (no PDFs: the test opens none of this release's)."""
+    (tmp_path / "next").mkdir()
+    project = copy_project(tmp_path / "next")
+    unit_file = project / "units" / f"{renamed[0]}.yml"
+    text = unit_file.read_text(encoding="utf-8")
+    old = next(u.name for u in UNITS if u.id == renamed[0])
+    assert f"name: {old}\n" in text
+    unit_file.write_text(text.replace(f"name: {old}\n", f"name: {renamed[1]}\n"),
+                         encoding="utf-8")
+    result = mkdocs_build(project, "--site-dir", str(target),
+                          env={"HANDBOOK_RELEASE": "2026.12"})
+    assert result.returncode == 0, result.stderr
+
+
+def test_site_works_from_the_browser_copy_and_a_new_release_replaces_it(
+        browser: Browser, project: Path, tmp_path: Path) -> None:
+    """Laid out as mike does with symlinked aliases: ``2026.11/`` (the example's build
+    with its PDFs) and ``latest`` pointing at it; the reader uses ``latest/``. Open
+    the start page and one unit page, stop the server, open another unit page from
+    the copy, search, open the first unit's PDF; then publish 2026.12 under
+    ``latest``, start the server again and see the copy replaced."""
+    served = tmp_path / "served"
+    shutil.copytree(project / "site", served / "2026.11")
+    (served / "latest").symlink_to("2026.11")
+    server = Restartable(served)
+    base = server.start() + "latest/"
+    context = browser.new_context(viewport=DESKTOP, locale="sv-SE")  # type: ignore[arg-type]
+    requests = Requests(context, same_origin(base))
+    page = context.new_page()
+    opened, other = UNITS[0], UNITS[1]
+    today = dt.date.today().isoformat()
+    try:
+        page.goto(base)
+        wait_for(page, "() => navigator.serviceWorker.controller !== null")
+        first = cache_names(page)
+        assert len(first) == 1 and first[0].startswith(COPY_PREFIX + "utkast "), first
+        # Chromium reads the manifest without a complaint and would install the app
+        # (but not in a test's private window).
+        cdp = context.new_cdp_session(page)
+        manifest = cdp.send("Page.getAppManifest")
+        assert manifest["url"] == base + "manifest.webmanifest" and manifest["errors"] == []
+        errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+        assert {error["errorId"] for error in errors} <= {"in-incognito"}, errors
+        page.goto(base + f"enheter/{opened.id}/")
+        expect(page.locator(".hb-cached-copy")).to_have_count(0)  # from the server
+        wait_for(page, PDF_IN_COPY, f"../../pdf/{opened.id}.pdf")
+        # The version's own folder is another scope, with a copy of its own.
+        page.goto(base.replace("/latest/", "/2026.11/"))
+        kept_version = wait_for(page, """() => caches.keys().then((names) =>
+            names.find((name) => name.startsWith("kontinuitetshandboken /2026.11/ ")))""")
+        requests.settle(page)
+        server.stop()
+
+        # From the copy: another unit page, with the notice.
+        page.goto(base + f"enheter/{other.id}/")
+        expect(page.locator("article h1")).to_contain_text(other.name)
+        notice = page.locator(".hb-cached-copy")
+        words = labels()["cached_copy"]
+        expect(notice).to_contain_text(
+            words["notice"].format(date=today) + labels()["this_copy"]["today"] + ".")
+        expect(notice).to_contain_text(f"{words['detail']} {words['draft']}")
+        expect(notice).to_have_attribute("role", "status")
+        # Search: the index and the search worker's scripts come from the copy.
+        search(page, "trollh")
+        expect(page.locator(".md-search-result__item > a[href*='enheter/vc-trollhattan-centrum/']")
+               .first).to_be_visible()
+        # The PDF of the page opened before the stop; the other unit's was never kept.
+        pdf = page.evaluate(FETCH, f"../../pdf/{opened.id}.pdf")
+        expected = (project / "site" / "pdf" / f"{opened.id}.pdf").stat().st_size
+        assert pdf == {"status": 200, "size": expected, "head": "%PDF-"}
+        assert page.evaluate(FETCH, f"../../pdf/{other.id}.pdf")["status"] == 0
+        screenshots(page, base + f"enheter/{other.id}/")
+
+        # The next release under latest/, and the server back.
+        release_build(tmp_path, served / "2026.12", (other.id, "Nytt namn i 2026.12"))
+        (served / "latest").unlink()
+        (served / "latest").symlink_to("2026.12")
+        server.start()
+        page.goto(base + f"enheter/{other.id}/")
+        expect(page.locator("article h1")).to_contain_text("Nytt namn i 2026.12")
+        expect(page.locator(".hb-cached-copy")).to_have_count(0)
+        replaced = wait_for(page, """() => caches.keys().then((names) =>
+            names.length === 2 && names.some((name) => name.includes(" 2026.12 "))
+            ? names.sort() : null)""")
+        assert isinstance(replaced, list)
+        # latest/'s old copy is gone; the other scope's copy is left alone.
+        assert replaced[0] == kept_version
+        assert replaced[1].startswith(COPY_PREFIX + "2026.12 ")
+        assert replaced[1].split()[-1] != first[0].split()[-1]  # a new build identity
+        requests.settle(page)
+        server.stop()
+        page.reload()
+        expect(page.locator("article h1")).to_contain_text("Nytt namn i 2026.12")
+        expect(page.locator(".hb-cached-copy")).to_contain_text(
+            f"{words['detail']} {words['release'].format(release='2026.12')}")
+    finally:
+        server.stop()
+        context.close()
+    assert requests.outside == []
+    # The recorder saw the worker's own requests (the precache: no page loads the
+    # large icon), so it would have seen one to another host.
+    assert any(url.endswith("/latest/assets/images/handbok-512.png") for url in requests.seen)
+
+
+def screenshots(page: Page, url: str) -> None:
+    """The notice on a desktop and a phone, for a person to look at."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)  # type: ignore[arg-type]
+        page.goto(url)
+        expect(page.locator(".hb-cached-copy")).to_be_in_viewport()
+        page.screenshot(path=str(SHOTS / f"sw-{name}.png"))
+    page.set_viewport_size(DESKTOP)  # type: ignore[arg-type]
+
+
+def test_from_disk_no_service_worker_registers_and_nothing_fails(browser: Browser,
+                                                                 project: Path) -> None:
+    """The offline copy has no worker or manifest; the intranet build opened from
+    file:// (its pages name the worker) registers none and reports no error."""
+    offline = (project / "site-offline" / "index.html").read_text(encoding="utf-8")
+    assert 'rel="manifest"' not in offline and "hb-offline-cache" not in offline
+    assert not (project / "site-offline" / "sw.js").exists()
+    context = browser.new_context(viewport=DESKTOP, locale="sv-SE")  # type: ignore[arg-type]
+    try:
+        page = context.new_page()
+        problems: list[tuple[str, str]] = []  # (copy, error)
+        copy = ""
+        page.on("pageerror", lambda error: problems.append((copy, str(error))))
+        page.on("console", lambda message: problems.append((copy, message.text))
+                if message.type == "error" else None)
+        for copy in ("site-offline", "site"):
+            page.goto((project / copy / "index.html").as_uri())
+            expect(page.locator(".hb-copy-stamp")).to_be_visible()
+            page.wait_for_timeout(300)
+            registered = page.evaluate("""() => navigator.serviceWorker
+                ? navigator.serviceWorker.getRegistrations().then((r) => r.length, () => 0)
+                : 0""")
+            assert registered == 0, copy
+        assert (project / "site" / "sw.js").is_file()
+        # The offline copy: no error at all. The intranet build is not made for the
+        # disk (Material's version list and search index fail there): none of its
+        # errors is about the worker or the manifest.
+        assert [error for where, error in problems if where == "site-offline"] == []
+        assert not [error for where, error in problems
+                    if re.search(r"(?i)service ?worker|sw\.js|manifest", error)]
+    finally:
+        context.close()

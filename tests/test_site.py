@@ -14,6 +14,7 @@ from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, page_con
 from handbook import load_handbook
 from handbook.project import Unit
 from handbook.render.sections import unit_parts
+from handbook.service_worker import page_address
 
 pytestmark = pytest.mark.build
 
@@ -115,6 +116,35 @@ def test_site_is_swedish_and_makes_no_outside_requests(built: Path) -> None:
         assert not outside, (page, outside)
     config = json.loads((built / "search" / "search_index.json").read_text())["config"]
     assert config["lang"] == ["sv"]
+
+
+def test_service_worker_keeps_every_page_search_and_asset_of_the_build(built: Path) -> None:
+    """sw.js lists every page, the search index and the assets the pages load, each a
+    file of this build; every page names the manifest, by a relative address."""
+    first_line = (built / "sw.js").read_text(encoding="utf-8").split("\n", 1)[0]
+    facts = json.loads(first_line.removeprefix("const HB = ").removesuffix(";"))
+    kept = set(facts["precache"])
+    pages = sorted(built.rglob("*.html"))
+    assert {page_address(p.relative_to(built).as_posix()) for p in pages} <= kept
+    assert {"search/search_index.json", "search/units.js", "manifest.webmanifest",
+            "assets/javascripts/lunr/min/lunr.sv.min.js"} <= kept
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        loaded = re.findall(r'<script[^>]+src="([^"]+)"', html) + re.findall(
+            r'<link rel="(?:stylesheet|icon|manifest)"[^>]* href="([^"]+)"', html)
+        for address in loaded:
+            if address.startswith("https://kontinuitet.intranat.example/") or (
+                    page.name == "404.html" and address.startswith("/")):
+                continue  # the canonical link, never loaded; 404.html loads from site_url
+            target = (page.parent / address.split("#")[0].split("?")[0]).resolve()
+            relative = target.relative_to(built.resolve()).as_posix()
+            assert page_address(relative) in kept or relative.endswith(".map"), (page, address)
+        manifest = re.findall(r'<link rel="manifest" href="([^"]+)">', html)
+        outside = r"[a-z]+:|//" if page.name == "404.html" else r"[a-z]+:|/"
+        assert len(manifest) == 1 and not re.match(outside, manifest[0]), page
+    for url in kept:
+        assert (built / (url + "index.html" if url.endswith("/") else url)).is_file(), url
+    assert not any(url.startswith(("pdf/", "data/")) for url in kept)
 
 
 def test_search_index_holds_a_unit_page_once_and_the_finder_every_unit(built: Path) -> None:

@@ -279,13 +279,18 @@
     box.append(label, input, hint, count, results);
   }
 
+  /* " (för 3 dagar sedan)": the age words of labels.yml's this_copy. */
+  function ageText(labels, built) {
+    var days = ageDays(built, new Date());
+    return days <= 0 ? labels.today : days === 1 ? labels.one_day
+      : labels.days.replace("{days}", days);
+  }
+
   /* The start page says how old this copy is, like the read copy's age. */
   function showAge(stamp) {
     var labels = JSON.parse(stamp.getAttribute("data-labels"));
-    var days = ageDays(stamp.getAttribute("data-built"), new Date());
-    var text = days <= 0 ? labels.today : days === 1 ? labels.one_day
-      : labels.days.replace("{days}", days);
-    stamp.querySelector(".hb-copy-age").textContent = text;
+    stamp.querySelector(".hb-copy-age").textContent =
+      ageText(labels, stamp.getAttribute("data-built"));
     if (location.protocol === "file:") {
       stamp.querySelector(".hb-copy-on-disk").hidden = false;
     }
@@ -427,7 +432,51 @@
     if (input) { input.addEventListener("input", function () { arrangeResults(list); }); }
   }
 
+  /* The site's copy in the browser (handbook/service_worker.py writes sw.js). Only
+   * over http(s): from file:// (the offline copy) a service worker cannot run. */
+  function offlineCacheSettings() {
+    var script = document.getElementById("hb-offline-cache");
+    return script ? JSON.parse(script.textContent) : null;
+  }
+
+  function registerServiceWorker() {
+    var settings = offlineCacheSettings();
+    if (!settings || location.protocol === "file:" || !("serviceWorker" in navigator)) {
+      return;
+    }
+    navigator.serviceWorker.register(siteBase() + "/" + settings.worker)
+      .catch(function () { /* the site works without its copy */ });
+  }
+
+  /* A page the worker answered from its copy (the server could not be reached) says
+   * so, with the date and age of the copy, as the start page does. */
+  function showCachedNotice() {
+    var root = document.documentElement;
+    var built = root.getAttribute("data-hb-cached");
+    var settings = offlineCacheSettings();
+    var article = document.querySelector("article.md-content__inner");
+    if (!built || !settings || !article || document.querySelector(".hb-cached-copy")) {
+      return;
+    }
+    var labels = settings.labels;
+    var notice = element("div", undefined, "hb-cached-copy");
+    notice.setAttribute("role", "status");
+    var title = element("p", undefined, "hb-cached-copy-title");
+    var parts = labels.notice.split("{date}");
+    var strong = element("strong", parts[0]);
+    var time = element("time", built);
+    time.setAttribute("datetime", built);
+    strong.append(time, parts[1] || "");
+    title.append(strong, ageText(labels, built) + ".");
+    notice.appendChild(title);
+    var release = root.getAttribute("data-hb-release") || settings.draft;
+    notice.appendChild(element("p", labels.detail + " " + (release === settings.draft
+      ? labels.draft : labels.release.replace("{release}", release)), "hb-cached-copy-detail"));
+    article.insertBefore(notice, article.firstChild);
+  }
+
   function enhance() {
+    showCachedNotice();
     watchSearchResults();
     document.querySelectorAll("[data-sortable-next-table]").forEach(function (marker) {
       var next = marker.nextElementSibling;
@@ -449,6 +498,7 @@
     });
   }
 
+  registerServiceWorker();
   if (window.document$) {
     window.document$.subscribe(enhance);  /* Material's instant navigation */
   } else {
