@@ -12,6 +12,7 @@ import pytest
 from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, page_content
 
 from handbook import load_handbook
+from handbook.labels import labels
 from handbook.project import Unit
 from handbook.render.sections import unit_parts
 from handbook.service_worker import page_address
@@ -86,6 +87,32 @@ def test_forms_page_lists_every_form_with_its_link(built: Path) -> None:
                 assert f'href="{form["url"].replace("&", "&amp;")}"' in html
             if "paper_location" in form:
                 assert str(form["paper_location"]) in text
+
+
+def test_forms_page_writes_a_units_link_only_where_it_is_not_the_forms_own(
+        built: Path) -> None:
+    """Each unit's row under a form: "Samma som ovan" when its link is the one the form's
+    section gives above the table, the unit's own link where it differs."""
+    html = (built / "blanketter" / "index.html").read_text(encoding="utf-8")
+    same = str(labels()["forms"]["same_link"])
+    seen = {"same": 0, "own": 0}
+    for form_id in sorted({f["id"] for u in EXAMPLE.units for f in u.data.get("forms", [])}):
+        uses = [u for u in EXAMPLE.units
+                if any(x["id"] == form_id for x in u.data.get("forms", []))]
+        section = html.split(f'<h2 id="{form_id}"', 1)[1].split("<h2", 1)[0]
+        shown = re.search(r'<div class="hb-section"><p><a href="([^"]+)"', section)
+        for unit in uses:
+            own = next(x for x in unit.data["forms"] if x["id"] == form_id).get("url")
+            [row] = re.findall(rf'<tr>\s*<td><a href="[^"]*{unit.id}/#forms">.*?</tr>',
+                               section, re.S)
+            cell = re.findall(r"<td>(.*?)</td>", row, re.S)[-1].strip()
+            if own and shown and shown[1] == own.replace("&", "&amp;"):
+                assert cell == same, (form_id, unit.id)
+                seen["same"] += 1
+            elif own:
+                assert f'href="{own.replace("&", "&amp;")}"' in cell, (form_id, unit.id)
+                seen["own"] += 1
+    assert seen["same"] > 0
 
 
 def test_dropped_form_is_not_on_the_unit_page(built: Path) -> None:
