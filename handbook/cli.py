@@ -195,26 +195,36 @@ def validate(paths: list[Path], parser: argparse.ArgumentParser, fmt: str = "tex
         if not path.exists():
             parser.error(f"{path}: filen eller mappen finns inte")
     problems: list[Problem] = []
+    checked = 0
     for units_dir, wanted in _by_units_dir(paths).items():
-        problems += _problems_for(units_dir, wanted)
+        found_here, units_here = _problems_for(units_dir, wanted)
+        problems += found_here
+        checked += units_here
     found = len(set(problems))
     sys.stdout.write(format_problems(problems, fmt))
+    # One line on stderr either way, so an editor can tell a pass from a crash.
     if found:
         print(f"{found} problem hittades i enhetsfilerna", file=sys.stderr)
+    else:
+        print("1 enhet kontrollerad, inga fel" if checked == 1
+              else f"{checked} enheter kontrollerade, inga fel", file=sys.stderr)
     return 1 if found else 0
 
 
-def _problems_for(units_dir: Path, wanted: set[str] | None) -> list[Problem]:
+def _problems_for(units_dir: Path, wanted: set[str] | None) -> tuple[list[Problem], int]:
     """The problems an editor of ``wanted`` must see: in those files, in the layers
-    a wanted unit inherits, and in every unit that inherits a wanted layer."""
+    a wanted unit inherits, and in every unit that inherits a wanted layer; and the
+    number of units loaded whose files that covers (the summary of a run without
+    problems)."""
     handbook = read_handbook(units_dir)
     if wanted is None:
-        return handbook.problems
+        return handbook.problems, len(handbook.units)
     shown = set(wanted)
     for unit in handbook.units:
         if wanted & set(unit.layers):
             shown.update(unit.layers)
-    return [p for p in handbook.problems if p.path in shown]
+    units = [u for u in handbook.units if u.path in shown]
+    return [p for p in handbook.problems if p.path in shown], len(units)
 
 
 def _by_units_dir(paths: list[Path]) -> dict[Path, set[str] | None]:

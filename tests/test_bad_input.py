@@ -337,10 +337,18 @@ VC_B_PROBLEM = (f"units/vc-b.yml:9:1: hsa: okänd nyckel 'hsa'; menade du 'hsa_i
                 f"tillåtna nycklar här: {UNIT_KEYS}")
 
 
-def test_cli_valid_folder_exits_0_silently(write_tree: Callable[..., Path]) -> None:
+def test_cli_valid_folder_exits_0_with_a_swedish_summary(
+        write_tree: Callable[..., Path]) -> None:
+    """Nothing on stdout (the problem lines' channel), one Swedish line on stderr: an
+    editor can tell a pass from a crash."""
     units = write_tree({**BASE_TREE, U: VALID})
     result = validate(units.parent)
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert (result.returncode, result.stdout, result.stderr) == \
+        (0, "", "1 enhet kontrollerad, inga fel\n")
+    result = validate(REPO, "units")
+    assert (result.returncode, result.stdout, result.stderr) == \
+        (0, "", f"{len(list((REPO / 'units').glob('[!_]*.yml')))} enheter kontrollerade, "
+                "inga fel\n")
 
 
 def test_cli_bad_folder_exits_1_with_problem_lines(write_tree: Callable[..., Path]) -> None:

@@ -84,7 +84,7 @@ def test_valid_files_exit_0_in_every_format(write_tree: Callable[..., Path],
                                             fmt: str, expected: str) -> None:
     units = write_tree({**BASE_TREE, U: VALID})
     monkeypatch.chdir(units.parent)
-    assert run(capsys, "--format", fmt) == (0, expected, "")
+    assert run(capsys, "--format", fmt) == (0, expected, "1 enhet kontrollerad, inga fel\n")
 
 
 def test_unknown_format_is_a_usage_error(broken: Path) -> None:
