@@ -76,6 +76,20 @@ CASES = [
          "ringas, t.ex. 'phone: 031-345 67 89'",
          f"{U}:13:5: contacts[1].phon: okänd nyckel 'phon'; menade du 'phone'? tillåtna "
          f"nycklar här: {CONTACT_KEYS}"),
+    # The Swedish words editors type get their English key ("mobil" is not "email").
+    case("swedish-keys-suggest-english",
+         {U: VALID + contact("id: chef", "roll: Chef", "namn: Anna Andersson",
+                             "phone: 031-345 67 89", "mobil: 070-123 45 67")},
+         f"{U}:10:5: contacts[chef].name: saknas; lägg till namn på person eller funktion, "
+         "t.ex. 'name: Anna Andersson'",
+         f"{U}:10:5: contacts[chef].role: saknas; lägg till roll, t.ex. 'role: "
+         "Verksamhetschef'",
+         f"{U}:11:5: contacts[1].roll: okänd nyckel 'roll'; menade du 'role'? tillåtna "
+         f"nycklar här: {CONTACT_KEYS}",
+         f"{U}:12:5: contacts[1].namn: okänd nyckel 'namn'; menade du 'name'? tillåtna "
+         f"nycklar här: {CONTACT_KEYS}",
+         f"{U}:14:5: contacts[1].mobil: okänd nyckel 'mobil'; menade du 'alt_phone'? "
+         f"tillåtna nycklar här: {CONTACT_KEYS}"),
     case("unknown-key-in-inherited-contact",
          {"units/_region.yml": REGION + "contacts:\n  - id: tib\n    role: TIB\n"
                                         "    name: Tjänsteman i beredskap\n"
