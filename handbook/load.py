@@ -8,6 +8,7 @@ their one unambiguous spelling. Every problem in the file is collected.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from yaml.reader import ReaderError
 
 from . import scalars
 from .errors import FILE_FIELD, Problem
+from .ids import is_id
 from .limits import (
     FAST_YAML,
     MAX_FILE_BYTES,
@@ -68,7 +70,7 @@ def load_file(path: Path, display: str, root: Record) -> Loaded:
             display, 1, 1, FILE_FIELD,
             "filen är tom; en enhetsfil behöver minst 'name:' och 'document:', "
             "t.ex. 'name: Vårdcentralen Exempel'")])
-    builder = _Builder(display)
+    builder = _Builder(display, text.splitlines())
     try:
         data = builder.build(node, root, "")
     except _TooManyProblems:
@@ -163,8 +165,9 @@ class _TooManyProblems(Exception):
 
 
 class _Builder:
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, lines: list[str]) -> None:
         self.display = display
+        self.lines = lines  # the file's text, for what follows a value on its line
         self.problems: list[Problem] = []
 
     def origin(self, node: yaml.Node) -> Origin:
@@ -237,7 +240,7 @@ class _Builder:
             return None
         seq = Seq(self.origin(node))
         for number, item in enumerate(node.value, start=1):
-            value = self.build(item, kind.item, f"{where}[{number}]")
+            value = self.build(item, kind.item, f"{where}[{_item_name(item, number)}]")
             if value is not None:
                 seq.add(value, self.origin(item))
         return seq
@@ -260,11 +263,58 @@ class _Builder:
         if node.value.lstrip().startswith(PLACEHOLDER):
             self.problem(node, where, _placeholder(node.value, example))
             return None
+        comment = self.comment_after(node)
+        if comment is not None:
+            self.problem(node, where, _comment_after(node.value, comment,
+                                                     kind.kind in ("text", "markdown")))
+            return None
         value, message = scalars.parse(kind, node.value, quoted=node.style is not None)
         if message:
             self.problem(node, where, message)
             return None
         return value
+
+
+    def comment_after(self, node: yaml.ScalarNode) -> str | None:
+        """The comment after an unquoted value on its last line (``skåp #4``: YAML ends
+        the value at `` #`` and drops the rest), or None."""
+        if node.style is not None:
+            return None  # quoted or a block: a comment after it was written as one
+        start, end = node.start_mark, node.end_mark
+        if start.line == end.line and start.line < len(self.lines):
+            # One line: the value stands as written from its start (end marks of the
+            # two parsers may count columns differently; start marks are compared).
+            rest = self.lines[start.line][start.column + len(node.value):]
+        elif end.line < len(self.lines):
+            rest = self.lines[end.line][end.column:]
+        else:
+            return None
+        found = re.match(r"[ \t]+(#.*)$", rest)
+        return found[1].rstrip() if found else None
+
+
+def _comment_after(value: str, comment: str, text: bool) -> str:
+    """What to do about a comment after a value: quote it into a text, or move it."""
+    said = (f"efter värdet står '{comment}': YAML läser allt från ' #' som en kommentar, "
+            "så det kommer inte med i handboken; ")
+    if not text:
+        return said + "skriv kommentaren på en egen rad ovanför, som börjar med '#'"
+    shown = " ".join(f"{value} {comment}".split())
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    quote = "'" if '"' in shown else '"'
+    return (said + f"hör det till texten, skriv hela texten inom citattecken, t.ex. "
+            f"{quote}{shown}{quote}; är det en kommentar, flytta den till en egen rad")
+
+
+def _item_name(item: yaml.Node, number: int) -> str:
+    """How a message names a list item: by its id where it has one (as the merged
+    handbook's messages do), else by its place in the list, from 1."""
+    if isinstance(item, yaml.MappingNode):
+        for key, value in item.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "id" and \
+                    isinstance(value, yaml.ScalarNode) and is_id(value.value):
+                return str(value.value)
+    return str(number)
 
 
 def _is_null(node: yaml.Node) -> bool:

@@ -74,7 +74,7 @@ CASES = [
          # phone really is missing, so both lines; the hint says "t.ex." once
          f"{U}:10:5: contacts[chef].phone: saknas; lägg till telefonnummer som det ska "
          "ringas, t.ex. 'phone: 031-345 67 89'",
-         f"{U}:13:5: contacts[1].phon: okänd nyckel 'phon'; menade du 'phone'? tillåtna "
+         f"{U}:13:5: contacts[chef].phon: okänd nyckel 'phon'; menade du 'phone'? tillåtna "
          f"nycklar här: {CONTACT_KEYS}"),
     # The Swedish words editors type get their English key ("mobil" is not "email").
     case("swedish-keys-suggest-english",
@@ -84,18 +84,32 @@ CASES = [
          "t.ex. 'name: Anna Andersson'",
          f"{U}:10:5: contacts[chef].role: saknas; lägg till roll, t.ex. 'role: "
          "Verksamhetschef'",
-         f"{U}:11:5: contacts[1].roll: okänd nyckel 'roll'; menade du 'role'? tillåtna "
+         f"{U}:11:5: contacts[chef].roll: okänd nyckel 'roll'; menade du 'role'? tillåtna "
          f"nycklar här: {CONTACT_KEYS}",
-         f"{U}:12:5: contacts[1].namn: okänd nyckel 'namn'; menade du 'name'? tillåtna "
+         f"{U}:12:5: contacts[chef].namn: okänd nyckel 'namn'; menade du 'name'? tillåtna "
          f"nycklar här: {CONTACT_KEYS}",
-         f"{U}:14:5: contacts[1].mobil: okänd nyckel 'mobil'; menade du 'alt_phone'? "
+         f"{U}:14:5: contacts[chef].mobil: okänd nyckel 'mobil'; menade du 'alt_phone'? "
          f"tillåtna nycklar här: {CONTACT_KEYS}"),
+    # YAML ends an unquoted value at " #": what follows would silently not be published.
+    case("comment-after-a-text",
+         {U: VALID + contact("id: chef", "role: Chef", "name: Anna Andersson",
+                             "phone: 031-345 67 89", "note: Nycklar i skåp #4")},
+         f"{U}:14:11: contacts[chef].note: efter värdet står '#4': YAML läser allt från "
+         "' #' som en kommentar, så det kommer inte med i handboken; hör det till texten, "
+         "skriv hela texten inom citattecken, t.ex. \"Nycklar i skåp #4\"; är det en "
+         "kommentar, flytta den till en egen rad"),
+    case("comment-after-a-phone-number",
+         {U: VALID + contact("id: chef", "role: Chef", "name: Anna Andersson",
+                             "phone: 031-345 67 89  # växel")},
+         f"{U}:13:12: contacts[chef].phone: efter värdet står '# växel': YAML läser allt "
+         "från ' #' som en kommentar, så det kommer inte med i handboken; skriv "
+         "kommentaren på en egen rad ovanför, som börjar med '#'"),
     case("unknown-key-in-inherited-contact",
          {"units/_region.yml": REGION + "contacts:\n  - id: tib\n    role: TIB\n"
                                         "    name: Tjänsteman i beredskap\n"
                                         "    phone: 010-441 00 00\n",
           U: VALID + contact("id: tib", "phon: 010-441 00 01")},
-         f"{U}:11:5: contacts[1].phon: okänd nyckel 'phon'; menade du 'phone'? tillåtna "
+         f"{U}:11:5: contacts[tib].phon: okänd nyckel 'phon'; menade du 'phone'? tillåtna "
          f"nycklar här: {CONTACT_KEYS}"),
     case("top-level-typo-drops-lab",
          {U: VALID + "lab:\n  - id: lab-b\n    name: Labb B\n    phone: 031-200 00 00\n"
@@ -204,13 +218,13 @@ CASES = [
          f"{U}:9:18: document.review_months: 99 är utanför det tillåtna intervallet 1–36"),
     case("bool-yes",
          {U: VALID + "forms:\n  - id: blankett-a\n    drop: yes\n"},
-         f"{U}:11:11: forms[1].drop: skriv true eller false utan citattecken, inte 'yes' "
+         f"{U}:11:11: forms[blankett-a].drop: skriv true eller false utan citattecken, inte 'yes' "
          "(yes/no tolkas olika av olika YAML-verktyg)"),
     # An invalid value must not also be reported as missing.
     case("phone-not-a-number",
          {U: VALID + contact("id: chef", "role: Chef", "name: Anna Andersson",
                              "phone: abc")},
-         f"{U}:13:12: contacts[1].phone: 'abc' är inget telefonnummer; skriv siffror med "
+         f"{U}:13:12: contacts[chef].phone: 'abc' är inget telefonnummer; skriv siffror med "
          "blanksteg eller bindestreck, t.ex. 031-345 67 89 eller +46 31 345 67 89"),
     case("time-25",
          {U: VALID + "routines:\n  calendar:\n    print_time: 25:00\n"},
@@ -304,12 +318,25 @@ CASES = [
          f"{U}:9:18: document.review_months: skriv talet utan inledande nolla, t.ex. 12",
          f"{U}:10:1: adress: okänd nyckel 'adress'; menade du 'address'? tillåtna nycklar "
          f"här: {UNIT_KEYS}",
-         f"{U}:13:11: forms[1].drop: skriv true eller false utan citattecken, inte 'yes' "
+         f"{U}:13:11: forms[blankett-a].drop: skriv true eller false utan citattecken, inte 'yes' "
          "(yes/no tolkas olika av olika YAML-verktyg)",
          f"{U}:15:8: fault_report.url: 'javascript:alert(1)' {BAD_URL}",
          f"{U}:18:17: routines.calendar.print_time: '25:00' är inget klockslag; skriv "
          "TT:MM, t.ex. 08:30 eller 15:00"),
 ]
+
+
+def test_hash_inside_quotes_and_comment_lines_are_fine(
+        write_tree: Callable[..., Path]) -> None:
+    """A quoted text may hold " #", and a comment after it was written as one; '#'
+    without a space before it is text; a comment on a line of its own is a comment."""
+    units = write_tree({**BASE_TREE, U: VALID + "# Enhetens kontakter\n" + contact(
+        "id: chef", "role: Chef  ", "name: \"Anna #1 Andersson\" # chef",
+        "phone: 031-345 67 89", "note: Skåp#4 och rum 2")})
+    book = handbook.read_handbook(units, base=units.parent)
+    assert book.problems == []
+    [person] = book.unit("vc-x").data["contacts"]
+    assert (person["name"], person["note"]) == ("Anna #1 Andersson", "Skåp#4 och rum 2")
 
 
 def test_base_tree_is_valid(write_tree: Callable[..., Path]) -> None:

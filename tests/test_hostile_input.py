@@ -111,16 +111,16 @@ CHARACTER_CASES = [
          {U: "name: VC \u202eX\n" + VALID.split("\n", 1)[1]},
          f"{U}:1:7: name: tecknet U+202E (höger-till-vänster-åsidosättning) {BIDI}"),
     case("bidi-isolate-in-markdown", {U: note("Ring \u2066chefen\u2069")},
-         f"{U}:14:11: contacts[1].note: tecknet U+2066 (vänster-till-höger-isolering) "
+         f"{U}:14:11: contacts[chef].note: tecknet U+2066 (vänster-till-höger-isolering) "
          f"{BIDI}"),
     case("carriage-return-in-markdown", {U: note('"rad ett\\rrad två"')},
-         f"{U}:14:11: contacts[1].note: tecknet U+000D (vagnretur, \\r) är inte tillåtet; "
+         f"{U}:14:11: contacts[chef].note: tecknet U+000D (vagnretur, \\r) är inte tillåtet; "
          "skriv en vanlig radbrytning i stället"),
     case("line-separator-in-markdown", {U: note('"rad ett\\Lrad två"')},
-         f"{U}:14:11: contacts[1].note: tecknet U+2028 (radseparator) är inte tillåtet; "
+         f"{U}:14:11: contacts[chef].note: tecknet U+2028 (radseparator) är inte tillåtet; "
          "skriv en vanlig radbrytning i stället"),
     case("form-feed-in-markdown", {U: note('"sida ett\\fsida två"')},
-         f"{U}:14:11: contacts[1].note: tecknet U+000C (sidmatning, \\f) är inte tillåtet "
+         f"{U}:14:11: contacts[chef].note: tecknet U+000C (sidmatning, \\f) är inte tillåtet "
          "i en text; ta bort det"),
     # PyYAML refuses most raw control characters in the file; that is a problem too.
     case("raw-bell-in-file", {U: VALID + "address: Gata\x07 1\n"},
@@ -327,7 +327,7 @@ def test_a_lone_surrogate_is_refused_in_every_field(write_tree: Callable[..., Pa
     if field == "name":
         files, where = {U: 'name: "VC \\ud83d\\ude00"\n' + VALID.split("\n", 1)[1]}, "1:7: name"
     else:
-        files, where = {U: note('"rad ett\\n\\udfff"')}, "14:11: contacts[1].note"
+        files, where = {U: note('"rad ett\\n\\udfff"')}, "14:11: contacts[chef].note"
     units = write_tree({**BASE_TREE, **files})
     problems = [str(p) for p in handbook.read_handbook(units, base=units.parent).problems]
     first = "d83d" if field == "name" else "dfff"

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from sitebuild import REPO
 
 from handbook.cli import main
@@ -16,12 +17,15 @@ from handbook.schema import GROUP_ONLY, UNIT, ListOf, Record, Type
 pytestmark = pytest.mark.unit
 
 NAME = "Vårdcentralen Ny: barn & familj #2"  # ': ' and ' #' must be quoted to survive
+# Items are named by their id (the head of unit's contact, each form's).
 PLACEHOLDER_FIELDS = [
     "maintainers[1]", "document.version", "document.owner", "document.approved",
-    "document.approved_by", "document.review_months", "contacts[1].name",
-    "contacts[1].phone",
+    "document.approved_by", "document.review_months", "contacts[verksamhetschef].name",
+    "contacts[verksamhetschef].phone",
     # The forms the region marks must_be_printed: the unit says where each copy is.
-    *(f"forms[{n}].paper_location" for n in range(1, 6)),
+    *(f"forms[{form['id']}].paper_location"
+      for form in yaml.safe_load((REPO / "units" / "_region.yml").read_text(
+          encoding="utf-8"))["forms"] if form.get("must_be_printed")),
 ]
 
 
