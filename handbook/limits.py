@@ -119,7 +119,8 @@ class _LimitedComposer(yaml.composer.Composer):
             raise LimitError(event.start_mark, self._field(),
                              f"ankare och alias ('&namn', '*namn') är inte tillåtna, här "
                              f"'{sign}{_short(str(event.anchor))}'; skriv ut värdet på "
-                             "varje ställe där det behövs")
+                             "varje ställe där det behövs; hör tecknet till texten, skriv "
+                             "hela texten inom citattecken")
         if len(self._path) >= MAX_DEPTH and not isinstance(event, yaml.ScalarEvent):
             raise LimitError(event.start_mark, self._field(),
                              f"för många nivåer: mer än {MAX_DEPTH} avsnitt och listor "

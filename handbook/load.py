@@ -263,6 +263,13 @@ class _Builder:
         if node.value.lstrip().startswith(PLACEHOLDER):
             self.problem(node, where, _placeholder(node.value, example))
             return None
+        stripped = self.stripped_mark(node)
+        if stripped is not None:
+            self.problem(node, where, stripped)
+            return None
+        if kind.kind in ("text", "markdown") and TEMPLATE_EXAMPLE.match(node.value):
+            self.problem(node, where, _template_example(node.value))
+            return None
         comment = self.comment_after(node)
         if comment is not None:
             self.problem(node, where, _comment_after(node.value, comment,
@@ -274,6 +281,21 @@ class _Builder:
             return None
         return value
 
+
+    def stripped_mark(self, node: yaml.ScalarNode) -> str | None:
+        """What to say when an unquoted value starts with '&' (an anchor) or '! ' (a tag):
+        YAML takes the word off the text without a word, so it would not be published."""
+        if node.style is not None or node.start_mark.line >= len(self.lines):
+            return None
+        source = self.lines[node.start_mark.line][node.start_mark.column:]
+        mark = re.match(r"(&\S*|!(?=\s))", source)
+        if mark is None:
+            return None
+        what = "ett ankare" if mark[1].startswith("&") else "en tagg"
+        shown = " ".join(f"{mark[1]} {node.value}".split())
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        return (f"värdet börjar med '{mark[1]}', som YAML läser som {what} och tar bort ur "
+                f"texten; skriv hela texten inom citattecken, t.ex. \"{shown}\"")
 
     def comment_after(self, node: yaml.ScalarNode) -> str | None:
         """The comment after an unquoted value on its last line (``skåp #4``: YAML ends
@@ -291,6 +313,18 @@ class _Builder:
             return None
         found = re.match(r"[ \t]+(#.*)$", rest)
         return found[1].rstrip() if found else None
+
+
+# The template's examples start "ÄNDRA: t.ex. …": with only "ÄNDRA:" removed, the
+# example would be published as the unit's own value.
+TEMPLATE_EXAMPLE = re.compile(r"\s*t\.\s?ex\.?(\s|$)", re.IGNORECASE)
+
+
+def _template_example(text: str) -> str:
+    shown = " ".join(text.split())
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    return (f"'{shown}' börjar med 't.ex.' som mallens exempel; skriv enhetens eget värde "
+            "utan 't.ex.'")
 
 
 def _comment_after(value: str, comment: str, text: bool) -> str:

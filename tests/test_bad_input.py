@@ -104,6 +104,25 @@ CASES = [
          f"{U}:13:12: contacts[chef].phone: efter värdet står '# växel': YAML läser allt "
          "från ' #' som en kommentar, så det kommer inte med i handboken; skriv "
          "kommentaren på en egen rad ovanför, som börjar med '#'"),
+    # A leading '&word' or '! ' is YAML's, not the text's: it would vanish.
+    case("anchor-at-the-start-of-a-text",
+         {U: VALID + contact("id: chef", "role: Chef", "name: Anna Andersson",
+                             "phone: 031-345 67 89", "note: &viktigt ring före 8")},
+         f"{U}:14:11: contacts[1].note: ankare och alias ('&namn', '*namn') är inte "
+         "tillåtna, här '&viktigt'; skriv ut värdet på varje ställe där det behövs; hör "
+         "tecknet till texten, skriv hela texten inom citattecken"),
+    case("bang-at-the-start-of-a-text",
+         {U: VALID + contact("id: chef", "role: Chef", "name: Anna Andersson",
+                             "phone: 031-345 67 89", "note: ! Ring före 8")},
+         f"{U}:14:11: contacts[chef].note: värdet börjar med '!', som YAML läser som en "
+         "tagg och tar bort ur texten; skriv hela texten inom citattecken, t.ex. "
+         "\"! Ring före 8\""),
+    # "ÄNDRA: t.ex. Lena Ek" with only "ÄNDRA:" removed.
+    case("template-example-left-in",
+         {U: VALID + contact("id: chef", "role: Chef", "name: t.ex. Lena Ek",
+                             "phone: 031-345 67 89")},
+         f"{U}:12:11: contacts[chef].name: 't.ex. Lena Ek' börjar med 't.ex.' som mallens "
+         "exempel; skriv enhetens eget värde utan 't.ex.'"),
     case("unknown-key-in-inherited-contact",
          {"units/_region.yml": REGION + "contacts:\n  - id: tib\n    role: TIB\n"
                                         "    name: Tjänsteman i beredskap\n"

@@ -50,7 +50,8 @@ SYMLINK = ("(fil): filen är en symbolisk länk; handboken läser bara vanliga f
 ID_PATH = ("är en sökväg eller ett filnamn, inte ett id; skriv bara id:t, utan mappar, "
            "'..', '/' och '.yml' (filen units/_groups/narhalsan.yml har id:t narhalsan)")
 ALIAS = ("ankare och alias ('&namn', '*namn') är inte tillåtna, här '{}'; skriv ut värdet "
-         "på varje ställe där det behövs")
+         "på varje ställe där det behövs; hör tecknet till texten, skriv hela texten inom "
+         "citattecken")
 TOO_LARGE = ("(fil): filen är {} KiB; en enhetsfil får vara högst 128 KiB (den största "
              "exempelenheten är 10 KiB); korta texterna eller flytta det som flera enheter "
              "har gemensamt till regionens eller en grupps fil")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.render.phones import is_phone, phone_links
+from handbook.render.phones import is_phone, phone_links, tel_href
 from handbook.render.safe_markdown import to_html
 from handbook.render.values import steps_html
 
@@ -44,6 +44,19 @@ def test_a_phone_number_is_linked(text: str) -> None:
     digits = "".join(c for c in text if c.isdigit() or c == "+")
     assert str(phone_links(f"Ring {text}.")) == \
         f'Ring <a class="hb-phone" href="tel:{digits}">{text}</a>.'
+
+
+@pytest.mark.parametrize(("written", "dialled"), [
+    ("+46 (0)31 345 67 89", "tel:+46313456789"),
+    ("+46(0)31-345 67 89", "tel:+46313456789"),
+    ("+46 ( 0 ) 70 123 45 67", "tel:+46701234567"),
+    ("031-345 67 89", "tel:0313456789"),
+    ("(0)31-345 67 89", "tel:0313456789"),
+])
+def test_the_zero_in_brackets_is_not_dialled_after_a_country_code(written: str,
+                                                                  dialled: str) -> None:
+    """"+46 (0)31" is 031 at home and +46 31 from abroad, never +46 031."""
+    assert tel_href(written) == dialled
 
 
 @pytest.mark.parametrize("text", NOT_NUMBERS)

@@ -46,7 +46,11 @@ def find_phones(text: str) -> list[tuple[int, int]]:
 
 
 def tel_href(number: str) -> str:
-    return "tel:" + _digits(number)
+    """The ``tel:`` link of a phone number as written. "+46 (0)31 …" means 031 … at home
+    and +46 31 … from abroad: the (0) is left out of the number dialled, which would
+    otherwise be +46031 …, a number that does not exist."""
+    return "tel:" + _digits(re.sub(r"(?<=\d)\s*\(\s*0\s*\)", "", number)
+                            if number.lstrip().startswith("+") else number)
 
 
 def phone_links(text: str) -> Markup:
