@@ -12,13 +12,17 @@ import subprocess
 import sys
 from html import unescape
 from pathlib import Path
+from typing import Any
 
+import lxml.html
 import pytest
-from sitebuild import REPO, copy_project, mkdocs_build, page_content
+import yaml
+from sitebuild import REPO, copy_project, mkdocs_build, page_content, squash
 
 from handbook import Handbook, load_handbook
 from handbook.errors import HandbookError
 from handbook.export import plain_config
+from handbook.labels import labels, nav_title
 
 pytestmark = pytest.mark.build
 
@@ -183,3 +187,49 @@ def test_properdocs_output_is_byte_identical_but_for_the_generator_tag(
     assert sorted(theirs) == sorted(ours)
     differ = [path for path in ours if theirs[path] != ours[path]]
     assert not differ
+
+
+# --- the navigation's titles come from the labels ---------------------------------------------
+
+def _nav_block(config: str) -> str:
+    """The ``nav:`` block of a ``mkdocs.yml``."""
+    start = config.index("\nnav:\n") + 1
+    end = re.search(r"^\S", config[start + 4:], re.M)
+    return config[start:start + 4 + end.start()] if end else config[start:]
+
+
+def test_mkdocs_yml_names_no_navigation_title() -> None:
+    """Pages by path only (a page's title is its own heading); sections by a key whose
+    title is in labels.yml (``nav:``), so no Swedish title is written in mkdocs.yml."""
+    sections = []
+
+    def walk(entries: list[Any]) -> None:
+        for entry in entries:
+            if isinstance(entry, str):
+                assert entry.endswith(".md"), entry
+                continue
+            [(key, children)] = entry.items()
+            assert isinstance(children, list), f"{key}: {children} (a title for a page)"
+            sections.append(key)
+            walk(children)
+
+    walk(yaml.safe_load(_nav_block((REPO / "mkdocs.yml").read_text(encoding="utf-8")))["nav"])
+    assert sections == ["region_chapters"]
+    assert all(nav_title(key) == labels()["nav"][key] for key in sections)
+
+
+def test_the_built_navigation_shows_the_labels(projects: tuple[Path, Path]) -> None:
+    """Both builds (the hooks set the section's title; ``handbook pages`` writes it into
+    the plain mkdocs.yml) show the titles of the labels file, in the nav's order."""
+    site = labels()["site"]
+    contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").splitlines()[0]
+    expected = [site["start_title"], site["units_title"], site["forms_title"],
+                labels()["status"]["title"], contributing.lstrip("# "),
+                labels()["nav"]["region_chapters"]]
+    for built in projects:
+        page = lxml.html.fromstring((built / "index.html").read_text(encoding="utf-8"))
+        [nav] = page.xpath("//nav[contains(@class, 'md-nav--primary')]")
+        # Top-level entries: a page's link or a section's label, each with its title.
+        top = [squash(item.xpath("./a|./label")[0].text_content())
+               for item in nav.xpath("./ul/li")]
+        assert top == expected, built
