@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,13 +19,13 @@ import pytest
 from browser import (
     ARTIFACTS,
     AXE,
-    CHROMIUM,
     DESKTOP,
     FLAGS,
     PHONE,
     VIEWPORTS,
     Requests,
     axe_violations,
+    chromium_path,
     describe,
     same_origin,
     search,
@@ -33,42 +34,49 @@ from browser import (
 from PIL import Image
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 from pypdf import PdfReader
-from sitebuild import REPO, copy_project, mkdocs_build, require_file
+from sitebuild import EXAMPLE_DAY, REPO, SharedBuild, copy_project, mkdocs_build, require_file
 
-from handbook import load_handbook
+from handbook import Handbook, Unit
 from handbook.labels import labels
 from handbook.render.card import call_order
+from handbook.routes import PDF_CACHE_DIR
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf, pytest.mark.browser]
 
-EXAMPLE = load_handbook(REPO / "units", base=REPO)
-UNITS = sorted(EXAMPLE.units, key=lambda u: u.id)
 OpenPage = Callable[..., tuple[Page, Requests]]
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example built twice from one copy: the offline copy first, then the site;
-    the second build reuses the first one's PDFs from the cache."""
+def units(example_handbook: Handbook) -> list[Unit]:
+    """The example's units by id."""
+    return sorted(example_handbook.units, key=lambda u: u.id)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory, example_site: SharedBuild) -> Path:
+    """A copy of the example with the offline copy built in it (``site-offline/``); its
+    PDFs come from the run's shared example build's cache, so this build renders none."""
     root = copy_project(tmp_path_factory.mktemp("browser"))
-    for extra in (("-f", "mkdocs.offline.yml"), ()):
-        result = mkdocs_build(root, *extra, pdf=True)
-        assert result.returncode == 0, result.stderr
+    shutil.copytree(example_site.project / PDF_CACHE_DIR, root / PDF_CACHE_DIR)
+    result = mkdocs_build(root, "-f", "mkdocs.offline.yml", pdf=True,
+                          env={"HANDBOOK_TODAY": EXAMPLE_DAY})
+    assert result.returncode == 0, result.stderr
+    assert "PDF binders: rendered 0 (none)" in result.stderr, result.stderr
     return root
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    require_file(CHROMIUM, "Debian package chromium")
+    executable = chromium_path()
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        chromium = playwright.chromium.launch(executable_path=executable, args=FLAGS)
         yield chromium
         chromium.close()
 
 
 @pytest.fixture(scope="module")
-def site(project: Path) -> Iterator[str]:
-    with serve(project / "site") as base:
+def site(example_site: SharedBuild) -> Iterator[str]:
+    with serve(example_site.site) as base:
         yield base
 
 
@@ -102,7 +110,8 @@ def action_card_heading(page: Page) -> Locator:
 
 
 def test_offline_copy_opens_navigates_and_shows_its_age(open_page: OpenPage,
-                                                         offline: str, project: Path) -> None:
+                                                         offline: str, project: Path,
+                                                         units: list[Unit]) -> None:
     page, requests = open_page(offline)
     page.goto(offline + "index.html")
     stamp = page.locator(".hb-copy-stamp")
@@ -114,8 +123,8 @@ def test_offline_copy_opens_navigates_and_shows_its_age(open_page: OpenPage,
     page.locator(".md-sidebar--primary .md-nav__link", has_text="Enheter").click()
     expect(page).to_have_url(offline + "enheter/index.html")
     links = page.locator("article table a[href*='#atgardskort']")
-    expect(links).to_have_count(len(UNITS))
-    for unit in UNITS:
+    expect(links).to_have_count(len(units))
+    for unit in units:
         page.goto(offline + f"enheter/{unit.id}.html")
         expect(page.locator("article h1")).to_contain_text(unit.name)
         pdf = page.locator("article a.md-button--primary[href$='.pdf']")
@@ -132,14 +141,15 @@ def test_offline_copy_opens_navigates_and_shows_its_age(open_page: OpenPage,
                                              ("vänersb", "vc-vanersborg"),
                                              ("gårdst", "bvc-gardsten")])
 def test_offline_search_finds_a_unit_by_part_of_its_name(open_page: OpenPage, offline: str,
-                                                          words: str, unit: str) -> None:
+                                                          words: str, unit: str,
+                                                          units: list[Unit]) -> None:
     page, requests = open_page(offline)
     page.goto(offline + "index.html")
     search(page, words)
     result = page.locator(f".md-search-result__item > a[href*='enheter/{unit}.html']").first
     result.click()
     expect(page).to_have_url(re.compile(rf"/enheter/{unit}\.html"))
-    name = next(u.name for u in UNITS if u.id == unit)
+    name = next(u.name for u in units if u.id == unit)
     expect(page.locator("article h1")).to_contain_text(name)
     assert not requests.outside
     # The search ran in its worker from disk, through the bundled shim.
@@ -184,9 +194,10 @@ def test_request_recorder_catches_outside_requests_of_pages_and_workers(
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_start_page_reaches_every_action_card_in_one_click(open_page: OpenPage, site: str,
-                                                           viewport: str) -> None:
+                                                           viewport: str,
+                                                           units: list[Unit]) -> None:
     page, _ = open_page(site, VIEWPORTS[viewport])
-    for unit in UNITS:
+    for unit in units:
         page.goto(site)
         page.locator("article ul a", has_text=unit.name).click()
         expect(page).to_have_url(site + f"enheter/{unit.id}/#atgardskort")
@@ -211,7 +222,7 @@ FINDS = [("gårdst", "bvc-gardsten"), ("GARDSTEN", "bvc-gardsten"), ("ange", "vc
 @pytest.mark.parametrize(("words", "unit"), FINDS)
 def test_finder_lists_the_unit_first_and_opens_its_action_card(
         open_page: OpenPage, request: pytest.FixtureRequest, copy: str, words: str,
-        unit: str) -> None:
+        unit: str, units: list[Unit]) -> None:
     """Part of a unit's name, in lower or upper case, with or without å, ä, ö: the
     unit's link comes first, online and in the offline copy from disk."""
     base: str = request.getfixturevalue(copy)
@@ -220,7 +231,7 @@ def test_finder_lists_the_unit_first_and_opens_its_action_card(
     box = page.get_by_label("Sök enhet")
     box.press_sequentially(words)
     first = page.locator(".hb-finder-results a").first
-    name = next(u.name for u in UNITS if u.id == unit)
+    name = next(u.name for u in units if u.id == unit)
     expect(first).to_have_text(name)
     suffix = ".html" if copy == "offline" else "/"
     assert str(first.get_attribute("href")).endswith(f"enheter/{unit}{suffix}#atgardskort")
@@ -266,29 +277,32 @@ def test_finder_finds_a_group_or_organisation_and_says_how_many(
 
 @pytest.mark.parametrize("path", ["", "enheter/", "status/"])
 def test_list_pages_show_each_unit_once_under_its_group(open_page: OpenPage, site: str,
-                                                      path: str) -> None:
+                                                      path: str,
+                                                      example_handbook: Handbook,
+                                                      units: list[Unit]) -> None:
     page, _ = open_page(site)
     page.goto(site + path)
     groups = page.locator("article details.hb-group")
-    names = EXAMPLE.group_names()
+    names = example_handbook.group_names()
     seen: list[str] = []
     for group in groups.all():
         title = group.locator("summary").inner_text()
         links = group.locator("a[href*='enheter/'], td:first-child a, li a")
         ids = sorted({re.sub(r"^.*?([a-z0-9-]+)/(#.*)?$", r"\1", str(a.get_attribute("href")))
                       for a in links.all()})
-        expected = sorted(u.id for u in UNITS if names[u.groups[-1]] in title)
+        expected = sorted(u.id for u in units if names[u.groups[-1]] in title)
         assert ids == expected, title
         seen += ids
-    assert sorted(seen) == sorted(u.id for u in UNITS)  # every unit, each once
+    assert sorted(seen) == sorted(u.id for u in units)  # every unit, each once
 
 
-def test_without_javascript_the_whole_units_index_shows(browser: Browser, site: str) -> None:
+def test_without_javascript_the_whole_units_index_shows(browser: Browser, site: str,
+                                                        units: list[Unit]) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(site + "enheter/")
-        expect(page.locator("article table tbody tr:visible")).to_have_count(len(UNITS))
+        expect(page.locator("article table tbody tr:visible")).to_have_count(len(units))
     finally:
         context.close()
 
@@ -404,9 +418,10 @@ def test_jump_menu_is_in_the_first_screen_and_reaches_every_chapter(
         assert heading.bounding_box()["y"] < PHONE["height"] / 2, target  # type: ignore[index]
 
 
-def test_unit_page_lists_each_contact_number_once(open_page: OpenPage, site: str) -> None:
+def test_unit_page_lists_each_contact_number_once(open_page: OpenPage, site: str,
+                                                  example_handbook: Handbook) -> None:
     page = phone_unit_page(open_page, site)
-    unit = EXAMPLE.unit("vc-angen")
+    unit = example_handbook.unit("vc-angen")
     on_card = call_order(unit.data)
     assert on_card
     # The contacts chapter: everything from its heading to the next chapter's.
@@ -430,12 +445,13 @@ def test_unit_page_lists_each_contact_number_once(open_page: OpenPage, site: str
     assert chapter["toCard"] == 1  # and the chapter points at the card
 
 
-def test_forms_show_titles_not_addresses(open_page: OpenPage, site: str) -> None:
+def test_forms_show_titles_not_addresses(open_page: OpenPage, site: str,
+                                         example_handbook: Handbook) -> None:
     page = phone_unit_page(open_page, site)
     forms = page.locator("h3#forms + .hb-section table")
     expect(forms).to_be_visible()
     assert "https://" not in forms.inner_text()
-    for form in EXAMPLE.unit("vc-angen").data["forms"]:
+    for form in example_handbook.unit("vc-angen").data["forms"]:
         if "url" in form:
             link = forms.locator(f'a[href="{form["url"]}"]')
             expect(link.first).to_have_text(str(form["title"]))
