@@ -6,6 +6,7 @@ import difflib
 
 
 def closest(word: str, candidates: list[str]) -> str | None:
+    """The candidate closest to ``word``, or None when none is close."""
     matches = difflib.get_close_matches(word.lower(), candidates, n=1, cutoff=0.6)
     return matches[0] if matches else None
 

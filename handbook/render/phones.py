@@ -46,6 +46,7 @@ def find_phones(text: str) -> list[tuple[int, int]]:
 
 
 def tel_href(number: str) -> str:
+    """The tel: link of a phone number as written (digits and a leading +)."""
     return "tel:" + _digits(number)
 
 
