@@ -128,6 +128,7 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory, *extra: str, pdf: boo
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not record.exists():
             shutil.rmtree(folder, ignore_errors=True)  # a worker killed mid-build
+            folder.mkdir()
             project = copy_project(folder)
             before = dt.date.today()
             result = mkdocs_build(project, *extra, pdf=pdf, env=env)

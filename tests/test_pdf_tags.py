@@ -10,6 +10,7 @@ here); see the README.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +51,11 @@ WITH_HEADER = ('<!DOCTYPE html><html lang="sv"><head><title>Prov</title><style>'
 
 
 def region_chapters() -> list[Chapter]:
+    """The region chapters in the navigation's order, as the build puts them."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     chapters = []
-    for path in sorted((REPO / "docs" / "kapitel").glob("*.md")):
+    for name in re.findall(r"^\s*- (kapitel/[a-z0-9-]+\.md)\s*$", config, re.M):
+        path = REPO / "docs" / name
         source = path.read_text(encoding="utf-8")
         html = markdown.markdown(source, extensions=["admonition", "attr_list", "tables", "toc"])
         chapters.append(Chapter(path.stem, source.splitlines()[0].lstrip("# "), html))
