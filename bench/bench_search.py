@@ -26,6 +26,7 @@ import functools
 import http.server
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -41,7 +42,8 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
 from region import PLACES, ROOT, unit_id, write_region
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium on PATH, or the browser HANDBOOK_CHROMIUM names (as the tests find it).
+CHROMIUM = os.environ.get("HANDBOOK_CHROMIUM", "chromium")
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 TIMEOUT_MS = 30_000
@@ -82,6 +84,13 @@ def serve(root: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _chromium() -> str:
+    found = shutil.which(CHROMIUM)
+    if found is None:
+        sys.exit(f"{CHROMIUM} is not installed (Debian package chromium)")
+    return found
 
 
 def build(project: Path) -> None:
@@ -155,7 +164,7 @@ def measure(project: Path, words: str, unit: str, repeat: int) -> dict[str, Any]
         "finder_index_bytes": finder_index.stat().st_size if finder_index.exists() else None,
         "query": words, "unit": unit}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=_chromium(), args=FLAGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         with serve(site) as base:
             result["pages"] = page_weight(page, base)

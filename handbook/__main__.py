@@ -1,3 +1,5 @@
+"""``python -m handbook``: the command line (handbook/cli.py)."""
+
 import sys
 
 from .cli import main

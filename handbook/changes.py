@@ -33,6 +33,7 @@ class _Group:
 
 
 def unit_fields(data: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """A unit's fields flattened by path, as the change history compares them."""
     return flatten(dict(data))
 
 

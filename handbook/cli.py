@@ -34,6 +34,7 @@ SCHEMA_PATH = Path("schema/unit.schema.json")
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "validate":
@@ -123,6 +124,7 @@ def _shard_argument(text: str) -> Shard:
 
 
 def binders(args: argparse.Namespace) -> int:
+    """``binders``: render the PDF binders without MkDocs (a shard of them, or all)."""
     # Imported here: the PDF machinery costs the editors' commands half a second.
     config: Path = args.config_file.resolve()
     cache = config.parent / PDF_CACHE_DIR
@@ -155,6 +157,7 @@ def _render_shard(shard: Shard, config: Path, cache: Path, out: Path) -> int:
 
 
 def pages(args: argparse.Namespace) -> int:
+    """``pages``: write the generated pages as Markdown files for plain MkDocs."""
     config: Path = args.config_file
     if not config.is_file():
         print(f"python -m handbook pages: {config} finns inte", file=sys.stderr)
@@ -176,6 +179,7 @@ def pages(args: argparse.Namespace) -> int:
 
 
 def status(args: argparse.Namespace) -> int:
+    """``status``: print each unit's review status (text or JSON)."""
     handbook = read_handbook(args.units)
     if handbook.problems:
         sys.stdout.write(format_problems(handbook.problems, "text"))
@@ -191,6 +195,7 @@ def status(args: argparse.Namespace) -> int:
 
 
 def validate(paths: list[Path], parser: argparse.ArgumentParser, fmt: str = "text") -> int:
+    """``validate``: check unit files and print one line per problem; 1 when any."""
     for path in paths:
         if not path.exists():
             parser.error(f"{path}: filen eller mappen finns inte")
@@ -249,6 +254,7 @@ def _display(path: Path) -> str:
 
 
 def new_unit(args: argparse.Namespace) -> int:
+    """``new``: write a new unit file from the schema's scaffold."""
     try:
         path = write_new_unit(args.units, NewUnit(args.id, args.name, tuple(args.extends)))
     except ScaffoldError as error:
@@ -260,6 +266,7 @@ def new_unit(args: argparse.Namespace) -> int:
 
 
 def codeowners(args: argparse.Namespace) -> int:
+    """``codeowners``: write CODEOWNERS from the units' maintainers."""
     handbook = read_handbook(args.units)
     if handbook.problems:
         sys.stdout.write(format_problems(handbook.problems, "text"))

@@ -14,6 +14,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def valid_until(document: dict[str, object]) -> dt.date | None:
+    """The day the plan must be reviewed by: approved plus review_months, or None."""
     approved, months = document.get("approved"), document.get("review_months")
     if isinstance(approved, dt.date) and isinstance(months, int):
         return add_months(approved, months)

@@ -28,6 +28,7 @@ from .errors import HandbookError
 from .example import example_setting
 from .history import read_history
 from .hookstate import theme_extra
+from .labels import nav_title
 from .project import Handbook
 from .render.flatten import write_unit_data
 from .render.pages import generated_pages
@@ -43,6 +44,8 @@ NOT_IN_NAV = "not_in_nav: |\n  /enheter/*.md\n  !/enheter/index.md\n"
 
 @dataclass(frozen=True)
 class Written:
+    """What ``write_pages`` wrote: the generated pages and the plain mkdocs.yml."""
+
     pages: list[str]  # src_uri of each generated page, in generated order
     config: Path
 
@@ -57,6 +60,7 @@ _AnyTagLoader.add_multi_constructor(
 
 
 def read_config(config: Path) -> dict[str, Any]:
+    """The mkdocs.yml as a mapping, MkDocs' own YAML tags read as plain values."""
     data = yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTagLoader)  # noqa: S506
     if not isinstance(data, dict):
         raise HandbookError(f"{config}: mkdocs.yml är ingen mappning")
@@ -101,9 +105,10 @@ def write_pages(handbook: Handbook, config: Path, out: Path,
 
 def plain_config(text: str, extra: dict[str, Any]) -> str:
     """``mkdocs.yml`` without the hooks (and ``watch:``), with ``extra`` added under
-    ``extra:`` and the unit pages kept out of the navigation. Edited as text, so
-    comments, MkDocs' tags and the order of everything else stay as they were."""
-    lines = _drop_blocks(text.splitlines(keepends=True), DROPPED_KEYS)
+    ``extra:``, the navigation's sections titled from the labels (as the hooks do) and
+    the unit pages kept out of the navigation. Edited as text, so comments, MkDocs' tags
+    and the order of everything else stay as they were."""
+    lines = _titled_sections(_drop_blocks(text.splitlines(keepends=True), DROPPED_KEYS))
     added = [f"  {key}: {json.dumps(value, ensure_ascii=False)}\n"
              for key, value in extra.items()]
     for number, line in enumerate(lines):
@@ -119,6 +124,20 @@ def plain_config(text: str, extra: dict[str, Any]) -> str:
     if not body.endswith("\n"):
         body += "\n"
     return body + "\n" + NOT_IN_NAV
+
+
+def _titled_sections(lines: list[str]) -> list[str]:
+    """Each ``- <key>:`` of the ``nav:`` block with the section's title from the labels."""
+    titled, in_nav = [], False
+    for line in lines:
+        if line.strip() and not line[0].isspace() and not line.startswith("-"):
+            in_nav = line.startswith("nav:")
+        section = re.match(r"(\s*-\s+)([A-Za-z0-9_]+):\s*(#.*)?$", line) if in_nav else None
+        if section:
+            title = json.dumps(nav_title(section.group(2)), ensure_ascii=False)
+            line = f"{section.group(1)}{title}:\n"
+        titled.append(line)
+    return titled
 
 
 def _drop_blocks(lines: list[str], keys: tuple[str, ...]) -> list[str]:

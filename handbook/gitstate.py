@@ -54,6 +54,7 @@ class State:
                 if p.field == FILE_FIELD and is_layer(self.folder, p.path)}
 
     def comparable(self, unit_id: str) -> bool:
+        """Whether the unit can be compared with this commit (present, layers readable)."""
         return unit_id in self.units and not self.broken_layers
 
     def relevant_files(self, unit_id: str) -> set[str]:
@@ -71,6 +72,7 @@ class State:
                      for path in sorted(self.relevant_files(unit_id)))
 
     def fields(self, unit_id: str) -> dict[str, dict[str, str]]:
+        """The unit's flattened fields at this commit, memoised by its inputs."""
         key = self.signature(unit_id)
         if key not in self._fields_memo:
             self._fields_memo[key] = unit_fields(self.units[unit_id].data)
@@ -86,10 +88,12 @@ class State:
 
 
 def is_layer(folder: str, path: str) -> bool:
+    """Whether ``path`` is a region or group layer file in ``folder``."""
     return path.startswith(f"{folder}/_")
 
 
 def is_unit_file(folder: str, path: str) -> bool:
+    """Whether ``path`` is a unit file directly in ``folder``."""
     pure = PurePosixPath(path)
     return str(pure.parent) == folder and pure.suffix == ".yml" \
         and not pure.name.startswith("_")
@@ -118,9 +122,11 @@ class GitReader:
         self._tmp.cleanup()
 
     def is_layer(self, path: str) -> bool:
+        """Whether ``path`` is a layer file of this repository's units folder."""
         return is_layer(self.folder, path)
 
     def is_unit_file(self, path: str) -> bool:
+        """Whether ``path`` is a unit file of this repository's units folder."""
         return is_unit_file(self.folder, path)
 
     @cached_property

@@ -25,6 +25,8 @@ CHANGE_LINES = 8  # per commit; more become "… och N ändringar till"
 
 @dataclass(frozen=True)
 class Commit:
+    """One commit as the change history reads it: sha, parents, date and author."""
+
     sha: str
     parents: tuple[str, ...]
     date: str  # YYYY-MM-DD, the author date
@@ -57,6 +59,7 @@ class History:
     entries: dict[str, tuple[Entry, ...]]
 
     def for_unit(self, unit: Unit) -> list[Entry]:
+        """The unit's change history entries, newest first."""
         return list(self.entries.get(unit.id, ()))
 
 

@@ -21,6 +21,7 @@ Changes = dict[str, list[str]]
 
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
+    """A digest of the code that computes changes, so a code change empties the cache."""
     digest = hashlib.sha256()
     for pattern in SOURCES:
         for path in sorted(PACKAGE.glob(pattern)):
@@ -36,6 +37,7 @@ class CommitCache:
         self.folder = folder
 
     def get(self, sha: str) -> Changes | None:
+        """The cached changes of commit ``sha``, or None when absent or stale."""
         if self.folder is None:
             return None
         try:
@@ -48,6 +50,7 @@ class CommitCache:
         return units if isinstance(units, dict) else None
 
     def put(self, sha: str, changes: Changes) -> None:
+        """Store the changes of commit ``sha`` (a no-op without a cache folder)."""
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)

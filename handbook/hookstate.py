@@ -87,6 +87,7 @@ class HookState:
 
     @property
     def pdf(self) -> bool:
+        """Whether this build renders PDFs (HANDBOOK_PDF, or the command's default)."""
         return pdf_wanted(self.command)
 
     def chapters_in_order(self) -> list[Chapter]:

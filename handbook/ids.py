@@ -18,6 +18,7 @@ RULE = ("använd små bokstäver a–z, siffror och bindestreck "
 
 
 def is_id(text: str) -> bool:
+    """Whether ``text`` is a valid id (unit file stem, list item id)."""
     return ID.match(text) is not None
 
 

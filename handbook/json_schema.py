@@ -18,17 +18,20 @@ from .schema import UNIT, ListOf, Record, Scalar, Type
 SCHEMA_ID = "https://kontinuitetshandboken.invalid/schema/unit.schema.json"
 
 def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a unit file, made from handbook.schema."""
     schema = _type(UNIT)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
             "title": "Kontinuitetsplan för en enhet", **schema}
 
 
 def write_json_schema(path: Path) -> None:
+    """Write the JSON Schema to ``path`` (schema/unit.schema.json)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_json_schema(), encoding="utf-8")
 
 
 def render_json_schema() -> str:
+    """The JSON Schema as the text written to schema/unit.schema.json."""
     return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 

@@ -8,15 +8,31 @@ from typing import Any
 
 import yaml
 
+from .errors import HandbookError
+
 LABELS_FILE = Path(__file__).with_name("labels.yml")
 
 
 @lru_cache(maxsize=1)
 def labels() -> dict[str, Any]:
+    """The labels file, read once."""
     with LABELS_FILE.open(encoding="utf-8") as handle:
         data: dict[str, Any] = yaml.safe_load(handle)
     return data
 
 
 def field_label(key: str) -> str:
+    """The Swedish label of the schema field ``key``."""
     return str(labels()["fields"][key])
+
+
+def nav_title(key: str) -> str:
+    """The title of the navigation's section ``key``: ``mkdocs.yml`` names a section by a
+    key of ``nav:`` in the labels file, and the hooks (or ``handbook pages``) put the
+    title in."""
+    titles: dict[str, str] = labels()["nav"]
+    if key not in titles:
+        raise HandbookError(f"mkdocs.yml: avsnittet {key!r} under nav: har ingen rubrik; "
+                            f"skriv den i handbook/labels.yml under nav:, t.ex. "
+                            f"{key}: Regionens rutiner")
+    return titles[key]

@@ -75,6 +75,7 @@ every section taken in has 143 placeholders, each a problem."""
 
 
 def too_many_problems_message() -> str:
+    """The message that ends a file's report at the problem limit."""
     return (f"fler än {MAX_PROBLEMS - 1} problem i filen; kontrollen slutade här. Rätta "
             "problemen ovan och kontrollera filen igen")
 
@@ -95,6 +96,7 @@ def kib(size: int) -> str:
 
 
 def file_size_message(size: int) -> str:
+    """The message for a unit file over the size limit."""
     return (f"filen är {kib(size)}; en enhetsfil får vara högst {kib(MAX_FILE_BYTES)} "
             "(den största exempelenheten är 10 KiB); korta texterna eller flytta det som "
             "flera enheter har gemensamt till regionens eller en grupps fil")
@@ -234,6 +236,7 @@ if FAST_YAML:
             Resolver.__init__(self)
 
         def compose_node(self, parent: Any, index: Any) -> Any:
+            """Compose the document's root node, checking the nesting limit on the way."""
             return self._node(0)
 
         def _node(self, depth: int) -> Any:

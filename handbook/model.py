@@ -11,6 +11,8 @@ from typing import Any, NamedTuple
 
 
 class Origin(NamedTuple):
+    """Where a value was written: file, line and column (1-based)."""
+
     path: str
     line: int
     col: int
@@ -27,6 +29,7 @@ class Obj(dict[str, Any]):
         self.invalid: set[str] = set()  # keys written with a value that was rejected
 
     def put(self, key: str, value: Any, origin: Origin) -> None:
+        """Set ``key`` to ``value`` and remember where it was written."""
         self[key] = value
         self.origins[key] = origin
 
@@ -40,6 +43,7 @@ class Seq(list[Any]):
         self.origins: list[Origin] = []
 
     def add(self, value: Any, origin: Origin) -> None:
+        """Append ``value`` and remember where it was written."""
         self.append(value)
         self.origins.append(origin)
 

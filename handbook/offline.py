@@ -42,6 +42,7 @@ def write_zip(site: Path, target: Path, folder: str) -> Path:
 
 
 def main(argv: list[str]) -> int:
+    """Zip the offline copy SITE_DIR into DIST_DIR, named after the release."""
     if len(argv) != 2:
         print("usage: python -m handbook.offline SITE_DIR DIST_DIR", file=sys.stderr)
         return 2

@@ -29,6 +29,8 @@ RESERVED_IDS = {"index": "sidan med alla enheter", HANDBOOK: "hela handbokens PD
 
 @dataclass
 class Unit:
+    """One unit: its id, file, merged data and the layers it was merged from."""
+
     id: str
     path: str
     data: Obj
@@ -37,17 +39,21 @@ class Unit:
 
     @property
     def name(self) -> str:
+        """The unit's name as a reader sees it."""
         return str(self.data["name"])
 
 
 @dataclass
 class Handbook:
+    """The loaded handbook: units, region layer, groups and any problems found."""
+
     units: list[Unit]
     region: Obj
     groups: dict[str, Obj]
     problems: list[Problem] = field(default_factory=list)
 
     def unit(self, unit_id: str) -> Unit:
+        """The unit with id ``unit_id``."""
         return next(u for u in self.units if u.id == unit_id)
 
     def group_names(self) -> dict[str, str]:

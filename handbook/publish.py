@@ -33,6 +33,8 @@ HELD_BACK = {signal.SIGINT, signal.SIGTERM}
 
 
 class Interrupted(Exception):
+    """A signal (Ctrl-C, kill) stopped the build; it carries the signal number."""
+
     def __init__(self, signum: int) -> None:
         super().__init__(signal.Signals(signum).name)
         self.signum = signum
@@ -44,6 +46,7 @@ def building(target: Path) -> Path:
 
 
 def previous(target: Path) -> Path:
+    """Where the previous published folder is kept while a new one is swapped in."""
     return target.with_name(f".{target.name}.previous")
 
 
@@ -155,6 +158,7 @@ USAGE = "usage: python -m handbook.publish SITE_DIR -- COMMAND [ARG ...]"
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a build into a temporary folder and swap it in when it succeeds."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) < 3 or args[1] != "--":
         print(USAGE, file=sys.stderr)

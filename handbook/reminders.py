@@ -39,6 +39,8 @@ MAX_ASSIGNEES = 10  # GitHub's limit per issue
 
 
 class Action(Enum):
+    """What the workflow does about one unit's reminder issue."""
+
     OPEN = "open"
     UPDATE = "update"
     LEAVE = "leave"
@@ -61,6 +63,7 @@ class Issue:
 
     @classmethod
     def from_api(cls, item: Mapping[str, Any]) -> Issue:
+        """The issue as GitHub's REST API lists it."""
         return cls(int(item["number"]), str(item.get("title") or ""),
                    str(item.get("body") or ""), str(item["state"]),
                    frozenset(str(label["name"]) for label in item.get("labels") or []),
@@ -68,10 +71,12 @@ class Issue:
                    str((item.get("user") or {}).get("login", "")), "pull_request" in item)
 
     def unit_id(self) -> str | None:
+        """The unit its hidden marker names, or None (an issue made by a person)."""
         found = _MARKER.search(self.body)
         return found.group(1) if found else None
 
     def valid_until(self) -> str | None:
+        """The review date its second marker holds, or None."""
         found = _PERIOD.search(self.body)
         return found.group(1) if found else None
 
@@ -89,6 +94,8 @@ class Reminder:
 
 @dataclass(frozen=True)
 class Decision:
+    """One unit's action, the issue it acts on and the reminder's text."""
+
     action: Action
     unit_id: str
     issue: int | None = None  # the existing issue's number; None to open one
@@ -100,11 +107,13 @@ class Decision:
 
 
 def is_ours(issue: Issue, label: str, bot: str = BOT) -> bool:
+    """Whether the workflow made the issue: its label, its marker and its author."""
     return (not issue.pull_request and label in issue.labels and issue.author == bot
             and issue.unit_id() is not None)
 
 
 def reminder_label() -> str:
+    """The label every reminder issue carries."""
     return str(labels()["reminders"]["label"])
 
 
@@ -186,6 +195,7 @@ def _normalised(body: str) -> str:
 
 
 def needs_reminder(unit: Mapping[str, Any]) -> bool:
+    """Whether a unit of the status JSON is due, overdue or missing a printed form."""
     return unit["status"] != Status.CURRENT.value or bool(unit["missing_paper"])
 
 
@@ -215,6 +225,7 @@ def status_units(status: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 def reminder_for(unit: Mapping[str, Any], site_url: str | None,
                  assignable: Callable[[str], bool] = lambda _user: True) -> Reminder:
+    """The Swedish title, body and assignees of a unit's reminder issue."""
     text = labels()["reminders"]
     maintainers = [str(m) for m in unit.get("maintainers", [])]
     handles = [m for m in maintainers if USER.match(m) and len(m) <= USER_MAX_LENGTH]

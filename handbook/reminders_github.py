@@ -85,11 +85,13 @@ class GitHub:
                 raise HandbookError(f"nästa sida ligger på en annan adress: {address}")
 
     def assignable(self, user: str) -> bool:
+        """Whether GitHub lets an issue of the repository be assigned to ``user``."""
         status, _body, _link = self.request(
             "GET", self._repo_path(f"/assignees/{urllib.parse.quote(user)}"))
         return status == 204
 
     def apply(self, decision: Decision, label: str) -> None:
+        """Carry out one decision: open, edit, close or reopen the issue."""
         issue_path = self._repo_path(f"/issues/{decision.issue}")
         reminder = decision.reminder
         if decision.action is Action.OPEN:
@@ -140,6 +142,7 @@ def _message(error: urllib.error.HTTPError) -> str:
 
 def run(status: dict[str, Any], github: GitHub, site_url: str | None, dry_run: bool,
         out: TextIO, bot: str = BOT) -> list[Decision]:
+    """Decide for every unit and carry the decisions out (print them with ``dry_run``)."""
     label = reminder_label()
     known: dict[str, bool] = {}
 
@@ -160,6 +163,7 @@ def run(status: dict[str, Any], github: GitHub, site_url: str | None, dry_run: b
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``python -m handbook reminders`` to the command line."""
     reminders = commands.add_parser(
         "reminders", help="keep one GitHub issue open per unit that is due or overdue for "
         "review or lacks a printed routine; close it when the unit is current again")
@@ -179,6 +183,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def command(args: argparse.Namespace) -> int:
+    """Run ``python -m handbook reminders``; the exit code."""
     from .export import read_config
 
     prog = "python -m handbook reminders"

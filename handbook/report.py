@@ -36,6 +36,7 @@ def github_annotation(problem: Problem) -> str:
 
 
 def json_report(problems: list[Problem]) -> str:
+    """The problems as the validator's JSON report."""
     document = {
         "valid": not problems,
         "count": len(problems),

@@ -58,6 +58,8 @@ class ScaffoldError(HandbookError):
 
 @dataclass(frozen=True)
 class NewUnit:
+    """What a new unit file starts with: id, name and groups."""
+
     id: str
     name: str
     extends: tuple[str, ...] = ()

@@ -33,15 +33,20 @@ CHECKLIST_KIND = Scalar("choice", choices=CHECKLIST_KINDS, labels="checklist_kin
 
 @dataclass(frozen=True)
 class ListOf:
+    """A list whose items are all of one type."""
+
     item: Type
 
 
 @dataclass(frozen=True)
 class Record:
+    """A mapping with named fields."""
+
     fields: dict[str, Field]
 
     @property
     def merges_by_id(self) -> bool:
+        """Whether lists of this record merge item by item by ``id``."""
         return "id" in self.fields
 
 
@@ -50,6 +55,8 @@ Type = Scalar | ListOf | Record
 
 @dataclass(frozen=True)
 class Field:
+    """One field of a record: its type, Swedish description, and whether required."""
+
     type: Type
     description: str
     required: bool = False

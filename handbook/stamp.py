@@ -15,12 +15,15 @@ DRAFT: str = labels()["stamp"]["draft"]
 
 @dataclass(frozen=True)
 class Stamp:
+    """The release stamp: which release, the build date and the commit."""
+
     release: str
     built: dt.date
     commit: str
 
     @property
     def is_draft(self) -> bool:
+        """Whether this build is a draft (no release named)."""
         return self.release == DRAFT
 
 

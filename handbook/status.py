@@ -21,6 +21,8 @@ DUE_WITHIN_DAYS = 30
 
 
 class Status(Enum):
+    """A plan's review status."""
+
     CURRENT = "aktuell"
     DUE = "dags-for-oversyn"
     OVERDUE = "forfallen"
@@ -28,6 +30,8 @@ class Status(Enum):
 
 @dataclass(frozen=True)
 class UnitStatus:
+    """A unit's review status on a day, with its gaps (paper, checklists)."""
+
     unit: Unit
     status: Status
     valid_until: dt.date
@@ -38,6 +42,7 @@ class UnitStatus:
     missing_checklists: tuple[str, ...] = ()  # required disruption kinds with no checklist
 
     def as_json(self) -> dict[str, Any]:
+        """The status as the status command's JSON."""
         document = self.unit.data["document"]
         return {
             "id": self.unit.id, "name": self.unit.name, "version": document["version"],
@@ -60,6 +65,7 @@ def today() -> dt.date:
 
 
 def status_on(until: dt.date, day: dt.date) -> Status:
+    """The review status of a plan valid until ``until``, on ``day``."""
     if day > until:
         return Status.OVERDUE
     if (until - day).days <= DUE_WITHIN_DAYS:
@@ -68,6 +74,7 @@ def status_on(until: dt.date, day: dt.date) -> Status:
 
 
 def unit_status(unit: Unit, day: dt.date) -> UnitStatus:
+    """The unit's review status on ``day``."""
     until = valid_until(unit.data["document"])
     assert until is not None  # document fields are required by the schema
     exercises = [e["date"] for e in unit.data.get("exercises", [])]

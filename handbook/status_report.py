@@ -10,6 +10,7 @@ from .status import Status, UnitStatus
 
 
 def counts_line(rows: Sequence[UnitStatus]) -> str:
+    """One line counting the units in each status and the gaps."""
     names = labels()["status"]["names"]
     parts = [f"{sum(r.status is s for r in rows)} {names[s.value].lower()}" for s in Status]
     gaps = sum(1 for r in rows if r.missing_paper)
@@ -20,6 +21,7 @@ def counts_line(rows: Sequence[UnitStatus]) -> str:
 
 
 def status_table(rows: Sequence[UnitStatus]) -> str:
+    """The status of every unit as a text table."""
     text = labels()
     header = [text["units"]["unit"], text["fields"]["version"], text["fields"]["owner"],
               text["fields"]["approved"], text["unit"]["valid_until"], text["status"]["label"],
@@ -43,6 +45,7 @@ def status_table(rows: Sequence[UnitStatus]) -> str:
 
 
 def status_json(rows: Sequence[UnitStatus], day: str) -> str:
+    """The status of every unit as JSON."""
     document = {"day": day, "counts": {s.value: sum(r.status is s for r in rows) for s in Status},
                 "missing_paper": sum(1 for r in rows if r.missing_paper),
                 "missing_checklists": sum(1 for r in rows if r.missing_checklists),

@@ -49,6 +49,7 @@ def char_name(char: str) -> str:
 
 
 def is_refused(char: str, multiline: bool) -> bool:
+    """Whether ``char`` is refused in a value (one line or multi-line)."""
     pattern = REFUSED_IN_MULTILINE if multiline else REFUSED_IN_ONE_LINE
     return pattern.fullmatch(char) is not None
 

@@ -23,13 +23,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 import handbook
 from handbook import HandbookError, UnitFileError
 from handbook.hookstate import HookState, pdf_wanted, theme_extra
+from handbook.labels import nav_title
 from handbook.render.finder import write_finder_index
 from handbook.render.flatten import write_unit_data
 from handbook.render.pages import generated_pages
@@ -115,7 +116,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     state().order = [page.file.src_uri for page in nav.pages]
+    try:
+        _title_sections(nav.items)
+    except HandbookError as error:
+        raise PluginError(str(error)) from None
     return nav
+
+
+def _title_sections(items: list[Any]) -> None:
+    """Each section's title from the labels: mkdocs.yml names it by its key."""
+    for item in items:
+        if isinstance(item, Section):
+            item.title = nav_title(item.title)
+            _title_sections(item.children)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

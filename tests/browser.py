@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import sys
 import threading
 import time
@@ -15,14 +16,20 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, Page, Route
-from sitebuild import REPO
+from sitebuild import REPO, require_tool
 
-CHROMIUM = Path("/usr/bin/chromium")
 # Flags from the design notes: headless, root in a container, and no background
 # traffic of the browser's own (which this machine's network refuses anyway).
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def chromium_path() -> str:
+    """Debian's Chromium (package ``chromium``) as found on ``PATH``, or the browser that
+    ``HANDBOOK_CHROMIUM`` names; a local run without it skips, CI fails."""
+    return require_tool(os.environ.get("HANDBOOK_CHROMIUM", "chromium"))
+
 ARTIFACTS = REPO / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}

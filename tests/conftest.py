@@ -1,5 +1,6 @@
-"""Shared test set-up: Hypothesis profiles, the test kinds (markers), and a helper
-that writes a tree of files into ``tmp_path`` from a dict."""
+"""Shared test set-up: Hypothesis profiles, the test kinds (markers), the example
+handbook loaded once per process and built once per run, and a helper that writes a
+tree of files into ``tmp_path`` from a dict."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from sitebuild import EXAMPLE_DAY, REPO, SharedBuild, example_unit_ids, shared_build
+
+from handbook import Handbook, Unit, load_handbook
 
 # Property-based tests (tests/test_fuzz_*.py). `make test` runs the "test" profile:
 # a fixed seed (derandomize) and few examples, so every run checks the same inputs.
@@ -57,3 +61,33 @@ def write_tree(tmp_path: Path) -> Callable[[Tree], Path]:
         return tmp_path / "units"
 
     return write
+
+
+# --- the example handbook ---------------------------------------------------------------------
+# Test modules load and build the example through these fixtures, never at import time:
+# with xdist every worker imports every module to collect it.
+
+@pytest.fixture(scope="session")
+def example_handbook() -> Handbook:
+    """The example handbook (``units/``), loaded once per process. Parametrize over its
+    units with ``example_unit_ids()`` (file names) and the ``unit`` fixture below."""
+    book = load_handbook(REPO / "units", base=REPO)
+    assert sorted(u.id for u in book.units) == example_unit_ids()
+    return book
+
+
+@pytest.fixture
+def unit(request: pytest.FixtureRequest, example_handbook: Handbook) -> Unit:
+    """The example unit named by an indirect parameter:
+    ``@pytest.mark.parametrize("unit", example_unit_ids(), indirect=True)``."""
+    return example_handbook.unit(request.param)
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> SharedBuild:
+    """The example built once per test run with PDFs (``mkdocs build --strict``,
+    ``HANDBOOK_TODAY`` = ``EXAMPLE_DAY``), shared by every module and xdist worker
+    (``sitebuild.shared_build``). Read it; copy it before changing anything."""
+    built = shared_build(tmp_path_factory, pdf=True, env={"HANDBOOK_TODAY": EXAMPLE_DAY})
+    assert built.returncode == 0, built.output
+    return built

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import fcntl
+import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -74,6 +79,90 @@ def mkdocs_build(project: Path, *extra: str, pdf: bool = False,
                           cwd=project, capture_output=True, text=True, env=env, timeout=600)
 
 
+# --- one build of the example, shared by every module and worker of a test run ----------
+
+# The day the shared example build computes statuses for (HANDBOOK_TODAY), so what a
+# test expects of "review due" does not change at midnight or with the calendar.
+EXAMPLE_DAY = "2026-11-27"
+
+
+def example_unit_ids() -> list[str]:
+    """The example's unit ids from the file names alone (for ``parametrize`` at import
+    time, where loading the handbook would cost every worker a load per module)."""
+    return sorted(p.stem for p in (REPO / "units").glob("*.yml") if not p.name.startswith("_"))
+
+
+@dataclass(frozen=True)
+class SharedBuild:
+    """A finished build of a copy of the project. Read it, never write into it: other
+    test modules (in other processes) read the same files; copy it to change it."""
+
+    project: Path
+    returncode: int
+    output: str  # the build's stdout and stderr
+    before: dt.date  # the calendar day just before and just after the build ran
+    after: dt.date
+
+    @property
+    def site(self) -> Path:
+        return self.project / "site"
+
+
+def shared_build(tmp_path_factory: pytest.TempPathFactory, *extra: str, pdf: bool = False,
+                 env: dict[str, str] | None = None) -> SharedBuild:
+    """The example project copied and built by ``mkdocs_build(project, *extra, pdf=pdf,
+    env=env)`` once per test run, whichever module asks first.
+
+    With pytest-xdist (``--dist loadfile``) each module runs in one of several worker
+    processes; the build is kept on disk under the run's base temporary folder (which the
+    workers share), keyed by the arguments and a digest of the project's inputs, and a
+    file lock makes a second worker wait for the first one's build instead of repeating
+    it. The caller asserts ``returncode`` (a failed build is shared too, with its output).
+    """
+    arguments = {"extra": list(extra), "pdf": pdf, "env": sorted((env or {}).items())}
+    key = hashlib.sha256(json.dumps(arguments).encode() + _inputs_digest()).hexdigest()[:16]
+    root = _run_folder(tmp_path_factory) / "shared-builds"
+    root.mkdir(parents=True, exist_ok=True)
+    folder, record = root / key, root / f"{key}.json"
+    with open(root / f"{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a worker killed mid-build
+            folder.mkdir()
+            project = copy_project(folder)
+            before = dt.date.today()
+            result = mkdocs_build(project, *extra, pdf=pdf, env=env)
+            record.write_text(json.dumps({
+                "returncode": result.returncode, "output": result.stdout + result.stderr,
+                "before": before.isoformat(), "after": dt.date.today().isoformat()}),
+                encoding="utf-8")
+    done = json.loads(record.read_text(encoding="utf-8"))
+    return SharedBuild(folder, done["returncode"], done["output"],
+                       dt.date.fromisoformat(done["before"]),
+                       dt.date.fromisoformat(done["after"]))
+
+
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The base temporary folder of this test run: under xdist, the parent of the
+    worker's own (``popen-gw0`` …), which all workers of the run share."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _inputs_digest() -> bytes:
+    """A digest of every file a build reads from the repository: the project's parts
+    and the package (the venv's libraries are the same for a whole run)."""
+    digest = hashlib.sha256()
+    for part in (*PROJECT_PARTS, "handbook"):
+        source = REPO / part
+        files = sorted(source.rglob("*")) if source.is_dir() else [source]
+        for path in files:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(REPO).as_posix().encode() + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
 class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -128,9 +217,14 @@ def _walk(value: Any, kind: Type, where: str, found: list[tuple[str, str]]) -> N
             _walk(item, kind.item, f"{where}[{number}]", found)
     else:
         assert isinstance(kind, Scalar)
-        text = scalar_text(value, kind)
-        if kind.kind == "markdown":
-            text = html_text(to_html(text))
-        elif kind.kind == "text":  # a phone number in it is a link, its own text element
-            text = html_text(phone_links(text))
-        found.append((where, squash(text)))
+        found.append((where, reader_text(value, kind)))
+
+
+def reader_text(value: Any, kind: Scalar) -> str:
+    """The text a reader sees for one scalar value, whitespace squashed."""
+    text = scalar_text(value, kind)
+    if kind.kind == "markdown":
+        text = html_text(to_html(text))
+    elif kind.kind == "text":  # a phone number in it is a link, its own text element
+        text = html_text(phone_links(text))
+    return squash(text)

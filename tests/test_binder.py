@@ -24,9 +24,18 @@ import weasyprint.urls
 import yaml
 import zxingcpp
 from pypdf import PdfReader
-from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, require_tool, squash
+from sitebuild import (
+    REPO,
+    SharedBuild,
+    copy_project,
+    example_unit_ids,
+    expected_texts,
+    mkdocs_build,
+    require_tool,
+    squash,
+)
 
-from handbook import load_handbook, routes
+from handbook import Handbook, load_handbook, routes
 from handbook.binder.build import MANIFEST, PARTS
 from handbook.binder.document import PageChapter, page_chapters
 from handbook.binder.forms import printed_forms
@@ -53,7 +62,6 @@ from handbook.stamp import DRAFT
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 
-EXAMPLE = load_handbook(REPO / "units", base=REPO)
 L: dict[str, Any] = labels()
 BINDER = REPO / "handbook" / "binder"
 CACHE_DIR, PDF_DIR = routes.PDF_CACHE_DIR, routes.PDF_DIR
@@ -304,10 +312,12 @@ def valid_text(unit: Unit) -> str:
 # --- the example handbook, built once ---------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    built = build(copy_project(tmp_path_factory.mktemp("binder")))
+def example(example_site: SharedBuild, example_handbook: Handbook) -> Build:
+    """The run's shared example build (tests/conftest.py), rendered from a cold cache."""
+    built = Build(example_site.project, example_site.output, example_site.before,
+                  example_site.after)
     rendered, unchanged, whole = log_report(built.output)
-    assert sorted(rendered) == sorted(u.id for u in EXAMPLE.units)
+    assert sorted(rendered) == sorted(u.id for u in example_handbook.units)
     assert (unchanged, whole) == (0, True)
     return built
 
@@ -328,13 +338,14 @@ def binder(example: Build) -> Any:
     return get
 
 
-UNITS = pytest.mark.parametrize("unit", EXAMPLE.units, ids=lambda u: u.id)
+UNITS = pytest.mark.parametrize("unit", example_unit_ids(), indirect=True)
 
 
 @UNITS
-def test_every_value_of_a_unit_is_in_its_binder(binder: Any, unit: Unit) -> None:
+def test_every_value_of_a_unit_is_in_its_binder(binder: Any, unit: Unit,
+                                                example_handbook: Handbook) -> None:
     pdf = binder(unit.id)
-    names = EXAMPLE.group_names()  # groups print by name, as on the site
+    names = example_handbook.group_names()  # groups print by name, as on the site
     values = [(where, names[value] if where.startswith("extends[") else value)
               for where, value in expected_texts(unit.data)]
     assert values
@@ -540,12 +551,12 @@ def test_contents_links_land_on_the_region_chapters_in_the_appendix(binder: Any,
         assert squash(chapter.title) in pdf.page(target), destination
 
 
-def test_appendix_prints_the_same_in_every_binder(binder: Any) -> None:
+def test_appendix_prints_the_same_in_every_binder(binder: Any, example_handbook: Handbook) -> None:
     """Each worker lays the appendix out once and joins it to every binder, so nothing on
     it may belong to one unit: its head names the region and the appendix, its foot the
     release and "Bilaga N/M", never a unit's name, version or validity."""
     texts = {}
-    for unit in EXAMPLE.units:
+    for unit in example_handbook.units:
         pdf = binder(unit.id)
         texts[unit.id] = [pdf.page(i) for i in range(pdf.own_pages, len(pdf.pages))]
         valid = f"{L['unit']['valid_until']} {valid_text(unit)}"
@@ -555,17 +566,18 @@ def test_appendix_prints_the_same_in_every_binder(binder: Any) -> None:
     pages = next(iter(texts.values()))
     assert len(pages) > 1
     for number, text in enumerate(pages, start=1):
-        assert squash(str(EXAMPLE.region["region"])) in text, number
+        assert squash(str(example_handbook.region["region"])) in text, number
         assert text.count(squash(L["binder"]["appendix"])) >= 1, number
         assert f"{L['binder']['release_short']} {DRAFT} · " in text, number
         assert re.search(rf"{re.escape(APPENDIX_PAGE)}{number}/{len(pages)}(?!\d)", text), number
 
 
-def test_manifest_stores_each_binders_own_pages(example: Build, binder: Any) -> None:
+def test_manifest_stores_each_binders_own_pages(example: Build, binder: Any,
+                                                example_handbook: Handbook) -> None:
     """The renderer counts the unit's own pages (the whole handbook takes those); the
     count stored in the manifest is where the binder's appendix starts."""
     manifest = json.loads((example.cache / MANIFEST).read_text(encoding="utf-8"))
-    for unit in EXAMPLE.units:
+    for unit in example_handbook.units:
         pdf = binder(unit.id)
         assert manifest[unit.id]["pages"] == pdf.own_pages, unit.id
         assert pdf.destination(f"{unit.id}--binder-end") == pdf.own_pages - 1
@@ -582,7 +594,8 @@ def test_cover_qr_code_opens_the_unit_page(example: Build, binder: Any, unit: Un
     assert qr_codes(cover_png(example.site_pdf / f"{unit.id}.pdf", tmp_path)) == [expected]
 
 
-def test_without_site_url_the_cover_has_no_qr_code(tmp_path: Path) -> None:
+def test_without_site_url_the_cover_has_no_qr_code(tmp_path: Path,
+                                                   example_handbook: Handbook) -> None:
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
@@ -590,8 +603,8 @@ def test_without_site_url_the_cover_has_no_qr_code(tmp_path: Path) -> None:
                              flags=re.M), encoding="utf-8")
     assert site_url(project) is None
     # One unit is enough and keeps the build short.
-    unit = EXAMPLE.units[0]
-    for other in EXAMPLE.units[1:]:
+    unit = example_handbook.units[0]
+    for other in example_handbook.units[1:]:
         (project / other.path).unlink()
     built = build(project)
     pdf = built.site_pdf / f"{unit.id}.pdf"
@@ -602,15 +615,16 @@ def test_without_site_url_the_cover_has_no_qr_code(tmp_path: Path) -> None:
     assert qr_codes(cover_png(pdf, tmp_path / "png")) == []
 
 
-def test_example_setting_off_leaves_the_covers_unmarked(tmp_path: Path) -> None:
+def test_example_setting_off_leaves_the_covers_unmarked(tmp_path: Path,
+                                                        example_handbook: Handbook) -> None:
     project = copy_project(tmp_path)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "  example_handbook: true\n" in text
     config.write_text(text.replace("  example_handbook: true\n", "  example_handbook: false\n"),
                       encoding="utf-8")
-    unit = EXAMPLE.units[0]  # one unit keeps the build short
-    for other in EXAMPLE.units[1:]:
+    unit = example_handbook.units[0]  # one unit keeps the build short
+    for other in example_handbook.units[1:]:
         (project / other.path).unlink()
     built = build(project)
     notice = squash(L["example"]["notice"])
@@ -622,11 +636,11 @@ def test_example_setting_off_leaves_the_covers_unmarked(tmp_path: Path) -> None:
 
 # --- the whole handbook -----------------------------------------------------------------------
 
-def test_whole_handbook_outline_and_contents(binder: Any) -> None:
+def test_whole_handbook_outline_and_contents(binder: Any, example_handbook: Handbook) -> None:
     """The region chapters stand once, in the front, as the binders' appendix."""
     book = binder("handbok")
     chapters = chapter_titles(REPO)
-    names = [u.name for u in units_by_name(EXAMPLE)]
+    names = [u.name for u in units_by_name(example_handbook)]
     assert chapters and names
     assert [e.title for e in book.outline] == [L["binder"]["appendix"], *names]
     appendix = book.outline[0]
@@ -640,13 +654,14 @@ def test_whole_handbook_outline_and_contents(binder: Any) -> None:
                           for e in appendix.children]
 
 
-def test_whole_handbook_front_has_the_units_appendix_pages(binder: Any) -> None:
+def test_whole_handbook_front_has_the_units_appendix_pages(binder: Any,
+                                                           example_handbook: Handbook) -> None:
     """A unit's contents says "Bilaga 2" for a region chapter; in the whole handbook
     that chapter is on the front's page "Bilaga 2" (the unit's appendix is left out)."""
     book = binder("handbok")
     appendix = book.outline[0]
     front_pages = {e.title: e.page - appendix.page + 1 for e in appendix.children}
-    for unit in EXAMPLE.units:
+    for unit in example_handbook.units:
         pdf = binder(unit.id)
         own = pdf.own_pages
         assert {e.title: e.page - own + 1 for e in pdf.outline[-1].children} == front_pages
@@ -656,9 +671,10 @@ def test_whole_handbook_front_has_the_units_appendix_pages(binder: Any) -> None:
             entry.title
 
 
-def test_whole_handbook_is_the_front_and_each_units_own_pages(binder: Any) -> None:
+def test_whole_handbook_is_the_front_and_each_units_own_pages(binder: Any,
+                                                              example_handbook: Handbook) -> None:
     book = binder("handbok")
-    units = units_by_name(EXAMPLE)
+    units = units_by_name(example_handbook)
     entries = book.outline[-len(units):]
     start = entries[0].page
     assert start > 0
@@ -690,11 +706,12 @@ def _link_targets(pdf: Pdf) -> list[tuple[int, int]]:
     return found
 
 
-def test_whole_handbook_links_stay_in_their_own_unit(binder: Any) -> None:
+def test_whole_handbook_links_stay_in_their_own_unit(binder: Any,
+                                                     example_handbook: Handbook) -> None:
     """A unit's contents lead to its own chapters (or the region chapters in the front),
     never to the same chapter of another unit."""
     book = binder("handbok")
-    units = units_by_name(EXAMPLE)
+    units = units_by_name(example_handbook)
     entries = book.outline[-len(units):]
     front = entries[0].page
     starts = [e.page for e in entries] + [len(book.pages)]
@@ -710,9 +727,9 @@ def test_whole_handbook_links_stay_in_their_own_unit(binder: Any) -> None:
         assert wrong == [], f"{unit.id}: links (page, target) leave the unit: {wrong}"
 
 
-def test_whole_handbook_text_and_metadata(binder: Any) -> None:
+def test_whole_handbook_text_and_metadata(binder: Any, example_handbook: Handbook) -> None:
     book = binder("handbok")
-    for unit in EXAMPLE.units:
+    for unit in example_handbook.units:
         assert squash(unit.name) in book.text
     assert book.reader.metadata.title == L["binder"]["handbook_title"]
     assert book.reader.trailer["/Root"]["/Lang"] == HTML_LANG
@@ -728,11 +745,12 @@ def region_chapter_ids(project: Path) -> list[str]:
             if routes.chapter_id(page) is not None]
 
 
-def test_whole_handbook_has_each_units_own_pages_in_order(binder: Any) -> None:
+def test_whole_handbook_has_each_units_own_pages_in_order(binder: Any,
+                                                          example_handbook: Handbook) -> None:
     """Page for page, each unit's own part is its binder's (text and outline), in the
     units' order, after the front; the unit's outline item leads to its first page."""
     book = binder("handbok")
-    units = units_by_name(EXAMPLE)
+    units = units_by_name(example_handbook)
     start = book.outline[-len(units)].page
     for unit, entry in zip(units, book.outline[-len(units):], strict=True):
         pdf = binder(unit.id)
@@ -746,7 +764,8 @@ def test_whole_handbook_has_each_units_own_pages_in_order(binder: Any) -> None:
     assert start == len(book.pages)
 
 
-def test_whole_handbook_region_links_lead_to_the_fronts_chapters(binder: Any) -> None:
+def test_whole_handbook_region_links_lead_to_the_fronts_chapters(
+        binder: Any, example_handbook: Handbook) -> None:
     """A unit's link to a region chapter (``region-<id>``; its own appendix is left out)
     leads to the page of that chapter in the front, in each unit."""
     book = binder("handbok")
@@ -754,7 +773,7 @@ def test_whole_handbook_region_links_lead_to_the_fronts_chapters(binder: Any) ->
     names = region_chapter_ids(REPO)
     assert len(names) == len(appendix.children) > 0
     expected = {name: entry.page for name, entry in zip(names, appendix.children, strict=True)}
-    units = units_by_name(EXAMPLE)
+    units = units_by_name(example_handbook)
     starts = [e.page for e in book.outline[-len(units):]] + [len(book.pages)]
     for unit, first, end in zip(units, starts, starts[1:], strict=False):
         found: dict[str, set[int]] = {}
@@ -811,7 +830,8 @@ def new_phone(old: str, taken: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def incremental(tmp_path_factory: pytest.TempPathFactory) -> Incremental:
+def incremental(tmp_path_factory: pytest.TempPathFactory,
+                example_handbook: Handbook) -> Incremental:
     project = copy_project(tmp_path_factory.mktemp("incremental"))
     steps = []
 
@@ -826,8 +846,8 @@ def incremental(tmp_path_factory: pytest.TempPathFactory) -> Incremental:
                            for p in (project / "units").rglob("*.yml"))
 
     # 3: one contact's phone number, written once in one unit's own file
-    unit, old = next((u, str(c["phone"])) for u in EXAMPLE.units for c in u.data["contacts"]
-                     if (project / u.path).read_text(encoding="utf-8")
+    unit, old = next((u, str(c["phone"])) for u in example_handbook.units
+                     for c in u.data["contacts"] if (project / u.path).read_text(encoding="utf-8")
                      .count(f"    phone: {c['phone']}\n") == 1)
     path = project / unit.path
     text = path.read_text(encoding="utf-8")
@@ -869,20 +889,23 @@ def part_owners(parts: dict[str, int]) -> list[str]:
     return sorted(name.rsplit("-", 1)[0] for name in parts)
 
 
-def test_first_build_renders_every_binder(incremental: Incremental) -> None:
+def test_first_build_renders_every_binder(incremental: Incremental,
+                                          example_handbook: Handbook) -> None:
     first = incremental.steps[0]
     rendered, unchanged, whole = log_report(first.build.output)
-    assert sorted(rendered) == sorted(u.id for u in EXAMPLE.units)
+    assert sorted(rendered) == sorted(u.id for u in example_handbook.units)
     assert (unchanged, whole) == (0, True)
-    assert set(first.mtimes) == {f"{u.id}.pdf" for u in EXAMPLE.units} | {"handbok.pdf"}
+    units = example_handbook.units
+    assert set(first.mtimes) == {f"{u.id}.pdf" for u in units} | {"handbok.pdf"}
     # The whole handbook kept each binder's own pages, ready, and its front.
-    assert part_owners(first.parts) == sorted([u.id for u in EXAMPLE.units] + [HANDBOOK])
+    assert part_owners(first.parts) == sorted([u.id for u in units] + [HANDBOOK])
 
 
-def test_unchanged_build_renders_nothing(incremental: Incremental) -> None:
+def test_unchanged_build_renders_nothing(incremental: Incremental,
+                                         example_handbook: Handbook) -> None:
     first, second = incremental.steps[:2]
     rendered, unchanged, whole = log_report(second.build.output)
-    assert (rendered, unchanged, whole) == ([], len(EXAMPLE.units), False)
+    assert (rendered, unchanged, whole) == ([], len(example_handbook.units), False)
     assert second.mtimes == first.mtimes
     assert second.parts == first.parts
     # The site still gets every PDF, identical to the cached one.
@@ -891,11 +914,12 @@ def test_unchanged_build_renders_nothing(incremental: Incremental) -> None:
             (second.build.cache / name).read_bytes()
 
 
-def test_changed_unit_renders_only_that_unit(incremental: Incremental) -> None:
+def test_changed_unit_renders_only_that_unit(incremental: Incremental,
+                                             example_handbook: Handbook) -> None:
     second, third = incremental.steps[1:3]
     unit = incremental.unit
     rendered, unchanged, whole = log_report(third.build.output)
-    assert (rendered, unchanged, whole) == ([unit], len(EXAMPLE.units) - 1, True)
+    assert (rendered, unchanged, whole) == ([unit], len(example_handbook.units) - 1, True)
     changed = {n for n in second.mtimes if third.mtimes[n] != second.mtimes[n]}
     assert changed == {f"{unit}.pdf", "handbok.pdf"}
     # One part made again, the changed unit's (under a new name); the others reused. The
@@ -909,12 +933,14 @@ def test_changed_unit_renders_only_that_unit(incremental: Incremental) -> None:
     assert squash(incremental.phone) in Pdf(third.build.site_pdf / "handbok.pdf").text
 
 
-def test_changed_group_renders_the_units_that_extend_it(incremental: Incremental) -> None:
+def test_changed_group_renders_the_units_that_extend_it(incremental: Incremental,
+                                                        example_handbook: Handbook) -> None:
     third, fourth = incremental.steps[2:4]
     extenders = incremental.extenders
-    assert 0 < len(extenders) < len(EXAMPLE.units)
+    assert 0 < len(extenders) < len(example_handbook.units)
     rendered, unchanged, whole = log_report(fourth.build.output)
-    assert (rendered, unchanged, whole) == (extenders, len(EXAMPLE.units) - len(extenders), True)
+    assert (rendered, unchanged, whole) == (extenders,
+                                            len(example_handbook.units) - len(extenders), True)
     changed = {n for n in third.mtimes if fourth.mtimes[n] != third.mtimes[n]}
     assert changed == {f"{u}.pdf" for u in extenders} | {"handbok.pdf"}
     for unit in extenders:  # a contact without call_order: in the chapter Kontakter
@@ -1044,10 +1070,11 @@ def test_refused_url_is_a_render_error_naming_the_binder(good_pdf: Path) -> None
     assert good_pdf.read_bytes() == before
 
 
-def test_failed_binder_fails_the_build_with_its_name(tmp_path: Path) -> None:
+def test_failed_binder_fails_the_build_with_its_name(tmp_path: Path,
+                                                     example_handbook: Handbook) -> None:
     project = copy_project(tmp_path)
-    unit = EXAMPLE.units[0]
-    for other in EXAMPLE.units[1:]:
+    unit = example_handbook.units[0]
+    for other in example_handbook.units[1:]:
         (project / other.path).unlink()
     first = build(project)
     cached = {p.name: p.read_bytes() for p in first.cache.rglob("*") if p.is_file()}

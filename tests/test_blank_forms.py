@@ -9,7 +9,6 @@ form and the unit but not the binder's page count or validity.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,17 +16,14 @@ from typing import Any
 import pdfplumber
 import pytest
 from pypdf import PdfReader
-from sitebuild import REPO, squash
+from sitebuild import SharedBuild, example_unit_ids, squash
 
-from handbook import load_handbook
-from handbook.binder.document import Inputs, unit_document
+from handbook import Handbook
 from handbook.binder.forms import log, printed_forms
-from handbook.binder.render import render_pdf
 from handbook.labels import labels
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 
-EXAMPLE = load_handbook(REPO / "units", base=REPO)
 L: dict[str, Any] = labels()
 B = L["blank"]
 C = B["columns"]
@@ -68,15 +64,12 @@ class Binder:
 
 
 @pytest.fixture(scope="module")
-def binders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Binder]:
-    """Each example unit's binder as the build renders it (without the region appendix)."""
-    folder = tmp_path_factory.mktemp("forms")
-    inputs = Inputs([], "test", None, dt.date(2026, 11, 27))
+def binders(example_site: SharedBuild, example_handbook: Handbook) -> dict[str, Binder]:
+    """Each example unit's binder from the run's shared example build."""
     titles = {B[key]: key for key in EVERY_FORM}
     found = {}
-    for unit in EXAMPLE.units:
-        path = folder / f"{unit.id}.pdf"
-        path.write_bytes(render_pdf(unit_document(unit, inputs).html))
+    for unit in example_handbook.units:
+        path = example_site.site / "pdf" / f"{unit.id}.pdf"
         reader = PdfReader(path)
         children = _children(reader.outline, B["chapter"])
         pages = {titles[e.title]: reader.get_destination_page_number(e) for e in children}
@@ -98,7 +91,7 @@ def _children(outline: list[Any], title: str) -> list[Any]:
     return []
 
 
-UNITS = pytest.mark.parametrize("unit", EXAMPLE.units, ids=lambda u: u.id)
+UNITS = pytest.mark.parametrize("unit", example_unit_ids(), indirect=True)
 
 
 def words(page: Any) -> list[dict[str, Any]]:
@@ -167,9 +160,9 @@ def test_the_new_forms_are_in_every_binder(binders: dict[str, Binder]) -> None:
         assert {"fault_report", "callback", "sign", "read_and_understood"} <= set(binder.pages)
 
 
-def test_a_routine_not_in_use_drops_its_form() -> None:
+def test_a_routine_not_in_use_drops_its_form(example_handbook: Handbook) -> None:
     """``in_use: false`` on a routine drops the forms that serve it; other forms stay."""
-    unit = next(u for u in EXAMPLE.units if u.id == "vc-angen")
+    unit = next(u for u in example_handbook.units if u.id == "vc-angen")
     assert printed_forms(unit.data) == EVERY_FORM
     routines = {**unit.data["routines"], "lab": {"in_use": False},
                 "documentation": {"in_use": False}}

@@ -19,7 +19,6 @@ import pytest
 from browser import (
     ARTIFACTS,
     AXE,
-    CHROMIUM,
     DESKTOP,
     FLAGS,
     PHONE,
@@ -27,6 +26,7 @@ from browser import (
     Requests,
     Restartable,
     axe_violations,
+    chromium_path,
     describe,
     same_origin,
     search,
@@ -35,42 +35,49 @@ from browser import (
 from PIL import Image
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 from pypdf import PdfReader
-from sitebuild import REPO, copy_project, mkdocs_build, require_file
+from sitebuild import EXAMPLE_DAY, REPO, SharedBuild, copy_project, mkdocs_build, require_file
 
-from handbook import load_handbook
+from handbook import Handbook, Unit
 from handbook.labels import labels
 from handbook.render.card import call_order
+from handbook.routes import PDF_CACHE_DIR
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf, pytest.mark.browser]
 
-EXAMPLE = load_handbook(REPO / "units", base=REPO)
-UNITS = sorted(EXAMPLE.units, key=lambda u: u.id)
 OpenPage = Callable[..., tuple[Page, Requests]]
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example built twice from one copy: the offline copy first, then the site;
-    the second build reuses the first one's PDFs from the cache."""
+def units(example_handbook: Handbook) -> list[Unit]:
+    """The example's units by id."""
+    return sorted(example_handbook.units, key=lambda u: u.id)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory, example_site: SharedBuild) -> Path:
+    """A copy of the example with the offline copy built in it (``site-offline/``); its
+    PDFs come from the run's shared example build's cache, so this build renders none."""
     root = copy_project(tmp_path_factory.mktemp("browser"))
-    for extra in (("-f", "mkdocs.offline.yml"), ()):
-        result = mkdocs_build(root, *extra, pdf=True)
-        assert result.returncode == 0, result.stderr
+    shutil.copytree(example_site.project / PDF_CACHE_DIR, root / PDF_CACHE_DIR)
+    result = mkdocs_build(root, "-f", "mkdocs.offline.yml", pdf=True,
+                          env={"HANDBOOK_TODAY": EXAMPLE_DAY})
+    assert result.returncode == 0, result.stderr
+    assert "PDF binders: rendered 0 (none)" in result.stderr, result.stderr
     return root
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    require_file(CHROMIUM, "Debian package chromium")
+    executable = chromium_path()
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        chromium = playwright.chromium.launch(executable_path=executable, args=FLAGS)
         yield chromium
         chromium.close()
 
 
 @pytest.fixture(scope="module")
-def site(project: Path) -> Iterator[str]:
-    with serve(project / "site") as base:
+def site(example_site: SharedBuild) -> Iterator[str]:
+    with serve(example_site.site) as base:
         yield base
 
 
@@ -107,7 +114,8 @@ def action_card_heading(page: Page) -> Locator:
 
 
 def test_offline_copy_opens_navigates_and_shows_its_age(open_page: OpenPage,
-                                                         offline: str, project: Path) -> None:
+                                                         offline: str, project: Path,
+                                                         units: list[Unit]) -> None:
     page, requests = open_page(offline)
     page.goto(offline + "index.html")
     stamp = page.locator(".hb-copy-stamp")
@@ -119,8 +127,8 @@ def test_offline_copy_opens_navigates_and_shows_its_age(open_page: OpenPage,
     page.locator(".md-sidebar--primary .md-nav__link", has_text="Enheter").click()
     expect(page).to_have_url(offline + "enheter/index.html")
     links = page.locator("article table a[href*='#atgardskort']")
-    expect(links).to_have_count(len(UNITS))
-    for unit in UNITS:
+    expect(links).to_have_count(len(units))
+    for unit in units:
         page.goto(offline + f"enheter/{unit.id}.html")
         expect(page.locator("article h1")).to_contain_text(unit.name)
         pdf = page.locator("article a.md-button--primary[href$='.pdf']")
@@ -137,14 +145,15 @@ def test_offline_copy_opens_navigates_and_shows_its_age(open_page: OpenPage,
                                              ("vänersb", "vc-vanersborg"),
                                              ("gårdst", "bvc-gardsten")])
 def test_offline_search_finds_a_unit_by_part_of_its_name(open_page: OpenPage, offline: str,
-                                                          words: str, unit: str) -> None:
+                                                          words: str, unit: str,
+                                                          units: list[Unit]) -> None:
     page, requests = open_page(offline)
     page.goto(offline + "index.html")
     search(page, words)
     result = page.locator(f".md-search-result__item > a[href*='enheter/{unit}.html']").first
     result.click()
     expect(page).to_have_url(re.compile(rf"/enheter/{unit}\.html"))
-    name = next(u.name for u in UNITS if u.id == unit)
+    name = next(u.name for u in units if u.id == unit)
     expect(page.locator("article h1")).to_contain_text(name)
     assert not requests.outside
     # The search ran in its worker from disk, through the bundled shim.
@@ -189,9 +198,10 @@ def test_request_recorder_catches_outside_requests_of_pages_and_workers(
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_start_page_reaches_every_action_card_in_one_click(open_page: OpenPage, site: str,
-                                                           viewport: str) -> None:
+                                                           viewport: str,
+                                                           units: list[Unit]) -> None:
     page, _ = open_page(site, VIEWPORTS[viewport])
-    for unit in UNITS:
+    for unit in units:
         page.goto(site)
         page.locator("article ul a", has_text=unit.name).click()
         expect(page).to_have_url(site + f"enheter/{unit.id}/#atgardskort")
@@ -216,7 +226,7 @@ FINDS = [("gårdst", "bvc-gardsten"), ("GARDSTEN", "bvc-gardsten"), ("ange", "vc
 @pytest.mark.parametrize(("words", "unit"), FINDS)
 def test_finder_lists_the_unit_first_and_opens_its_action_card(
         open_page: OpenPage, request: pytest.FixtureRequest, copy: str, words: str,
-        unit: str) -> None:
+        unit: str, units: list[Unit]) -> None:
     """Part of a unit's name, in lower or upper case, with or without å, ä, ö: the
     unit's link comes first, online and in the offline copy from disk."""
     base: str = request.getfixturevalue(copy)
@@ -225,7 +235,7 @@ def test_finder_lists_the_unit_first_and_opens_its_action_card(
     box = page.get_by_label("Sök enhet")
     box.press_sequentially(words)
     first = page.locator(".hb-finder-results a").first
-    name = next(u.name for u in UNITS if u.id == unit)
+    name = next(u.name for u in units if u.id == unit)
     expect(first).to_have_text(name)
     suffix = ".html" if copy == "offline" else "/"
     assert str(first.get_attribute("href")).endswith(f"enheter/{unit}{suffix}#atgardskort")
@@ -271,29 +281,32 @@ def test_finder_finds_a_group_or_organisation_and_says_how_many(
 
 @pytest.mark.parametrize("path", ["", "enheter/", "status/"])
 def test_list_pages_show_each_unit_once_under_its_group(open_page: OpenPage, site: str,
-                                                      path: str) -> None:
+                                                      path: str,
+                                                      example_handbook: Handbook,
+                                                      units: list[Unit]) -> None:
     page, _ = open_page(site)
     page.goto(site + path)
     groups = page.locator("article details.hb-group")
-    names = EXAMPLE.group_names()
+    names = example_handbook.group_names()
     seen: list[str] = []
     for group in groups.all():
         title = group.locator("summary").inner_text()
         links = group.locator("a[href*='enheter/'], td:first-child a, li a")
         ids = sorted({re.sub(r"^.*?([a-z0-9-]+)/(#.*)?$", r"\1", str(a.get_attribute("href")))
                       for a in links.all()})
-        expected = sorted(u.id for u in UNITS if names[u.groups[-1]] in title)
+        expected = sorted(u.id for u in units if names[u.groups[-1]] in title)
         assert ids == expected, title
         seen += ids
-    assert sorted(seen) == sorted(u.id for u in UNITS)  # every unit, each once
+    assert sorted(seen) == sorted(u.id for u in units)  # every unit, each once
 
 
-def test_without_javascript_the_whole_units_index_shows(browser: Browser, site: str) -> None:
+def test_without_javascript_the_whole_units_index_shows(browser: Browser, site: str,
+                                                        units: list[Unit]) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(site + "enheter/")
-        expect(page.locator("article table tbody tr:visible")).to_have_count(len(UNITS))
+        expect(page.locator("article table tbody tr:visible")).to_have_count(len(units))
     finally:
         context.close()
 
@@ -409,9 +422,10 @@ def test_jump_menu_is_in_the_first_screen_and_reaches_every_chapter(
         assert heading.bounding_box()["y"] < PHONE["height"] / 2, target  # type: ignore[index]
 
 
-def test_unit_page_lists_each_contact_number_once(open_page: OpenPage, site: str) -> None:
+def test_unit_page_lists_each_contact_number_once(open_page: OpenPage, site: str,
+                                                  example_handbook: Handbook) -> None:
     page = phone_unit_page(open_page, site)
-    unit = EXAMPLE.unit("vc-angen")
+    unit = example_handbook.unit("vc-angen")
     on_card = call_order(unit.data)
     assert on_card
     # The contacts chapter: everything from its heading to the next chapter's.
@@ -435,12 +449,13 @@ def test_unit_page_lists_each_contact_number_once(open_page: OpenPage, site: str
     assert chapter["toCard"] == 1  # and the chapter points at the card
 
 
-def test_forms_show_titles_not_addresses(open_page: OpenPage, site: str) -> None:
+def test_forms_show_titles_not_addresses(open_page: OpenPage, site: str,
+                                         example_handbook: Handbook) -> None:
     page = phone_unit_page(open_page, site)
     forms = page.locator("h3#forms + .hb-section table")
     expect(forms).to_be_visible()
     assert "https://" not in forms.inner_text()
-    for form in EXAMPLE.unit("vc-angen").data["forms"]:
+    for form in example_handbook.unit("vc-angen").data["forms"]:
         if "url" in form:
             link = forms.locator(f'a[href="{form["url"]}"]')
             expect(link.first).to_have_text(str(form["title"]))
@@ -589,14 +604,13 @@ FETCH = """async (url) => {
 }"""
 
 
-def release_build(tmp_path: Path, target: Path, renamed: tuple[str, str]) -> None:
-    """The next release, 2026.12, of the example with one unit renamed, built into
-    ``target`` (no PDFs: the test opens none of this release's)."""
+def release_build(tmp_path: Path, target: Path, renamed: tuple[str, str], old: str) -> None:
+    """The next release, 2026.12, of the example with one unit renamed (from ``old``),
+    built into ``target`` (no PDFs: the test opens none of this release's)."""
     (tmp_path / "next").mkdir()
     project = copy_project(tmp_path / "next")
     unit_file = project / "units" / f"{renamed[0]}.yml"
     text = unit_file.read_text(encoding="utf-8")
-    old = next(u.name for u in UNITS if u.id == renamed[0])
     assert f"name: {old}\n" in text
     unit_file.write_text(text.replace(f"name: {old}\n", f"name: {renamed[1]}\n"),
                          encoding="utf-8")
@@ -606,21 +620,22 @@ def release_build(tmp_path: Path, target: Path, renamed: tuple[str, str]) -> Non
 
 
 def test_site_works_from_the_browser_copy_and_a_new_release_replaces_it(
-        browser: Browser, project: Path, tmp_path: Path) -> None:
+        browser: Browser, example_site: SharedBuild, units: list[Unit],
+        tmp_path: Path) -> None:
     """Laid out as mike does with symlinked aliases: ``2026.11/`` (the example's build
     with its PDFs) and ``latest`` pointing at it; the reader uses ``latest/``. Open
     the start page and one unit page, stop the server, open another unit page from
     the copy, search, open the first unit's PDF; then publish 2026.12 under
     ``latest``, start the server again and see the copy replaced."""
     served = tmp_path / "served"
-    shutil.copytree(project / "site", served / "2026.11")
+    shutil.copytree(example_site.site, served / "2026.11")
     (served / "latest").symlink_to("2026.11")
     server = Restartable(served)
     base = server.start() + "latest/"
     context = browser.new_context(viewport=DESKTOP, locale="sv-SE")  # type: ignore[arg-type]
     requests = Requests(context, same_origin(base))
     page = context.new_page()
-    opened, other = UNITS[0], UNITS[1]
+    opened, other = units[0], units[1]
     today = dt.date.today().isoformat()
     try:
         page.goto(base)
@@ -659,13 +674,14 @@ def test_site_works_from_the_browser_copy_and_a_new_release_replaces_it(
                .first).to_be_visible()
         # The PDF of the page opened before the stop; the other unit's was never kept.
         pdf = page.evaluate(FETCH, f"../../pdf/{opened.id}.pdf")
-        expected = (project / "site" / "pdf" / f"{opened.id}.pdf").stat().st_size
+        expected = (example_site.site / "pdf" / f"{opened.id}.pdf").stat().st_size
         assert pdf == {"status": 200, "size": expected, "head": "%PDF-"}
         assert page.evaluate(FETCH, f"../../pdf/{other.id}.pdf")["status"] == 0
         screenshots(page, base + f"enheter/{other.id}/")
 
         # The next release under latest/, and the server back.
-        release_build(tmp_path, served / "2026.12", (other.id, "Nytt namn i 2026.12"))
+        release_build(tmp_path, served / "2026.12", (other.id, "Nytt namn i 2026.12"),
+                      other.name)
         (served / "latest").unlink()
         (served / "latest").symlink_to("2026.12")
         server.start()
@@ -706,8 +722,8 @@ def screenshots(page: Page, url: str) -> None:
     page.set_viewport_size(DESKTOP)  # type: ignore[arg-type]
 
 
-def test_from_disk_no_service_worker_registers_and_nothing_fails(browser: Browser,
-                                                                 project: Path) -> None:
+def test_from_disk_no_service_worker_registers_and_nothing_fails(
+        browser: Browser, project: Path, example_site: SharedBuild) -> None:
     """The offline copy has no worker or manifest; the intranet build opened from
     file:// (its pages name the worker) registers none and reports no error."""
     offline = (project / "site-offline" / "index.html").read_text(encoding="utf-8")
@@ -721,15 +737,16 @@ def test_from_disk_no_service_worker_registers_and_nothing_fails(browser: Browse
         page.on("pageerror", lambda error: problems.append((copy, str(error))))
         page.on("console", lambda message: problems.append((copy, message.text))
                 if message.type == "error" else None)
-        for copy in ("site-offline", "site"):
-            page.goto((project / copy / "index.html").as_uri())
+        folders = {"site-offline": project / "site-offline", "site": example_site.site}
+        for copy, folder in folders.items():
+            page.goto((folder / "index.html").as_uri())
             expect(page.locator(".hb-copy-stamp")).to_be_visible()
             page.wait_for_timeout(300)
             registered = page.evaluate("""() => navigator.serviceWorker
                 ? navigator.serviceWorker.getRegistrations().then((r) => r.length, () => 0)
                 : 0""")
             assert registered == 0, copy
-        assert (project / "site" / "sw.js").is_file()
+        assert (example_site.site / "sw.js").is_file()
         # The offline copy: no error at all. The intranet build is not made for the
         # disk (Material's version list and search index fail there): none of its
         # errors is about the worker or the manifest.

@@ -16,9 +16,9 @@ from typing import Any
 
 import pdfplumber
 import pytest
-from sitebuild import REPO, copy_project, mkdocs_build
+from sitebuild import EXAMPLE_DAY, SharedBuild, example_unit_ids
 
-from handbook import load_handbook
+from handbook import Handbook
 from handbook.binder.forms import printed_forms
 from handbook.labels import labels
 from handbook.project import Unit
@@ -27,10 +27,9 @@ from handbook.status import Status, unit_status
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 
-EXAMPLE = load_handbook(REPO / "units", base=REPO)
 L: dict[str, Any] = labels()
-DAY = "2026-11-27"
-UNITS = pytest.mark.parametrize("unit", EXAMPLE.units, ids=lambda u: u.id)
+DAY = EXAMPLE_DAY
+UNITS = pytest.mark.parametrize("unit", example_unit_ids(), indirect=True)
 MM = 72 / 25.4
 BOTTOM_MARGIN = 20 * MM  # print.css @page margin
 # Font sizes as pdfplumber reads them come back as 12.9999…: compare within this.
@@ -48,19 +47,17 @@ class Word:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("card"))
-    result = mkdocs_build(project, pdf=True, env={"HANDBOOK_TODAY": DAY})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
+def site(example_site: SharedBuild) -> Path:
+    """The run's shared example build, statuses computed for ``DAY``."""
+    return example_site.site
 
 
 @pytest.fixture(scope="module")
-def card_pages(site: Path) -> dict[str, tuple[list[Word], float, str]]:
+def card_pages(site: Path, example_handbook: Handbook) -> dict[str, tuple[list[Word], float, str]]:
     """Each unit's card page (the binder's second): its words, the page height, and
     the text of the page after it."""
     pages = {}
-    for unit in EXAMPLE.units:
+    for unit in example_handbook.units:
         with pdfplumber.open(site / "pdf" / f"{unit.id}.pdf") as pdf:
             page = pdf.pages[1]
             words = [Word(w["text"], float(w["size"]), float(w["top"]), float(w["bottom"]))
@@ -179,9 +176,9 @@ def test_overdue_line_only_on_an_overdue_plan(card_pages: Any, unit: Unit) -> No
         assert first not in text
 
 
-def test_the_example_has_overdue_and_current_plans() -> None:
+def test_the_example_has_overdue_and_current_plans(example_handbook: Handbook) -> None:
     day = dt.date.fromisoformat(DAY)
-    kinds = {unit_status(u, day).status for u in EXAMPLE.units}
+    kinds = {unit_status(u, day).status for u in example_handbook.units}
     assert {Status.OVERDUE, Status.CURRENT} <= kinds
 
 

@@ -30,7 +30,6 @@ import region  # noqa: E402
 pytestmark = pytest.mark.unit
 
 SCRIPT = REPO / "docs" / "assets" / "javascripts" / "handbook.js"
-EXAMPLE = load_handbook(REPO / "units", base=REPO)
 PUBLIC = {"id", "name", "place", "org", "groups"}
 
 
@@ -41,34 +40,36 @@ def script_index(text: str) -> dict[str, Any]:
     return index
 
 
-def test_finder_index_holds_every_unit_with_public_fields_only() -> None:
-    index = script_index(finder_script(EXAMPLE, directory_urls=True))
+def test_finder_index_holds_every_unit_with_public_fields_only(example_handbook: Handbook) -> None:
+    index = script_index(finder_script(example_handbook, directory_urls=True))
     assert index["url"] == "enheter/{id}/"
-    assert sorted(u["id"] for u in index["units"]) == sorted(u.id for u in EXAMPLE.units)
-    names = EXAMPLE.group_names()
+    assert sorted(u["id"] for u in index["units"]) == sorted(u.id for u in example_handbook.units)
+    names = example_handbook.group_names()
     for entry in index["units"]:
         assert set(entry) <= PUBLIC
-        unit = EXAMPLE.unit(entry["id"])
+        unit = example_handbook.unit(entry["id"])
         assert entry["name"] == unit.name
         assert entry.get("place") == unit.data.get("address")
         assert entry.get("org") == unit.data.get("organisation")
         assert entry["groups"] == [names[g] for g in reversed(unit.groups)]
     # Nothing else of a unit's plan: no phone number, HSA id or maintainer is in it.
     text = json.dumps(index, ensure_ascii=False)
-    for unit in EXAMPLE.units:
+    for unit in example_handbook.units:
         assert str(unit.data["hsa_id"]) not in text
         for contact in unit.data["contacts"]:
             assert str(contact["phone"]) not in text
         for maintainer in unit.data.get("maintainers", []):
             assert f'"{maintainer}"' not in text
-    offline = script_index(finder_script(EXAMPLE, directory_urls=False))
+    offline = script_index(finder_script(example_handbook, directory_urls=False))
     assert offline["url"] == "enheter/{id}.html"
 
 
-def test_every_unit_is_in_exactly_one_group_named_by_its_last_group() -> None:
-    groups = unit_groups(list(EXAMPLE.units), EXAMPLE.group_names(), "Utan grupp")
+def test_every_unit_is_in_exactly_one_group_named_by_its_last_group(
+        example_handbook: Handbook) -> None:
+    groups = unit_groups(list(example_handbook.units), example_handbook.group_names(),
+                         "Utan grupp")
     listed = [unit.id for group in groups for unit in group.units]
-    assert sorted(listed) == sorted(u.id for u in EXAMPLE.units)
+    assert sorted(listed) == sorted(u.id for u in example_handbook.units)
     by_name = {g.name: sorted(u.id for u in g.units) for g in groups}
     assert by_name == {
         "Närhälsan Göteborg nordost": ["bvc-gardsten", "vc-angen", "vc-kortedala"],
@@ -128,14 +129,15 @@ QUERIES = {  # query → the unit the finder lists first
 }
 
 
-def test_finder_ranks_the_unit_first_with_swedish_letters_case_and_prefixes() -> None:
-    index = script_index(finder_script(EXAMPLE, directory_urls=True))
+def test_finder_ranks_the_unit_first_with_swedish_letters_case_and_prefixes(
+        example_handbook: Handbook) -> None:
+    index = script_index(finder_script(example_handbook, directory_urls=True))
     queries = [*QUERIES, "nordost", "zzz", "  "]
     results = dict(zip(queries, node_find(index, queries), strict=True))
     for query, unit in QUERIES.items():
         assert results[query]["units"][0]["id"] == unit, (query, results[query])
     # A group's name finds every unit in it, and only those.
-    nordost = sorted(u.id for u in EXAMPLE.units if "goteborg-nordost" in u.groups)
+    nordost = sorted(u.id for u in example_handbook.units if "goteborg-nordost" in u.groups)
     assert sorted(u["id"] for u in results["nordost"]["units"]) == nordost
     assert results["nordost"]["total"] == len(nordost)
     assert results["zzz"] == {"total": 0, "units": []}

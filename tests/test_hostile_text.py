@@ -393,13 +393,12 @@ def test_css_string_reads_back_exactly_for_each_case() -> None:
 
 @pytest.fixture(scope="module")
 def browser_pages(hostile: Build) -> Iterator[Any]:
-    from browser import CHROMIUM, FLAGS, serve
+    from browser import FLAGS, chromium_path, serve
     from playwright.sync_api import sync_playwright
-    from sitebuild import require_file
 
-    require_file(CHROMIUM, "Debian package chromium")
+    executable = chromium_path()
     with serve(hostile.site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=FLAGS)
         try:
             yield base, browser
         finally:

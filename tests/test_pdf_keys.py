@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 from pypdf import PdfReader
-from sitebuild import REPO, copy_project, mkdocs_build, require_file, squash
+from sitebuild import REPO, copy_project, example_unit_ids, mkdocs_build, require_file, squash
 
 import handbook.labels
 from handbook import load_handbook
@@ -32,7 +32,7 @@ from handbook.routes import HANDBOOK
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 
-UNITS = sorted(u.id for u in load_handbook(REPO / "units", base=REPO).units)
+UNITS = example_unit_ids()
 EVERY = frozenset([*UNITS, HANDBOOK])
 FRONT_ONLY = frozenset([HANDBOOK])
 BINDER_KEYS = {f"binder:{u}" for u in UNITS}  # inputs of handbok.pdf

@@ -10,6 +10,7 @@ here); see the README.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,21 +27,20 @@ from pdftags import (
     table_problems,
     untagged_content,
 )
-from sitebuild import REPO
+from sitebuild import REPO, SharedBuild, example_unit_ids
 
-from handbook import load_handbook
-from handbook.binder.build import MANIFEST, build_binders
+from handbook import Handbook
+from handbook.binder.build import MANIFEST
 from handbook.binder.document import Chapter, Inputs, unit_document
 from handbook.binder.render import PDF_OPTIONS, render_pdf
 from handbook.labels import labels
-from handbook.routes import HANDBOOK_PDF
-from handbook.stamp import Stamp, current_stamp
+from handbook.routes import HANDBOOK_PDF, PDF_CACHE_DIR
+from handbook.stamp import DRAFT, Stamp
 from handbook.status import today
 
-pytestmark = pytest.mark.pdf
+pytestmark = [pytest.mark.build, pytest.mark.pdf]
 
-EXAMPLE = load_handbook(REPO / "units", base=REPO)
-UNITS = sorted(unit.id for unit in EXAMPLE.units)
+UNITS = example_unit_ids()
 L: dict[str, Any] = labels()
 SITE_URL = "https://kontinuitet.intranat.example/"
 # A page-margin box (running header) and a body: WeasyPrint on its own leaves the
@@ -51,8 +51,11 @@ WITH_HEADER = ('<!DOCTYPE html><html lang="sv"><head><title>Prov</title><style>'
 
 
 def region_chapters() -> list[Chapter]:
+    """The region chapters in the navigation's order, as the build puts them."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     chapters = []
-    for path in sorted((REPO / "docs" / "kapitel").glob("*.md")):
+    for name in re.findall(r"^\s*- (kapitel/[a-z0-9-]+\.md)\s*$", config, re.M):
+        path = REPO / "docs" / name
         source = path.read_text(encoding="utf-8")
         html = markdown.markdown(source, extensions=["admonition", "attr_list", "tables", "toc"])
         chapters.append(Chapter(path.stem, source.splitlines()[0].lstrip("# "), html))
@@ -60,13 +63,12 @@ def region_chapters() -> list[Chapter]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Inputs, Stamp]:
-    """Every example binder and the whole handbook, rendered as the build does."""
-    root = tmp_path_factory.mktemp("tags")
-    stamp = current_stamp(REPO)
+def built(example_site: SharedBuild) -> tuple[Path, Inputs, Stamp]:
+    """Every example binder and the whole handbook, as the run's shared example build
+    rendered them (``mkdocs build``, a draft), and the inputs that build gave them."""
+    stamp = Stamp(DRAFT, example_site.after, "")
     inputs = Inputs(region_chapters(), stamp.release, SITE_URL, today())
-    build_binders(EXAMPLE, inputs, stamp, root / "cache", root / "pdf")
-    return root / "pdf", inputs, stamp
+    return example_site.site / "pdf", inputs, stamp
 
 
 @pytest.fixture(scope="module")
@@ -80,9 +82,9 @@ def pdfs(built: tuple[Path, Inputs, Stamp]) -> dict[str, pikepdf.Pdf]:
 @pytest.mark.parametrize("unit_id", UNITS)
 def test_binder_catalog_title_and_language(pdfs: dict[str, pikepdf.Pdf],
                                            built: tuple[Path, Inputs, Stamp],
-                                           unit_id: str) -> None:
+                                           unit_id: str, example_handbook: Handbook) -> None:
     pdf = pdfs[unit_id]
-    [unit] = [u for u in EXAMPLE.units if u.id == unit_id]
+    [unit] = [u for u in example_handbook.units if u.id == unit_id]
     title = unit_document(unit, built[1]).title
     assert pdf.Root.Lang == "sv"
     assert bool(pdf.Root.MarkInfo.Marked) is True
@@ -144,7 +146,8 @@ def test_binder_structure_tree_holds_the_joined_appendix(pdfs: dict[str, pikepdf
     """The appendix is laid out apart and its pages joined after the unit's (render.py):
     the one structure tree still holds its headings, on its pages, after the unit's."""
     pdf = pdfs[unit_id]
-    manifest = json.loads((built[0].parent / "cache" / MANIFEST).read_text(encoding="utf-8"))
+    manifest = json.loads((built[0].parent.parent / PDF_CACHE_DIR / MANIFEST)
+                          .read_text(encoding="utf-8"))
     own = manifest[unit_id]["pages"]
     assert 1 < own < len(pdf.pages)
     pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
@@ -209,7 +212,6 @@ def test_handbook_catalog_title_and_language(pdfs: dict[str, pikepdf.Pdf]) -> No
     assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle) is True
     with pdf.open_outline() as outline:
         assert len(outline.root) > len(UNITS)
-
 
 
 def test_handbook_is_not_tagged(pdfs: dict[str, pikepdf.Pdf]) -> None:

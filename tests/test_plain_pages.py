@@ -1,24 +1,39 @@
-"""``python -m handbook pages OUT``: the generated pages as files that plain MkDocs
-(no hooks) builds into the same page tree as the build with the hooks."""
+"""Other engines: ``python -m handbook pages OUT``, the generated pages as files that
+plain MkDocs (no hooks) builds into the same page tree as the build with the hooks;
+and ProperDocs, the fork of MkDocs, building the project with its hooks.
+
+One MkDocs build with the hooks (``projects``) is the reference for both."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
 from html import unescape
 from pathlib import Path
+from typing import Any
 
+import lxml.html
 import pytest
-from sitebuild import REPO, copy_project, mkdocs_build, page_content
+import yaml
+from sitebuild import REPO, copy_project, mkdocs_build, page_content, squash
 
-from handbook import load_handbook
+from handbook import Handbook, load_handbook
 from handbook.errors import HandbookError
 from handbook.export import plain_config
+from handbook.labels import labels, nav_title
 
 pytestmark = pytest.mark.build
 
-EXAMPLE = load_handbook(REPO / "units", base=REPO)
+# What differs between two engines' output of the same project: the generator's name
+# and version in one meta tag of every page.
+GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+@pytest.fixture(scope="module")
+def example() -> Handbook:
+    return load_handbook(REPO / "units", base=REPO)
 
 
 @pytest.fixture(scope="module")
@@ -50,32 +65,33 @@ def _pages(site: Path) -> dict[str, str]:
 
 
 def test_plain_mkdocs_builds_the_same_pages_with_the_same_titles(
-        projects: tuple[Path, Path]) -> None:
+        projects: tuple[Path, Path], example: Handbook) -> None:
     hooks, plain = _pages(projects[0]), _pages(projects[1])
     assert plain == hooks
     # Every unit page and the pages that list them are there, not only docs/.
-    expected = {f"enheter/{u.id}" for u in EXAMPLE.units} | {".", "enheter", "status",
+    expected = {f"enheter/{u.id}" for u in example.units} | {".", "enheter", "status",
                                                              "blanketter"}
     assert expected <= set(hooks)
-    assert hooks["enheter/vc-angen"].startswith(EXAMPLE.unit("vc-angen").name)
+    assert hooks["enheter/vc-angen"].startswith(example.unit("vc-angen").name)
 
 
-def test_every_generated_page_has_the_same_content(projects: tuple[Path, Path]) -> None:
+def test_every_generated_page_has_the_same_content(projects: tuple[Path, Path],
+                                                   example: Handbook) -> None:
     hooks, plain = projects
-    pages = [f"enheter/{u.id}" for u in EXAMPLE.units] + [".", "enheter", "status",
+    pages = [f"enheter/{u.id}" for u in example.units] + [".", "enheter", "status",
                                                           "blanketter"]
     for page in pages:
         ours = page_content((hooks / page / "index.html").read_text(encoding="utf-8"))
         theirs = page_content((plain / page / "index.html").read_text(encoding="utf-8"))
         assert theirs == ours, page
-    unit = EXAMPLE.unit("vc-angen")
+    unit = example.unit("vc-angen")
     text = page_content((plain / "enheter" / "vc-angen" / "index.html").read_text("utf-8"))
     assert unit.name in text[:200]
     assert str(unit.data["contacts"][0]["phone"]) in text
 
 
 def test_the_navigation_and_the_unit_data_files_are_the_same(
-        projects: tuple[Path, Path]) -> None:
+        projects: tuple[Path, Path], example: Handbook) -> None:
     hooks, plain = projects
 
     def nav(site: Path) -> list[str]:
@@ -84,7 +100,7 @@ def test_the_navigation_and_the_unit_data_files_are_the_same(
         return re.findall(r'href="([^"]*)"', html[start:html.index("</nav>", start)])
 
     assert nav(plain) == nav(hooks)
-    ids = sorted(u.id for u in EXAMPLE.units)
+    ids = sorted(u.id for u in example.units)
     assert sorted(p.stem for p in (plain / "data").glob("*.json")) == ids
     for unit_id in ids:
         assert (plain / "data" / f"{unit_id}.json").read_bytes() == \
@@ -121,3 +137,99 @@ def test_plain_config_drops_hooks_and_watch_and_keeps_the_rest() -> None:
     assert "extra:\n  handbook_stamp" in plain_config("site_name: X\n", {"handbook_stamp": "a"})
     with pytest.raises(HandbookError, match="'extra:' måste vara ett block"):
         plain_config("extra: {a: 1}\n", {"handbook_stamp": "a"})
+
+
+# --- ProperDocs -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example built by ProperDocs' own command with our hooks, as ``make site``
+    would run MkDocs (strict, PDFs off)."""
+    project = copy_project(tmp_path_factory.mktemp("properdocs"))
+    env = {**os.environ, "HANDBOOK_PDF": "0"}
+    # Without -f ProperDocs looks for properdocs.yml and falls back to mkdocs.yml with a
+    # notice that the fallback will go away.
+    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict",
+                             "-f", "mkdocs.yml"], cwd=project, capture_output=True, text=True,
+                            env=env, timeout=600, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path, the generator meta tag blanked."""
+    return {path.relative_to(site).as_posix(): GENERATOR.sub(b"<meta generator>",
+                                                             path.read_bytes())
+            for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_properdocs_builds_the_pages_of_the_hooks(properdocs_site: Path,
+                                                  projects: tuple[Path, Path],
+                                                  example: Handbook) -> None:
+    mkdocs_site = projects[0]
+    ours, theirs = _pages(mkdocs_site), _pages(properdocs_site)
+    # The unit pages exist only because the hooks ran under ProperDocs.
+    assert {f"enheter/{u.id}" for u in example.units} <= set(theirs)
+    assert theirs == ours
+    for page in ours:
+        path = page + "/index.html" if page != "." else "index.html"
+        assert page_content((properdocs_site / path).read_text(encoding="utf-8")) == \
+            page_content((mkdocs_site / path).read_text(encoding="utf-8")), page
+    # The engine really was ProperDocs: it names itself in the generator tag.
+    index = (properdocs_site / "index.html").read_text(encoding="utf-8")
+    assert "ProperDocs 1.6" in index
+    assert "ProperDocs" not in (mkdocs_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_properdocs_output_is_byte_identical_but_for_the_generator_tag(
+        properdocs_site: Path, projects: tuple[Path, Path]) -> None:
+    ours, theirs = _files(projects[0]), _files(properdocs_site)
+    assert sorted(theirs) == sorted(ours)
+    differ = [path for path in ours if theirs[path] != ours[path]]
+    assert not differ
+
+
+# --- the navigation's titles come from the labels ---------------------------------------------
+
+def _nav_block(config: str) -> str:
+    """The ``nav:`` block of a ``mkdocs.yml``."""
+    start = config.index("\nnav:\n") + 1
+    end = re.search(r"^\S", config[start + 4:], re.M)
+    return config[start:start + 4 + end.start()] if end else config[start:]
+
+
+def test_mkdocs_yml_names_no_navigation_title() -> None:
+    """Pages by path only (a page's title is its own heading); sections by a key whose
+    title is in labels.yml (``nav:``), so no Swedish title is written in mkdocs.yml."""
+    sections = []
+
+    def walk(entries: list[Any]) -> None:
+        for entry in entries:
+            if isinstance(entry, str):
+                assert entry.endswith(".md"), entry
+                continue
+            [(key, children)] = entry.items()
+            assert isinstance(children, list), f"{key}: {children} (a title for a page)"
+            sections.append(key)
+            walk(children)
+
+    walk(yaml.safe_load(_nav_block((REPO / "mkdocs.yml").read_text(encoding="utf-8")))["nav"])
+    assert sections == ["region_chapters"]
+    assert all(nav_title(key) == labels()["nav"][key] for key in sections)
+
+
+def test_the_built_navigation_shows_the_labels(projects: tuple[Path, Path]) -> None:
+    """Both builds (the hooks set the section's title; ``handbook pages`` writes it into
+    the plain mkdocs.yml) show the titles of the labels file, in the nav's order."""
+    site = labels()["site"]
+    contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").splitlines()[0]
+    expected = [site["start_title"], site["units_title"], site["forms_title"],
+                labels()["status"]["title"], contributing.lstrip("# "),
+                labels()["nav"]["region_chapters"]]
+    for built in projects:
+        page = lxml.html.fromstring((built / "index.html").read_text(encoding="utf-8"))
+        [nav] = page.xpath("//nav[contains(@class, 'md-nav--primary')]")
+        # Top-level entries: a page's link or a section's label, each with its title.
+        top = [squash(item.xpath("./a|./label")[0].text_content())
+               for item in nav.xpath("./ul/li")]
+        assert top == expected, built

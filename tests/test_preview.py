@@ -15,11 +15,10 @@ from urllib.parse import urljoin
 import pytest
 from sitebuild import REPO, copy_project, mkdocs_build, page_content
 
-from handbook import load_handbook
+from handbook import Handbook
 
 pytestmark = pytest.mark.build
 
-EXAMPLE = load_handbook(REPO / "units", base=REPO)
 UNIT = "vc-angen"
 OTHER = "vc-kortedala"
 
@@ -80,17 +79,18 @@ def test_preview_renders_no_pdf(preview: Path) -> None:
     assert "PDF-pärmen skapas när handboken byggs" in html
 
 
-def test_the_previewed_unit_page_is_the_full_builds(preview: Path, full: Path) -> None:
+def test_the_previewed_unit_page_is_the_full_builds(preview: Path, full: Path,
+                                                    example_handbook: Handbook) -> None:
     def content(project: Path) -> str:
         return page_content((project / "site" / "enheter" / UNIT / "index.html")
                             .read_text(encoding="utf-8"))
 
     assert content(preview) == content(full)
-    assert EXAMPLE.unit(UNIT).name in content(preview)[:200]
+    assert example_handbook.unit(UNIT).name in content(preview)[:200]
 
 
-def test_a_build_with_pdf_off_writes_no_pdf(full: Path) -> None:
-    assert len(_pages(full / "site")) > len(EXAMPLE.units) + 5
+def test_a_build_with_pdf_off_writes_no_pdf(full: Path, example_handbook: Handbook) -> None:
+    assert len(_pages(full / "site")) > len(example_handbook.units) + 5
     assert not (full / "site" / "pdf").exists()
     assert not (full / ".cache" / "pdf").exists()
     assert not list((full / "site").rglob("*.pdf"))

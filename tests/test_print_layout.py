@@ -12,13 +12,22 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import shutil
 from pathlib import Path
 
 import pdfplumber
 import pytest
 import weasyprint
 from placement import Row, html_rows, misplaced, pdf_words, place
-from sitebuild import REPO, copy_project, mkdocs_build, page_content, squash
+from sitebuild import (
+    EXAMPLE_DAY,
+    REPO,
+    SharedBuild,
+    copy_project,
+    mkdocs_build,
+    page_content,
+    squash,
+)
 
 from handbook import load_handbook
 from handbook.binder.document import Inputs, stylesheet, unit_document
@@ -27,6 +36,7 @@ from handbook.labels import field_label, labels
 from handbook.project import Handbook
 from handbook.render.card import call_order
 from handbook.render.values import fields_html
+from handbook.routes import PDF_CACHE_DIR
 from handbook.stamp import DRAFT, current_stamp
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
@@ -112,19 +122,25 @@ read_copy:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Handbook]:
+def built(tmp_path_factory: pytest.TempPathFactory,
+          example_site: SharedBuild) -> tuple[Path, Handbook]:
+    """The example with the stress units. The example's binders come from the run's
+    shared build (its PDF cache, copied), so only the stress units' binders render."""
     project = copy_project(tmp_path_factory.mktemp("placement"))
+    shutil.copytree(example_site.project / PDF_CACHE_DIR, project / PDF_CACHE_DIR)
     for unit_id, text in STRESS_UNITS.items():
         (project / "units" / f"{unit_id}.yml").write_text(text, encoding="utf-8")
-    result = mkdocs_build(project, pdf=True)
+    result = mkdocs_build(project, pdf=True, env={"HANDBOOK_TODAY": EXAMPLE_DAY})
     assert result.returncode == 0, result.stdout + result.stderr
+    assert f"PDF binders: rendered {len(STRESS_UNITS)} " in result.stderr, result.stderr
     return project, load_handbook(project / "units", base=project)
 
 
 def expected_rows(project: Path, book: Handbook, unit_id: str) -> list[Row]:
     """The label/value rows of the unit's print HTML, as the build made it."""
     [unit] = [u for u in book.units if u.id == unit_id]
-    inputs = Inputs([], DRAFT, "https://kontinuitet.intranat.example/", dt.date.today(),
+    inputs = Inputs([], DRAFT, "https://kontinuitet.intranat.example/",
+                    dt.date.fromisoformat(EXAMPLE_DAY),
                     group_names=book.group_names())  # as build_binders passes them
     return html_rows(unit_document(unit, inputs).html)
 

@@ -18,16 +18,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sitebuild import REPO, copy_project, require_file, require_tool
+from sitebuild import REPO, copy_project, example_unit_ids, require_file, require_tool
 
-from handbook import load_handbook
 from handbook.publish import building, clean_leftovers, previous, swap_in
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 
-UNITS = sorted(load_handbook(REPO / "units", base=REPO).units, key=lambda u: u.id)
+UNITS = example_unit_ids()
 # The unit with the smallest file, whose binder renders quickest, is the one built.
-UNIT = min(UNITS, key=lambda u: ((REPO / u.path).stat().st_size, u.id))
+UNIT_ID = min(UNITS, key=lambda u: ((REPO / "units" / f"{u}.yml").stat().st_size, u))
+UNIT_FILE = f"units/{UNIT_ID}.yml"
 BIN = Path(sys.executable).parent
 
 
@@ -61,8 +61,8 @@ def tree_hash(folder: Path) -> dict[str, str]:
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("publish"))
     for other in UNITS:
-        if other != UNIT:
-            (project / other.path).unlink()
+        if other != UNIT_ID:
+            (project / "units" / f"{other}.yml").unlink()
     return project
 
 
@@ -72,7 +72,7 @@ def published(project: Path) -> dict[str, str]:
     first = build(project, pdf=False)
     assert first.returncode == 0, first.stdout[-2000:]
     site = tree_hash(project / "site")
-    assert f"enheter/{UNIT.id}/index.html" in site
+    assert f"enheter/{UNIT_ID}/index.html" in site
     return site
 
 
@@ -81,7 +81,7 @@ def leftovers(project: Path) -> list[str]:
 
 
 def set_version(project: Path, version: str) -> None:
-    path = project / UNIT.path
+    path = project / UNIT_FILE
     text = path.read_text(encoding="utf-8")
     assert len(re.findall(r"^  version: .*$", text, re.M)) == 1
     path.write_text(re.sub(r"^  version: .*$", f'  version: "{version}"', text, flags=re.M),
@@ -89,7 +89,7 @@ def set_version(project: Path, version: str) -> None:
 
 
 def break_unit_file(project: Path) -> Callable[[], object]:
-    path = project / UNIT.path
+    path = project / UNIT_FILE
     text = path.read_text(encoding="utf-8")
     assert text.count("  approved: ") == 1
     path.write_text(text.replace("  approved: ", "  approved: 17/11 ", 1), encoding="utf-8")
@@ -108,8 +108,8 @@ def break_a_binder(project: Path) -> Callable[[], object]:
 # (the failure, how to cause it, whether PDFs are on, what the output must say)
 FAILURES = [
     ("broken unit file", break_unit_file, False,
-     rf"{UNIT.path}:\d+:\d+: document\.approved: "),
-    ("binder cannot be rendered", break_a_binder, True, rf"PDF för {UNIT.id} kunde inte skapas"),
+     rf"{UNIT_FILE}:\d+:\d+: document\.approved: "),
+    ("binder cannot be rendered", break_a_binder, True, rf"PDF för {UNIT_ID} kunde inte skapas"),
 ]
 
 
@@ -167,8 +167,8 @@ def test_interrupted_build_leaves_the_published_site_and_the_next_build_works(
     result = build(project, pdf=True)
     assert result.returncode == 0, result.stdout[-2000:]
     site = tree_hash(project / "site")
-    assert {f"pdf/{UNIT.id}.pdf", "pdf/handbok.pdf"} <= set(site)
-    page = (project / "site" / "enheter" / UNIT.id / "index.html").read_text(encoding="utf-8")
+    assert {f"pdf/{UNIT_ID}.pdf", "pdf/handbok.pdf"} <= set(site)
+    page = (project / "site" / "enheter" / UNIT_ID / "index.html").read_text(encoding="utf-8")
     assert re.search(rf">\s*{re.escape(version)}\s*<", page)
     assert leftovers(project) == []
 

@@ -138,7 +138,7 @@ def test_the_site_page_includes_the_guide_rather_than_copying_it() -> None:
     assert (REPO / "docs" / "bidra.md").read_text(encoding="utf-8") == \
         '--8<-- "CONTRIBUTING.md"\n'
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - Så ändrar du en plan: bidra.md\n" in config
+    assert "  - bidra.md\n" in config  # titled by the guide's own heading
     assert "check_paths: true" in config
     # Relative links would work on GitHub and break the site (or the reverse).
     guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")

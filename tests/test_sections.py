@@ -11,9 +11,9 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from sitebuild import REPO, expected_texts
+from sitebuild import example_unit_ids, expected_texts
 
-from handbook import load_handbook
+from handbook import Handbook
 from handbook.labels import labels
 from handbook.project import Unit
 from handbook.render.sections import (
@@ -32,8 +32,7 @@ from handbook.schema import UNIT, ListOf, Record, Type
 
 pytestmark = pytest.mark.unit
 
-EXAMPLE = load_handbook(REPO / "units", base=REPO)
-UNITS = pytest.mark.parametrize("unit", EXAMPLE.units, ids=lambda u: u.id)
+UNITS = pytest.mark.parametrize("unit", example_unit_ids(), indirect=True)
 
 
 def field_type(path: str) -> Type | None:
@@ -70,10 +69,11 @@ def test_every_listed_path_is_a_field_and_every_split_field_has_one_place() -> N
         assert {place(f"{path}.{key}") for key in kind.fields} == set(PARTS), path
 
 
-def test_a_field_with_no_place_stops_the_page_rather_than_vanish() -> None:
+def test_a_field_with_no_place_stops_the_page_rather_than_vanish(
+        example_handbook: Handbook) -> None:
     with pytest.raises(UnplacedFieldError, match="new_field"):
         place("new_field")
-    data = dict(EXAMPLE.units[0].data)
+    data = dict(example_handbook.units[0].data)
     data["new_field"] = "x"
     with pytest.raises(UnplacedFieldError):
         unit_parts(data)  # type: ignore[arg-type]
@@ -92,7 +92,7 @@ def test_each_value_is_in_exactly_one_part(unit: Unit) -> None:
     assert shown == everything
 
 
-def test_preparation_is_not_in_the_outage_part() -> None:
+def test_preparation_is_not_in_the_outage_part(example_handbook: Handbook) -> None:
     """The finding: the system path for printing tomorrow's bookings headed the
     bookings section, useless while the system is down."""
     assert place("routines.calendar.print_path") == BEFORE
@@ -100,7 +100,7 @@ def test_preparation_is_not_in_the_outage_part() -> None:
     assert place("read_copy.monthly_start_by") == BEFORE
     assert place("read_copy.start") == DURING
     assert place("document") == place("exercises") == BEFORE
-    region = EXAMPLE.units[0].data
+    region = example_handbook.units[0].data
     path = region["routines"]["calendar"]["print_path"]
     during, before = unit_parts(region)
     assert path not in "".join(s.html for s in during.sections)

@@ -21,13 +21,12 @@ import yaml
 from pypdf import PdfReader
 from sitebuild import REPO, copy_project, mkdocs_build, squash
 
-from handbook import load_handbook
+from handbook import Handbook
 from handbook.binder.shard import Shard, ShardError, parse_shard, partition
 from handbook.cli import main
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 
-UNITS = {u.id: u.name for u in load_handbook(REPO / "units", base=REPO).units}
 SHARD_LOG = re.compile(r"PDF shard (\d+/\d+): rendered \d+ \(([^)]*)\), unchanged \d+")
 BUILD_LOG = re.compile(r"PDF binders: rendered \d+ \(([^)]*)\), unchanged \d+; "
                        r"whole handbook (rendered|unchanged)")
@@ -56,6 +55,12 @@ def test_a_wrongly_written_shard_says_how_to_write_it(text: str, message: str) -
         parse_shard(text)
     assert str(caught.value).startswith(message)
     assert str(caught.value).endswith("t.ex. 2/4")
+
+
+@pytest.fixture(scope="module")
+def unit_names(example_handbook: Handbook) -> dict[str, str]:
+    """The example's units: id → name."""
+    return {u.id: u.name for u in example_handbook.units}
 
 
 def test_the_command_refuses_a_wrong_shard_as_a_usage_error(
@@ -117,28 +122,28 @@ def test_a_wrong_shard_in_the_environment_stops_the_build(tmp_path: Path) -> Non
     assert "Traceback" not in result.stderr
 
 
-def test_the_partition_does_not_depend_on_the_process() -> None:
+def test_the_partition_does_not_depend_on_the_process(unit_names: dict[str, str]) -> None:
     """Python's own hash() of a string changes with each process; the shard must not."""
     script = ("import json, sys; from handbook.binder.shard import partition; "
               "print(json.dumps(partition(sys.argv[1:], 4)))")
     seen = set()
     for seed in ("1", "2"):
-        result = subprocess.run([sys.executable, "-c", script, *UNITS], capture_output=True,
+        result = subprocess.run([sys.executable, "-c", script, *unit_names], capture_output=True,
                                 text=True, check=True, timeout=60,
                                 env={**os.environ, "PYTHONHASHSEED": seed})
         seen.add(result.stdout)
-    assert seen == {json.dumps({str(k): v for k, v in partition(UNITS, 4).items()}) + "\n"}
+    assert seen == {json.dumps({str(k): v for k, v in partition(unit_names, 4).items()}) + "\n"}
 
 
 def test_one_shard_renders_its_binders_and_the_assembly_renders_none_of_them_again(
-        tmp_path: Path) -> None:
+        tmp_path: Path, unit_names: dict[str, str]) -> None:
     """Three example units, to keep it fast: the larger shard of 3 renders
     only its own binders; in a clean cache the gathered shard makes the assembling
     build render only the units of the other shards, and the whole handbook once."""
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
     kept = ["bvc-gardsten", "vc-angen", "vc-kortedala"]  # in more than one shard of 3
-    for dropped in set(UNITS) - set(kept):
+    for dropped in set(unit_names) - set(kept):
         (project / "units" / f"{dropped}.yml").unlink()
     number, members = max(partition(kept, 3).items(), key=lambda item: len(item[1]))
     assert 0 < len(members) < len(kept)  # the test needs units inside and outside the shard
@@ -154,7 +159,8 @@ def test_one_shard_renders_its_binders_and_the_assembly_renders_none_of_them_aga
                                                            + ["manifest.json"])
     assert sorted(json.loads((out / "manifest.json").read_text(encoding="utf-8"))) == members
     for member in members:  # each file is that unit's binder
-        assert UNITS[member] in squash(PdfReader(out / f"{member}.pdf").pages[0].extract_text())
+        first = PdfReader(out / f"{member}.pdf").pages[0].extract_text()
+        assert unit_names[member] in squash(first)
     cache = project / ".cache" / "pdf"
     assert sorted(p.stem for p in cache.glob("*.pdf")) == members  # nothing else rendered
     assert not list(project.glob(".shard-site-*"))  # the shard's throwaway site is gone
@@ -175,7 +181,7 @@ def test_one_shard_renders_its_binders_and_the_assembly_renders_none_of_them_aga
         assert (site_pdf / f"{member}.pdf").read_bytes() == (out / f"{member}.pdf").read_bytes()
     whole_text = squash(" ".join(p.extract_text() for p in
                                  PdfReader(site_pdf / "handbok.pdf").pages))
-    assert all(UNITS[unit] in whole_text for unit in kept)
+    assert all(unit_names[unit] in whole_text for unit in kept)
 
 
 # --- the workflows: shards as a matrix, assembled from their artifacts; the PDF cache ---

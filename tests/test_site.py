@@ -9,17 +9,22 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, page_content
+from sitebuild import (
+    REPO,
+    copy_project,
+    example_unit_ids,
+    expected_texts,
+    mkdocs_build,
+    page_content,
+)
 
-from handbook import load_handbook
+from handbook import Handbook
 from handbook.labels import labels
 from handbook.project import Unit
 from handbook.render.sections import unit_parts
 from handbook.service_worker import page_address
 
 pytestmark = pytest.mark.build
-
-EXAMPLE = load_handbook(REPO / "units", base=REPO)
 
 
 @pytest.fixture(scope="module")
@@ -30,15 +35,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
-@pytest.mark.parametrize("unit", EXAMPLE.units, ids=lambda u: u.id)
-def test_every_value_of_a_unit_is_on_its_page(built: Path, unit: Unit) -> None:
+@pytest.mark.parametrize("unit", example_unit_ids(), indirect=True)
+def test_every_value_of_a_unit_is_on_its_page(built: Path, unit: Unit,
+                                              example_handbook: Handbook) -> None:
     """Every value, as a reader sees it: groups by name, an address as a link's target
     (its text is the title), and no maintainers: they are for editors (CODEOWNERS)."""
     page = built / "enheter" / unit.id / "index.html"
     html = page.read_text(encoding="utf-8")
     text = page_content(html)
     hrefs = {unescape(h) for h in re.findall(r'href="([^"]*)"', html)}
-    names = EXAMPLE.group_names()
+    names = example_handbook.group_names()
     expected = [(where, names[value] if where.startswith("extends[") else value)
                 for where, value in expected_texts(unit.data)
                 if not where.startswith("maintainers[")]
@@ -52,8 +58,8 @@ def test_every_value_of_a_unit_is_on_its_page(built: Path, unit: Unit) -> None:
         assert group != names[group] and group not in text
 
 
-def test_values_are_shown_exactly_as_written(built: Path) -> None:
-    unit_files = {u.id: (REPO / u.path).read_text(encoding="utf-8") for u in EXAMPLE.units}
+def test_values_are_shown_exactly_as_written(built: Path, example_handbook: Handbook) -> None:
+    unit_files = {u.id: (REPO / u.path).read_text(encoding="utf-8") for u in example_handbook.units}
     phones = {uid: re.findall(r"phone: (0\d{9})$", text, re.M) for uid, text in unit_files.items()}
     unquoted = [(uid, p) for uid, found in phones.items() for p in found]
     assert unquoted, "the examples should have an unquoted phone number with a leading zero"
@@ -67,20 +73,20 @@ def test_values_are_shown_exactly_as_written(built: Path) -> None:
         assert time in page_content((built / "enheter" / uid / "index.html").read_text())
 
 
-def test_generated_pages_exist_and_link_every_unit(built: Path) -> None:
+def test_generated_pages_exist_and_link_every_unit(built: Path, example_handbook: Handbook) -> None:
     start = (built / "index.html").read_text(encoding="utf-8")
     index = (built / "enheter" / "index.html").read_text(encoding="utf-8")
-    for unit in EXAMPLE.units:
+    for unit in example_handbook.units:
         assert f'href="enheter/{unit.id}/#atgardskort"' in start
         assert f'href="{unit.id}/#atgardskort"' in index
     assert "Driftstörning – börja här" in page_content(start)
     assert 'href="https://serviceportal.vgregion.se"' in start
 
 
-def test_forms_page_lists_every_form_with_its_link(built: Path) -> None:
+def test_forms_page_lists_every_form_with_its_link(built: Path, example_handbook: Handbook) -> None:
     html = (built / "blanketter" / "index.html").read_text(encoding="utf-8")
     text = page_content(html)
-    for unit in EXAMPLE.units:
+    for unit in example_handbook.units:
         for form in unit.data.get("forms", []):
             assert str(form["title"]) in text
             if "url" in form:
@@ -90,14 +96,15 @@ def test_forms_page_lists_every_form_with_its_link(built: Path) -> None:
 
 
 def test_forms_page_writes_a_units_link_only_where_it_is_not_the_forms_own(
-        built: Path) -> None:
+        built: Path, example_handbook: Handbook) -> None:
     """Each unit's row under a form: "Samma som ovan" when its link is the one the form's
     section gives above the table, the unit's own link where it differs."""
     html = (built / "blanketter" / "index.html").read_text(encoding="utf-8")
     same = str(labels()["forms"]["same_link"])
     seen = {"same": 0, "own": 0}
-    for form_id in sorted({f["id"] for u in EXAMPLE.units for f in u.data.get("forms", [])}):
-        uses = [u for u in EXAMPLE.units
+    units = example_handbook.units
+    for form_id in sorted({f["id"] for u in units for f in u.data.get("forms", [])}):
+        uses = [u for u in example_handbook.units
                 if any(x["id"] == form_id for x in u.data.get("forms", []))]
         section = html.split(f'<h2 id="{form_id}"', 1)[1].split("<h2", 1)[0]
         shown = re.search(r'<div class="hb-section"><p><a href="([^"]+)"', section)
@@ -115,9 +122,9 @@ def test_forms_page_writes_a_units_link_only_where_it_is_not_the_forms_own(
     assert seen["same"] > 0
 
 
-def test_dropped_form_is_not_on_the_unit_page(built: Path) -> None:
-    region_forms = {f["id"]: f for f in EXAMPLE.region["forms"]}
-    dropping = [u for u in EXAMPLE.units
+def test_dropped_form_is_not_on_the_unit_page(built: Path, example_handbook: Handbook) -> None:
+    region_forms = {f["id"]: f for f in example_handbook.region["forms"]}
+    dropping = [u for u in example_handbook.units
                 if set(region_forms) - {f["id"] for f in u.data.get("forms", [])}]
     assert dropping
     for unit in dropping:
@@ -127,8 +134,8 @@ def test_dropped_form_is_not_on_the_unit_page(built: Path) -> None:
             assert str(region_forms[form_id]["title"]) not in text
 
 
-def test_edit_link_opens_the_unit_file(built: Path) -> None:
-    for unit in EXAMPLE.units:
+def test_edit_link_opens_the_unit_file(built: Path, example_handbook: Handbook) -> None:
+    for unit in example_handbook.units:
         html = (built / "enheter" / unit.id / "index.html").read_text(encoding="utf-8")
         assert re.search(rf'href="https://[^"]+/edit/main/units/{unit.id}\.yml"', html)
 
@@ -174,12 +181,13 @@ def test_service_worker_keeps_every_page_search_and_asset_of_the_build(built: Pa
     assert not any(url.startswith(("pdf/", "data/")) for url in kept)
 
 
-def test_search_index_holds_a_unit_page_once_and_the_finder_every_unit(built: Path) -> None:
+def test_search_index_holds_a_unit_page_once_and_the_finder_every_unit(
+        built: Path, example_handbook: Handbook) -> None:
     """Material's index: one entry per unit page (its name and facts), no sections of
     it; the region's chapters section by section. The finder's index: every unit."""
     docs = json.loads((built / "search" / "search_index.json").read_text())["docs"]
     locations = [d["location"] for d in docs]
-    for unit in EXAMPLE.units:
+    for unit in example_handbook.units:
         page = f"enheter/{unit.id}/"
         assert [loc for loc in locations if loc.startswith(page)] == [page]
         entry = next(d for d in docs if d["location"] == page)
@@ -187,9 +195,9 @@ def test_search_index_holds_a_unit_page_once_and_the_finder_every_unit(built: Pa
     assert sum(loc.startswith("kapitel/manuella-rutiner/#") for loc in locations) >= 3
     # The list pages' lists of every unit are not in it: the finder has the units.
     start = next(d for d in docs if d["location"] == "")
-    assert not any(u.name in start["text"] for u in EXAMPLE.units)
+    assert not any(u.name in start["text"] for u in example_handbook.units)
     finder = (built / "search" / "units.js").read_text(encoding="utf-8")
-    for unit in EXAMPLE.units:
+    for unit in example_handbook.units:
         assert f'"id":"{unit.id}"' in finder
 
 
@@ -247,7 +255,8 @@ def test_hostile_unit_text_is_shown_as_text(tmp_path: Path) -> None:
     assert "<img src=x onerror=alert(2)>" in text
 
 
-def test_status_is_shown_on_unit_pages_the_index_and_the_status_page(tmp_path: Path) -> None:
+def test_status_is_shown_on_unit_pages_the_index_and_the_status_page(
+        tmp_path: Path, example_handbook: Handbook) -> None:
     from handbook.status import Status, unit_status
 
     project = copy_project(tmp_path)
@@ -257,7 +266,7 @@ def test_status_is_shown_on_unit_pages_the_index_and_the_status_page(tmp_path: P
     site = project / "site"
     import datetime as dt
 
-    statuses = [unit_status(u, dt.date.fromisoformat(day)) for u in EXAMPLE.units]
+    statuses = [unit_status(u, dt.date.fromisoformat(day)) for u in example_handbook.units]
     names = {"aktuell": "Aktuell", "dags-for-oversyn": "Dags för översyn",
              "forfallen": "Förfallen"}
     status_page = page_content((site / "status" / "index.html").read_text())
@@ -284,13 +293,14 @@ def test_contributor_guide_is_a_page_of_the_site(built: Path) -> None:
     assert "Efter sammanslagningen" in text
 
 
-def test_missing_printed_copy_is_a_gap_on_the_status_unit_and_forms_pages(built: Path) -> None:
+def test_missing_printed_copy_is_a_gap_on_the_status_unit_and_forms_pages(
+        built: Path, example_handbook: Handbook) -> None:
     from html.parser import HTMLParser
 
     from handbook.labels import labels
 
     text = labels()
-    gap_unit = EXAMPLE.unit("vc-vanersborg")
+    gap_unit = example_handbook.unit("vc-vanersborg")
     title = "Reservrutin när ordination i Pascal inte är möjlig"
 
     class Rows(HTMLParser):
@@ -320,7 +330,7 @@ def test_missing_printed_copy_is_a_gap_on_the_status_unit_and_forms_pages(built:
     status.feed((built / "status" / "index.html").read_text(encoding="utf-8"))
     header = status.rows[0]
     rows = [row for row in status.rows if row != header]  # a table per group, each headed
-    assert len(rows) == len(EXAMPLE.units)
+    assert len(rows) == len(example_handbook.units)
     column = header.index(text["status"]["missing_paper"])
     assert column == header.index(text["status"]["label"]) + 1
     cells = {row[0]: row[column] for row in rows}
@@ -339,7 +349,7 @@ def test_missing_printed_copy_is_a_gap_on_the_status_unit_and_forms_pages(built:
         in card
     lab_form = next(f for f in gap_unit.data["forms"] if f["id"] == "avbrottsrutin-lab")
     assert f"<strong>{lab_form['title']}:</strong> {lab_form['paper_location']}" in card
-    for unit in EXAMPLE.units:
+    for unit in example_handbook.units:
         if unit is not gap_unit:
             other = page_content((built / "enheter" / unit.id / "index.html").read_text())
             assert text["unit"]["paper_missing"] not in other
@@ -347,18 +357,19 @@ def test_missing_printed_copy_is_a_gap_on_the_status_unit_and_forms_pages(built:
     forms = Rows()
     forms_html = (built / "blanketter" / "index.html").read_text(encoding="utf-8")
     forms.feed(forms_html[forms_html.index('id="reservrutin-pascal"'):])
-    pascal_rows = {row[0]: row[1] for row in forms.rows[1:len(EXAMPLE.units) + 1]}
+    pascal_rows = {row[0]: row[1] for row in forms.rows[1:len(example_handbook.units) + 1]}
     assert pascal_rows[gap_unit.name] == text["unit"]["paper_missing"]
     assert all(v != text["unit"]["paper_missing"] for k, v in pascal_rows.items()
                if k != gap_unit.name)
 
 
-def test_example_units_keep_paper_originals_as_the_region_chapter_says() -> None:
+def test_example_units_keep_paper_originals_as_the_region_chapter_says(
+        example_handbook: Handbook) -> None:
     """The region chapter: keep the originals until it is decided how long; never destroy."""
     chapter = (REPO / "docs" / "kapitel" / "atergang-till-normala-rutiner.md").read_text()
     assert "Släng eller makulera inget innan det är bestämt" in chapter
     destroying = re.compile(r"makuler|sekretesskärl|förstör|kassera|\bsläng", re.I)
-    for unit in EXAMPLE.units:
+    for unit in example_handbook.units:
         back = unit.data.get("return_to_normal", {})
         texts = [str(back.get("text", "")), *map(str, back.get("steps", []))]
         found = [t for t in texts if destroying.search(t) and "Inget slängs" not in t]
@@ -403,8 +414,9 @@ def test_example_setting_off_shows_no_marking_and_a_bad_value_stops(tmp_path: Pa
     assert "extra.example_handbook must be true or false, found 'ja'" in result.stderr
 
 
-@pytest.mark.parametrize("unit", EXAMPLE.units, ids=lambda u: u.id)
-def test_unit_page_shows_the_two_parts_in_order(built: Path, unit: Unit) -> None:
+@pytest.mark.parametrize("unit", example_unit_ids(), indirect=True)
+def test_unit_page_shows_the_two_parts_in_order(built: Path, unit: Unit,
+                                                example_handbook: Handbook) -> None:
     """The action card, then "Vid avbrott" with what staff use during the outage, then
     "Förberedelser och uppföljning"; each section under its own part's heading."""
     html = (built / "enheter" / unit.id / "index.html").read_text(encoding="utf-8")
@@ -428,7 +440,8 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def test_missing_checklist_is_a_gap_on_the_status_page_and_the_unit_page(built: Path) -> None:
+def test_missing_checklist_is_a_gap_on_the_status_page_and_the_unit_page(
+        built: Path, example_handbook: Handbook) -> None:
     """The region requires checklist kinds; bvc-gardsten has no power checklist on purpose."""
     from sitebuild import html_text
 
@@ -444,12 +457,12 @@ def test_missing_checklist_is_a_gap_on_the_status_page_and_the_unit_page(built: 
         values = [html_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
         if values:  # not a group table's heading row
             cells[values[0]] = values[column]
-    assert len(cells) == len(EXAMPLE.units)
-    gap_unit = EXAMPLE.unit("bvc-gardsten")
+    assert len(cells) == len(example_handbook.units)
+    gap_unit = example_handbook.unit("bvc-gardsten")
     assert cells.pop(gap_unit.name) == text["checklist_kinds"]["strom"]
     assert set(cells.values()) == {text["status"]["none"]}
     assert f"1 {text['status']['missing_checklists_count']}" in page_content(status_html)
     notice = text["unit"]["checklists_missing"].format(kinds=text["checklist_kinds"]["strom"])
-    for unit in EXAMPLE.units:
+    for unit in example_handbook.units:
         page = page_content((built / "enheter" / unit.id / "index.html").read_text())
         assert (notice in page[:600]) is (unit is gap_unit), unit.id

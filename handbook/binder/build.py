@@ -41,6 +41,9 @@ PARTS = "parts"
 
 @dataclass
 class BinderReport:
+    """What a build did with the PDFs: the binders rendered and reused, and whether handbok.pdf was
+    rendered."""
+
     rendered: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     handbook_rendered: bool = False
@@ -57,10 +60,12 @@ class Plan:
 
     @property
     def keys(self) -> dict[str, str]:
+        """Each PDF's cache key, made from its listed inputs."""
         return {name: key(listed) for name, listed in self.inputs.items()}
 
 
 def plan_pdfs(handbook: Handbook, inputs: Inputs) -> Plan:
+    """Plan every binder and handbok.pdf of ``handbook``: their print documents and cache inputs."""
     units = units_by_name(handbook)
     inputs = replace(inputs, group_names=handbook.group_names(), region=_region_name(handbook))
     appendix = appendix_document(inputs)

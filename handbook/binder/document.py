@@ -95,14 +95,17 @@ class PrintDocument:
     qr_url: str | None = None  # the address the cover's QR code holds
 
     def filled(self, stamp: Stamp) -> str:
+        """The binder's print HTML with the build's date, commit and QR code filled in."""
         html = fill(self.html, stamp)
         return html.replace(QR, qr_data_uri(self.qr_url)) if self.qr_url else html
 
     def appendix_filled(self, stamp: Stamp) -> str:
+        """The appendix's print HTML with the build's date and commit filled in."""
         return fill(self.appendix, stamp)
 
 
 def fill(html: str, stamp: Stamp) -> str:
+    """Put the stamp's date and commit in place of their placeholders in ``html``."""
     return html.replace(BUILT, stamp.built.isoformat()).replace(COMMIT, stamp.commit)
 
 
@@ -122,6 +125,7 @@ class Inputs:
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
+    """The Jinja2 environment of the print templates (binder and shared page templates)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([HERE / "templates",
                                                              HERE.parent / "render" / "templates"]),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
@@ -148,6 +152,7 @@ def appendix_page(anchor: str) -> str:
 
 @lru_cache(maxsize=1)
 def stylesheet() -> str:
+    """The one print stylesheet, print.css."""
     return (HERE / "print.css").read_text(encoding="utf-8")
 
 
@@ -174,6 +179,7 @@ _CSS_ESCAPED = frozenset("\\\"'<>&")
 
 
 def qr_data_uri(url: str) -> str:
+    """The QR code of ``url`` as an SVG data URI, for the cover."""
     return str(segno.make(url, error="m").svg_data_uri(scale=4, border=4, dark="#000"))
 
 

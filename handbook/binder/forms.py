@@ -33,12 +33,16 @@ RECORD_FREE_MM = 168.0
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a blank log: its heading and width."""
+
     label: str
     width: float | None  # mm; None: the column takes what the others leave
 
 
 @dataclass(frozen=True)
 class Log:
+    """A blank log's columns and the number of rows that fill its page."""
+
     columns: list[Column]
     rows: int  # rows (8 mm to write on) that fill the page below the form's head
 

@@ -58,10 +58,12 @@ def key(inputs: dict[str, str]) -> str:
 
 
 def text_digest(text: str) -> str:
+    """The SHA-256 hex digest of ``text`` as UTF-8."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def file_digest(path: Path) -> str:
+    """The SHA-256 hex digest of the file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -100,6 +102,7 @@ def renderer_inputs() -> dict[str, str]:
 
 
 def installed_version(distribution: str) -> str:
+    """The installed version of a Python distribution."""
     return metadata.version(distribution)
 
 
@@ -127,6 +130,7 @@ def _normal(name: str) -> str:
 
 
 def pango_version() -> str:
+    """The version of the Pango library WeasyPrint loaded."""
     return str(text_ffi().pango.pango_version())
 
 

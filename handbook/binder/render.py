@@ -41,6 +41,8 @@ class RenderError(Exception):
 
 @dataclass(frozen=True)
 class Job:
+    """One PDF to render: its name, print HTML, target file and appendix."""
+
     name: str
     html: str
     target: Path
@@ -119,6 +121,7 @@ def appendix_pages(document: weasyprint.Document) -> dict[str, int]:
 
 
 def fill_appendix_pages(html: str, pages: dict[str, int]) -> str:
+    """Fill each appendix page placeholder in ``html`` with the page its chapter starts on."""
     def number(match: re.Match[str]) -> str:
         if match[1] not in pages:
             raise ValueError(f"the appendix has no #{match[1]}")
@@ -145,6 +148,7 @@ def write_atomically(target: Path, content: bytes) -> None:
 
 
 def run_job(job: Job) -> Rendered:
+    """Render one job's binder and write it atomically; a failure names the unit."""
     try:
         pdf, own_pages = render_binder(job.html, job.appendix)
         write_atomically(job.target, pdf)

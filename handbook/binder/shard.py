@@ -46,6 +46,7 @@ class Shard:
         return f"{self.index}/{self.count}"
 
     def holds(self, unit_id: str) -> bool:
+        """Whether the unit ``unit_id`` belongs to this shard."""
         return shard_number(unit_id, self.count) == self.index
 
 

@@ -24,6 +24,8 @@ CARD_FORMS = ("record", "incidents", "lab")
 
 @dataclass
 class ActionCard:
+    """What the action card shows: first steps, decision, calls, paper, lead and escalation."""
+
     steps: list[str] = field(default_factory=list)
     decision: str = ""
     calls: list[dict[str, Any]] = field(default_factory=list)
@@ -39,6 +41,7 @@ class ActionCard:
 
 
 def action_card(data: Obj, status: UnitStatus | None = None) -> ActionCard:
+    """The action card of a unit's merged data."""
     read_copy = data.get("read_copy", {})
     lead = data.get("outage_lead", {})
     return ActionCard(

@@ -37,12 +37,15 @@ def home_group(unit: Unit) -> str:
 
 @dataclass(frozen=True)
 class UnitGroup:
+    """A group of units on the list pages: id, name and its units."""
+
     id: str  # a group id, or NO_GROUP
     name: str
     units: list[Unit]
 
     @property
     def anchor(self) -> str:
+        """The group's anchor on the list pages."""
         return f"grupp-{self.id or 'ingen'}"
 
 
@@ -89,6 +92,7 @@ def finder_script(handbook: Handbook, directory_urls: bool) -> str:
 
 
 def write_finder_index(handbook: Handbook, site_dir: Path, directory_urls: bool) -> Path:
+    """Write the unit finder's index script into the site; return its path."""
     path = site_dir / FINDER_SCRIPT
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(finder_script(handbook, directory_urls), encoding="utf-8")

@@ -26,6 +26,7 @@ def unit_data_json(unit_id: str, name: str, release: str, data: dict[str, Any]) 
 
 
 def write_unit_data(handbook: Handbook, release: str, folder: Path) -> None:
+    """Write each unit's flattened data as data/<id>.json."""
     folder.mkdir(parents=True, exist_ok=True)
     for unit in handbook.units:
         text = unit_data_json(unit.id, unit.name, release, unit.data)
@@ -33,6 +34,7 @@ def write_unit_data(handbook: Handbook, release: str, folder: Path) -> None:
 
 
 def flatten(data: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """A unit's values by field path, each with its label and text."""
     fields: dict[str, dict[str, str]] = {}
     _walk(data, UNIT, "", [], fields)
     return fields

@@ -32,17 +32,21 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 @dataclass(frozen=True)
 class GeneratedPage:
+    """A page the hooks add: where it lives in docs/, its Markdown and the file to edit."""
+
     src_uri: str  # where it pretends to live in docs/
     markdown: str
     edit_path: str | None  # the file an editor changes, relative to the project
 
 
 def unit_uri(unit_id: str) -> str:
+    """The docs/ path of a unit's page."""
     return routes.unit_page(unit_id)
 
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
+    """The Jinja2 environment of the page templates."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True,
@@ -57,10 +61,12 @@ def environment() -> jinja2.Environment:
 
 
 def render(template: str, **context: Any) -> str:
+    """Render the page template ``template`` with ``context``."""
     return environment().get_template(template).render(**context)
 
 
 def units_by_name(handbook: Handbook) -> list[Unit]:
+    """The units sorted by name as Swedish sorts it, then by id."""
     return sorted(handbook.units, key=lambda u: (swedish_key(u.name), u.id))
 
 
@@ -120,6 +126,7 @@ def _counts(statuses: Iterable[UnitStatus]) -> dict[str, int]:
 
 
 def status_text(status: UnitStatus) -> str:
+    """The status line a reader sees for a unit's review status."""
     template = {"aktuell": "current", "dags-for-oversyn": "due", "forfallen": "overdue"}
     text = labels()["status"][template[status.status.value]]
     return str(text).format(date=status.valid_until.isoformat(), days=abs(status.days_left))
@@ -128,6 +135,7 @@ def status_text(status: UnitStatus) -> str:
 def unit_page(unit: Unit, pdf: bool, status: UnitStatus,
               entries: list[Entry] | None,
               group_names: dict[str, str] | None = None) -> GeneratedPage:
+    """The unit's generated page."""
     card = action_card(unit.data, status)
     markdown = render("unit.md.j2", unit=unit, pdf=pdf,
                       meta=meta_html(unit.data, group_names, on_page=True),
@@ -138,6 +146,8 @@ def unit_page(unit: Unit, pdf: bool, status: UnitStatus,
 
 @dataclass
 class FormUse:
+    """One unit's use of one form, for the forms page."""
+
     unit: Unit
     form: dict[str, Any]
 

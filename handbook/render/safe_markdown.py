@@ -38,6 +38,7 @@ class PhoneLinks(Treeprocessor):
     SKIP = ("a", "code", "pre")
 
     def run(self, root: etree.Element) -> None:
+        """Replace raw HTML and unsafe links in the tree with their text."""
         for parent in list(root.iter()):
             if parent.tag in self.SKIP:
                 continue

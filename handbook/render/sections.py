@@ -108,6 +108,8 @@ def part_of(value: Any, kind: Type, path: str, part: str) -> Any:
 
 @dataclass(frozen=True)
 class Section:
+    """One section of a unit's plan: heading level, title, anchor and HTML."""
+
     level: int  # 2 for a chapter, 3 for a part of one
     title: str
     anchor: str
@@ -117,6 +119,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Part:
+    """One part of a unit's plan (Vid avbrott, Förberedelser och uppföljning)."""
+
     id: str
     title: str
     intro: str

@@ -51,10 +51,14 @@ def item_text(item: etree.Element) -> str:
 
 
 class TaskListNames(Extension):
+    """Markdown extension: name each task list box by its item, for screen readers."""
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown's API
+        """Register the tree processor that names the boxes."""
         # After pymdownx.tasklist (priority 25), which makes the checkboxes.
         md.treeprocessors.register(_NameCheckboxes(md), "task-list-names", 5)
 
 
 def makeExtension(**kwargs: Any) -> TaskListNames:  # noqa: N802 - Markdown's entry point
+    """The extension, as Markdown loads it by module name."""
     return TaskListNames(**kwargs)

@@ -33,10 +33,12 @@ def scalar_text(value: Any, kind: Scalar) -> str:
 
 
 def scalar_html(value: Any, kind: Scalar) -> Markup:
+    """A scalar as HTML, the way its kind shows it (link, phone, Markdown, text)."""
     return KINDS[kind.kind].html(scalar_text(value, kind))
 
 
 def value_html(value: Any, kind: Type) -> Markup:
+    """Any value as HTML: a record, a list or a scalar."""
     if isinstance(kind, Record):
         return record_html(value, kind)
     if isinstance(kind, ListOf):
@@ -45,6 +47,7 @@ def value_html(value: Any, kind: Type) -> Markup:
 
 
 def record_html(value: dict[str, Any], kind: Record) -> Markup:
+    """A record as a label/value table, hidden keys left out."""
     return fields_html([(field_label(key), value_html(value[key], spec.type))
                         for key, spec in kind.fields.items()
                         if key in value and key not in HIDDEN])
@@ -72,6 +75,7 @@ _EMPTY = re.compile(r"(\s|<(ul|ol|p|div)[^>]*>|</(ul|ol|p|div)>)*")
 
 
 def list_html(items: list[Any], kind: ListOf) -> Markup:
+    """A list as HTML: records as a table, scalars as a list."""
     item = kind.item
     if isinstance(item, Record):
         return table_html(items, item)
@@ -82,6 +86,7 @@ def list_html(items: list[Any], kind: ListOf) -> Markup:
 
 
 def columns(items: list[dict[str, Any]], kind: Record) -> list[str]:
+    """The keys that get a column in a table of ``items``."""
     return [key for key in kind.fields if key not in HIDDEN and any(key in i for i in items)
             and not _title_links(key, kind)]
 
@@ -100,6 +105,7 @@ def _cell_html(entry: dict[str, Any], key: str, kind: Record) -> Markup:
 
 
 def table_html(items: list[dict[str, Any]], kind: Record) -> Markup:
+    """A list of records as a table with a column per field, or a note when empty."""
     if not items:
         # Not a table without columns: tagged PDF and screen readers want header cells.
         return Markup('<p class="hb-none">{}</p>').format(labels()["unit"]["list_none"])
