@@ -57,16 +57,18 @@ class Plan:
 
 def plan_pdfs(handbook: Handbook, inputs: Inputs) -> Plan:
     units = units_by_name(handbook)
-    inputs = replace(inputs, group_names=handbook.group_names(), region=_region_name(handbook))
+    inputs = replace(inputs, group_names=handbook.group_names(), region=_region_name(handbook),
+                     duplex=handbook.duplex)
     appendix = appendix_document(inputs)
     documents = [unit_document(unit, inputs, appendix) for unit in units]
     renderer = renderer_inputs()
-    listed = {d.name: binder_inputs(d.html, d.appendix, renderer) for d in documents}
+    listed = {d.name: binder_inputs(d.html, d.appendix, renderer, d.blank, inputs.duplex)
+              for d in documents}
     # The front as it would print with no page numbers: the numbers follow from the
     # binders' page counts, which the binders' keys cover.
     front = handbook_front([(unit, 0) for unit in units], inputs.chapters, inputs.release,
-                           0, inputs.region, inputs.example)
-    chapters = handbook_appendix(inputs.chapters, inputs.region)
+                           0, inputs.region, inputs.example, duplex=inputs.duplex)
+    chapters = handbook_appendix(inputs.chapters, inputs.region, inputs.duplex)
     listed[HANDBOOK] = handbook_inputs(front.html + chapters.html,
                                        {name: key(value) for name, value in listed.items()},
                                        renderer)
@@ -91,8 +93,8 @@ def build_binders(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
     stamp = replace(stamp, release=inputs.release)
     wanted = [d for d in plan.documents if shard is None or shard.holds(d.name)]
     stale = [d for d in wanted if not _fresh(manifest, cache, d.name, keys[d.name])]
-    jobs = [Job(d.name, d.filled(stamp), cache / f"{d.name}.pdf", d.appendix_filled(stamp))
-            for d in stale]
+    jobs = [Job(d.name, d.filled(stamp), cache / f"{d.name}.pdf", d.appendix_filled(stamp),
+                d.blank) for d in stale]
     # The renderer counts each binder's own pages (before the appendix); the whole
     # handbook takes those pages of each binder.
     own_pages = {done.name: done.own_pages for done in run_jobs(jobs, workers)}
@@ -114,7 +116,7 @@ def build_binders(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
                   [(u, cache / f"{u.id}.pdf", int(str(manifest[u.id]["pages"])))
                    for u in plan.units],
                   inputs.chapters, stamp, _region_name(handbook), cache / HANDBOOK_PDF,
-                  inputs.example)
+                  inputs.example, handbook.duplex)
         manifest[HANDBOOK] = {"fingerprint": keys[HANDBOOK], "inputs": plan.inputs[HANDBOOK]}
         report.handbook_rendered = True
     _save_manifest(manifest, cache, set(keys))

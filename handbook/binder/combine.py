@@ -66,12 +66,13 @@ class Part:
 
 
 def combine_handbook(units: list[tuple[Unit, Path, int]], chapters: list[Chapter],
-                     stamp: Stamp, region: str, target: Path, example: bool = False) -> None:
+                     stamp: Stamp, region: str, target: Path, example: bool = False,
+                     duplex: bool = True) -> None:
     """Write the whole handbook to ``target`` from the unit PDFs (each with the count of
     its own pages, before its appendix); ``example`` marks its cover as the example
     handbook's."""
     front = render_front([(unit, pages) for unit, _pdf, pages in units], chapters, stamp,
-                         region, example)
+                         region, example, duplex)
     with pikepdf.new() as book:
         with pikepdf.open(io.BytesIO(front)) as source:
             parts = [_copy_part(book, source, len(source.pages), "")]
