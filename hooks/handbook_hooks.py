@@ -156,6 +156,17 @@ def _render_pdfs(build: HookState, config: MkDocsConfig, pdf_dir: Path) -> None:
     log.info("PDF binders: rendered %d (%s), unchanged %d; whole handbook %s",
              len(report.rendered), ", ".join(report.rendered) or "none", len(report.reused),
              "rendered" if report.handbook_rendered else "unchanged")
+    if not build.stamp.is_draft:
+        from handbook.binder.reprint import ReprintError
+        from handbook.binder.reprint_page import write_reprint_lists
+
+        try:
+            since = write_reprint_lists(build.handbook, build.root, build.stamp.release,
+                                        pdf_dir.parent, config.use_directory_urls)
+        except ReprintError as error:
+            raise PluginError(f"Sidor att byta ut: {error}") from None
+        log.info("Sheets to reprint since %s on the unit pages", since or "(no earlier "
+                 "release published)")
 
 
 def _remove_stand_ins(pdf_dir: Path) -> None:
