@@ -23,30 +23,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pypdf import PdfReader
+import pikepdf
 
 from ..labels import labels
 
 ARTIFACT = "/Artifact"
-PAGE_OF = re.compile(r"\s\d+/\d+$")  # a chapter's footer ends "2/3" (binder.html.j2)
 
 
 @dataclass(frozen=True)
 class PageText:
     text: tuple[str, ...]  # the page's own lines, without the cover's stamp rows
     place: tuple[str, ...]  # its chapter and page ("Kontakter 2/3"): see the module
+    footer: tuple[str, ...] = ()  # the lines of ``place`` in the lower half of the page
 
     @property
     def label(self) -> str:
-        """How a reader finds the page in the binder: its chapter's page ("Kontakter
-        2/3"), a form's number ("Blankett 4 · …"), else its last footer ("Innehåll");
-        "" for a page that has none (the cover, a page left empty)."""
+        """How a reader finds the page in the binder: its footer ("Kontakter 2/3"), a
+        form's number and title ("Blankett 4 · …"), or for a page left empty its only
+        line; "" for a page with none (the cover)."""
         form = f"{labels()['blank']['number']} "
-        for test in (lambda p: PAGE_OF.search(p) is not None, lambda p: p.startswith(form)):
-            found = [piece for piece in self.place if test(piece)]
-            if found:
-                return found[-1]
-        return self.place[-1] if self.place else ""
+        numbered = [piece for piece in self.footer if piece.startswith(form)]
+        return numbered[0] if numbered else " ".join(self.footer)
 
 
 def ignored_furniture() -> tuple[str, ...]:
@@ -64,35 +61,91 @@ def stamp_rows() -> tuple[str, ...]:
 
 
 def page_texts(pdf: bytes) -> list[PageText]:
-    """Every page of a binder PDF, in order."""
-    reader = PdfReader(io.BytesIO(pdf))
+    """Every page of a binder PDF, in order.
+
+    Read with pikepdf (qpdf parses the content streams); WeasyPrint writes each run
+    of text as one ``TJ`` in a font with a ToUnicode map, positioned by ``Tm``."""
     skip, rows = ignored_furniture(), stamp_rows()
-    return [_page(page, skip, rows) for page in reader.pages]
+    maps: dict[tuple[int, int], dict[int, str]] = {}
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return [_page(page, maps, skip, rows) for page in document.pages]
 
 
-def _page(page: Any, skip: Sequence[str], rows: Sequence[str]) -> PageText:
+def _page(page: pikepdf.Page, maps: dict[tuple[int, int], dict[int, str]],
+          skip: Sequence[str], rows: Sequence[str]) -> PageText:
+    resources: Any = page.obj.get("/Resources", pikepdf.Dictionary())
+    fonts: Any = resources.get("/Font", pikepdf.Dictionary())
     marks: list[bool] = []  # for each open marked-content sequence: is it an artifact?
     lines: dict[float, list[str]] = {}
-    furniture: list[str] = []
-
-    def operator(op: bytes, args: list[Any], _cm: Any, _tm: Any) -> None:
-        if op in (b"BDC", b"BMC"):
-            marks.append(bool(args) and str(args[0]) == ARTIFACT)
-        elif op == b"EMC" and marks:
+    furniture: list[tuple[float, str]] = []
+    font: dict[int, str] = {}
+    baseline = 0.0
+    for instruction in pikepdf.parse_content_stream(page):
+        if not isinstance(instruction, pikepdf.ContentStreamInstruction):
+            continue  # an inline image
+        operands, op = instruction.operands, str(instruction.operator)
+        if op in ("BDC", "BMC"):
+            marks.append(bool(operands) and str(operands[0]) == ARTIFACT)
+        elif op == "EMC" and marks:
             marks.pop()
-
-    def text(piece: str, cm: Sequence[float], tm: Sequence[float], _font: Any,
-             _size: Any) -> None:
-        if not piece.strip():
-            return
-        if any(marks):
-            furniture.append(piece.strip())
-        else:
-            baseline = round(tm[5] * cm[3] + cm[5], 1)
-            lines.setdefault(baseline, []).append(piece.strip())
-
-    page.extract_text(visitor_operand_before=operator, visitor_text=text)
-    own = [" ".join(pieces) for _y, pieces in sorted(lines.items(), reverse=True)]
+        elif op == "Tf":
+            font = _unicode(fonts.get(str(operands[0])), maps)
+        elif op == "Tm":
+            baseline = round(float(operands[5]), 1)
+        elif op in ("TJ", "Tj"):
+            piece = _decode(operands[0], font).strip()
+            if piece and any(marks):
+                furniture.append((baseline, piece))
+            elif piece:
+                lines.setdefault(baseline, []).append(piece)
+    own = [" ".join(pieces) for _y, pieces in sorted(lines.items())]
     kept = tuple(line for line in own if not any(line.startswith(f"{row} ") for row in rows))
-    place = tuple(piece for piece in furniture if not piece.startswith(tuple(skip)))
-    return PageText(kept, place)
+    kept_furniture = [(y, piece) for y, piece in furniture if not piece.startswith(tuple(skip))]
+    middle = (min(y for y, _ in furniture) + max(y for y, _ in furniture)) / 2 if furniture else 0
+    return PageText(kept, tuple(piece for _y, piece in kept_furniture),
+                    tuple(piece for y, piece in kept_furniture if y >= middle))
+
+
+def _decode(shown: Any, font: dict[int, str]) -> str:
+    """The text of a ``TJ`` array or ``Tj`` string: two-byte codes (Identity-H)."""
+    parts = shown if isinstance(shown, pikepdf.Array) else [shown]
+    text = []
+    for part in parts:
+        if isinstance(part, pikepdf.String):
+            raw = bytes(part)
+            text += [font.get(int.from_bytes(raw[i:i + 2], "big"), "\ufffd")
+                     for i in range(0, len(raw) - 1, 2)]
+    return "".join(text)
+
+
+def _unicode(font: Any, maps: dict[tuple[int, int], dict[int, str]]) -> dict[int, str]:
+    """A font's ToUnicode map (code → text), read once per font object."""
+    if font is None or "/ToUnicode" not in font:
+        return {}
+    if font.objgen not in maps:
+        maps[font.objgen] = _cmap(font.ToUnicode.read_bytes().decode("latin-1"))
+    return maps[font.objgen]
+
+
+def _cmap(text: str) -> dict[int, str]:
+    """The ``bfchar`` and ``bfrange`` entries of a ToUnicode CMap."""
+    found: dict[int, str] = {}
+    for block in BFCHAR.findall(text):
+        for code, value in HEX_PAIR.findall(block):
+            found[int(code, 16)] = _utf16(value)
+    for block in BFRANGE.findall(text):
+        for low, high, value in HEX_TRIPLE.findall(block):
+            first = int(value, 16)
+            for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
+                found[code] = chr(first + offset)
+    return found
+
+
+def _utf16(hex_text: str) -> str:
+    return bytes.fromhex(hex_text).decode("utf-16-be", errors="replace")
+
+
+BFCHAR = re.compile(r"beginbfchar(.*?)endbfchar", re.S)
+BFRANGE = re.compile(r"beginbfrange(.*?)endbfrange", re.S)
+HEX_PAIR = re.compile(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
+HEX_TRIPLE = re.compile(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")

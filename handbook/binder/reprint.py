@@ -31,6 +31,7 @@ from .pagetext import PageText, page_texts
 
 PUBLISHED_BRANCH = "gh-pages"  # mike's default; mkdocs.yml does not change it
 VERSIONS_FILE = "versions.json"
+COVER = "@cover"  # the label of the first page, which has no footer
 
 
 class ReprintError(HandbookError):
@@ -67,7 +68,9 @@ def sheets(pages: Sequence[PageText], duplex: bool) -> list[tuple[Sheet, tuple[P
     for start in range(0, len(pages), size):
         held = tuple(pages[start:start + size])
         numbers = tuple(range(start + 1, start + 1 + len(held)))
-        found.append((Sheet(start // size + 1, numbers, tuple(p.label for p in held)), held))
+        shown = tuple(p.label or (COVER if n == 1 else "") for n, p in zip(numbers, held,
+                                                                            strict=True))
+        found.append((Sheet(start // size + 1, numbers, shown), held))
     return found
 
 
@@ -117,7 +120,8 @@ def describe(reprint: Reprint) -> list[str]:
 
 def sheet_line(sheet: Sheet, duplex: bool) -> str:
     L = labels()["reprint"]
-    shown = [label or L["empty_page"] for label in sheet.labels]
+    shown = [L["cover"] if label == COVER else label or L["empty_page"]
+             for label in sheet.labels]
     pages = _span(sheet.pages)
     word = L["pages"] if len(sheet.pages) > 1 else L["page"]
     if duplex:
