@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -153,8 +154,12 @@ class Word:
     bold: bool
 
 
+@lru_cache(maxsize=4)
 def pdf_words(pdf: Path) -> list[Word]:
-    """Every word drawn on the pages, in reading order (page, line, left to right)."""
+    """Every word drawn on the pages, in reading order (page, line, left to right).
+
+    Kept for the last few PDFs: test_print_layout.py reads each binder's words for
+    the placement and again for the margins."""
     words = []
     with pdfplumber.open(pdf) as document:
         for number, page in enumerate(document.pages):

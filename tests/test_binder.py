@@ -27,7 +27,7 @@ from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, require_
 
 from handbook import load_handbook, routes
 from handbook.binder.build import MANIFEST
-from handbook.binder.document import PageChapter, page_chapters
+from handbook.binder.document import PageChapter, blank_page_document, page_chapters
 from handbook.binder.forms import printed_forms
 from handbook.binder.render import (
     APPENDIX_PAGE as APPENDIX_PLACEHOLDER,
@@ -950,6 +950,27 @@ def test_appendix_is_laid_out_once_and_joined_after_the_units_pages(tmp_path: Pa
     assert len(pdf.pages) == own + len(laid_out.pages) == 4
     assert "B Bilaga 2" in pdf.page(0)
     assert set(_region_links(pdf)) == {(0, "region-b", 3)}
+
+
+def test_double_sided_an_odd_unit_part_gets_a_page_left_empty_before_the_appendix(
+        tmp_path: Path) -> None:
+    """The appendix starts on a right-hand page: after one page of the unit's own, a
+    page that says it is empty (and nothing else); after two, none. The count returned
+    (kept in the manifest, used by handbok.pdf) includes the empty page."""
+    appendix = f'<!DOCTYPE html><html lang="{HTML_LANG}"><body><h1>Regionen</h1></body></html>'
+    blank = blank_page_document(True)
+    empty = labels()["binder"]["blank_page"]
+    for unit, second in ((GOOD.format(""), empty),
+                         (GOOD.format('<p style="break-before: page">Två</p>'), "Två")):
+        pdf, own = render_binder(unit, appendix, blank=blank)
+        path = tmp_path / "binder.pdf"
+        path.write_bytes(pdf)
+        reader = PdfReader(path)
+        assert (own, len(reader.pages)) == (2, 3)
+        assert reader.pages[2].extract_text().strip() == "Regionen"
+        assert reader.pages[1].extract_text().strip() == second
+    pdf, own = render_binder(GOOD.format(""), appendix)  # single-sided: nothing added
+    assert own == 1
 
 
 def test_failed_render_names_the_binder_and_keeps_the_good_pdf(good_pdf: Path) -> None:

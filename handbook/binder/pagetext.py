@@ -28,6 +28,7 @@ import pikepdf
 from ..labels import labels
 
 ARTIFACT = "/Artifact"
+OPERATORS = "BDC BMC EMC Tf Tm TJ Tj"  # the rest of a content stream is not read
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def _page(page: pikepdf.Page, maps: dict[tuple[int, int], dict[int, str]],
     furniture: list[tuple[float, str]] = []
     font: dict[int, str] = {}
     baseline = 0.0
-    for instruction in pikepdf.parse_content_stream(page):
+    for instruction in pikepdf.parse_content_stream(page, OPERATORS):
         if not isinstance(instruction, pikepdf.ContentStreamInstruction):
             continue  # an inline image
         operands, op = instruction.operands, str(instruction.operator)
@@ -107,15 +108,12 @@ def _page(page: pikepdf.Page, maps: dict[tuple[int, int], dict[int, str]],
 
 
 def _decode(shown: Any, font: dict[int, str]) -> str:
-    """The text of a ``TJ`` array or ``Tj`` string: two-byte codes (Identity-H)."""
+    """The text of a ``TJ`` array or ``Tj`` string: two-byte codes (Identity-H), each
+    read as one character and mapped by the font's ToUnicode map (``str.translate``)."""
     parts = shown if isinstance(shown, pikepdf.Array) else [shown]
-    text = []
-    for part in parts:
-        if isinstance(part, pikepdf.String):
-            raw = bytes(part)
-            text += [font.get(int.from_bytes(raw[i:i + 2], "big"), "\ufffd")
-                     for i in range(0, len(raw) - 1, 2)]
-    return "".join(text)
+    codes = "".join(bytes(part).decode("utf-16-be", "surrogatepass") for part in parts
+                    if isinstance(part, pikepdf.String))
+    return codes.translate(font)
 
 
 def _unicode(font: Any, maps: dict[tuple[int, int], dict[int, str]]) -> dict[int, str]:

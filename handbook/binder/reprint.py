@@ -114,20 +114,34 @@ def describe(reprint: Reprint) -> list[str]:
     lines += [sheet_line(sheet, reprint.duplex) for sheet in reprint.changed]
     if reprint.removed:
         lines.append(L["remove"].format(sheets=and_list(
-            [sheet_line(s, reprint.duplex) for s in reprint.removed])))
+            [old_sheet(s, reprint.duplex) for s in reprint.removed])))
     return lines
 
 
 def sheet_line(sheet: Sheet, duplex: bool) -> str:
     L = labels()["reprint"]
-    shown = [L["cover"] if label == COVER else label or L["empty_page"]
-             for label in sheet.labels]
+    shown = _shown(sheet)
     pages = _span(sheet.pages)
     word = L["pages"] if len(sheet.pages) > 1 else L["page"]
     if duplex:
         return str(L["sheet"]).format(number=sheet.number, word=word, pages=pages,
                                       labels=", ".join(shown))
     return str(L["single"]).format(pages=pages, labels=", ".join(shown))
+
+
+def old_sheet(sheet: Sheet, duplex: bool) -> str:
+    """A sheet of the printed binder, as its reader finds it: "ark 3 (Kontakter 1/2,
+    Kontakter 2/2)"."""
+    L = labels()["reprint"]
+    found = ", ".join(_shown(sheet))
+    return str(L["old_sheet" if duplex else "old_page"]).format(
+        number=sheet.number, labels=found)
+
+
+def _shown(sheet: Sheet) -> list[str]:
+    L = labels()["reprint"]
+    return [L["cover"] if label == COVER else label or L["empty_page"]
+            for label in sheet.labels]
 
 
 def page_list(changed: Sequence[Sheet]) -> str:

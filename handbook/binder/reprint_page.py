@@ -12,6 +12,9 @@ leaves the marker, a comment, as it is.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from markupsafe import Markup
@@ -28,6 +31,7 @@ from .reprint import (
 )
 
 MARKER = "<!-- hb-reprint -->"
+POOL_FROM = 8  # units; fewer are read in this process (a new one takes a second to start)
 
 
 def previous_release(releases: list[str], release: str) -> str | None:
@@ -50,21 +54,40 @@ def reprint_html(lines: list[str]) -> Markup:
 
 
 def write_reprint_lists(handbook: Handbook, root: Path, release: str, site: Path,
-                        directory_urls: bool = True,
-                        branch: str = PUBLISHED_BRANCH) -> str | None:
+                        directory_urls: bool = True, branch: str = PUBLISHED_BRANCH,
+                        workers: int | None = None) -> str | None:
     """Put each unit's list in its built page; returns the earlier release compared
     with, or None when there is none (nothing is written then)."""
     since = previous_release(published_releases(root, branch), release)
     if since is None:
         return None
-    for unit in handbook.units:
-        page = site / unit_page_output(unit.id, directory_urls)
-        pdf = site / PDF_DIR / unit_pdf(unit.id)
-        if not page.exists() or not pdf.exists():
-            continue
-        reprint = compare(published_binder(root, unit.id, since, branch), pdf.read_bytes(),
-                          since, handbook.duplex)
+    pages = {unit.id: site / unit_page_output(unit.id, directory_urls)
+             for unit in handbook.units}
+    jobs = [(published_binder(root, unit_id, since, branch), site / PDF_DIR / unit_pdf(unit_id),
+             since, handbook.duplex)
+            for unit_id, page in pages.items()
+            if page.exists() and (site / PDF_DIR / unit_pdf(unit_id)).exists()]
+    for page, lines in zip([pages[job[1].stem] for job in jobs], _lists(jobs, workers),
+                           strict=True):
         html = page.read_text(encoding="utf-8")
-        page.write_text(html.replace(MARKER, str(reprint_html(describe(reprint))), 1),
-                        encoding="utf-8")
+        page.write_text(html.replace(MARKER, str(reprint_html(lines)), 1), encoding="utf-8")
     return since
+
+
+Job = tuple[bytes | None, Path, str, bool]  # old binder, new binder, its release, duplex
+
+
+def _lines(job: Job) -> list[str]:
+    old, new, since, duplex = job
+    return describe(compare(old, new.read_bytes(), since, duplex))
+
+
+def _lists(jobs: list[Job], workers: int | None) -> list[list[str]]:
+    """Each job's list; reading a binder's pages takes about a second, so many units
+    are read in a pool of processes."""
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    if workers <= 1 or len(jobs) < POOL_FROM:
+        return [_lines(job) for job in jobs]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(_lines, jobs))
