@@ -17,10 +17,10 @@ pytestmark = pytest.mark.unit
 
 
 def page(text: str, footer: str = "") -> PageText:
-    return PageText((text,), (footer,) if footer else (), (footer,) if footer else ())
+    return PageText((text,), footer, (footer,) if footer else ())
 
 
-EMPTY = PageText((), ("Sidan är avsiktligt tom",), ("Sidan är avsiktligt tom",))
+EMPTY = PageText((), "Sidan är avsiktligt tom", ("Sidan är avsiktligt tom",))
 BINDER = [page("Kontinuitetsplan"), EMPTY, page("Kort", "Åtgärdskort 1/1"), EMPTY,
           page("A", "Kontakter 1/2"), page("B", "Kontakter 2/2"),
           page("C", "Labb 1/1"), EMPTY]

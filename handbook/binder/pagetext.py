@@ -8,11 +8,14 @@ page furniture is told apart by structure, not by guessing at its text:
 - ``text``: the page's own text, line by line, without the cover's two stamp
   rows (the build date and the release), which change with every release but are
   not part of the plan. They are the rows whose label is the cover's label for
-  them (labels.yml ``binder.built`` and ``binder.release``).
+  them (labels.yml ``binder.built`` and ``binder.release``). The cover's address
+  of the unit page names the release when mike builds it (``…/2026.12/enheter/
+  <id>/``): a release named by the caller is masked in it.
 - ``place``: where the page sits: the furniture that says which chapter and which
   of its pages it is ("Kontakter 2/3", "Blankett 4 · …", "Bilaga 3/14"), that is
   every artifact but the release stamp, the validity date and the version (they
-  are on every page and change without the page's content changing).
+  are on every page and change without the page's content changing), as one line:
+  a footer may wrap at another word when the stamp beside it is longer.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pikepdf
@@ -28,14 +31,16 @@ import pikepdf
 from ..labels import labels
 
 ARTIFACT = "/Artifact"
+RELEASE_MASK = "@release"
 OPERATORS = "BDC BMC EMC Tf Tm TJ Tj"  # the rest of a content stream is not read
 
 
 @dataclass(frozen=True)
 class PageText:
     text: tuple[str, ...]  # the page's own lines, without the cover's stamp rows
-    place: tuple[str, ...]  # its chapter and page ("Kontakter 2/3"): see the module
-    footer: tuple[str, ...] = ()  # the lines of ``place`` in the lower half of the page
+    place: str  # its chapter and page ("Kontakter 2/3"): see the module
+    # The lines of ``place`` in the lower half of the page (how they wrap is not compared).
+    footer: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def label(self) -> str:
@@ -61,15 +66,24 @@ def stamp_rows() -> tuple[str, ...]:
     return (str(L["binder"]["built"]), str(L["binder"]["release"]))
 
 
-def page_texts(pdf: bytes) -> list[PageText]:
-    """Every page of a binder PDF, in order.
+def page_texts(pdf: bytes, releases: Sequence[str] = ()) -> list[PageText]:
+    """Every page of a binder PDF, in order; ``releases`` are masked in addresses.
 
     Read with pikepdf (qpdf parses the content streams); WeasyPrint writes each run
     of text as one ``TJ`` in a font with a ToUnicode map, positioned by ``Tm``."""
     skip, rows = ignored_furniture(), stamp_rows()
     maps: dict[tuple[int, int], dict[int, str]] = {}
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        return [_page(page, maps, skip, rows) for page in document.pages]
+        pages = [_page(page, maps, skip, rows) for page in document.pages]
+    masks = [(f"/{release}/", f"/{RELEASE_MASK}/") for release in releases if release]
+    return [replace(page, text=tuple(_masked(line, masks) for line in page.text))
+            for page in pages] if masks else pages
+
+
+def _masked(line: str, masks: list[tuple[str, str]]) -> str:
+    for release, mask in masks:
+        line = line.replace(release, mask)
+    return line
 
 
 def _page(page: pikepdf.Page, maps: dict[tuple[int, int], dict[int, str]],
@@ -103,7 +117,7 @@ def _page(page: pikepdf.Page, maps: dict[tuple[int, int], dict[int, str]],
     kept = tuple(line for line in own if not any(line.startswith(f"{row} ") for row in rows))
     kept_furniture = [(y, piece) for y, piece in furniture if not piece.startswith(tuple(skip))]
     middle = (min(y for y, _ in furniture) + max(y for y, _ in furniture)) / 2 if furniture else 0
-    return PageText(kept, tuple(piece for _y, piece in kept_furniture),
+    return PageText(kept, " ".join(piece for _y, piece in kept_furniture),
                     tuple(piece for y, piece in kept_furniture if y >= middle))
 
 

@@ -74,14 +74,16 @@ def sheets(pages: Sequence[PageText], duplex: bool) -> list[tuple[Sheet, tuple[P
     return found
 
 
-def compare(old: bytes | None, new: bytes, since: str, duplex: bool) -> Reprint:
-    """The sheets of ``new`` to print and of ``old`` to take out (``old`` None: the
-    unit had no binder in ``since``)."""
-    new_sheets = sheets(page_texts(new), duplex)
+def compare(old: bytes | None, new: bytes, since: str, duplex: bool,
+            release: str = "") -> Reprint:
+    """The sheets of ``new`` (of ``release``) to print and of ``old`` to take out
+    (``old`` None: the unit had no binder in ``since``)."""
+    releases = (since, release)
+    new_sheets = sheets(page_texts(new, releases), duplex)
     if old is None:
         return Reprint(since, duplex, len(new_sheets), tuple(s for s, _ in new_sheets), (),
                        missing=True)
-    old_sheets = sheets(page_texts(old), duplex)
+    old_sheets = sheets(page_texts(old, releases), duplex)
     return Reprint(since, duplex, len(new_sheets), _unmatched(new_sheets, old_sheets),
                    _unmatched(old_sheets, new_sheets))
 
@@ -185,7 +187,7 @@ def reprint_report(root: Path, unit_id: str, duplex: bool, since: str | None = N
         raise ReprintError(f"enheten '{unit_id}' har ingen pärm i utgåva {release} "
                            f"({branch}:{release}/{PDF_DIR}/{unit_id}.pdf saknas)")
     return describe(compare(published_binder(root, unit_id, since, branch), new, since,
-                            duplex))
+                            duplex, release))
 
 
 def published_releases(root: Path, branch: str = PUBLISHED_BRANCH) -> list[str]:

@@ -64,7 +64,7 @@ def write_reprint_lists(handbook: Handbook, root: Path, release: str, site: Path
     pages = {unit.id: site / unit_page_output(unit.id, directory_urls)
              for unit in handbook.units}
     jobs = [(published_binder(root, unit_id, since, branch), site / PDF_DIR / unit_pdf(unit_id),
-             since, handbook.duplex)
+             since, release, handbook.duplex)
             for unit_id, page in pages.items()
             if page.exists() and (site / PDF_DIR / unit_pdf(unit_id)).exists()]
     for page, lines in zip([pages[job[1].stem] for job in jobs], _lists(jobs, workers),
@@ -74,12 +74,13 @@ def write_reprint_lists(handbook: Handbook, root: Path, release: str, site: Path
     return since
 
 
-Job = tuple[bytes | None, Path, str, bool]  # old binder, new binder, its release, duplex
+# The old binder, the new one, their releases, double-sided or not.
+Job = tuple[bytes | None, Path, str, str, bool]
 
 
 def _lines(job: Job) -> list[str]:
-    old, new, since, duplex = job
-    return describe(compare(old, new.read_bytes(), since, duplex))
+    old, new, since, release, duplex = job
+    return describe(compare(old, new.read_bytes(), since, duplex, release))
 
 
 def _lists(jobs: list[Job], workers: int | None) -> list[list[str]]:
