@@ -195,7 +195,7 @@ class _Reader:
         self._not_group_only(data, "en enhetsfil")
         self._region_only(data)
         chain = self._chain(data, groups, [])
-        merged = region
+        merged = _without(region, REGION_ONLY)  # the region's own settings stay its own
         layers = [region.origin.path] if region else []
         for group in chain:
             merged = merge(merged, groups[group], UNIT, self.problems)
@@ -253,3 +253,16 @@ class _Reader:
 
     def _at(self, origin: Origin, where: str, message: str) -> None:
         self.problems.append(Problem(origin.path, origin.line, origin.col, where, message))
+
+
+def _without(data: Obj, keys: tuple[str, ...]) -> Obj:
+    """``data`` without ``keys`` (the same object when it has none of them)."""
+    if not any(key in data for key in keys):
+        return data
+    kept = Obj(data.origin)
+    kept.invalid = set(data.invalid) - set(keys)
+    kept.keys_at = {key: at for key, at in data.keys_at.items() if key not in keys}
+    for key, value in data.items():
+        if key not in keys:
+            kept.put(key, value, data.origins[key])
+    return kept

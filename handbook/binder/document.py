@@ -158,8 +158,10 @@ def stylesheet() -> str:
 # Margins in mm: the binding margin on the punched edge (at least 25 mm: a punched
 # hole and the binder's rings take about 20), the outer one on the other side.
 BINDING_MARGIN, OUTER_MARGIN = 25, 12
-# Elements that start a chapter (a page group of their own, or the appendix's).
-CHAPTER_STARTS = ".card-page, .toc, .chapter, .appendix, .appendix-chapter"
+# Elements that start a chapter on a right-hand page. Not the action card: it is the
+# back of the cover (page 2), the first thing seen when the binder is opened, and a
+# new approved version changes both; the contents then is page 3, a right-hand page.
+CHAPTER_STARTS = ".chapter, .appendix, .appendix-chapter"
 
 
 def print_css(duplex: bool) -> Markup:
