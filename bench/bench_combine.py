@@ -64,7 +64,7 @@ def capture(project: Path, out: Path) -> None:
 def scaled(args: tuple[object, ...], scale: int, folder: Path) -> tuple[object, ...]:
     """The captured arguments with K times the units, each unit's ready pages (its part)
     and the front kept in ``folder``: the first run makes them, a second reuses them."""
-    units, chapters, stamp, region, target, example, _front = args
+    units, chapters, stamp, region, target, example, _front, *rest = args
     copies = []
     for number in range(scale):
         for source in units:  # type: ignore[attr-defined]
@@ -77,16 +77,17 @@ def scaled(args: tuple[object, ...], scale: int, folder: Path) -> tuple[object, 
                     shutil.copyfile(source.binder, binder)
             copies.append(replace(source, unit=unit, binder=binder,
                                   part=folder / "parts" / f"{unit.id}.pdf"))
-    return (copies, chapters, stamp, region, target, example, folder / "parts" / "front.pdf")
+    return (copies, chapters, stamp, region, target, example, folder / "parts" / "front.pdf",
+            *rest)
 
 
 def run_step(pickled: Path, scale: int, folder: Path, target: Path) -> None:
     from handbook.binder.combine import combine_handbook
 
     args = scaled(pickle.loads(pickled.read_bytes()), scale, folder)
-    units, chapters, stamp, region, _target, example, front = args
+    units, chapters, stamp, region, _target, example, front, *rest = args
     start = time.perf_counter()
-    combine_handbook(units, chapters, stamp, region, target, example, front)  # type: ignore[arg-type]
+    combine_handbook(units, chapters, stamp, region, target, example, front, *rest)  # type: ignore[arg-type]
     print(json.dumps({"seconds": time.perf_counter() - start, "units": len(units)}))  # type: ignore[arg-type]
 
 

@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         return pages(args)
     if args.command == "reminders":
         return reminders(args)
+    if args.command == "reprint":
+        return reprint(args)
     write_json_schema(args.output)
     print(f"wrote {args.output}")
     return 0
@@ -92,6 +94,16 @@ def _parser() -> argparse.ArgumentParser:
                         metavar="YYYY-MM-DD", help="compute the status for this day")
     _binders_parser(commands)
     add_reminders_parser(commands)
+    again = commands.add_parser(
+        "reprint", help="which sheets of a unit's printed binder to replace: its binder "
+        "in a published release against the one in an earlier release (mike's branch)")
+    again.add_argument("id", help="the unit's id, e.g. vc-angen")
+    again.add_argument("--since", metavar="RELEASE",
+                       help="the release of the printed binder (default: the one before)")
+    again.add_argument("--release", metavar="RELEASE",
+                       help="the release to print from (default: the newest published)")
+    again.add_argument("--branch", default="gh-pages", help="where mike publishes")
+    again.add_argument("--units", type=Path, default=DEFAULT_UNITS, help="the units folder")
     files = commands.add_parser(
         "pages", help="write the generated pages as Markdown files, with mkdocs.yml "
         "without hooks, so that plain MkDocs builds the same pages")
@@ -192,6 +204,24 @@ def status(args: argparse.Namespace) -> int:
         sys.stdout.write(status_table(rows))
     failing = {"overdue": {Status.OVERDUE}, "due": {Status.OVERDUE, Status.DUE}}
     return 1 if any(r.status in failing.get(args.fail_on or "", set()) for r in rows) else 0
+
+
+def reprint(args: argparse.Namespace) -> int:
+    """The sheets to replace, in Swedish; exit 1 when a release or binder is missing."""
+    from .binder.reprint import ReprintError, reprint_report
+
+    handbook = read_handbook(args.units)
+    if handbook.problems:
+        sys.stdout.write(format_problems(handbook.problems, "text"))
+        return 1
+    try:
+        lines = reprint_report(Path.cwd(), args.id, handbook.duplex, args.since,
+                               args.release, args.branch)
+    except ReprintError as error:
+        print(f"python -m handbook reprint: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
 
 
 def validate(paths: list[Path], parser: argparse.ArgumentParser, fmt: str = "text") -> int:

@@ -17,7 +17,7 @@ from .merge import merge
 from .model import Obj, Origin, Seq
 from .required import missing_required
 from .routes import HANDBOOK
-from .schema import GROUP_ONLY, UNIT, UNIT_ONLY
+from .schema import BINDER_SIDES, GROUP_ONLY, REGION_ONLY, UNIT, UNIT_ONLY
 from .suggest import closest
 
 REGION_FILE = "_region.yml"
@@ -55,6 +55,13 @@ class Handbook:
     def unit(self, unit_id: str) -> Unit:
         """The unit with id ``unit_id``."""
         return next(u for u in self.units if u.id == unit_id)
+
+    @property
+    def duplex(self) -> bool:
+        """Whether the binders print double-sided (the region's ``binder.sides``; the
+        default)."""
+        binder = self.region.get("binder", {})
+        return str(binder.get("sides", BINDER_SIDES[0])) == BINDER_SIDES[0]
 
     def group_names(self) -> dict[str, str]:
         """Each group's id → the name a reader sees (its id when it has none)."""
@@ -150,6 +157,7 @@ class _Reader:
                 data = self.load(path)
                 if data is not None:
                     self._layer_only(data)
+                    self._region_only(data)
                     groups[path.stem] = data
         return groups
 
@@ -191,8 +199,9 @@ class _Reader:
         if data is None:
             return None
         self._not_group_only(data, "en enhetsfil")
+        self._region_only(data)
         chain = self._chain(data, groups, [])
-        merged = region
+        merged = _without(region, REGION_ONLY)  # the region's own settings stay its own
         layers = [region.origin.path] if region else []
         for group in chain:
             merged = merge(merged, groups[group], UNIT, self.problems)
@@ -242,5 +251,24 @@ class _Reader:
                 self._at(data.keys_at[key], key, f"'{key}' hör hemma i en grupps fil "
                          f"(units/{GROUPS_DIR}/), inte i {where}; ta bort raden")
 
+    def _region_only(self, data: Obj) -> None:
+        for key in REGION_ONLY:
+            if key in data:
+                self._at(data.keys_at[key], key, f"'{key}' gäller alla pärmar och skrivs bara "
+                         f"i regionens fil (units/{REGION_FILE}); ta bort raden här")
+
     def _at(self, origin: Origin, where: str, message: str) -> None:
         self.problems.append(Problem(origin.path, origin.line, origin.col, where, message))
+
+
+def _without(data: Obj, keys: tuple[str, ...]) -> Obj:
+    """``data`` without ``keys`` (the same object when it has none of them)."""
+    if not any(key in data for key in keys):
+        return data
+    kept = Obj(data.origin)
+    kept.invalid = set(data.invalid) - set(keys)
+    kept.keys_at = {key: at for key, at in data.keys_at.items() if key not in keys}
+    for key, value in data.items():
+        if key not in keys:
+            kept.put(key, value, data.origins[key])
+    return kept

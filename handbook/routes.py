@@ -28,6 +28,13 @@ def unit_page(unit_id: str) -> str:
     return f"{UNITS_DIR_URL}/{unit_id}.md"
 
 
+def unit_page_output(unit_id: str, directory_urls: bool = True) -> str:
+    """The unit page's file in the built site."""
+    if directory_urls:
+        return f"{UNITS_DIR_URL}/{unit_id}/index.html"
+    return f"{UNITS_DIR_URL}/{unit_id}.html"
+
+
 def unit_url(site_url: str | None, unit_id: str) -> str | None:
     """The unit page's full address (the binder's QR code), or None without a site URL."""
     if not site_url:

@@ -22,7 +22,7 @@ from .load import load_file
 from .model import Obj
 from .project import GROUPS_DIR, REGION_FILE, RESERVED_IDS
 from .scalars import KINDS
-from .schema import FORM, GROUP_ONLY, PLACEHOLDER, UNIT, Field, Record, Scalar
+from .schema import FORM, GROUP_ONLY, PLACEHOLDER, REGION_ONLY, UNIT, Field, Record, Scalar
 from .suggest import closest
 
 WIDTH = 88
@@ -119,7 +119,7 @@ def scaffold_text(unit: NewUnit, groups: list[str],
     header = HEADER.format(name=unit.name.strip(), marker=PLACEHOLDER)
     lines = [SCHEMA_LINE, "#", *(f"# {line}".rstrip() for line in header.splitlines())]
     for key, spec in UNIT.fields.items():
-        if key in GROUP_ONLY:  # a unit file must not have it
+        if key in GROUP_ONLY or key in REGION_ONLY:  # a unit file must not have it
             continue
         lines.append("")
         if key == "forms" and printed:

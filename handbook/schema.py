@@ -319,6 +319,16 @@ PARTNER = Record({
     "note": Field(MARKDOWN, "Vad enheten behöver av dem under en störning."),
 })
 
+# How the binders are printed: double-sided (the default) or single-sided. Region-wide:
+# the whole handbook's front and every binder share the appendix's layout.
+BINDER_SIDES = ("dubbelsidig", "enkelsidig")
+BINDER = Record({
+    "sides": Field(Scalar("choice", choices=BINDER_SIDES, labels="binder_sides"),
+                   "Hur pärmarna skrivs ut: dubbelsidig (standard; varje kapitel börjar på "
+                   "en högersida och bindningsmarginalen speglas) eller enkelsidig.",
+                   example="dubbelsidig"),
+})
+
 EQUIPMENT = Record({
     "id": _id("utrustningen"),
     "drop": DROP,
@@ -367,9 +377,13 @@ UNIT = Record({
                                  "och uppföljning."),
     "return_to_normal": Field(RETURN_TO_NORMAL, "Återgång till normala rutiner."),
     "exercises": Field(ListOf(EXERCISE), "Genomförda övningar."),
+    "binder": Field(BINDER, "Utskrift av pärmarna (skrivs bara i regionens fil, "
+                    "units/_region.yml)."),
 })
 
 # Keys only a unit file may set; layers must not (a group has no name of its own).
 UNIT_ONLY = ("name", "hsa_id", "address", "maintainers")
 # Keys only a group file may set (and no unit inherits).
 GROUP_ONLY = ("group_name",)
+# Keys only the region file may set (one print layout for every binder).
+REGION_ONLY = ("binder",)

@@ -206,14 +206,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     fold_search_index(site)
     write_finder_index(build.handbook, site, config.use_directory_urls)
     write_unit_data(build.handbook, build.stamp.release, site / DATA_DIR)
+    if build.pdf:
+        _finish_pdfs(build, config, site / PDF_DIR)
+    # Last: the worker's build identity digests the pages as they are finally written
+    # (a release's reprint lists are written into the unit pages with the PDFs).
     if build.offline_cache:
         with_pdf = [unit.id for unit in build.handbook.units] if build.pdf else []
         kept = write_offline_cache(site, config.site_name, build.stamp,
                                    unit_pdfs(with_pdf, config.use_directory_urls))
         log.info("Service worker: %d files kept in the browser (%.1f MB), build %s",
                  len(kept.urls), kept.size / 1e6, kept.identity)
-    if build.pdf:
-        _finish_pdfs(build, site / PDF_DIR)
 
 
 def _start_pdfs(build: HookState, config: MkDocsConfig) -> None:
@@ -227,7 +229,7 @@ def _start_pdfs(build: HookState, config: MkDocsConfig) -> None:
                             shard=build.shard)
 
 
-def _finish_pdfs(build: HookState, pdf_dir: Path) -> None:
+def _finish_pdfs(build: HookState, config: MkDocsConfig, pdf_dir: Path) -> None:
     from handbook.binder.render import RenderError
 
     if build.pending is None:
@@ -245,6 +247,17 @@ def _finish_pdfs(build: HookState, pdf_dir: Path) -> None:
     log.info("PDF binders: rendered %d (%s), unchanged %d; whole handbook %s",
              len(report.rendered), ", ".join(report.rendered) or "none", len(report.reused),
              "rendered" if report.handbook_rendered else "unchanged")
+    if not build.stamp.is_draft:
+        from handbook.binder.reprint import ReprintError
+        from handbook.binder.reprint_page import write_reprint_lists
+
+        try:
+            since = write_reprint_lists(build.handbook, build.root, build.stamp.release,
+                                        pdf_dir.parent, config.use_directory_urls)
+        except ReprintError as error:
+            raise PluginError(f"Sidor att byta ut: {error}") from None
+        log.info("Sheets to reprint since %s on the unit pages", since or "(no earlier "
+                 "release published)")
 
 
 def _remove_stand_ins(pdf_dir: Path) -> None:

@@ -20,9 +20,9 @@ from sitebuild import squash
 
 from handbook.schema import LINK_SCHEMES, UNIT, ListOf, Record, Scalar, Type
 
-# Keys a unit file may not set (group_name), or that add nothing here (extends needs
-# group files; drop removes an inherited item).
-SKIPPED = ("group_name", "extends", "drop")
+# Keys a unit file may not set (group_name, the region's binder), or that add nothing
+# here (extends needs group files; drop removes an inherited item).
+SKIPPED = ("group_name", "binder", "extends", "drop")
 FIXED: dict[str, Any] = {
     "phone": "031-345 67 89", "time": "15:00", "date": dt.date(2026, 9, 1),
     "url": "https://exempel.se/sida", "hsa": "SE2321000131-E000000011111",

@@ -40,7 +40,7 @@ UNIT_KEYS = ("name, extends, group_name, hsa_id, organisation, region, address, 
              "document, fault_report, contacts, outage_lead, unit_phones, prioritisation, "
              "partners, equipment, read_copy, forms, labs, routines, checklists, "
              "required_checklists, "
-             "return_to_normal, exercises")
+             "return_to_normal, exercises, binder")
 CONTACT_KEYS = ("id, drop, role, name, phone, alt_phone, email, hours, fax, out_of_hours, "
                 "deputy, deputy_phone, call_order, called_by, note")
 NOT_A_VALID_DATE = ("är inget giltigt datum (månad 01–12 och en dag som finns i månaden); "
@@ -304,6 +304,19 @@ CASES = [
          {"units/_region.yml": "group_name: Regionen\n" + REGION, U: VALID},
          "units/_region.yml:1:1: group_name: 'group_name' hör hemma i en grupps fil "
          "(units/_groups/), inte i regionens fil; ta bort raden"),
+    # How the binders print is the region's one setting (single- or double-sided).
+    case("binder-sides-unknown",
+         {"units/_region.yml": REGION + "binder:\n  sides: duplex\n", U: VALID},
+         "units/_region.yml:5:10: binder.sides: 'duplex' är inte tillåtet; skriv ett av: "
+         "dubbelsidig, enkelsidig"),
+    case("binder-in-unit",
+         {U: VALID + "binder:\n  sides: enkelsidig\n"},
+         f"{U}:9:1: binder: 'binder' gäller alla pärmar och skrivs bara i regionens fil "
+         "(units/_region.yml); ta bort raden här"),
+    case("binder-in-group",
+         {"units/_groups/area.yml": AREA + "binder:\n  sides: enkelsidig\n", U: VALID},
+         "units/_groups/area.yml:9:1: binder: 'binder' gäller alla pärmar och skrivs bara i "
+         "regionens fil (units/_region.yml); ta bort raden här"),
     case("extends-in-region",
          {"units/_region.yml": "extends:\n  - area\n" + REGION, U: VALID},
          "units/_region.yml:1:1: extends: regionen ärver inte från grupper; ta bort "

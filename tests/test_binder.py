@@ -37,7 +37,7 @@ from sitebuild import (
 
 from handbook import Handbook, load_handbook, routes
 from handbook.binder.build import MANIFEST, PARTS
-from handbook.binder.document import PageChapter, page_chapters
+from handbook.binder.document import PageChapter, blank_page_document, page_chapters
 from handbook.binder.forms import printed_forms
 from handbook.binder.render import (
     APPENDIX_PAGE as APPENDIX_PLACEHOLDER,
@@ -425,8 +425,10 @@ def test_each_chapter_numbers_its_own_pages_and_the_appendix_apart(binder: Any,
     blank_pages = set(range(pdf.destination(f"{unit.id}--blanketter-end") + 1,
                             pdf.destination(f"{unit.id}--{unit_chapters(unit)[after_forms].anchor}")))
     assert {e.page for e in pdf.find(L["blank"]["chapter"]).children} <= blank_pages
-    assert set(range(1, own)) - set(numbered) - blank_pages == {2}
-    for index in range(1, own):
+    # Double-sided, a page may be left empty before a chapter (and before the appendix).
+    empty = empty_pages(pdf)
+    assert set(range(1, own)) - set(numbered) - blank_pages - empty == {2}
+    for index in sorted(set(range(1, own)) - empty):
         # A blank form's page names the form and the unit instead (tests/test_blank_forms.py):
         # on a filled-in copy, a validity date would read like part of the record.
         if index in blank_pages:
@@ -435,7 +437,7 @@ def test_each_chapter_numbers_its_own_pages_and_the_appendix_apart(binder: Any,
         assert valid in pdf.page(index), index
     for index in range(len(pdf.pages)):
         assert not WHOLE_BINDER_FOOTER.search(pdf.page(index)), index
-    for index in range(own, len(pdf.pages)):
+    for index in sorted(set(range(own, len(pdf.pages))) - empty):
         text = pdf.page(index)
         assert re.search(rf"{re.escape(APPENDIX_PAGE)}{index - own + 1}(?!\d)", text), index
 
@@ -566,6 +568,8 @@ def test_appendix_prints_the_same_in_every_binder(binder: Any, example_handbook:
     pages = next(iter(texts.values()))
     assert len(pages) > 1
     for number, text in enumerate(pages, start=1):
+        if text == EMPTY_PAGE:  # left empty so that a region chapter starts on the right
+            continue
         assert squash(str(example_handbook.region["region"])) in text, number
         assert text.count(squash(L["binder"]["appendix"])) >= 1, number
         assert f"{L['binder']['release_short']} {DRAFT} · " in text, number
@@ -580,7 +584,9 @@ def test_manifest_stores_each_binders_own_pages(example: Build, binder: Any,
     for unit in example_handbook.units:
         pdf = binder(unit.id)
         assert manifest[unit.id]["pages"] == pdf.own_pages, unit.id
-        assert pdf.destination(f"{unit.id}--binder-end") == pdf.own_pages - 1
+        # Double-sided, the own pages are even: the last may be the page left empty.
+        last = pdf.own_pages - (2 if pdf.page(pdf.own_pages - 1) == EMPTY_PAGE else 1)
+        assert pdf.destination(f"{unit.id}--binder-end") == last
         assert pdf.destination("bilaga") == pdf.own_pages
 
 
@@ -785,12 +791,20 @@ def test_whole_handbook_region_links_lead_to_the_fronts_chapters(
         assert found == {name: {page} for name, page in expected.items()}, unit.id
 
 
+EMPTY_PAGE = L["binder"]["blank_page"]
+
+
+def empty_pages(pdf: Any) -> set[int]:
+    """The pages (from 0) left empty so that the next chapter starts on the right."""
+    return {index for index in range(len(pdf.pages)) if pdf.page(index) == EMPTY_PAGE}
+
+
 def test_whole_handbook_front_footers(binder: Any) -> None:
     """No page number on the cover; the contents number their own pages ("Innehåll 1/2"),
     as a binder's chapter does; no footer counts the whole handbook."""
     book = binder("handbok")
     appendix = book.outline[0].page
-    contents = range(1, appendix)
+    contents = [index for index in range(1, appendix) if book.page(index) != EMPTY_PAGE]
     assert len(contents) >= 1
     assert not re.search(rf"{re.escape(L['binder']['contents'])} \d+/\d+", book.page(0))
     for number, index in enumerate(contents, start=1):
@@ -1017,6 +1031,27 @@ def test_appendix_is_laid_out_once_and_joined_after_the_units_pages(tmp_path: Pa
     assert len(pdf.pages) == own + len(laid_out.pages) == 4
     assert "B Bilaga 2" in pdf.page(0)
     assert set(_region_links(pdf)) == {(0, "region-b", 3)}
+
+
+def test_double_sided_an_odd_unit_part_gets_a_page_left_empty_before_the_appendix(
+        tmp_path: Path) -> None:
+    """The appendix starts on a right-hand page: after one page of the unit's own, a
+    page that says it is empty (and nothing else); after two, none. The count returned
+    (kept in the manifest, used by handbok.pdf) includes the empty page."""
+    appendix = f'<!DOCTYPE html><html lang="{HTML_LANG}"><body><h1>Regionen</h1></body></html>'
+    blank = blank_page_document(True)
+    empty = labels()["binder"]["blank_page"]
+    for unit, second in ((GOOD.format(""), empty),
+                         (GOOD.format('<p style="break-before: page">Två</p>'), "Två")):
+        pdf, own = render_binder(unit, appendix, blank=blank)
+        path = tmp_path / "binder.pdf"
+        path.write_bytes(pdf)
+        reader = PdfReader(path)
+        assert (own, len(reader.pages)) == (2, 3)
+        assert reader.pages[2].extract_text().strip() == "Regionen"
+        assert reader.pages[1].extract_text().strip() == second
+    pdf, own = render_binder(GOOD.format(""), appendix)  # single-sided: nothing added
+    assert own == 1
 
 
 def test_failed_render_names_the_binder_and_keeps_the_good_pdf(good_pdf: Path) -> None:

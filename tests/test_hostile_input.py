@@ -59,7 +59,7 @@ TOO_DEEP = ("för många nivåer: mer än 20 avsnitt och listor inuti varandra (
             "behöver högst 5); kontrollera indraget och att varje '[' och '{' stängs")
 LONG_LIST = ("listan har fler än 500 poster; dela upp den eller kontrollera att inget har "
              "kopierats för många gånger")
-WIDE = ("avsnittet har fler än 100 nycklar (ett avsnitt i en enhetsfil har högst 24); "
+WIDE = ("avsnittet har fler än 100 nycklar (ett avsnitt i en enhetsfil har högst 25); "
         "kontrollera indraget")
 OUTSIDE = "OUTSIDE"  # a symbolic link's target: a unit file outside units/
 
@@ -133,7 +133,7 @@ CHARACTER_CASES = [
          "name, extends, group_name, hsa_id, organisation, region, address, maintainers, "
          "document, fault_report, contacts, outage_lead, unit_phones, prioritisation, "
          "partners, equipment, read_copy, forms, labs, routines, checklists, "
-         "required_checklists, return_to_normal, exercises"),
+         "required_checklists, return_to_normal, exercises, binder"),
     case("one-line-value-too-long", {U: VALID + "address: " + "a" * 1001 + "\n"},
          f"{U}:9:10: address: texten är 1001 tecken lång; ett fält på en rad får vara "
          "högst 1000 tecken; korta texten"),

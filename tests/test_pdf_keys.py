@@ -172,7 +172,13 @@ CASES: list[tuple[str, Change, frozenset[str], set[str]]] = [
                                   "<p>Ny rad på framsidan</p>\n</body>"),
      FRONT_ONLY, {"front-html"}),
     ("print.css", append("binder/print.css", "\nh2 { letter-spacing: .1pt; }\n"),
-     EVERY, {"print-html", "appendix-html", "front-html"} | BINDER_KEYS),
+     EVERY, {"print-html", "appendix-html", "blank-html", "front-html"} | BINDER_KEYS),
+    # Single- or double-sided: margins and chapter starts in every binder and the front,
+    # and no page left empty to join after a unit's pages.
+    ("the region's binder.sides", edit("units/_region.yml", "  sides: dubbelsidig\n",
+                                       "  sides: enkelsidig\n"),
+     EVERY, {"print-html", "appendix-html", "blank-html", "sides", "front-html"}
+     | BINDER_KEYS),
     ("labels.yml, a label in every binder",
      edit("labels.yml", "Förvara pärmen där", "Förvara alltid pärmen där"),
      EVERY, {"print-html", "front-html", "labels.yml"} | BINDER_KEYS),

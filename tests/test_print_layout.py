@@ -19,6 +19,7 @@ import pdfplumber
 import pytest
 import weasyprint
 from placement import Row, html_rows, misplaced, pdf_words, place
+from pypdf import PdfReader
 from sitebuild import (
     EXAMPLE_DAY,
     REPO,
@@ -31,7 +32,7 @@ from sitebuild import (
 
 from handbook import load_handbook
 from handbook.binder.document import Inputs, stylesheet, unit_document
-from handbook.binder.render import render_pdf
+from handbook.binder.render import render_binder, render_pdf
 from handbook.labels import field_label, labels
 from handbook.project import Handbook
 from handbook.render.card import call_order
@@ -322,9 +323,87 @@ def test_a_control_character_in_the_name_cannot_become_print_css(name: str,
     plain_words = [w.text for w in pdf_words(tmp_path / "plain.pdf") if "...." not in w.text]
     # Every word of the normal binder is still drawn (nothing hidden or recoloured away)…
     assert set(plain_words) - hostile_words - set(unit.name.split()) == set()
-    # …and the running header shows the name as text on every page after the cover.
+    # …and the running header shows the name as text on the pages after the cover (the
+    # card and the contents; then a page may be left empty, double-sided).
     with pdfplumber.open(target) as document:
-        for page in document.pages[1:4]:
+        for page in document.pages[1:3]:
             head = " ".join(w["text"] for w in page.extract_words() if w["top"] < HEADER_PT)
             assert "Vårdcentralen Test" in head, head
             assert "display: none" in head or "color: white" in head or "visibility" in head
+
+
+# Double-sided (the default binder.sides): the binding margin is on the punched edge,
+# the left of a right-hand (odd) page and the right of a left-hand one, and each
+# chapter starts on a right-hand page; single-sided it is on the left of every page.
+BINDING_PT = 25 / 25.4 * 72
+EDGE_SLACK_PT = 0.5  # glyph boxes may start a hair left of their line box
+
+
+def _outside_binding_margin(pdf: Path, double_sided: bool) -> list[str]:
+    widths = [float(page.mediabox.width) for page in PdfReader(pdf).pages]
+    wrong = []
+    for word in pdf_words(pdf):
+        number = word.page + 1
+        left_binding = not double_sided or number % 2 == 1
+        margin = word.x0 if left_binding else widths[word.page] - word.x1
+        if margin < BINDING_PT - EDGE_SLACK_PT:
+            side = "left" if left_binding else "right"
+            wrong.append(f"page {number}: {word.text!r} {margin / 72 * 25.4:.1f} mm from the "
+                         f"{side} edge")
+    return wrong
+
+
+@pytest.mark.parametrize("unit_id", UNIT_IDS)
+def test_double_sided_binders_keep_the_binding_margin_on_the_punched_edge(
+        built: tuple[Path, Handbook], unit_id: str) -> None:
+    pdf = built[0] / "site" / "pdf" / f"{unit_id}.pdf"
+    assert _outside_binding_margin(pdf, double_sided=True) == []
+
+
+def _chapter_starts(pdf: Path) -> dict[str, int]:
+    """The page (from 1) of each bookmark of level 1 and 2: the parts, the chapters, the
+    appendix and its region chapters."""
+    reader = PdfReader(pdf)
+    found: dict[str, int] = {}
+    for item in reader.outline:
+        for child in [item] if not isinstance(item, list) else item:
+            if not isinstance(child, list):
+                page = reader.get_destination_page_number(child)
+                assert child.title is not None and page is not None
+                found[child.title] = page + 1
+    return found
+
+
+@pytest.mark.parametrize("unit_id", ["vc-angen", "stress-langa-varden"])
+def test_every_chapter_starts_on_a_right_hand_page(built: tuple[Path, Handbook],
+                                                   unit_id: str) -> None:
+    starts = _chapter_starts(built[0] / "site" / "pdf" / f"{unit_id}.pdf")
+    assert len(starts) > 20 and L["binder"]["appendix"] in starts
+    # The action card is the back of the cover (page 2), the contents page 3; every
+    # chapter after them starts on a right-hand page.
+    card = [title for title in starts if title.startswith(L["unit"]["action_card"])]
+    assert [starts[title] for title in card] == [2]
+    assert {title: page for title, page in starts.items()
+            if page % 2 == 0 and title not in card and page != 2} == {}
+    # A page left empty for it says so and shows no chapter's number, stamp or validity.
+    document = pdfplumber.open(built[0] / "site" / "pdf" / f"{unit_id}.pdf")
+    with document:
+        blank = [page.extract_text() for page in document.pages
+                 if L["binder"]["blank_page"] in page.extract_text()]
+    assert blank and set(blank) == {L["binder"]["blank_page"]}
+
+
+def test_single_sided_binders_keep_the_binding_margin_on_the_left(
+        built: tuple[Path, Handbook], tmp_path: Path) -> None:
+    project, book = built
+    unit = book.unit("vc-angen")
+    inputs = Inputs([], DRAFT, None, dt.date.today(), group_names=book.group_names(),
+                    duplex=False)
+    document = unit_document(unit, inputs)
+    assert document.blank == ""
+    pdf, own = render_binder(document.filled(current_stamp(project)), "")
+    (tmp_path / "enkel.pdf").write_bytes(pdf)
+    assert _outside_binding_margin(tmp_path / "enkel.pdf", double_sided=False) == []
+    reader = PdfReader(tmp_path / "enkel.pdf")
+    assert own == len(reader.pages)
+    assert not any(L["binder"]["blank_page"] in page.extract_text() for page in reader.pages)

@@ -5,18 +5,29 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pypdfium2  # type: ignore[import-untyped]  # no stubs; pdfplumber installs it
 import pytest
 from pypdf import PdfReader
-from sitebuild import copy_project
+from sitebuild import copy_project, html_text
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 
 MIKE = str(Path(sys.executable).parent / "mike")
 VERSIONS = ("2026.11", "2026.12")
+# Between the two releases (issue #14, which sheets to reprint): one value in one chapter
+# of vc-angen, and a long note on vc-kortedala's first contact, so its chapter Kontakter
+# grows by a page and every page after it in the PDF moves.
+VALUE_CHANGE = ("units/vc-angen.yml", "    responsible: Fastighetsägaren\n",
+                "    responsible: Fastighetsägaren, jour 031-100 20 30\n")
+NOTE = "".join(f"      - Steg {n}: ring växeln och be om verksamhetschefens reservnummer.\n"
+               for n in range(1, 46))
+GROWTH = ("units/vc-kortedala.yml", "    out_of_hours: Via Närhälsans ledningsjour 010-441 02 99\n",
+          "    out_of_hours: Via Närhälsans ledningsjour 010-441 02 99\n    note: |\n" + NOTE)
 
 
 def run(project: Path, *command: str, **extra_env: str) -> str:
@@ -43,7 +54,13 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run(project, "git", "init", "-q", "-b", "main")
     run(project, "git", "add", ".")
     run(project, "git", "commit", "-q", "-m", "Handboken")
-    for version in VERSIONS:
+    for number, version in enumerate(VERSIONS):
+        if number:
+            for path, old, new in (VALUE_CHANGE, GROWTH):
+                text = (project / path).read_text(encoding="utf-8")
+                assert text.count(old) == 1, path
+                (project / path).write_text(text.replace(old, new), encoding="utf-8")
+            run(project, "git", "commit", "-q", "-am", "Planerna ändrade")
         # The same commands as `make release VERSION=…`.
         run(project, MIKE, "deploy", "--update-aliases", "--alias-type=redirect", version,
             "latest", HANDBOOK_RELEASE=version)
@@ -84,3 +101,92 @@ def test_older_release_has_the_banner_pointing_to_the_latest(released: Path) -> 
     page = show(released, f"{VERSIONS[0]}/enheter/vc-angen/index.html").decode()
     assert "Du läser en äldre utgåva av handboken." in page
     assert "Gå till den senaste utgåvan." in page
+
+
+# Which sheets to reprint. The expected sheets come from the PDFs' footers as pdfium
+# reads them (the whole page's text, furniture included), not from handbook.binder.
+
+
+def footers(project: Path, version: str, unit: str) -> list[str]:
+    """Each page's last line (its footer: "… Kontakter 2/3"), page 1 first."""
+    document = pypdfium2.PdfDocument(show(project, f"{version}/pdf/{unit}.pdf"))
+    try:
+        texts = [page.get_textpage().get_text_range().strip() for page in document]
+        return [text.splitlines()[-1] if text else "" for text in texts]
+    finally:
+        document.close()
+
+
+def sheets_of(pages: list[str], *chapters: str) -> list[int]:
+    """The sheets (double-sided: sheet k holds pages 2k-1 and 2k) with a page of these
+    chapters, by their footers."""
+    names = "|".join(re.escape(chapter) for chapter in chapters)
+    wanted = re.compile(rf"({names})( \d+/\d+)?$")
+    return sorted({(number + 1) // 2 for number, footer in enumerate(pages, start=1)
+                   if wanted.search(footer)})
+
+
+def reprint(project: Path, unit: str, *extra: str) -> list[str]:
+    return run(project, sys.executable, "-m", "handbook", "reprint", unit,
+               *extra).splitlines()
+
+
+def listed_sheets(lines: list[str]) -> list[int]:
+    return [int(m[1]) for line in lines if (m := re.match(r"Ark (\d+): sidorna ", line))]
+
+
+def test_reprint_lists_the_sheet_of_the_changed_value_and_the_history(released: Path) -> None:
+    pages = footers(released, VERSIONS[1], "vc-angen")
+    assert len(pages) == len(footers(released, VERSIONS[0], "vc-angen"))
+    expected = sheets_of(pages, "Reservkraft och utrustning", "Ändringshistorik")
+    assert len(expected) == 2
+    lines = reprint(released, "vc-angen")
+    assert lines[0] == (f"Sedan utgåva {VERSIONS[0]}: skriv ut sidorna "
+                        f"{expected[0] * 2 - 1}–{expected[0] * 2} och "
+                        f"{expected[1] * 2 - 1}–{expected[1] * 2} (2 av {len(pages) // 2} "
+                        "ark) och byt ut dem i pärmen.")
+    assert listed_sheets(lines) == expected
+    assert f"Ark {expected[0]}: sidorna {expected[0] * 2 - 1}–{expected[0] * 2} " \
+           "(Reservkraft och utrustning 1/1, Sidan är avsiktligt tom)" in lines
+
+
+def test_a_grown_chapter_is_reprinted_whole_and_the_next_chapters_are_not(
+        released: Path) -> None:
+    old = footers(released, VERSIONS[0], "vc-kortedala")
+    new = footers(released, VERSIONS[1], "vc-kortedala")
+    assert len(new) == len(old) + 2  # Kontakter: one sheet more
+    # Every page after Kontakter moved in the PDF; the next chapter, on sheets of its
+    # own, is not to be reprinted.
+    assert sheets_of(new, "Ledning och eskalering") != sheets_of(old, "Ledning och eskalering")
+    expected = sheets_of(new, "Innehåll", "Kontakter", "Ändringshistorik")
+    lines = reprint(released, "vc-kortedala", "--since", VERSIONS[0])
+    assert listed_sheets(lines) == expected
+    assert not set(listed_sheets(lines)) & set(sheets_of(new, "Ledning och eskalering"))
+    # Every page of the grown chapter, those that moved within it too ("2/2" is now "2/4").
+    contacts = [footer.split()[-1] for footer in new if re.search(r"Kontakter \d+/\d+$", footer)]
+    assert contacts in (["1/3", "2/3", "3/3"], ["1/4", "2/4", "3/4", "4/4"])
+    assert sum(line.startswith("Ark ") and "Kontakter" in line for line in lines) == 2
+    removed = [line for line in lines if line.startswith("Ta ut de gamla arken: ")]
+    assert len(removed) == 1 and "(Kontakter 1/2, Kontakter 2/2)" in removed[0]
+
+
+def test_unit_pages_of_the_release_show_the_same_list(released: Path) -> None:
+    for unit in ("vc-angen", "vc-kortedala"):
+        page = show(released, f"{VERSIONS[1]}/enheter/{unit}/index.html").decode()
+        shown = html_text(page[page.index('<div class="hb-reprint"'):])
+        assert shown.startswith("Sidor att byta ut i pärmen " + reprint(released, unit)[0])
+    untouched = show(released, f"{VERSIONS[1]}/enheter/vc-vanersborg/index.html").decode()
+    assert (f"Inga sidor har ändrats sedan utgåva {VERSIONS[0]}. Pärmen behöver inte bytas "
+            "ut.") in html_text(untouched)
+    first = show(released, f"{VERSIONS[0]}/enheter/vc-angen/index.html").decode()
+    assert "hb-reprint" in first and 'class="hb-reprint"' not in first  # nothing before it
+
+
+def test_reprint_of_a_release_that_is_not_published_says_which_are(released: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "handbook", "reprint", "vc-angen",
+                             "--since", "2020.01"], cwd=released, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("python -m handbook reprint: utgåvan '2020.01' är inte "
+                                     f"publicerad; publicerade utgåvor: {VERSIONS[1]}, "
+                                     f"{VERSIONS[0]}")

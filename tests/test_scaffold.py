@@ -12,7 +12,7 @@ from sitebuild import REPO
 
 from handbook.cli import main
 from handbook.scaffold import SCHEMA_LINE, suggest_id
-from handbook.schema import GROUP_ONLY, UNIT, ListOf, Record, Type
+from handbook.schema import GROUP_ONLY, REGION_ONLY, UNIT, ListOf, Record, Type
 
 pytestmark = pytest.mark.unit
 
@@ -116,11 +116,12 @@ def test_scaffold_has_every_field_of_the_schema_with_its_description(
     run(capsys, "new", "vc-ny", "--name", "VC Ny")
     text = (project / "units" / "vc-ny.yml").read_text(encoding="utf-8")
     written = set(re.findall(r"^[ #]*(?:- )?([a-z_]+):", text, re.M))
-    # A group's own name is no field of a unit file (the loader refuses it there).
-    assert written == _keys(UNIT) - {"drop", *GROUP_ONLY}
+    # A group's own name and the region's print setting are no fields of a unit file
+    # (the loader refuses them there).
+    assert written == _keys(UNIT) - {"drop", "sides", *GROUP_ONLY, *REGION_ONLY}
     squashed = " ".join(line.strip(" #") for line in text.splitlines())
     for key, spec in UNIT.fields.items():
-        if key not in GROUP_ONLY:
+        if key not in GROUP_ONLY and key not in REGION_ONLY:
             assert spec.description in squashed, key
 
 

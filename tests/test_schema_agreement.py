@@ -51,6 +51,8 @@ VALIDATOR_ONLY = {
     "extends-in-region": "which keys a layer may hold depends on where the file is",
     "group-name-in-unit": "which keys a layer may hold depends on where the file is",
     "group-name-in-region": "which keys a layer may hold depends on where the file is",
+    "binder-in-unit": "which keys a layer may hold depends on where the file is",
+    "binder-in-group": "which keys a layer may hold depends on where the file is",
     "invalid-file-names": "file names are not content",
     "reserved-ids": "file names are not content",
     "stray-underscore-file": "file names are not content",

@@ -67,16 +67,18 @@ class Plan:
 def plan_pdfs(handbook: Handbook, inputs: Inputs) -> Plan:
     """Plan every binder and handbok.pdf of ``handbook``: their print documents and cache inputs."""
     units = units_by_name(handbook)
-    inputs = replace(inputs, group_names=handbook.group_names(), region=_region_name(handbook))
+    inputs = replace(inputs, group_names=handbook.group_names(), region=_region_name(handbook),
+                     duplex=handbook.duplex)
     appendix = appendix_document(inputs)
     documents = [unit_document(unit, inputs, appendix) for unit in units]
     renderer = renderer_inputs()
-    listed = {d.name: binder_inputs(d.html, d.appendix, renderer) for d in documents}
+    listed = {d.name: binder_inputs(d.html, d.appendix, renderer, d.blank, inputs.duplex)
+              for d in documents}
     # The front as it would print with no page numbers: the numbers follow from the
     # binders' page counts, which the binders' keys cover.
     front = handbook_front([(unit, 0) for unit in units], inputs.chapters, inputs.release,
-                           0, inputs.region, inputs.example)
-    chapters = handbook_appendix(inputs.chapters, inputs.region)
+                           0, inputs.region, inputs.example, duplex=inputs.duplex)
+    chapters = handbook_appendix(inputs.chapters, inputs.region, inputs.duplex)
     listed[HANDBOOK] = handbook_inputs(front.html + chapters.html,
                                        {name: key(value) for name, value in listed.items()},
                                        renderer)
@@ -145,8 +147,8 @@ def update_cache(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
     stamp = replace(stamp, release=inputs.release)
     wanted = [d for d in plan.documents if shard is None or shard.holds(d.name)]
     stale = [d for d in wanted if not _fresh(manifest, cache, d.name, keys[d.name])]
-    jobs = [Job(d.name, d.filled(stamp), cache / f"{d.name}.pdf", d.appendix_filled(stamp))
-            for d in stale]
+    jobs = [Job(d.name, d.filled(stamp), cache / f"{d.name}.pdf", d.appendix_filled(stamp),
+                d.blank) for d in stale]
     # The renderer counts each binder's own pages (before the appendix); the whole
     # handbook takes those pages of each binder.
     own_pages = {done.name: done.own_pages for done in run_jobs(jobs, workers, apart)}
@@ -166,12 +168,13 @@ def update_cache(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
         sources = [Source(unit, cache / f"{unit.id}.pdf", pages[unit.id],
                           cache / PARTS / f"{unit.id}-{_part_key(keys[unit.id], assembly)}.pdf")
                    for unit in plan.units]
-        front = cache / PARTS / f"{HANDBOOK}-{_front_key(plan, inputs, pages, region)}.pdf"
+        front = cache / PARTS / (f"{HANDBOOK}-"
+                                 f"{_front_key(plan, inputs, pages, region, handbook.duplex)}.pdf")
         # In a process of its own: qpdf holds on to part of every PDF it copied until
         # the file is saved, and that memory is then given back with the process, not
         # added to the MkDocs build's own (README, "The whole-handbook PDF").
         run_apart(combine_handbook, sources, inputs.chapters, stamp, region,
-                  cache / HANDBOOK_PDF, inputs.example, front)
+                  cache / HANDBOOK_PDF, inputs.example, front, handbook.duplex)
         _keep_parts(cache / PARTS, {source.part for source in sources} | {front})
         manifest[HANDBOOK] = {"fingerprint": keys[HANDBOOK], "inputs": plan.inputs[HANDBOOK]}
         report.handbook_rendered = True
@@ -183,12 +186,15 @@ def _part_key(binder_key: str, assembly: dict[str, str]) -> str:
     return key({"binder": binder_key, **assembly})[:16]
 
 
-def _front_key(plan: Plan, inputs: Inputs, pages: dict[str, int], region: str) -> str:
-    """What the front prints: the cover, and the contents with every unit's page count."""
+def _front_key(plan: Plan, inputs: Inputs, pages: dict[str, int], region: str,
+               duplex: bool) -> str:
+    """What the front prints: the cover, and the contents with every unit's page count,
+    laid out single- or double-sided."""
     front = handbook_front([(unit, pages[unit.id]) for unit in plan.units], inputs.chapters,
-                           inputs.release, 0, region, inputs.example)
-    chapters = handbook_appendix(inputs.chapters, region)
-    return key(handbook_inputs(front.html + chapters.html, {}, plan.renderer))[:16]
+                           inputs.release, 0, region, inputs.example, duplex=duplex)
+    chapters = handbook_appendix(inputs.chapters, region, duplex)
+    return key({**handbook_inputs(front.html + chapters.html, {}, plan.renderer),
+                "duplex": str(duplex)})[:16]
 
 
 def _keep_parts(folder: Path, keep: set[Path]) -> None:

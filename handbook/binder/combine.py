@@ -82,11 +82,13 @@ class Source:
 
 
 def combine_handbook(units: list[Source], chapters: list[Chapter], stamp: Stamp, region: str,
-                     target: Path, example: bool = False, front: Path | None = None) -> None:
+                     target: Path, example: bool = False, front: Path | None = None,
+                     duplex: bool = True) -> None:
     """Write the whole handbook to ``target`` from the units' binders; ``example`` marks
-    its cover as the example handbook's. ``front`` is where the laid-out front is kept
-    between builds (build.py names it by what it prints); None lays it out every time."""
-    front_pdf = _front(units, chapters, stamp, region, example, front)
+    its cover as the example handbook's, ``duplex`` lays the front out double-sided.
+    ``front`` is where the laid-out front is kept between builds (build.py names it by
+    what it prints); None lays it out every time."""
+    front_pdf = _front(units, chapters, stamp, region, example, front, duplex)
     with pikepdf.new() as book:
         with pikepdf.open(io.BytesIO(front_pdf)) as source:
             parts = [_copy_part(book, source, len(source.pages), linked_only=False)]
@@ -123,12 +125,12 @@ def make_part(binder: Path, pages: int, target: Path) -> None:
 
 
 def _front(units: list[Source], chapters: list[Chapter], stamp: Stamp, region: str,
-           example: bool, kept: Path | None) -> bytes:
+           example: bool, kept: Path | None, duplex: bool) -> bytes:
     """The front, laid out again only when ``kept`` does not exist."""
     if kept is not None and kept.exists():
         return kept.read_bytes()
     front = render_front([(unit.unit, unit.pages) for unit in units], chapters, stamp,
-                         region, example)
+                         region, example, duplex)
     if kept is not None:
         write_atomically(kept, front)
     return front

@@ -93,6 +93,9 @@ class PrintDocument:
     # after ``html``; the same for every unit of a build. "" when there is none.
     appendix: str = ""
     qr_url: str | None = None  # the address the cover's QR code holds
+    # Double-sided: a page left empty, joined after an odd number of own pages
+    # (render.py); "" single-sided.
+    blank: str = ""
 
     def filled(self, stamp: Stamp) -> str:
         """The binder's print HTML with the build's date, commit and QR code filled in."""
@@ -121,6 +124,7 @@ class Inputs:
     example: bool = False  # mark covers "Exempelhandbok" (mkdocs.yml extra.example_handbook)
     group_names: dict[str, str] = field(default_factory=dict)  # group id → its name
     region: str = ""  # the region's name, in the appendix's running header
+    duplex: bool = True  # the region's binder.sides: double-sided (the default)
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +158,46 @@ def appendix_page(anchor: str) -> str:
 def stylesheet() -> str:
     """The one print stylesheet, print.css."""
     return (HERE / "print.css").read_text(encoding="utf-8")
+
+
+# Margins in mm: the binding margin on the punched edge (at least 25 mm: a punched
+# hole and the binder's rings take about 20), the outer one on the other side.
+BINDING_MARGIN, OUTER_MARGIN = 25, 12
+# Elements that start a chapter on a right-hand page. Not the action card: it is the
+# back of the cover (page 2), the first thing seen when the binder is opened, and a
+# new approved version changes both; the contents then is page 3, a right-hand page.
+CHAPTER_STARTS = ".chapter, .appendix, .appendix-chapter"
+
+
+def print_css(duplex: bool) -> Markup:
+    """The print stylesheet and the rules of the region's ``binder.sides``.
+
+    Double-sided, a right-hand (odd) page has its binding margin on the left and a
+    left-hand page on the right, and each chapter starts on a right-hand page, so
+    one chapter's sheets never hold another's page. A page left empty for that says
+    so and prints nothing else (no chapter's page number, stamp or validity)."""
+    css = stylesheet()  # its margins are the single-sided ones
+    if not duplex:
+        return Markup(css)
+    blank = css_string(labels()["binder"]["blank_page"])
+    boxes = " ".join(f"@{box} {{ content: none; }}" for box in (
+        "top-left", "top-right", "bottom-left", "bottom-center", "bottom-right"))
+    empty = (f"{boxes} @top-center {{ content: {blank}; font: italic 9pt \"DejaVu Sans\", "
+             "sans-serif; color: #444; }")
+    return Markup(
+        f"{css}\n@page :right {{ margin: 20mm {OUTER_MARGIN}mm 20mm {BINDING_MARGIN}mm; }}\n"
+        f"@page :left {{ margin: 20mm {BINDING_MARGIN}mm 20mm {OUTER_MARGIN}mm; }}\n"
+        f"{CHAPTER_STARTS} {{ break-before: right; }}\n"
+        # A named page outranks :blank, so the appendix's own blank pages are named too.
+        f"@page :blank {{ {empty} }}\n@page appendix:blank {{ {empty} }}\n"
+        f"@page contents:blank {{ {empty} }}\n")
+
+
+def blank_page_document(duplex: bool) -> str:
+    """One page that says it is left empty: joined after a binder's own pages when they
+    end on a right-hand page, so the appendix (and in the whole handbook, the next
+    unit) starts on a right-hand page."""
+    return environment().get_template("blank.html.j2").render(css=print_css(duplex))
 
 
 def css_string(text: object) -> Markup:
@@ -197,7 +241,7 @@ def unit_document(unit: Unit, inputs: Inputs, appendix: str | None = None) -> Pr
         "commit": COMMIT, "url": url, "qr": QR if url else None,
         "meta": meta_html(data, inputs.group_names), "card": action_card(data, status),
         "parts": parts, "page_chapters": page_chapters(parts),
-        "chapters": inputs.chapters, "css": Markup(stylesheet()), "forms": blank_forms(data),
+        "chapters": inputs.chapters, "css": print_css(inputs.duplex), "forms": blank_forms(data),
         "entries": inputs.history.for_unit(unit) if inputs.history else None,
         "history_limit": HISTORY_ROWS, "change_limit": CHANGE_LINES,
         "example": inputs.example,
@@ -210,7 +254,8 @@ def unit_document(unit: Unit, inputs: Inputs, appendix: str | None = None) -> Pr
     title = f"{labels()['binder']['title']} – {unit.name}"
     if appendix is None:
         appendix = appendix_document(inputs)
-    return PrintDocument(unit.id, html, title, appendix, qr_url=url)
+    blank = blank_page_document(True) if inputs.duplex else ""
+    return PrintDocument(unit.id, html, title, appendix, qr_url=url, blank=blank)
 
 
 def appendix_document(inputs: Inputs) -> str:
@@ -219,7 +264,7 @@ def appendix_document(inputs: Inputs) -> str:
         return ""
     return environment().get_template("appendix.html.j2").render(
         chapters=inputs.chapters, release=inputs.release, commit=COMMIT, region=inputs.region,
-        css=Markup(stylesheet()))
+        css=print_css(inputs.duplex))
 
 
 def cover_facts(context: dict[str, Any]) -> list[tuple[str, Markup | str]]:
@@ -247,7 +292,8 @@ def cover_facts(context: dict[str, Any]) -> list[tuple[str, Markup | str]]:
 
 def handbook_front(units: list[tuple[Unit, int]], chapters: list[Chapter], release: str,
                    first_unit_page: int, region: str, example: bool = False,
-                   appendix_pages: dict[str, int] | None = None) -> PrintDocument:
+                   appendix_pages: dict[str, int] | None = None,
+                   duplex: bool = True) -> PrintDocument:
     """Cover and contents of the whole handbook (its region chapters: handbook_appendix).
 
     ``units`` pairs each unit with its binder's page count, so the contents can
@@ -261,15 +307,16 @@ def handbook_front(units: list[tuple[Unit, int]], chapters: list[Chapter], relea
         page += pages
     html = environment().get_template("handbook.html.j2").render(
         part="front", units=starts, chapters=chapters, release=release, built=BUILT,
-        commit=COMMIT, css=Markup(stylesheet()), region=region, example=example,
+        commit=COMMIT, css=print_css(duplex), region=region, example=example,
         appendix_pages=appendix_pages or {})
     return PrintDocument(HANDBOOK, html, labels()["binder"]["handbook_title"])
 
 
-def handbook_appendix(chapters: list[Chapter], region: str) -> PrintDocument:
+def handbook_appendix(chapters: list[Chapter], region: str,
+                      duplex: bool = True) -> PrintDocument:
     """The region chapters of the whole handbook, once, numbered as every binder's
     appendix ("Bilaga 2")."""
     html = environment().get_template("handbook.html.j2").render(
-        part="appendix", chapters=chapters, css=Markup(stylesheet()), region=region,
+        part="appendix", chapters=chapters, css=print_css(duplex), region=region,
         here="")
     return PrintDocument("handbok-bilaga", html, labels()["binder"]["handbook_title"])

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..project import Unit
 from ..stamp import Stamp
-from .document import Chapter, handbook_appendix, handbook_front
+from .document import Chapter, blank_page_document, handbook_appendix, handbook_front
 from .render import UNTAGGED_OPTIONS
 
 MAX_ROUNDS = 4
@@ -26,23 +26,38 @@ CONTENTS_LINES_PER_PAGE = 42
 
 
 def render_front(units: list[tuple[Unit, int]], chapters: list[Chapter], stamp: Stamp,
-                 region: str, example: bool) -> bytes:
-    """The front as a PDF, untagged (the whole handbook is; README)."""
+                 region: str, example: bool, duplex: bool = True) -> bytes:
+    """The front as a PDF, untagged (the whole handbook is; README).
+
+    Double-sided, the cover and contents and the region chapters each fill an even
+    number of pages (a page left empty if need be), as every binder's own pages do
+    (render.py): every part then starts on a right-hand page."""
     # No region chapters, no appendix (laid out, an empty document is a blank page).
-    appendix = _layout(handbook_appendix(chapters, region).filled(stamp)) if chapters else None
+    appendix = (_layout(handbook_appendix(chapters, region, duplex).filled(stamp))
+                if chapters else None)
+    blank = _layout(blank_page_document(duplex)).pages if duplex else []
     appendix_part = appendix.pages if appendix is not None else []
+    if len(appendix_part) % 2:
+        appendix_part = [*appendix_part, *blank]
     appendix_pages = chapter_pages(appendix) if appendix is not None else {}
     length = 1 + math.ceil((CONTENTS_HEADINGS + len(chapters) + len(units))
                            / CONTENTS_LINES_PER_PAGE)
     for _ in range(MAX_ROUNDS):
-        first_unit_page = length + len(appendix_part) + 1
+        first_unit_page = _even(length, duplex) + len(appendix_part) + 1
         front = _layout(handbook_front(units, chapters, stamp.release, first_unit_page, region,
-                                       example, appendix_pages).filled(stamp))
+                                       example, appendix_pages, duplex).filled(stamp))
         if len(front.pages) == length:
             break
         length = len(front.pages)
-    pdf: bytes = front.copy([*front.pages, *appendix_part]).write_pdf(**UNTAGGED_OPTIONS)
+    pad = blank if _even(length, duplex) > length else []
+    pdf: bytes = front.copy([*front.pages, *pad, *appendix_part]).write_pdf(
+        **UNTAGGED_OPTIONS)
     return pdf
+
+
+def _even(pages: int, duplex: bool) -> int:
+    """The pages a part fills: double-sided, an odd count gets a page left empty."""
+    return pages + pages % 2 if duplex else pages
 
 
 def chapter_pages(appendix: Any) -> dict[str, int]:

@@ -11,6 +11,9 @@ handbook's front left handbok.pdf stale). Per PDF, by name in the manifest:
   the labels it prints, the release, site address, status and change history.
   ``appendix-html``: the print HTML of its appendix of region chapters (the same
   for every unit), which the renderer lays out apart and joins after its pages.
+  ``sides``: the region's ``binder.sides`` (double- or single-sided: margins, where
+  chapters start) and ``blank-html``, the page left empty after an odd number of
+  own pages when double-sided.
   WeasyPrint may fetch nothing else (render.py allows data: URLs only, and the
   QR image is one).
   plus the renderer (``renderer_inputs``): WeasyPrint and every library it and
@@ -67,10 +70,14 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def binder_inputs(html: str, appendix: str, renderer: dict[str, str]) -> dict[str, str]:
+def binder_inputs(html: str, appendix: str, renderer: dict[str, str], blank: str = "",
+                  duplex: bool = True) -> dict[str, str]:
     """What a unit's binder is rendered from: its own pages' and its appendix's print
-    HTML, with placeholders for date and commit."""
-    return {"print-html": text_digest(html), "appendix-html": text_digest(appendix), **renderer}
+    HTML, with placeholders for date and commit; the region's ``binder.sides`` and,
+    double-sided, the page left empty after an odd number of own pages."""
+    return {"print-html": text_digest(html), "appendix-html": text_digest(appendix),
+            "blank-html": text_digest(blank), "sides": "double" if duplex else "single",
+            **renderer}
 
 
 def handbook_inputs(front_html: str, binder_keys: dict[str, str],

@@ -47,11 +47,15 @@ class Job:
     html: str
     target: Path
     appendix: str = ""  # the appendix's print HTML, joined after ``html``; "" for none
+    # Double-sided: the print HTML of a page left empty, joined after the unit's own
+    # pages when they are odd in number; "" single-sided.
+    blank: str = ""
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """A written binder and the number of its own pages (before the appendix)."""
+    """A written binder and the number of its own pages (before the appendix; with the
+    page left empty after them, if one was added)."""
 
     name: str
     own_pages: int
@@ -67,7 +71,8 @@ UNTAGGED_OPTIONS: dict[str, object] = {"pdf_tags": False, "uncompressed_pdf": Fa
 # layout (document.py puts the placeholder in the HTML).
 APPENDIX_PAGE = "@@APPENDIX_PAGE:{}@@"
 APPENDIX_PLACEHOLDER = re.compile(re.escape(APPENDIX_PAGE).replace(r"\{\}", r"([\w-]+)"))
-APPENDICES_KEPT = 2  # laid-out appendices a worker keeps (one per build in practice)
+# Laid-out appendices (and empty pages) a worker keeps: one of each per build in practice.
+APPENDICES_KEPT = 4
 _appendices: dict[str, weasyprint.Document] = {}
 
 
@@ -86,14 +91,23 @@ def render_pdf(html: str, *, tagged: bool = True) -> bytes:
     return _write(_layout(html), tagged)
 
 
-def render_binder(html: str, appendix: str, *, tagged: bool = True) -> tuple[bytes, int]:
-    """A unit's binder: its own pages, then the appendix (if any); and its own page count."""
-    if not appendix:
-        own = _layout(html)
-        return _write(own, tagged), len(own.pages)
-    region = appendix_layout(appendix)
-    own = _layout(fill_appendix_pages(html, appendix_pages(region)))
-    return _write(own.copy([*own.pages, *region.pages]), tagged), len(own.pages)
+def render_binder(html: str, appendix: str, *, blank: str = "",
+                  tagged: bool = True) -> tuple[bytes, int]:
+    """A unit's binder: its own pages, then the appendix (if any); and its own page count.
+
+    With ``blank`` (double-sided), an odd number of own pages is followed by that
+    page left empty, so the appendix starts on a right-hand page, as does the unit's
+    part in the whole handbook (which takes the own pages, the empty one included)."""
+    region = appendix_layout(appendix) if appendix else None
+    if region is not None:
+        html = fill_appendix_pages(html, appendix_pages(region))
+    own = _layout(html)
+    pages = list(own.pages)
+    if blank and len(pages) % 2:
+        pages += appendix_layout(blank).pages
+    joined = [*pages, *(region.pages if region is not None else [])]
+    document = own if joined == own.pages else own.copy(joined)
+    return _write(document, tagged), len(pages)
 
 
 def appendix_layout(html: str) -> weasyprint.Document:
@@ -150,7 +164,7 @@ def write_atomically(target: Path, content: bytes) -> None:
 def run_job(job: Job) -> Rendered:
     """Render one job's binder and write it atomically; a failure names the unit."""
     try:
-        pdf, own_pages = render_binder(job.html, job.appendix)
+        pdf, own_pages = render_binder(job.html, job.appendix, blank=job.blank)
         write_atomically(job.target, pdf)
     except (KeyboardInterrupt, SystemExit):
         raise

@@ -44,6 +44,8 @@ PLACES: dict[str, str] = {
     # The kinds of disruption the region requires a checklist for: shown at the head
     # of the unit's checklists (with a gap for each it lacks), not as a chapter.
     "required_checklists": META,
+    # The region's print setting (single- or double-sided): shapes the binder, not shown.
+    "binder": META,
     "contacts": DURING,
     "outage_lead": DURING,
     "unit_phones": DURING,
