@@ -29,7 +29,7 @@ from handbook import Unit, load_handbook
 from handbook.binder.document import Inputs, unit_document
 from handbook.labels import field_label
 from handbook.scalars import KINDS
-from handbook.schema import GROUP_ONLY, UNIT, ListOf, Record, Scalar, Type
+from handbook.schema import GROUP_ONLY, REGION_ONLY, UNIT, ListOf, Record, Scalar, Type
 from handbook.stamp import DRAFT
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
@@ -38,8 +38,10 @@ UNIT_ID = "vc-alla-falt"
 GROUP_ID = "markor"
 # Set apart from the generated markers: an item's id only names it (merging), ``drop``
 # would remove the item, ``extends`` must name a group file, and ``group_name`` may only
-# stand in a group's file (it is shown where the unit names its groups).
-NOT_GENERATED = {"id", "drop", "extends", *GROUP_ONLY}
+# stand in a group's file (it is shown where the unit names its groups); ``binder`` (single-
+# or double-sided) only in the region's file, and it is shown as the binder's layout, not
+# as a value (tests/test_print_layout.py checks both layouts).
+NOT_GENERATED = {"id", "drop", "extends", *GROUP_ONLY, *REGION_ONLY}
 # Fields that are deliberately not shown, and why (field path without list indexes).
 NOT_ON_PAGE = {
     "maintainers": "code-host user names, for editors (CODEOWNERS): the page leaves them "
