@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -19,3 +20,9 @@ def valid_until(document: dict[str, object]) -> dt.date | None:
     if isinstance(approved, dt.date) and isinstance(months, int):
         return add_months(approved, months)
     return None
+
+
+def today() -> dt.date:
+    """The day statuses are computed for; ``HANDBOOK_TODAY`` fixes it (YYYY-MM-DD)."""
+    fixed = os.environ.get("HANDBOOK_TODAY", "").strip()
+    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()

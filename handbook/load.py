@@ -8,6 +8,7 @@ their one unambiguous spelling. Every problem in the file is collected.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ import yaml
 from yaml.reader import ReaderError
 
 from . import scalars
+from .dates import today
 from .errors import FILE_FIELD, Problem
 from .ids import is_id
 from .limits import (
@@ -278,6 +280,13 @@ class _Builder:
         value, message = scalars.parse(kind, node.value, quoted=node.style is not None)
         if message:
             self.problem(node, where, message)
+            return None
+        if isinstance(value, dt.date) and value > today():
+            # Every date of a plan has been: approved, checked, an exercise held. A date
+            # ahead would show the plan as current for years.
+            self.problem(node, where, f"{value.isoformat()} ligger i framtiden; skriv "
+                         "datumet då det skedde (planen fastställdes, kontrollen gjordes, "
+                         f"övningen hölls), senast i dag {today().isoformat()}")
             return None
         return value
 

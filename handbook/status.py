@@ -7,12 +7,12 @@ from then up to and including its valid-until day, and overdue after that.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 from .coverage import missing_checklists
+from .dates import today as today  # re-exported: the day statuses are computed for
 from .dates import valid_until
 from .printed import missing_printed
 from .project import Unit
@@ -56,12 +56,6 @@ class UnitStatus:
             "missing_checklists": list(self.missing_checklists),
             "maintainers": list(self.unit.data.get("maintainers", [])),
         }
-
-
-def today() -> dt.date:
-    """The day statuses are computed for; ``HANDBOOK_TODAY`` fixes it (YYYY-MM-DD)."""
-    fixed = os.environ.get("HANDBOOK_TODAY", "").strip()
-    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
 
 
 def status_on(until: dt.date, day: dt.date) -> Status:

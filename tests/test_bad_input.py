@@ -17,6 +17,7 @@ import pytest
 from unitfiles import DOCUMENT, HEAD, VALID, U
 
 import handbook
+from handbook.dates import today
 
 pytestmark = pytest.mark.unit
 
@@ -123,6 +124,12 @@ CASES = [
                              "phone: 031-345 67 89")},
          f"{U}:12:11: contacts[chef].name: 't.ex. Lena Ek' börjar med 't.ex.' som mallens "
          "exempel; skriv enhetens eget värde utan 't.ex.'"),
+    # A date ahead would show the plan as current until years from now.
+    case("approval-date-in-the-future",
+         {U: HEAD + DOCUMENT.replace("2026-09-01", "2052-11-17")},
+         f"{U}:7:13: document.approved: 2052-11-17 ligger i framtiden; skriv datumet då "
+         "det skedde (planen fastställdes, kontrollen gjordes, övningen hölls), senast i "
+         f"dag {today().isoformat()}"),
     case("unknown-key-in-inherited-contact",
          {"units/_region.yml": REGION + "contacts:\n  - id: tib\n    role: TIB\n"
                                         "    name: Tjänsteman i beredskap\n"
