@@ -272,6 +272,10 @@ class _Builder:
         if kind.kind in ("text", "markdown") and TEMPLATE_EXAMPLE.match(node.value):
             self.problem(node, where, _template_example(node.value))
             return None
+        merged = self.merged_item(node)
+        if merged is not None:
+            self.problem(node, where, merged)
+            return None
         comment = self.comment_after(node)
         if comment is not None:
             self.problem(node, where, _comment_after(node.value, comment,
@@ -305,6 +309,24 @@ class _Builder:
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
         return (f"värdet börjar med '{mark[1]}', som YAML läser som {what} och tar bort ur "
                 f"texten; skriv hela texten inom citattecken, t.ex. \"{shown}\"")
+
+    def merged_item(self, node: yaml.ScalarNode) -> str | None:
+        """What to say when an unquoted list item runs on into a line that starts with
+        '- ': indented one step too far, the next item became the end of this one."""
+        start, end = node.start_mark, node.end_mark
+        if node.style is not None or start.line == end.line or \
+                not self.lines[start.line][:start.column].rstrip().endswith("-"):
+            return None
+        dash = self.lines[start.line][:start.column].rstrip().rfind("-") + 1
+        for number in range(start.line + 1, min(end.line + 1, len(self.lines))):
+            line = self.lines[number]
+            if line.lstrip().startswith("- "):
+                return (f"raden {number + 1} börjar med '- ' men räknas som en fortsättning "
+                        "på punkten ovanför, eftersom den är indragen för långt: skriv '-' "
+                        f"rakt under '-' i punkten ovanför (kolumn {dash}), så blir den en "
+                        "egen punkt; hör raden till texten, skriv hela texten inom "
+                        "citattecken")
+        return None
 
     def comment_after(self, node: yaml.ScalarNode) -> str | None:
         """The comment after an unquoted value on its last line (``skåp #4``: YAML ends

@@ -130,6 +130,14 @@ CASES = [
          f"{U}:7:13: document.approved: 2052-11-17 ligger i framtiden; skriv datumet då "
          "det skedde (planen fastställdes, kontrollen gjordes, övningen hölls), senast i "
          f"dag {today().isoformat()}"),
+    # One space too far: the next step became the end of this one (validate said 0).
+    case("list-item-indented-one-too-far",
+         {U: VALID + "return_to_normal:\n  steps:\n    - Mata in allt i journalen.\n"
+                     "     - Ring IT när systemet är uppe.\n"},
+         f"{U}:11:7: return_to_normal.steps[1]: raden 12 börjar med '- ' men räknas som en "
+         "fortsättning på punkten ovanför, eftersom den är indragen för långt: skriv '-' "
+         "rakt under '-' i punkten ovanför (kolumn 5), så blir den en egen punkt; hör raden "
+         "till texten, skriv hela texten inom citattecken"),
     case("unknown-key-in-inherited-contact",
          {"units/_region.yml": REGION + "contacts:\n  - id: tib\n    role: TIB\n"
                                         "    name: Tjänsteman i beredskap\n"

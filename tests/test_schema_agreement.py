@@ -62,6 +62,7 @@ VALIDATOR_ONLY = {
     "anchor-at-the-start-of-a-text": "YAML drops an anchor before the schema sees the value",
     "bang-at-the-start-of-a-text": "YAML drops a tag before the schema sees the value",
     "approval-date-in-the-future": "the schema cannot know today's date",
+    "list-item-indented-one-too-far": "YAML reads one text: the schema sees a valid step",
     "template-example-left-in": "any text may start with 't.ex.' as far as the schema knows",
     "utf8-bom": "a BOM is bytes before the YAML; parsers skip it",
     "int-leading-zero": "012 parses as the number 12 in YAML 1.2 (10 in YAML 1.1); "
