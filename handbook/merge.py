@@ -55,6 +55,7 @@ def _merge_items(base: Seq, over: Seq, kind: Type, problems: list[Problem],
     for item, origin in zip(base, base.origins, strict=True):
         items[item.get("id", "")] = (item, origin)
     seen: dict[str, int] = {}
+    added: list[tuple[Obj, Origin, str]] = []  # items with an id nothing inherited has
     for item, origin in zip(over, over.origins, strict=True):
         item_id = item.get("id", "")
         sub = f"{where}[{item_id}]"
@@ -73,7 +74,11 @@ def _merge_items(base: Seq, over: Seq, kind: Type, problems: list[Problem],
             continue
         if item_id in items:
             item = merge(items[item_id][0], item, kind.item, problems, sub)
+        elif base:
+            added.append((item, origin, sub))
         items[item_id] = (item, origin)
+    _near_inherited_ids(added, [i.get("id", "") for i in base], set(seen), kind.item,
+                        problems)
     result = Seq(over.origin)
     for item, origin in items.values():
         clean = Obj(item.origin)
@@ -83,6 +88,53 @@ def _merge_items(base: Seq, over: Seq, kind: Type, problems: list[Problem],
                 clean.put(key, value, item.origins[key])
         result.add(clean, origin)
     return result
+
+
+# An added item whose id is this close to an inherited one that the layer does not name
+# was most likely meant to change it: "receptblanketter" for "receptblankett".
+NEAR_ID_EDITS = 2
+NEAR_ID_LENGTH = 6  # shorter ids ("lab-a", "tib") are too alike to guess between
+
+
+def _near_inherited_ids(added: list[tuple[Obj, Origin, str]], inherited: list[str],
+                        named: set[str], record: Record, problems: list[Problem]) -> None:
+    """An added item whose id is a slip of an inherited id: the inherited item would keep
+    its old values and the list would hold both. The slip is the one message about the
+    item: the fields it lacks as a new item are not reported missing as well."""
+    candidates = [i for i in inherited if i not in named and len(i) >= NEAR_ID_LENGTH]
+    for item, origin, where in added:
+        item_id = str(item.get("id", ""))
+        near = [c for c in candidates if _is_slip(item_id, c)]
+        if len(item_id) >= NEAR_ID_LENGTH and near:
+            at = item.origins.get("id", origin)
+            problems.append(_problem(at, where + ".id", (
+                f"id '{item_id}' finns inte bland de ärvda; menade du '{near[0]}'? Samma id "
+                "ändrar den ärvda raden, ett nytt id lägger till en ny; är det en ny rad, ge "
+                "den ett id som skiljer sig mer")))
+            item.invalid.update(key for key, spec in record.fields.items() if spec.required)
+
+
+def _is_slip(typed: str, meant: str) -> bool:
+    """At most two letters apart, and not only in digits or a short last part: "lab-1"
+    and "lab-2", "blankett-a" and "blankett-b" name two items on purpose."""
+    if [c for c in typed if not c.isdigit()] == [c for c in meant if not c.isdigit()]:
+        return False
+    head, _, tail = typed.rpartition("-")
+    meant_head, _, meant_tail = meant.rpartition("-")
+    if head and head == meant_head and max(len(tail), len(meant_tail)) <= 2:
+        return False
+    return _distance(typed, meant) <= NEAR_ID_EDITS
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance: letters added, removed or changed."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        current = [i]
+        for j, y in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
 
 
 def _problem(origin: Origin, where: str, message: str) -> Problem:

@@ -138,6 +138,13 @@ CASES = [
          "fortsättning på punkten ovanför, eftersom den är indragen för långt: skriv '-' "
          "rakt under '-' i punkten ovanför (kolumn 5), så blir den en egen punkt; hör raden "
          "till texten, skriv hela texten inom citattecken"),
+    # One letter off an inherited id: a second form instead of the unit's copy of the first
+    # (and no "title: saknas" as well: one message for one slip).
+    case("override-id-one-letter-off",
+         {U: VALID + "forms:\n  - id: blanket-a\n    paper_location: Skåp 2\n"},
+         f"{U}:10:9: forms[blanket-a].id: id 'blanket-a' finns inte bland de ärvda; menade "
+         "du 'blankett-a'? Samma id ändrar den ärvda raden, ett nytt id lägger till en ny; "
+         "är det en ny rad, ge den ett id som skiljer sig mer"),
     case("unknown-key-in-inherited-contact",
          {"units/_region.yml": REGION + "contacts:\n  - id: tib\n    role: TIB\n"
                                         "    name: Tjänsteman i beredskap\n"
@@ -384,6 +391,15 @@ def test_hash_inside_quotes_and_comment_lines_are_fine(
     assert book.problems == []
     [person] = book.unit("vc-x").data["contacts"]
     assert (person["name"], person["note"]) == ("Anna #1 Andersson", "Skåp#4 och rum 2")
+
+
+def test_an_added_item_with_a_purposely_close_id_is_fine(
+        write_tree: Callable[..., Path]) -> None:
+    """'blankett-b' beside the inherited 'blankett-a', and 'lab-a2', are new items on
+    purpose: a short last part or digits are how items are numbered."""
+    units = write_tree({**BASE_TREE, U: VALID + "forms:\n  - id: blankett-b\n"
+                        "    title: Blankett B\n"})
+    assert handbook.read_handbook(units, base=units.parent).problems == []
 
 
 def test_base_tree_is_valid(write_tree: Callable[..., Path]) -> None:
