@@ -35,6 +35,7 @@ from .model import Obj, Origin, Seq
 from .schema import PLACEHOLDER, Field, ListOf, Record, Scalar, Type
 from .suggest import closest
 from .textrules import char_name, text_problem, visible
+from .yaml_errors import syntax_problem
 
 YAML = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp",
@@ -64,7 +65,7 @@ def load_file(path: Path, display: str, root: Record) -> Loaded:
                                               visible(exc.field) or FILE_FIELD,
                                               exc.message)])
     except yaml.MarkedYAMLError as exc:
-        return Loaded(display, None, [_syntax_problem(display, exc)])
+        return Loaded(display, None, [syntax_problem(display, text, exc)])
     except ReaderError as exc:
         return Loaded(display, None, [_reader_problem(display, text, exc)])
     if node is None:
@@ -150,18 +151,6 @@ def _reader_problem(display: str, text: str, exc: ReaderError) -> Problem:
                    "enhetsfil; ta bort det (det syns oftast inte i redigeraren)")
 
 
-def _syntax_problem(display: str, exc: yaml.MarkedYAMLError) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = visible(exc.problem or "okänt fel")
-    if "expected a single document" in str(exc.context or "") + what:
-        return Problem(display, line, col, FILE_FIELD,
-                       "filen innehåller flera YAML-dokument ('---'); en enhet per fil")
-    return Problem(display, line, col, FILE_FIELD,
-                   f"YAML-syntaxfel: {what}; kontrollera indrag (blanksteg, inte tabb), "
-                   "kolon efter nyckeln och citattecken som öppnas och stängs")
-
-
 class _TooManyProblems(Exception):
     """The builder stops at ``MAX_PROBLEMS``: the file is refused as it is."""
 
@@ -204,6 +193,7 @@ class _Builder:
             return None
         obj = Obj(self.origin(node))
         seen: dict[str, int] = {}
+        pasted = False
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str) or key_node.tag != YAML + "str":
@@ -211,8 +201,11 @@ class _Builder:
                 continue
             sub = f"{where}.{key}" if where else key
             if key in seen:
-                self.problem(key_node, sub, f"nyckeln '{key}' finns redan på rad "
-                             f"{seen[key]}; ta bort den ena")
+                # In a list item the first repeated key starts the item pasted without
+                # its '- ': one message for it, not one per key it repeats.
+                if not (pasted and where.endswith("]")):
+                    self.problem(key_node, sub, _duplicate_key(key, seen, where))
+                pasted = True
                 continue
             seen[key] = key_node.start_mark.line + 1
             if key not in kind.fields:
@@ -369,6 +362,17 @@ def _comment_after(value: str, comment: str, text: bool) -> str:
     quote = "'" if '"' in shown else '"'
     return (said + f"hör det till texten, skriv hela texten inom citattecken, t.ex. "
             f"{quote}{shown}{quote}; är det en kommentar, flytta den till en egen rad")
+
+
+def _duplicate_key(key: str, seen: dict[str, int], where: str) -> str:
+    """A key twice in one record. In a list item it is most often the next item, pasted
+    without its '- ': removing a line would lose that item."""
+    said = f"nyckeln '{key}' finns redan på rad {seen[key]}"
+    if where.endswith("]"):
+        first = min(seen.values())
+        return (f"{said}; börjar en ny rad i listan här, skriv '- ' före dess första nyckel, "
+                f"som på rad {first}; annars ta bort den ena")
+    return f"{said}; ta bort den ena"
 
 
 def _item_name(item: yaml.Node, number: int) -> str:

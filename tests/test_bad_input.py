@@ -145,6 +145,27 @@ CASES = [
          f"{U}:10:9: forms[blanket-a].id: id 'blanket-a' finns inte bland de ärvda; menade "
          "du 'blankett-a'? Samma id ändrar den ärvda raden, ett nytt id lägger till en ny; "
          "är det en ny rad, ge den ett id som skiljer sig mer"),
+    # YAML syntax slips, said in Swedish on the line to fix, with the fix.
+    case("colon-inside-a-text",
+         {U: VALID + "address: Obs: ingång B\n"},
+         f"{U}:9:13: (fil): texten innehåller ': ', som YAML läser som en ny nyckel; sätt "
+         "hela texten inom citattecken, t.ex. address: \"Obs: ingång B\""),
+    case("no-space-after-a-colon",
+         {U: VALID + "address:Storgatan 1\norganisation: Närhälsan\n"},
+         f"{U}:9:9: (fil): det saknas ett blanksteg efter kolon: skriv 'address: "
+         "Storgatan 1'"),
+    case("tab-in-the-indent",
+         {U: VALID + "contacts:\n\t- id: chef\n"},
+         f"{U}:10:1: (fil): en tabb i indraget: byt tabben mot blanksteg (YAML drar in med "
+         "blanksteg, två per nivå)"),
+    # A contact pasted without its '- ': its keys repeat the item above. Not "remove one".
+    case("list-item-pasted-without-its-dash",
+         {U: VALID + contact("id: chef", "role: Chef", "name: Anna Andersson",
+                             "phone: 031-345 67 89", "id: it", "role: IT-stöd",
+                             "name: Bo Ek", "phone: 031-345 67 00")},
+         f"{U}:14:5: contacts[chef].id: nyckeln 'id' finns redan på rad 10; börjar en ny rad "
+         "i listan här, skriv '- ' före dess första nyckel, som på rad 10; annars ta bort "
+         "den ena"),
     case("unknown-key-in-inherited-contact",
          {"units/_region.yml": REGION + "contacts:\n  - id: tib\n    role: TIB\n"
                                         "    name: Tjänsteman i beredskap\n"
