@@ -43,7 +43,7 @@ def _type(kind: Type) -> dict[str, Any]:
             if spec.description:
                 prop["description"] = spec.description
             if spec.example:
-                prop["examples"] = [spec.example]
+                prop["examples"] = [_typed_example(spec.type, spec.example)]
             properties[name] = prop
         record: dict[str, Any] = {"type": "object", "properties": properties,
                                   "additionalProperties": False}
@@ -53,6 +53,16 @@ def _type(kind: Type) -> dict[str, Any]:
     if isinstance(kind, ListOf):
         return {"type": "array", "items": _type(kind.item)}
     return _scalar(kind)
+
+
+def _typed_example(kind: Type, example: str) -> Any:
+    """The example as the value an editor writes: a number or true/false unquoted, so
+    that a tool's completion inserts what the validator accepts."""
+    if isinstance(kind, Scalar) and kind.kind == "int":
+        return int(example)
+    if isinstance(kind, Scalar) and kind.kind == "bool":
+        return example == "true"
+    return example
 
 
 def _scalar(kind: Scalar) -> dict[str, Any]:

@@ -162,10 +162,12 @@ _REFUSED = "\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\
 # The end is "(?![\s\S])", not "$": in Python (jsonschema) "$" also matches
 # before a final line break.
 _END = "(?![\\s\\S])"
-_ONE_LINE = {"pattern": f"^[^{_REFUSED}]*{_END}", "maxLength": MAX_LINE_CHARS}
+_ONE_LINE = {"pattern": f"^[^{_REFUSED}]*{_END}", "maxLength": MAX_LINE_CHARS,
+             "patternErrorMessage": "Texten ska stå på en rad, utan osynliga styrtecken"}
 _MULTILINE = {"pattern": "^[^" + _REFUSED.replace("\\u0000-\\u001f",
                                                   "\\u0000-\\u0008\\u000b-\\u001f")
-              + f"]*{_END}", "maxLength": MAX_VALUE_CHARS}
+              + f"]*{_END}", "maxLength": MAX_VALUE_CHARS,
+              "patternErrorMessage": "Texten får inte innehålla osynliga styrtecken"}
 # Kinds whose pattern does not already refuse a placeholder left from the scaffold.
 _NO_PLACEHOLDER = {"not": {"type": "string", "pattern": "^\\s*" + PLACEHOLDER}}
 # The link pattern, from the schemes a link may use.
@@ -177,9 +179,12 @@ def _fixed(schema: dict[str, Any]) -> Callable[[Scalar], dict[str, Any]]:
     return lambda _scalar: dict(schema)
 
 
-def _pattern(regex: re.Pattern[str], types: str | list[str] = "string",
+def _pattern(regex: re.Pattern[str], message: str, types: str | list[str] = "string",
              **more: Any) -> Callable[[Scalar], dict[str, Any]]:
-    return _fixed({"type": types, "pattern": regex.pattern, **more})
+    """A JSON Schema pattern, with the Swedish message editors' tools show when a value
+    does not match (``patternErrorMessage``, read by VS Code's YAML and JSON support)."""
+    return _fixed({"type": types, "pattern": regex.pattern, "patternErrorMessage": message,
+                   **more})
 
 
 def _phone_html(text: str) -> Markup:
@@ -190,6 +195,19 @@ def _url_html(text: str) -> Markup:
     return Markup('<a class="hb-url" href="{0}">{0}</a>').format(text)
 
 
+# What editors' tools say, in Swedish, when a value does not match its kind's pattern.
+SAYS = {
+    "phone": "Skriv ett telefonnummer med siffror, blanksteg och bindestreck, "
+             "t.ex. 031-345 67 89",
+    "time": "Skriv ett klockslag TT:MM eller TT.MM, t.ex. 08:30 eller 15.00",
+    "date": "Skriv ett datum ÅÅÅÅ-MM-DD, t.ex. 2026-09-01",
+    "url": "Skriv en adress som börjar med https://, http://, mailto: eller tel:",
+    "id": "Skriv ett id med små bokstäver a–z, siffror och bindestreck, t.ex. exempel-id",
+    "hsa": "Skriv ett HSA-id som SE2321000131-E000000011111",
+    "user": "Skriv ett användarnamn på kodvärden: bokstäver, siffror och bindestreck, "
+            "t.ex. anna-andersson",
+}
+
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("text", "en text", _text,
          _fixed({"type": ["string", "number", "boolean"], **_ONE_LINE, **_NO_PLACEHOLDER}),
@@ -197,19 +215,25 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("markdown", "en text", _text,
          _fixed({"type": "string", **_MULTILINE, **_NO_PLACEHOLDER}),
          multiline=True, html=to_html),
-    Kind("phone", "ett telefonnummer", _phone, _pattern(PHONE, ["string", "integer"]),
-         "031-345 67 89", html=_phone_html),
-    Kind("time", "ett klockslag", _time, _pattern(TIME, ["string", "integer"]), "08:30"),
-    Kind("date", "ett datum", _date, _pattern(DATE, format="date"), "2026-09-01"),
+    Kind("phone", "ett telefonnummer", _phone,
+         _pattern(PHONE, SAYS["phone"], ["string", "integer"]), "031-345 67 89",
+         html=_phone_html),
+    # Unquoted 15.00 is the number 15.0 to the schema's YAML 1.2: numbers pass there (a
+    # pattern checks strings only), as the validator takes 15.00 as written.
+    Kind("time", "ett klockslag", _time, _pattern(TIME, SAYS["time"], ["string", "number"]),
+         "08:30"),
+    Kind("date", "ett datum", _date, _pattern(DATE, SAYS["date"], format="date"),
+         "2026-09-01"),
     Kind("int", "ett heltal", _int,
          lambda s: {"type": "integer", "minimum": s.minimum, "maximum": s.maximum}, "12"),
     Kind("bool", "true eller false", _bool, _fixed({"type": "boolean"}), "true"),
-    Kind("url", "en webbadress", _url, _fixed({"type": "string", "pattern": _LINK}),
+    Kind("url", "en webbadress", _url,
+         _fixed({"type": "string", "pattern": _LINK, "patternErrorMessage": SAYS["url"]}),
          "https://exempel.se", html=_url_html),
-    Kind("id", "ett id", _id, _pattern(ID), "exempel-id"),
+    Kind("id", "ett id", _id, _pattern(ID, SAYS["id"]), "exempel-id"),
     Kind("choice", "ett av de tillåtna värdena", _choice,
          lambda s: {"type": "string", "enum": list(s.choices)}),
-    Kind("hsa", "ett HSA-id", _hsa, _pattern(HSA), "SE2321000131-E000000011111"),
-    Kind("user", "ett användarnamn", _user, _pattern(USER, maxLength=USER_MAX_LENGTH),
-         "anna-andersson"),
+    Kind("hsa", "ett HSA-id", _hsa, _pattern(HSA, SAYS["hsa"]), "SE2321000131-E000000011111"),
+    Kind("user", "ett användarnamn", _user,
+         _pattern(USER, SAYS["user"], maxLength=USER_MAX_LENGTH), "anna-andersson"),
 )}

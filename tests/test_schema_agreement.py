@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -181,3 +181,50 @@ def test_both_reject_each_placeholder_of_a_new_scaffold() -> None:
     assert rejected == {"maintainers/0", "document/version", "document/owner",
                         "document/approved", "document/approved_by",
                         "document/review_months", "contacts/0/name", "contacts/0/phone"}
+
+
+def _properties(schema: Any, where: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every property schema of the JSON Schema, by its path."""
+    if isinstance(schema, dict):
+        for name, sub in schema.get("properties", {}).items():
+            yield f"{where}.{name}".lstrip("."), sub
+            yield from _properties(sub, f"{where}.{name}".lstrip("."))
+        if "items" in schema:
+            yield from _properties(schema["items"], f"{where}[]")
+
+
+SCHEMA = json.loads(render_json_schema())
+
+
+def test_every_pattern_says_in_swedish_what_to_write() -> None:
+    """Editors' tools show ``patternErrorMessage`` instead of the regular expression."""
+    missing = []
+    for path, prop in _properties(SCHEMA):
+        for part in [prop, *prop.get("anyOf", []), *prop.get("allOf", [])]:
+            if "pattern" in part and not re.match(r"(Skriv|Texten) ",
+                                                  str(part.get("patternErrorMessage", ""))):
+                missing.append(path)
+    assert missing == []
+
+
+def test_every_example_is_valid_to_its_own_schema() -> None:
+    """An example an editor's tool completes is valid to its own property's schema, so
+    it is typed (12, true; "12" and "true" fail "integer" and "boolean")."""
+    checked = 0
+    for path, prop in _properties(SCHEMA):
+        for example in prop.get("examples", []):
+            assert list(jsonschema.Draft202012Validator(
+                {k: v for k, v in prop.items() if k != "examples"},
+                format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+            ).iter_errors(example)) == [], (path, example)
+            checked += 1
+    assert checked > 50
+
+
+@pytest.mark.parametrize("written", ["08:30", "08.30", "15.00", "\"15.00\"", "'08:30'"])
+def test_a_time_is_accepted_by_both_as_the_validator_reads_it(
+        write_tree: Callable[..., Path], written: str) -> None:
+    text = VALID + f"routines:\n  calendar:\n    print_time: {written}\n"
+    units = write_tree({**BASE_TREE, U: text})
+    assert read_handbook(units, base=units.parent).problems == []
+    assert schema_errors(text.encode()) == []
