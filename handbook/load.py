@@ -193,6 +193,7 @@ class _Builder:
             return None
         obj = Obj(self.origin(node))
         seen: dict[str, int] = {}
+        meant: set[str] = set()  # the fields that unknown keys were likely meant to be
         pasted = False
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
@@ -210,6 +211,7 @@ class _Builder:
             seen[key] = key_node.start_mark.line + 1
             if key not in kind.fields:
                 self.problem(key_node, sub, _unknown_key(key, kind))
+                meant.add(closest(key, list(kind.fields)) or "")
                 continue
             obj.keys_at[key] = self.origin(key_node)
             if _is_null(value_node):
@@ -223,6 +225,9 @@ class _Builder:
                 obj.invalid.add(key)
             else:
                 obj.put(key, value, self.origin(value_node))
+        # "namn:" for "name:": the one message is the unknown key; the field it meant is
+        # not reported missing as well (required.py skips what is marked invalid).
+        obj.invalid.update(meant & set(kind.fields) - set(seen))
         if kind.merges_by_id and "id" not in obj and "id" not in seen:
             self.problem(node, where, "id saknas; varje objekt i listan behöver ett id, "
                          "t.ex. 'id: exempel-id' (samma id i en enhet ändrar det ärvda)")
