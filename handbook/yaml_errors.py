@@ -44,7 +44,37 @@ def syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Proble
         if quoted:
             return _at(display, line, col, "texten innehåller ': ', som YAML läser som en ny "
                        f"nyckel; sätt hela texten inom citattecken, t.ex. {quoted}")
+    if any(sign in what for sign in INDENT_SIGNS):
+        shifted = _shifted_line(lines, line)
+        if shifted is not None:
+            number, column, expected, above = shifted
+            return _at(display, number, column,
+                       f"raden är indragen till kolumn {column} men raden ovanför (rad "
+                       f"{above}) börjar i kolumn {expected}: dra in raden lika långt, med "
+                       "blanksteg, så hör den till samma avsnitt")
     return _at(display, line, col, f"YAML-syntaxfel: {what}; {GENERAL}")
+
+
+# The parser's words when a line stands one or two columns off its siblings.
+INDENT_SIGNS = ("expected <block end>", "mapping values are not allowed",
+                "did not find expected key", "could not find expected ':'")
+
+
+def _shifted_line(lines: list[str], error_line: int) -> tuple[int, int, int, int] | None:
+    """(line, its column, the column of the line above, that line) when the error's
+    line is one or two columns off the line above it: a key or a '- ' slipped."""
+    if not 0 < error_line <= len(lines):
+        return None
+    here = lines[error_line - 1]
+    above = next((n for n in range(error_line - 1, 0, -1)
+                  if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), None)
+    if above is None or not here.strip():
+        return None
+    column = len(here) - len(here.lstrip(" ")) + 1
+    expected = len(lines[above - 1]) - len(lines[above - 1].lstrip(" ")) + 1
+    if 0 < abs(column - expected) <= 2:
+        return error_line, column, expected, above
+    return None
 
 
 def _at(display: str, line: int, col: int, message: str) -> Problem:
@@ -79,7 +109,7 @@ def _quote_the_text(line: str) -> str:
         return ""
     _indent, key, value = found.groups()
     value = value.strip()
-    if not value or value[0] in "\"'":
+    if not value or value[0] in "\"'" or ": " not in value:
         return ""
     quote = "'" if '"' in value else '"'
     return f"{key}: {quote}{value}{quote}"

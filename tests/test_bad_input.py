@@ -152,6 +152,16 @@ CASES = [
          {U: VALID + "contacts:\n\t- id: chef\n"},
          f"{U}:10:1: (fil): en tabb i indraget: byt tabben mot blanksteg (YAML drar in med "
          "blanksteg, två per nivå)"),
+    case("key-indented-one-short",
+         {U: VALID + "contacts:\n  - id: chef\n    role: Chef\n   name: Anna Andersson\n"},
+         f"{U}:12:4: (fil): raden är indragen till kolumn 4 men raden ovanför (rad 11) "
+         "börjar i kolumn 5: dra in raden lika långt, med blanksteg, så hör den till samma "
+         "avsnitt"),
+    case("key-indented-one-too-far",
+         {U: VALID + "contacts:\n  - id: chef\n    role: Chef\n     name: Anna Andersson\n"},
+         f"{U}:12:6: (fil): raden är indragen till kolumn 6 men raden ovanför (rad 11) "
+         "börjar i kolumn 5: dra in raden lika långt, med blanksteg, så hör den till samma "
+         "avsnitt"),
     # A contact pasted without its '- ': its keys repeat the item above. Not "remove one".
     case("list-item-pasted-without-its-dash",
          {U: VALID + contact("id: chef", "role: Chef", "name: Anna Andersson",
@@ -314,7 +324,12 @@ CASES = [
          "'blankett-b' att ta bort; kontrollera stavningen av id"),
     case("yaml-bad-indentation",
          {U: HEAD + 'document:\n  version: "1.0"\n   owner: Anna\n'},
-         f"{U}:6:4: (fil): YAML-syntaxfel: expected <block end>, but found "
+         f"{U}:6:4: (fil): raden är indragen till kolumn 4 men raden ovanför (rad 5) börjar "
+         "i kolumn 3: dra in raden lika långt, med blanksteg, så hör den till samma avsnitt"),
+    # Indented far off its neighbours: no guess, the parser's words after a Swedish hint.
+    case("yaml-indentation-far-off",
+         {U: HEAD + 'document:\n  version: "1.0"\n        owner: Anna\n'},
+         f"{U}:6:9: (fil): YAML-syntaxfel: expected <block end>, but found "
          f"'<block mapping start>'; {SYNTAX_HINT}"),
     case("two-yaml-documents",
          {U: VALID + "---\nname: VC Y\n"},
