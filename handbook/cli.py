@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .advice import warnings_for
 from .binder.shard import SHARD_ENV, Shard, ShardError, export_shard, gather_shards, parse_shard
 from .codeowners import CODEOWNERS_PATH, DEFAULT_OWNER, codeowners_diff, render_codeowners
 from .errors import HandbookError, Problem
@@ -38,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "validate":
-        return validate(args.paths or [DEFAULT_UNITS], parser, args.format)
+        return validate(args.paths or [DEFAULT_UNITS], parser, args.format, args.strict)
     if args.command == "new":
         return new_unit(args)
     if args.command == "codeowners":
@@ -68,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=FORMATS, default="text",
                        help="text: PATH:LINE:COL: field: message (default); github: "
                        "GitHub Actions annotations; json: one JSON document")
+    check.add_argument("--strict", action="store_true",
+                       help="treat warnings (e.g. fewer than two maintainers) as problems")
     schema = commands.add_parser("schema", help="write the JSON Schema for editors")
     schema.add_argument("--output", type=Path, default=SCHEMA_PATH)
     new = commands.add_parser("new", help="write units/<id>.yml with every section and "
@@ -224,42 +227,51 @@ def reprint(args: argparse.Namespace) -> int:
     return 0
 
 
-def validate(paths: list[Path], parser: argparse.ArgumentParser, fmt: str = "text") -> int:
-    """``validate``: check unit files and print one line per problem; 1 when any."""
+def validate(paths: list[Path], parser: argparse.ArgumentParser, fmt: str = "text",
+             strict: bool = False) -> int:
+    """``validate``: check unit files and print one line per problem and per warning;
+    1 when there is a problem (with ``strict``, a warning too)."""
     for path in paths:
         if not path.exists():
             parser.error(f"{path}: filen eller mappen finns inte")
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     checked = 0
     for units_dir, wanted in _by_units_dir(paths).items():
-        found_here, units_here = _problems_for(units_dir, wanted)
+        found_here, warned_here, units_here = _problems_for(units_dir, wanted)
         problems += found_here
+        warnings += warned_here
         checked += units_here
-    found = len(set(problems))
-    sys.stdout.write(format_problems(problems, fmt))
+    if strict:
+        problems, warnings = problems + warnings, []
+    found, warned = len(set(problems)), len(set(warnings))
+    sys.stdout.write(format_problems(problems, fmt, warnings))
     # One line on stderr either way, so an editor can tell a pass from a crash.
+    also = "" if not warned else (", 1 varning" if warned == 1 else f", {warned} varningar")
     if found:
-        print(f"{found} problem hittades i enhetsfilerna", file=sys.stderr)
+        print(f"{found} problem hittades i enhetsfilerna{also}", file=sys.stderr)
     else:
-        print("1 enhet kontrollerad, inga fel" if checked == 1
-              else f"{checked} enheter kontrollerade, inga fel", file=sys.stderr)
+        print(("1 enhet kontrollerad" if checked == 1 else f"{checked} enheter kontrollerade")
+              + f", inga fel{also}", file=sys.stderr)
     return 1 if found else 0
 
 
-def _problems_for(units_dir: Path, wanted: set[str] | None) -> tuple[list[Problem], int]:
+def _problems_for(units_dir: Path,
+                  wanted: set[str] | None) -> tuple[list[Problem], list[Problem], int]:
     """The problems an editor of ``wanted`` must see: in those files, in the layers
-    a wanted unit inherits, and in every unit that inherits a wanted layer; and the
-    number of units loaded whose files that covers (the summary of a run without
-    problems)."""
+    a wanted unit inherits, and in every unit that inherits a wanted layer; the
+    warnings about those units; and the number of units loaded whose files that
+    covers (the summary of a run without problems)."""
     handbook = read_handbook(units_dir)
     if wanted is None:
-        return handbook.problems, len(handbook.units)
+        return handbook.problems, warnings_for(handbook), len(handbook.units)
     shown = set(wanted)
     for unit in handbook.units:
         if wanted & set(unit.layers):
             shown.update(unit.layers)
     units = [u for u in handbook.units if u.path in shown]
-    return [p for p in handbook.problems if p.path in shown], len(units)
+    return ([p for p in handbook.problems if p.path in shown], warnings_for(handbook, units),
+            len(units))
 
 
 def _by_units_dir(paths: list[Path]) -> dict[Path, set[str] | None]:

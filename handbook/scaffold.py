@@ -30,6 +30,9 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../schema/unit.schema.json"
 # Sections a new unit fills in at once; the rest stay commented out.
 ACTIVE = ("name", "extends", "maintainers", "contacts")
 TEXT_KIND = Scalar("text")
+# Two maintainers, each a placeholder: nobody may approve their own change, so a
+# unit with one maintainer gets a warning from validate (advice.py).
+LIST_EXAMPLES = {"maintainers": ("anna-andersson", "bo-berg")}
 # Every unit has a head of unit, so the first contact is named already.
 CONTACT_PREFILL = {"id": "verksamhetschef", "role": "Verksamhetschef"}
 
@@ -205,7 +208,8 @@ def _value_lines(key: str, spec: Field, indent: int, optional_commented: bool,
         return [f"{pad}{key}:", *_record_body(kind, indent + 2, optional_commented)]
     item = kind.item
     if isinstance(item, Scalar):
-        return [f"{pad}{key}:", f"{pad}  - {_placeholder('', item)}"]
+        return [f"{pad}{key}:", *(f"{pad}  - {_placeholder(example, item)}"
+                                  for example in LIST_EXAMPLES.get(key, ("",)))]
     assert isinstance(item, Record), "the schema has no lists of lists"
     body = _record_body(item, indent + 4, optional_commented, prefill or {})
     first = next(n for n, line in enumerate(body) if not line.lstrip().startswith("#"))

@@ -21,6 +21,11 @@ GENERAL = ("kontrollera indrag (blanksteg, inte tabb), kolon efter nyckeln och "
 # comes on a later line.
 NO_SPACE = re.compile(r"^(\s*(?:- )?)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s/])(.*)$")
 KEY = re.compile(r"^(\s*(?:- )?)([A-Za-z_][A-Za-z0-9_]*): (.*)$")
+# Where a value starts on a line: after "key: ", or after "- " in a list.
+VALUE = re.compile(r"^(\s*(?:- )?(?:[A-Za-z_][A-Za-z0-9_]*: +)?|\s*- +)(\S.*)$")
+# Characters YAML reserves at the start of a value (see also load.py's '!' and '&').
+RESERVED = re.compile(r"found character '([@`%])' that cannot start any token")
+OPENERS = {'"': "ett citattecken", "'": "en apostrof", "[": "'['", "{": "'{'"}
 
 
 def syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
@@ -39,6 +44,27 @@ def syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Proble
     slip = _no_space_after_colon(lines, line)
     if slip is not None:
         return slip(display)
+    unclosed = _unclosed_quote(lines, line)
+    if unclosed is not None:
+        number, column, quote = unclosed
+        return _at(display, number, column,
+                   f"texten börjar med {OPENERS[quote]} som inte stängs på raden: avsluta "
+                   f"texten med samma tecken ({quote}), eller ta bort det")
+    reserved = RESERVED.search(what)
+    if reserved and 0 < line <= len(lines):
+        sign = reserved.group(1)
+        return _at(display, line, col, f"en text kan inte börja med '{sign}' i YAML; sätt "
+                   f"hela texten inom citattecken, t.ex. {_quoted_value(lines[line - 1])}")
+    opened = _text_after_quote(lines, line)
+    if opened is not None:
+        column, sign, fixed = opened
+        said = {'"': "ett citattecken, så YAML läser bara det som står inom citattecknen",
+                "'": "en apostrof, så YAML läser bara det som står inom apostroferna",
+                "[": "'[', som YAML läser som början på en lista",
+                "{": "'{', som YAML läser som början på ett avsnitt"}[sign]
+        return _at(display, line, column,
+                   f"texten börjar med {said} och inte resten av raden; sätt hela texten "
+                   f"inom citattecken, t.ex. {fixed}")
     if "mapping values are not allowed" in what and 0 < line <= len(lines):
         quoted = _quote_the_text(lines[line - 1])
         if quoted:
@@ -113,3 +139,64 @@ def _quote_the_text(line: str) -> str:
         return ""
     quote = "'" if '"' in value else '"'
     return f"{key}: {quote}{value}{quote}"
+
+
+def _value(line: str) -> tuple[int, str] | None:
+    """(1-based column, text) of the value a line writes, after 'key: ' or '- '."""
+    found = VALUE.match(line)
+    if not found or line.lstrip().startswith("#"):
+        return None
+    return len(found.group(1)) + 1, found.group(2)
+
+
+def _closing(value: str) -> int:
+    """Where the quoted text at the start of ``value`` ends (index of the closing
+    quote), or -1 when it does not end on the line."""
+    quote, index = value[0], 1
+    while index < len(value):
+        if quote == '"' and value[index] == "\\":
+            index += 2
+            continue
+        if value[index] == quote:
+            if quote == "'" and value[index + 1:index + 2] == "'":
+                index += 2  # '' is one apostrophe inside '...'
+                continue
+            return index
+        index += 1
+    return -1
+
+
+def _unclosed_quote(lines: list[str], error_line: int) -> tuple[int, int, str] | None:
+    """(line, column, quote) of the first value before the error's line that opens a
+    quote and does not close it: YAML reads on to the next quote in the file, and
+    reports something else far below."""
+    for number in range(1, min(error_line, len(lines)) + 1):
+        found = _value(lines[number - 1])
+        if found and found[1][0] in "\"'" and _closing(found[1]) < 0:
+            return (number, found[0], found[1][0]) if number < error_line else None
+    return None
+
+
+def _text_after_quote(lines: list[str], error_line: int) -> tuple[int, str, str] | None:
+    """(column, sign, the line with the text quoted) when the error's line has a value
+    that starts with a quote or a bracket and goes on after it closes:
+    '"Röd" mapp' or '[Obs] ring IT'."""
+    if not 0 < error_line <= len(lines):
+        return None
+    found = _value(lines[error_line - 1])
+    if not found or found[1][0] not in OPENERS:
+        return None
+    column, value = found
+    return column, value[0], _quoted_value(lines[error_line - 1])
+
+
+def _quoted_value(line: str) -> str:
+    """The line as written, its value in quotes: 'name: "@receptionen"' (with
+    apostrophes when the value holds a double quote)."""
+    found = _value(line)
+    if not found:
+        return line.strip()
+    column, value = found
+    quote = "'" if '"' in value else '"'
+    value = value.replace("'", "''") if quote == "'" else value
+    return f"{line[:column - 1].lstrip()}{quote}{value}{quote}"

@@ -148,6 +148,31 @@ CASES = [
          {U: VALID + "address:Storgatan 1\norganisation: Närhälsan\n"},
          f"{U}:9:9: (fil): det saknas ett blanksteg efter kolon: skriv 'address: "
          "Storgatan 1'"),
+    # A text that starts with a sign YAML reads as its own: quote the whole text.
+    case("text-starting-with-a-quoted-word",
+         {U: VALID + 'address: "Röd" mapp i receptionen\n'},
+         f"{U}:9:10: (fil): texten börjar med ett citattecken, så YAML läser bara det som "
+         "står inom citattecknen och inte resten av raden; sätt hela texten inom "
+         "citattecken, t.ex. address: '\"Röd\" mapp i receptionen'"),
+    case("text-starting-with-a-bracket",
+         {U: VALID + "address: [Obs] ingång B\n"},
+         f"{U}:9:10: (fil): texten börjar med '[', som YAML läser som början på en lista och "
+         "inte resten av raden; sätt hela texten inom citattecken, t.ex. "
+         "address: \"[Obs] ingång B\""),
+    case("text-starting-with-an-at-sign",
+         {U: VALID + "address: @receptionen\n"},
+         f"{U}:9:10: (fil): en text kan inte börja med '@' i YAML; sätt hela texten inom "
+         "citattecken, t.ex. address: \"@receptionen\""),
+    case("text-starting-with-a-percent-sign",
+         {U: VALID + "contacts:\n  - id: chef\n    note: %-andel av tiderna\n"},
+         f"{U}:11:11: (fil): en text kan inte börja med '%' i YAML; sätt hela texten inom "
+         "citattecken, t.ex. note: \"%-andel av tiderna\""),
+    # An unclosed quote: YAML reads on to the next quote and fails far below.
+    case("quote-not-closed",
+         {U: VALID + 'address: "Storgatan 1\norganisation: Närhälsan\n'
+                     'region: "Region X"\nhsa_id: SE1\n'},
+         f"{U}:9:10: (fil): texten börjar med ett citattecken som inte stängs på raden: "
+         "avsluta texten med samma tecken (\"), eller ta bort det"),
     case("tab-in-the-indent",
          {U: VALID + "contacts:\n\t- id: chef\n"},
          f"{U}:10:1: (fil): en tabb i indraget: byt tabben mot blanksteg (YAML drar in med "
@@ -475,7 +500,7 @@ def test_cli_valid_folder_exits_0_with_a_swedish_summary(
         write_tree: Callable[..., Path]) -> None:
     """Nothing on stdout (the problem lines' channel), one Swedish line on stderr: an
     editor can tell a pass from a crash."""
-    units = write_tree({**BASE_TREE, U: VALID})
+    units = write_tree({**BASE_TREE, U: VALID + "maintainers:\n  - anna-andersson\n  - bo-berg\n"})
     result = validate(units.parent)
     assert (result.returncode, result.stdout, result.stderr) == \
         (0, "", "1 enhet kontrollerad, inga fel\n")

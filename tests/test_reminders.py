@@ -85,7 +85,7 @@ def by_unit(decisions: list[Decision]) -> dict[str, list[Decision]]:
 def test_status_json_names_each_units_maintainers(nov26: dict[str, Any]) -> None:
     by_id = {u["id"]: u for u in nov26["units"]}
     assert by_id["vc-angen"]["maintainers"] == ["malin-hedberg", "jonasek"]
-    assert by_id["vc-vanersborg"]["maintainers"] == ["hannes-blom"]
+    assert by_id["vc-vanersborg"]["maintainers"] == ["hannes-blom", "birgitta-forsman"]
 
 
 def test_opens_one_issue_per_due_overdue_or_missing_paper_unit(nov26: dict[str, Any]) -> None:
@@ -98,8 +98,8 @@ def test_opens_one_issue_per_due_overdue_or_missing_paper_unit(nov26: dict[str, 
     current = {u["id"] for u in nov26["units"] if u["status"] == "aktuell"}
     assert current == set(units) - DUE_UNITS and "bvc-gardsten" in current
     assert {d.unit_id: d.add_assignees for d in decisions} == {
-        "vc-angen": ("malin-hedberg", "jonasek"), "vc-kortedala": ("sara-ljung",),
-        "vc-vanersborg": ("hannes-blom",)}
+        "vc-angen": ("malin-hedberg", "jonasek"), "vc-kortedala": ("sara-ljung", "mikael-berg"),
+        "vc-vanersborg": ("hannes-blom", "birgitta-forsman")}
 
 
 def test_a_current_unit_missing_a_printed_routine_gets_an_issue(
@@ -306,7 +306,8 @@ def test_runner_opens_the_issues_then_leaves_them(nov26: dict[str, Any]) -> None
         assert [p.rsplit("page=", 1)[1] for p in lists[1:]] == ["2", "3"]
         checks = sorted(r.path.rsplit("/", 1)[1] for r in fake.requests
                         if "/assignees/" in r.path)
-        assert checks == ["hannes-blom", "jonasek", "malin-hedberg", "sara-ljung"]
+        assert checks == ["birgitta-forsman", "hannes-blom", "jonasek", "malin-hedberg",
+                          "mikael-berg", "sara-ljung"]
         writes = fake.writes()
         assert [(r.method, r.path) for r in writes] == [("POST", f"/repos/{GH_REPO}/issues")] * 3
         angen = writes[0].payload

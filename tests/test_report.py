@@ -70,13 +70,13 @@ def test_json_format_is_one_document(broken: Path, capsys: pytest.CaptureFixture
          "message": OTHER_PROBLEM.split(": färg: ", 1)[1]},
         {"path": "units/vc-b.yml", "line": 9, "col": 1, "field": "hsa",
          "message": VC_B_PROBLEM.split(": hsa: ", 1)[1]},
-    ]}
+    ], "warnings": []}
     assert "färg" in out  # readable UTF-8, not \u escapes
 
 
 @pytest.mark.parametrize(("fmt", "expected"), [
     ("text", ""), ("github", ""), ("json", '{\n  "valid": true,\n  "count": 0,\n'
-                                           '  "problems": []\n}\n'),
+                                           '  "problems": [],\n  "warnings": []\n}\n'),
 ])
 def test_valid_files_exit_0_in_every_format(write_tree: Callable[..., Path],
                                             monkeypatch: pytest.MonkeyPatch,

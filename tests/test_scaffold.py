@@ -19,7 +19,7 @@ pytestmark = pytest.mark.unit
 NAME = "Vårdcentralen Ny: barn & familj #2"  # ': ' and ' #' must be quoted to survive
 # Items are named by their id (the head of unit's contact, each form's).
 PLACEHOLDER_FIELDS = [
-    "maintainers[1]", "document.version", "document.owner", "document.approved",
+    "maintainers[1]", "maintainers[2]", "document.version", "document.owner", "document.approved",
     "document.approved_by", "document.review_months", "contacts[verksamhetschef].name",
     "contacts[verksamhetschef].phone",
     # The forms the region marks must_be_printed: the unit says where each copy is.

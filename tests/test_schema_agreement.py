@@ -178,7 +178,7 @@ def test_both_accept_the_valid_base_and_a_filled_scaffold(
 def test_both_reject_each_placeholder_of_a_new_scaffold() -> None:
     text = scaffold_text(NewUnit("vc-ny", "VC Ny"), [])
     rejected = {error.split(": ", 1)[0] for error in schema_errors(text.encode())}
-    assert rejected == {"maintainers/0", "document/version", "document/owner",
+    assert rejected == {"maintainers/0", "maintainers/1", "document/version", "document/owner",
                         "document/approved", "document/approved_by",
                         "document/review_months", "contacts/0/name", "contacts/0/phone"}
 
