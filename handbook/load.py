@@ -309,21 +309,27 @@ class _Builder:
                 f"texten; skriv hela texten inom citattecken, t.ex. \"{shown}\"")
 
     def merged_item(self, node: yaml.ScalarNode) -> str | None:
-        """What to say when an unquoted list item runs on into a line that starts with
-        '- ': indented one step too far, the next item became the end of this one."""
+        """What to say when an unquoted text runs on into a line that starts with '- ':
+        a list item indented one step too far (the next item became the end of this
+        one), or a line under a key's text that was meant as a point of its own."""
         start, end = node.start_mark, node.end_mark
-        if node.style is not None or start.line == end.line or \
-                not self.lines[start.line][:start.column].rstrip().endswith("-"):
+        if node.style is not None or start.line == end.line:
             return None
-        dash = self.lines[start.line][:start.column].rstrip().rfind("-") + 1
+        before = self.lines[start.line][:start.column].rstrip()
         for number in range(start.line + 1, min(end.line + 1, len(self.lines))):
-            line = self.lines[number]
-            if line.lstrip().startswith("- "):
+            if not self.lines[number].lstrip().startswith("- "):
+                continue
+            if before.endswith("-"):
+                dash = before.rfind("-") + 1
                 return (f"raden {number + 1} börjar med '- ' men räknas som en fortsättning "
                         "på punkten ovanför, eftersom den är indragen för långt: skriv '-' "
                         f"rakt under '-' i punkten ovanför (kolumn {dash}), så blir den en "
                         "egen punkt; hör raden till texten, skriv hela texten inom "
                         "citattecken")
+            return (f"raden {number + 1} börjar med '- ' men YAML läser den som en "
+                    f"fortsättning på texten på rad {start.line + 1}, och '- ' blir en del "
+                    "av texten; skriv texten på en rad, eller sätt hela texten inom "
+                    "citattecken om raden hör till den")
         return None
 
     def comment_after(self, node: yaml.ScalarNode) -> str | None:

@@ -132,6 +132,14 @@ CASES = [
          "fortsättning på punkten ovanför, eftersom den är indragen för långt: skriv '-' "
          "rakt under '-' i punkten ovanför (kolumn 5), så blir den en egen punkt; hör raden "
          "till texten, skriv hela texten inom citattecken"),
+    # A key's text that runs on into a line starting with '- ': one text, not two points.
+    case("text-continued-by-a-dash-line",
+         {U: VALID + contact("id: chef", "role: Chef", "name: Anna Andersson",
+                             "phone: 031-345 67 89", "note: Ring IT först",
+                             "  - Meddela chefen")},
+         f"{U}:14:11: contacts[chef].note: raden 15 börjar med '- ' men YAML läser den som "
+         "en fortsättning på texten på rad 14, och '- ' blir en del av texten; skriv texten "
+         "på en rad, eller sätt hela texten inom citattecken om raden hör till den"),
     # One letter off an inherited id: a second form instead of the unit's copy of the first
     # (and no "title: saknas" as well: one message for one slip).
     case("override-id-one-letter-off",
