@@ -11,6 +11,7 @@ costs one unit's rendering.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import threading
 from dataclasses import dataclass, field, replace
@@ -234,9 +235,16 @@ def _forget_removed(manifest: dict[str, dict[str, object]], cache: Path, keep: s
 
 
 def _publish(cache: Path, out: Path, names: list[str]) -> None:
+    """Put each cached PDF in ``out``: a hard link where the file system allows one
+    (the cache replaces a file by renaming a new one over it, never writes into it,
+    so the published file cannot change under a reader), else a copy."""
     out.mkdir(parents=True, exist_ok=True)
     for name in names:
         target = out / name
         temporary = target.with_name(f".{name}.tmp")
-        shutil.copyfile(cache / name, temporary)
+        temporary.unlink(missing_ok=True)
+        try:
+            os.link(cache / name, temporary)
+        except OSError:
+            shutil.copyfile(cache / name, temporary)
         temporary.replace(target)
