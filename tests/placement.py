@@ -157,15 +157,16 @@ class Word:
 def pdf_words(pdf: Path) -> list[Word]:
     """Every word drawn on the pages, in reading order (page, line, left to right).
 
-    Kept for the last dozen PDFs (by path, size and modification time, so a file
-    written again is read again): test_print_layout.py reads each of its eight binders'
-    words three times (placement, "forts." heads, margins), one test function after
-    the other, and pdfplumber takes seconds per binder."""
+    Kept for the last 16 PDFs (by path, size and modification time, so a file written
+    again is read again): test_print_layout.py reads each of its eight binders' words
+    up to four times (placement, "forts." heads, margins, empty pages), one test
+    function after the other with a few PDFs of its own in between, and pdfplumber
+    takes seconds per binder."""
     stat = pdf.stat()
     return _pdf_words(pdf, stat.st_size, stat.st_mtime_ns)
 
 
-@lru_cache(maxsize=12)
+@lru_cache(maxsize=16)
 def _pdf_words(pdf: Path, _size: int, _mtime_ns: int) -> list[Word]:
     words = []
     with pdfplumber.open(pdf) as document:

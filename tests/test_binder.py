@@ -1,6 +1,7 @@
 """The printed binders: real ``mkdocs build`` runs with PDFs on, read back with pypdf.
 
-The example handbook is built once for the module; the incremental and failure
+The example handbook is the run's shared build (tests/conftest.py, ``example_site``);
+the incremental tests continue from a copy of it (its cache included) and the failure
 tests build their own copies. Expected texts come from the unit data, the labels
 and the templates, never from the PDFs themselves.
 """
