@@ -154,12 +154,20 @@ class Word:
     bold: bool
 
 
-@lru_cache(maxsize=4)
 def pdf_words(pdf: Path) -> list[Word]:
     """Every word drawn on the pages, in reading order (page, line, left to right).
 
-    Kept for the last few PDFs: test_print_layout.py reads each binder's words for
-    the placement and again for the margins."""
+    Kept for the last 16 PDFs (by path, size and modification time, so a file written
+    again is read again): test_print_layout.py reads each of its eight binders' words
+    up to four times (placement, "forts." heads, margins, empty pages), one test
+    function after the other with a few PDFs of its own in between, and pdfplumber
+    takes seconds per binder."""
+    stat = pdf.stat()
+    return _pdf_words(pdf, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _pdf_words(pdf: Path, _size: int, _mtime_ns: int) -> list[Word]:
     words = []
     with pdfplumber.open(pdf) as document:
         for number, page in enumerate(document.pages):

@@ -1,6 +1,7 @@
 """The printed binders: real ``mkdocs build`` runs with PDFs on, read back with pypdf.
 
-The example handbook is built once for the module; the incremental and failure
+The example handbook is the run's shared build (tests/conftest.py, ``example_site``);
+the incremental tests continue from a copy of it (its cache included) and the failure
 tests build their own copies. Expected texts come from the unit data, the labels
 and the templates, never from the PDFs themselves.
 """
@@ -25,6 +26,7 @@ import yaml
 import zxingcpp
 from pypdf import PdfReader
 from sitebuild import (
+    EXAMPLE_DAY,
     REPO,
     SharedBuild,
     copy_project,
@@ -202,9 +204,9 @@ class Build:
         return self.project / CACHE_DIR
 
 
-def build(project: Path) -> Build:
+def build(project: Path, env: dict[str, str] | None = None) -> Build:
     before = dt.date.today()
-    result = mkdocs_build(project, pdf=True)
+    result = mkdocs_build(project, pdf=True, env=env)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     return Build(project, output, before, dt.date.today())
@@ -844,17 +846,24 @@ def new_phone(old: str, taken: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def incremental(tmp_path_factory: pytest.TempPathFactory,
+def incremental(tmp_path_factory: pytest.TempPathFactory, example: Build,
                 example_handbook: Handbook) -> Incremental:
-    project = copy_project(tmp_path_factory.mktemp("incremental"))
+    # Build 1 is the run's shared example build (tests/conftest.py): a first build into an
+    # empty cache, which the `example` fixture checks rendered every binder. Its project,
+    # site and cache are copied (with their mtimes) and every later build runs in the copy,
+    # on the same day (HANDBOOK_TODAY) as the shared build.
+    project = tmp_path_factory.mktemp("incremental") / "project"
+    shutil.copytree(example.project, project, symlinks=True)
     steps = []
 
-    def step() -> None:
-        built = build(project)
+    def record(built: Build) -> None:
         steps.append(Step(built, mtimes(built.cache), mtimes(built.cache / PARTS),
                           (built.cache / "handbok.pdf").read_bytes()))
 
-    step()  # 1: everything is rendered
+    def step() -> None:
+        record(build(project, env={"HANDBOOK_TODAY": EXAMPLE_DAY}))
+
+    record(Build(project, example.output, example.before, example.after))  # 1: everything
     step()  # 2: nothing changed
     everything = "\n".join(p.read_text(encoding="utf-8")
                            for p in (project / "units").rglob("*.yml"))

@@ -38,7 +38,7 @@ from handbook.project import Handbook
 from handbook.render.card import call_order
 from handbook.render.values import fields_html
 from handbook.routes import PDF_CACHE_DIR
-from handbook.stamp import DRAFT, current_stamp
+from handbook.stamp import DRAFT, Stamp, current_stamp
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 
@@ -302,25 +302,38 @@ HOSTILE_NAMES = {
 }
 
 
+HOSTILE_INPUTS = Inputs([], DRAFT, None, dt.date(2026, 11, 27))
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory,
+          example_handbook: Handbook) -> tuple[Stamp, list[str]]:
+    """vc-angen's binder as the hostile-name tests render it, with its own name, rendered
+    once for the module: the stamp it was filled with (each test fills its binder with
+    the same) and its words."""
+    unit = example_handbook.unit("vc-angen")
+    stamp = current_stamp(REPO)
+    path = tmp_path_factory.mktemp("plain") / "plain.pdf"
+    path.write_bytes(render_pdf(unit_document(unit, HOSTILE_INPUTS).filled(stamp)))
+    # (A contents line's leader dots are one "word" whose length may vary.)
+    return stamp, [w.text for w in pdf_words(path) if "...." not in w.text]
+
+
 @pytest.mark.parametrize("name", list(HOSTILE_NAMES.values()), ids=list(HOSTILE_NAMES))
-def test_a_control_character_in_the_name_cannot_become_print_css(name: str,
-                                                                 tmp_path: Path) -> None:
+def test_a_control_character_in_the_name_cannot_become_print_css(
+        name: str, tmp_path: Path, example_handbook: Handbook,
+        plain: tuple[Stamp, list[str]]) -> None:
     """The name goes into the binder's running header as a CSS string: a control
     character there once ended the string, and the rest of the name became print CSS
     that hid most of the binder."""
-    book = load_handbook(REPO / "units", base=REPO)
-    unit = book.unit("vc-angen")
+    unit = example_handbook.unit("vc-angen")
     data = {**unit.data, "name": name}  # a plain dict is all the renderer reads
     hostile = type(unit)(unit.id, unit.path, data, unit.layers,  # type: ignore[arg-type]
                          unit.groups)
-    inputs = Inputs([], DRAFT, None, dt.date(2026, 11, 27))
+    stamp, plain_words = plain
     target = tmp_path / "hostile.pdf"
-    target.write_bytes(render_pdf(unit_document(hostile, inputs).filled(current_stamp(REPO))))
-    plain = render_pdf(unit_document(unit, inputs).filled(current_stamp(REPO)))
-    (tmp_path / "plain.pdf").write_bytes(plain)
+    target.write_bytes(render_pdf(unit_document(hostile, HOSTILE_INPUTS).filled(stamp)))
     hostile_words = {w.text for w in pdf_words(target)}
-    # (A contents line's leader dots are one "word" whose length may vary.)
-    plain_words = [w.text for w in pdf_words(tmp_path / "plain.pdf") if "...." not in w.text]
     # Every word of the normal binder is still drawn (nothing hidden or recoloured away)…
     assert set(plain_words) - hostile_words - set(unit.name.split()) == set()
     # …and the running header shows the name as text on the pages after the cover (the
@@ -386,10 +399,12 @@ def test_every_chapter_starts_on_a_right_hand_page(built: tuple[Path, Handbook],
     assert {title: page for title, page in starts.items()
             if page % 2 == 0 and title not in card and page != 2} == {}
     # A page left empty for it says so and shows no chapter's number, stamp or validity.
-    document = pdfplumber.open(built[0] / "site" / "pdf" / f"{unit_id}.pdf")
-    with document:
-        blank = [page.extract_text() for page in document.pages
-                 if L["binder"]["blank_page"] in page.extract_text()]
+    # (Its words as pdfplumber reads them, kept from the tests above.)
+    pages: dict[int, list[str]] = {}
+    for word in pdf_words(built[0] / "site" / "pdf" / f"{unit_id}.pdf"):
+        pages.setdefault(word.page, []).append(word.text)
+    blank = [text for words in pages.values()
+             if L["binder"]["blank_page"] in (text := " ".join(words))]
     assert blank and set(blank) == {L["binder"]["blank_page"]}
 
 
