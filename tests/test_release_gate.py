@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from handbook.release_gate import Request, decide
+from handbook.routes import is_versioned, stable_root, unit_url
 
 pytestmark = pytest.mark.unit
 
@@ -112,3 +113,29 @@ def test_command_refuses_with_the_reason_and_writes_no_version(tmp_path: Path) -
     assert result.stderr.strip() == ("Publiceringen stoppas: Utgåva 2027.02 är äldre än den "
                                      "publicerade 2027.03; latest får inte flyttas bakåt.")
     assert not output.exists()
+
+
+# The address printed on paper (QR code, cover, reminder issues): handbook/routes.py.
+
+@pytest.mark.parametrize(("site_url", "versioned", "building", "root"), [
+    ("https://x.example/", True, None, "https://x.example/latest/"),
+    # mike's plugin has appended the version being built: taken off again.
+    ("https://x.example/2027.02", True, "2027.02", "https://x.example/latest/"),
+    ("https://x.example/handbok/2027.02", True, "2027.02", "https://x.example/handbok/latest/"),
+    # A release named like a folder of the root is not taken off the root.
+    ("https://x.example/handbok/", True, "2027.02", "https://x.example/handbok/latest/"),
+    ("https://x.example/handbok", False, None, "https://x.example/handbok/"),
+    (None, True, "2027.02", None),
+    ("", True, None, None),
+])
+def test_stable_root(site_url: str | None, versioned: bool, building: str | None,
+                     root: str | None) -> None:
+    assert stable_root(site_url, versioned, building) == root
+
+
+def test_unit_url_under_the_stable_root() -> None:
+    root = stable_root("https://x.example/2027.02", True, "2027.02")
+    assert unit_url(root, "vc-angen") == "https://x.example/latest/enheter/vc-angen/"
+    assert is_versioned({"version": {"provider": "mike", "default": "latest"}})
+    assert not is_versioned({"version": {"provider": "other"}})
+    assert not is_versioned({})

@@ -382,7 +382,10 @@ def test_the_command_dry_run(tmp_path: Path, nov26: dict[str, Any]) -> None:
         result = subprocess.run([*command, "--dry-run"], cwd=REPO, env=env,
                                 capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
-        assert "https://kontinuitet.intranat.example/enheter/vc-kortedala/" in result.stdout
+        # mkdocs.yml's site_url is the versioned site's root: the issue links the newest
+        # release's page through the latest alias.
+        assert "https://kontinuitet.intranat.example/latest/enheter/vc-kortedala/" \
+            in result.stdout
         assert fake.writes() == []
         refused = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True,
                                  timeout=120)
