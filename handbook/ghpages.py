@@ -116,7 +116,11 @@ def prune(repo: Path, keep: int, mike: str = "mike", branch: str = BRANCH) -> li
         raise HandbookError("KEEP: at least the newest release stays (1 or more)")
     old = versions(repo, branch)[keep:]
     if old:
-        subprocess.run([mike, "delete", "--branch", branch, *old], cwd=repo, check=True)
+        # --remote and --branch: mike needs no mkdocs.yml then (it reads them from there).
+        done = subprocess.run([mike, "delete", "--remote", "origin", "--branch", branch, *old],
+                              cwd=repo, check=False)
+        if done.returncode != 0:
+            raise HandbookError(f"mike delete {' '.join(old)} failed (exit {done.returncode})")
     return old
 
 
