@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_region import GIT_ENV, change_one_unit, git  # noqa: E402
-from region import write_region  # noqa: E402
+from region import ROOT, write_region  # noqa: E402
 
 BIN = Path(sys.executable).parent
 MB = 1e6
@@ -83,6 +84,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-ghpages-") as scratch:
         project = args.project or Path(scratch) / "region"
         write_region(args.units, project)
+        shutil.copy2(ROOT / "mkdocs.offline.yml", project / "mkdocs.offline.yml")
         (project / ".gitignore").write_text("site/\nsite-offline/\ndist/\n.cache/\n",
                                             encoding="utf-8")
         git(project, "init", "-q", "-b", "main")

@@ -281,7 +281,7 @@ def cover_qr(project: Path, version: str, unit: str, folder: Path) -> list[str]:
 
 
 def unit_ids(project: Path) -> list[str]:
-    return sorted(p.stem for p in (project / "units").glob("*.yml"))
+    return sorted(p.stem for p in (project / "units").glob("*.yml") if not p.stem.startswith("_"))
 
 
 def test_every_printed_qr_code_opens_the_newest_release_of_the_unit_page(
