@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from .errors import HandbookError
 from .reminders import BOT, Action, Decision, Issue, decide, describe, reminder_label, status_units
-from .routes import is_versioned, stable_root
+from .routes import printed_alias, stable_root
 
 API_URL = "https://api.github.com"
 TIMEOUT_SECONDS = 30
@@ -200,7 +200,7 @@ def command(args: argparse.Namespace) -> int:
         status = _read_status(args.status)
         config = read_config(args.config_file)
         site_url = stable_root(config.get("site_url") or None,
-                               is_versioned(config.get("extra")))
+                               printed_alias(config.get("extra")))
         run(status, GitHub(args.repo, token, args.api_url), site_url, args.dry_run,
             sys.stdout, args.bot)
     except (HandbookError, OSError) as error:

@@ -28,6 +28,7 @@ APP_ICONS = {192: "assets/images/handbok-192.png",  # from docs/assets/images/
 # URL, reminder issues) lead to the alias, never to one release's folder: a binder
 # printed today must open the current plan next year.
 LATEST_ALIAS = "latest"
+LATEST_SETTING = "latest_alias"  # mkdocs.yml extra: the alias printed addresses lead to
 MIKE_VERSION_ENV = "MIKE_DOCS_VERSION"  # set by mike for the build of one version
 
 
@@ -43,27 +44,28 @@ def unit_page_output(unit_id: str, directory_urls: bool = True) -> str:
     return f"{UNITS_DIR_URL}/{unit_id}.html"
 
 
-def stable_root(site_url: str | None, versioned: bool,
+def stable_root(site_url: str | None, alias: str | None,
                 building_version: str | None = None) -> str | None:
     """The address printed on paper for the site's root, or None without a site URL.
 
     ``site_url`` (``mkdocs.yml``) is the site's root, where mike's ``versions.json``
     lies. mike's plugin appends the version it builds (``building_version``, from
-    ``MIKE_VERSION_ENV``) before the hooks see it; that is taken off again. A versioned
-    site (``extra.version.provider: mike``) prints the ``latest`` alias's address.
+    ``MIKE_VERSION_ENV``) before the hooks see it; that is taken off again. With an
+    ``alias`` (``printed_alias``: ``latest``) the alias's folder is printed.
     """
     if not site_url:
         return None
     root = site_url.rstrip("/")
     if building_version and root.endswith(f"/{building_version}"):
         root = root.removesuffix(building_version).rstrip("/")
-    return f"{root}/{LATEST_ALIAS}/" if versioned else f"{root}/"
+    return f"{root}/{alias}/" if alias else f"{root}/"
 
 
-def is_versioned(extra: object) -> bool:
-    """Whether ``mkdocs.yml``'s ``extra`` says the site is published with mike."""
-    version = extra.get("version") if isinstance(extra, Mapping) else None
-    return isinstance(version, Mapping) and version.get("provider") == "mike"
+def printed_alias(extra: object) -> str | None:
+    """The alias printed addresses lead to: ``extra.latest_alias`` in ``mkdocs.yml``
+    (``latest``; the offline copy inherits it), or None for a site without versions."""
+    alias = extra.get(LATEST_SETTING) if isinstance(extra, Mapping) else None
+    return alias.strip("/") or None if isinstance(alias, str) else None
 
 
 def unit_url(site_url: str | None, unit_id: str) -> str | None:

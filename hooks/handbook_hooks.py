@@ -47,7 +47,7 @@ from handbook.routes import (
     UNITS_DIR,
     chapter_id,
     in_nav,
-    is_versioned,
+    printed_alias,
     stable_root,
     unit_pdf,
 )
@@ -227,7 +227,7 @@ def _start_pdfs(build: HookState, config: MkDocsConfig) -> None:
     from handbook.binder.build import Pending
     from handbook.binder.document import Inputs
 
-    printed_url = stable_root(config.site_url, is_versioned(config.extra),
+    printed_url = stable_root(config.site_url, printed_alias(config.extra),
                               os.environ.get(MIKE_VERSION_ENV))
     inputs = Inputs(build.chapters_in_order(), build.stamp.release, printed_url,
                     today(), build.history, example=build.example)

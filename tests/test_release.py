@@ -261,7 +261,9 @@ def printed_addresses(pdf: bytes) -> set[str]:
     reader = PdfReader(io.BytesIO(pdf))
     found: set[str] = set()
     for page in reader.pages:
-        found.update(URL.findall(page.extract_text() or ""))
+        # A long address wraps onto the next line after a hyphen or slash.
+        text = re.sub(r"(https?://\S*[-/])\n(?=[a-z0-9])", r"\1", page.extract_text() or "")
+        found.update(URL.findall(text))
         for annotation in page.get("/Annots") or []:
             action = annotation.get_object().get("/A")
             if action is not None and "/URI" in action:

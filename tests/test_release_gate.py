@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from handbook.release_gate import Request, decide
-from handbook.routes import is_versioned, stable_root, unit_url
+from handbook.routes import printed_alias, stable_root, unit_url
 
 pytestmark = pytest.mark.unit
 
@@ -117,25 +117,27 @@ def test_command_refuses_with_the_reason_and_writes_no_version(tmp_path: Path) -
 
 # The address printed on paper (QR code, cover, reminder issues): handbook/routes.py.
 
-@pytest.mark.parametrize(("site_url", "versioned", "building", "root"), [
-    ("https://x.example/", True, None, "https://x.example/latest/"),
+@pytest.mark.parametrize(("site_url", "alias", "building", "root"), [
+    ("https://x.example/", "latest", None, "https://x.example/latest/"),
     # mike's plugin has appended the version being built: taken off again.
-    ("https://x.example/2027.02", True, "2027.02", "https://x.example/latest/"),
-    ("https://x.example/handbok/2027.02", True, "2027.02", "https://x.example/handbok/latest/"),
-    # A release named like a folder of the root is not taken off the root.
-    ("https://x.example/handbok/", True, "2027.02", "https://x.example/handbok/latest/"),
-    ("https://x.example/handbok", False, None, "https://x.example/handbok/"),
-    (None, True, "2027.02", None),
-    ("", True, None, None),
+    ("https://x.example/2027.02", "latest", "2027.02", "https://x.example/latest/"),
+    ("https://x.example/handbok/2027.02", "latest", "2027.02",
+     "https://x.example/handbok/latest/"),
+    # Only the version being built is taken off the root.
+    ("https://x.example/handbok/", "latest", "2027.02", "https://x.example/handbok/latest/"),
+    ("https://x.example/handbok", None, None, "https://x.example/handbok/"),
+    (None, "latest", "2027.02", None),
+    ("", "latest", None, None),
 ])
-def test_stable_root(site_url: str | None, versioned: bool, building: str | None,
+def test_stable_root(site_url: str | None, alias: str | None, building: str | None,
                      root: str | None) -> None:
-    assert stable_root(site_url, versioned, building) == root
+    assert stable_root(site_url, alias, building) == root
 
 
 def test_unit_url_under_the_stable_root() -> None:
-    root = stable_root("https://x.example/2027.02", True, "2027.02")
+    root = stable_root("https://x.example/2027.02", "latest", "2027.02")
     assert unit_url(root, "vc-angen") == "https://x.example/latest/enheter/vc-angen/"
-    assert is_versioned({"version": {"provider": "mike", "default": "latest"}})
-    assert not is_versioned({"version": {"provider": "other"}})
-    assert not is_versioned({})
+    assert printed_alias({"latest_alias": "latest", "version": None}) == "latest"
+    assert printed_alias({"latest_alias": "/senaste/"}) == "senaste"
+    assert printed_alias({"latest_alias": ""}) is None
+    assert printed_alias({"version": {"provider": "mike"}}) is None
