@@ -65,8 +65,8 @@ lock: $(STAMP)
 
 # A release (README, "Publishing"): mike builds the version (strict: mkdocs.yml has
 # strict: true, and mike passes no --strict of its own), moves `latest`, then the
-# offline zip is built and the branch finished: the release's PDFs and zip under
-# VERSION/pdf/ and latest/pdf/, pdf/ kept for the newest KEEP_PDFS releases only,
+# offline zip is built and the branch finished: the release's PDFs under VERSION/pdf/
+# and latest/pdf/, the zip under latest/pdf/, pdf/ kept for the newest KEEP_PDFS releases only,
 # and with SQUASH=1 the branch squashed to one commit (the release workflow does).
 KEEP_PDFS ?= 3
 release: $(STAMP)

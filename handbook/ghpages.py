@@ -6,7 +6,8 @@ keep it small at region scale, and keep printed addresses working.
 - copies ``VERSION/pdf/`` to ``latest/pdf/``: mike's redirect alias writes redirect
   pages for HTML files only, so ``latest/pdf/<id>.pdf`` would not exist. The copies
   are the same git blobs: they cost a tree entry, not a second copy of the bytes;
-- puts each ``--add`` file (the offline zip) into ``VERSION/pdf/`` too;
+- puts each ``--add`` file (the offline zip) into ``latest/pdf/`` only: it holds
+  every PDF again, so an older release's zip stays in its GitHub release only;
 - removes ``pdf/`` from every release but the newest ``N`` (by ``versions.json``),
   keeping their pages: every release's PDFs stay in its GitHub release's assets;
 - with ``--squash``, makes the branch one commit with no parent, so old PDFs leave
@@ -66,9 +67,6 @@ def finish(repo: Path, version: str, keep_pdfs: int = KEEP_PDFS, extra: Sequence
         raise HandbookError(f"{version} is not in {branch}:{VERSIONS_JSON}: "
                             f"run mike deploy first (published: {', '.join(published)})")
     entries = _tree(repo, branch)
-    for added in extra:
-        blob = git(repo, "hash-object", "-w", "--", str(added.resolve())).strip()
-        entries[f"{version}/{PDF_DIR}/{added.name}"] = ("100644", blob)
     latest_pdf = f"{LATEST_ALIAS}/{PDF_DIR}/"
     own_pdf = f"{version}/{PDF_DIR}/"
     for path in [p for p in entries if p.startswith(latest_pdf)]:
@@ -76,6 +74,11 @@ def finish(repo: Path, version: str, keep_pdfs: int = KEEP_PDFS, extra: Sequence
     for path, entry in list(entries.items()):
         if path.startswith(own_pdf):
             entries[latest_pdf + path.removeprefix(own_pdf)] = entry
+    # The offline zip holds every PDF again: only the newest release's is on the
+    # branch; every release's stays in its GitHub release's assets.
+    for added in extra:
+        blob = git(repo, "hash-object", "-w", "--", str(added.resolve())).strip()
+        entries[latest_pdf + added.name] = ("100644", blob)
     for old in published[keep_pdfs:]:
         for path in [p for p in entries if p.startswith(f"{old}/{PDF_DIR}/")]:
             del entries[path]

@@ -66,14 +66,16 @@ def test_finish_puts_the_newest_pdfs_under_latest_and_drops_old_ones(repo: Path,
     finish(repo, "2027.03", keep_pdfs=2, extra=[offline])
     after = files(repo)
     assert after["latest/pdf/vc-angen.pdf"] == before["2027.03/pdf/vc-angen.pdf"]  # same blob
-    assert after["latest/pdf/kontinuitetshandbok-offline-2027.03.zip"] == \
-        after["2027.03/pdf/kontinuitetshandbok-offline-2027.03.zip"]
-    assert git(repo, "show", "gh-pages:2027.03/pdf/kontinuitetshandbok-offline-2027.03.zip") \
+    # The zip (every PDF again) under latest/ only
+    assert git(repo, "show", "gh-pages:latest/pdf/kontinuitetshandbok-offline-2027.03.zip") \
         == "PK zip"
+    assert "2027.03/pdf/kontinuitetshandbok-offline-2027.03.zip" not in after
     assert "2027.02/pdf/vc-angen.pdf" in after
     assert "2027.01/pdf/vc-angen.pdf" not in after  # older than the newest two
     assert after["2027.01/index.html"] == before["2027.01/index.html"]  # its pages stay
     assert set(before) - set(after) == {"2027.01/pdf/vc-angen.pdf"}
+    assert set(after) - set(before) == {"latest/pdf/vc-angen.pdf",
+                                        "latest/pdf/kontinuitetshandbok-offline-2027.03.zip"}
     assert git(repo, "rev-list", "--count", "gh-pages").strip() == "3"  # not squashed
 
 
