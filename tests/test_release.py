@@ -257,13 +257,15 @@ def resolve(address: str, root: str) -> tuple[str, str, bytes]:
 
 
 def printed_addresses(pdf: bytes) -> set[str]:
-    """Every handbook address a binder prints: link annotations and URLs in its text."""
+    """Every handbook address a binder prints: the link annotations of every page and
+    the addresses in the cover's text (the only place one is printed as plain text;
+    reading every page's text of handbok.pdf would take a minute)."""
     reader = PdfReader(io.BytesIO(pdf))
-    found: set[str] = set()
+    # A long address wraps onto the next line after a hyphen or slash.
+    cover = re.sub(r"(https?://\S*[-/])\n(?=[a-z0-9])", r"\1",
+                   reader.pages[0].extract_text() or "")
+    found: set[str] = set(URL.findall(cover))
     for page in reader.pages:
-        # A long address wraps onto the next line after a hyphen or slash.
-        text = re.sub(r"(https?://\S*[-/])\n(?=[a-z0-9])", r"\1", page.extract_text() or "")
-        found.update(URL.findall(text))
         for annotation in page.get("/Annots") or []:
             action = annotation.get_object().get("/A")
             if action is not None and "/URI" in action:
