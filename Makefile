@@ -14,9 +14,8 @@ ALIAS_TYPE ?= redirect
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 # Built into .site.building/, which replaces site/ only when the whole build (pages
@@ -61,14 +60,29 @@ schema: $(STAMP)
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
-		-o requirements.lock requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
 
+# A release (README, "Publishing"): mike builds the version (strict: mkdocs.yml has
+# strict: true, and mike passes no --strict of its own), moves `latest`, then the
+# offline zip is built and the branch finished: the release's PDFs under VERSION/pdf/
+# and latest/pdf/, the zip under latest/pdf/, pdf/ kept for the newest KEEP_PDFS releases only,
+# and with SQUASH=1 the branch squashed to one commit (the release workflow does).
+KEEP_PDFS ?= 3
 release: $(STAMP)
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=2026.12" >&2; exit 2; }
 	PATH="$(abspath $(BIN)):$$PATH" HANDBOOK_RELEASE=$(VERSION) $(BIN)/mike deploy --update-aliases \
 		--alias-type=$(ALIAS_TYPE) $(VERSION) latest
 	$(BIN)/mike set-default latest
+	HANDBOOK_RELEASE=$(VERSION) $(MAKE) offline
+	$(BIN)/python -m handbook.ghpages finish $(VERSION) --keep-pdfs $(KEEP_PDFS) \
+		--add dist/kontinuitetshandbok-offline-$(VERSION).zip $(if $(SQUASH),--squash)
+
+# Remove every release but the newest KEEP from gh-pages with mike (`make prune KEEP=12`).
+.PHONY: prune
+prune: $(STAMP)
+	@test -n "$(KEEP)" || { echo "usage: make prune KEEP=12" >&2; exit 2; }
+	$(BIN)/python -m handbook.ghpages prune $(KEEP) --mike $(BIN)/mike
 
 clean:
 	rm -rf site site-offline .site.building .site.previous .site-offline.building \

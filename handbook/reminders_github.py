@@ -21,6 +21,7 @@ from typing import Any, TextIO
 
 from .errors import HandbookError
 from .reminders import BOT, Action, Decision, Issue, decide, describe, reminder_label, status_units
+from .routes import printed_alias, stable_root
 
 API_URL = "https://api.github.com"
 TIMEOUT_SECONDS = 30
@@ -197,7 +198,9 @@ def command(args: argparse.Namespace) -> int:
         return 2
     try:
         status = _read_status(args.status)
-        site_url = read_config(args.config_file).get("site_url") or None
+        config = read_config(args.config_file)
+        site_url = stable_root(config.get("site_url") or None,
+                               printed_alias(config.get("extra")))
         run(status, GitHub(args.repo, token, args.api_url), site_url, args.dry_run,
             sys.stdout, args.bot)
     except (HandbookError, OSError) as error:

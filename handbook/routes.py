@@ -6,6 +6,8 @@ one home for each, used by the hooks, the page builders, the binders and the CLI
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 UNITS_DIR = "units"  # beside mkdocs.yml: _region.yml, _groups/, <id>.yml
 CHAPTERS_DIR = "kapitel/"  # under docs/: the region chapters every binder prints
 UNITS_DIR_URL = "enheter"  # the unit pages: enheter/<id>/ and the units index
@@ -21,6 +23,13 @@ SERVICE_WORKER = "sw.js"  # in the site's (version's) root: its scope is that fo
 WEB_MANIFEST = "manifest.webmanifest"  # beside it: name, icon and start page of the app
 APP_ICONS = {192: "assets/images/handbok-192.png",  # from docs/assets/images/
              512: "assets/images/handbok-512.png"}
+# Versions (mike): every release is a folder under the site's root, and the alias
+# LATEST_ALIAS always leads to the newest. Printed addresses (QR codes, the cover's
+# URL, reminder issues) lead to the alias, never to one release's folder: a binder
+# printed today must open the current plan next year.
+LATEST_ALIAS = "latest"
+LATEST_SETTING = "latest_alias"  # mkdocs.yml extra: the alias printed addresses lead to
+MIKE_VERSION_ENV = "MIKE_DOCS_VERSION"  # set by mike for the build of one version
 
 
 def unit_page(unit_id: str) -> str:
@@ -35,8 +44,33 @@ def unit_page_output(unit_id: str, directory_urls: bool = True) -> str:
     return f"{UNITS_DIR_URL}/{unit_id}.html"
 
 
+def stable_root(site_url: str | None, alias: str | None,
+                building_version: str | None = None) -> str | None:
+    """The address printed on paper for the site's root, or None without a site URL.
+
+    ``site_url`` (``mkdocs.yml``) is the site's root, where mike's ``versions.json``
+    lies. mike's plugin appends the version it builds (``building_version``, from
+    ``MIKE_VERSION_ENV``) before the hooks see it; that is taken off again. With an
+    ``alias`` (``printed_alias``: ``latest``) the alias's folder is printed.
+    """
+    if not site_url:
+        return None
+    root = site_url.rstrip("/")
+    if building_version and root.endswith(f"/{building_version}"):
+        root = root.removesuffix(building_version).rstrip("/")
+    return f"{root}/{alias}/" if alias else f"{root}/"
+
+
+def printed_alias(extra: object) -> str | None:
+    """The alias printed addresses lead to: ``extra.latest_alias`` in ``mkdocs.yml``
+    (``latest``; the offline copy inherits it), or None for a site without versions."""
+    alias = extra.get(LATEST_SETTING) if isinstance(extra, Mapping) else None
+    return alias.strip("/") or None if isinstance(alias, str) else None
+
+
 def unit_url(site_url: str | None, unit_id: str) -> str | None:
-    """The unit page's full address (the binder's QR code), or None without a site URL."""
+    """The unit page's full address under ``site_url`` (give it ``stable_root``'s
+    address: the binder's QR code), or None without a site URL."""
     if not site_url:
         return None
     return site_url.rstrip("/") + f"/{UNITS_DIR_URL}/{unit_id}/"

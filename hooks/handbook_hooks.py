@@ -12,6 +12,7 @@ shard. Paths and names come from ``handbook.routes``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -39,12 +40,15 @@ from handbook.render.stash import restore_blocks, stash_blocks
 from handbook.routes import (
     DATA_DIR,
     HANDBOOK_PDF,
+    MIKE_VERSION_ENV,
     PDF_CACHE_DIR,
     PDF_DIR,
     SHARD_ENV,
     UNITS_DIR,
     chapter_id,
     in_nav,
+    printed_alias,
+    stable_root,
     unit_pdf,
 )
 from handbook.service_worker import theme_settings, unit_pdfs, write_offline_cache
@@ -223,7 +227,9 @@ def _start_pdfs(build: HookState, config: MkDocsConfig) -> None:
     from handbook.binder.build import Pending
     from handbook.binder.document import Inputs
 
-    inputs = Inputs(build.chapters_in_order(), build.stamp.release, config.site_url,
+    printed_url = stable_root(config.site_url, printed_alias(config.extra),
+                              os.environ.get(MIKE_VERSION_ENV))
+    inputs = Inputs(build.chapters_in_order(), build.stamp.release, printed_url,
                     today(), build.history, example=build.example)
     build.pending = Pending(build.handbook, inputs, build.stamp, build.root / PDF_CACHE_DIR,
                             shard=build.shard)

@@ -1,19 +1,33 @@
-"""A real release of two handbook versions with mike into a temporary git repository."""
+"""A real release of two handbook versions with mike into a temporary git repository,
+finished as the release workflow does (``python -m handbook.ghpages finish --squash``),
+then served over HTTP: every QR code and every handbook address printed in both
+releases' binders must open a page (issue #16, item 5)."""
 
 from __future__ import annotations
 
+import html
+import http.server
 import io
 import json
 import os
 import re
 import subprocess
 import sys
+import tarfile
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
+import PIL.Image
 import pypdfium2  # type: ignore[import-untyped]  # no stubs; pdfplumber installs it
 import pytest
+import zxingcpp
 from pypdf import PdfReader
-from sitebuild import copy_project, html_text
+from sitebuild import copy_project, html_text, require_tool
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 
@@ -65,6 +79,7 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
         run(project, MIKE, "deploy", "--update-aliases", "--alias-type=redirect", version,
             "latest", HANDBOOK_RELEASE=version)
         run(project, MIKE, "set-default", "latest")
+        run(project, sys.executable, "-m", "handbook.ghpages", "finish", version, "--squash")
     return project
 
 
@@ -190,3 +205,132 @@ def test_reprint_of_a_release_that_is_not_published_says_which_are(released: Pat
     assert result.stderr.strip() == ("python -m handbook reprint: utgåvan '2020.01' är inte "
                                      f"publicerad; publicerade utgåvor: {VERSIONS[1]}, "
                                      f"{VERSIONS[0]}")
+
+
+# The published tree, served: what a QR scanner and a browser meet.
+
+SITE_ROOT = "https://kontinuitet.intranat.example/"  # site_url in mkdocs.yml
+URL = re.compile(r"https?://[^\s<>()\"']+")
+META_REFRESH = re.compile(r'<meta http-equiv="refresh" content="\d+;\s*url=([^"]+)"', re.I)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(released: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The gh-pages tree unpacked and served over HTTP; its root address."""
+    tree = tmp_path_factory.mktemp("gh-pages")
+    archive = subprocess.run(["git", "archive", "gh-pages"], cwd=released, check=True,
+                             capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as unpacked:
+        unpacked.extractall(tree, filter="data")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             partial(QuietHandler, directory=str(tree)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def resolve(address: str, root: str) -> tuple[str, str, bytes]:
+    """Open a printed address on the local server, following HTTP redirects and mike's
+    redirect pages (meta refresh): (final URL, content type, body); fails on an error."""
+    url = root + address.removeprefix(SITE_ROOT)
+    for _hop in range(5):
+        try:
+            with urllib.request.urlopen(url, timeout=30) as answer:
+                url, kind, body = answer.url, answer.headers.get_content_type(), answer.read()
+        except urllib.error.HTTPError as error:
+            pytest.fail(f"{address} -> {url}: HTTP {error.code}")
+        refresh = META_REFRESH.search(body.decode(errors="replace")) \
+            if kind == "text/html" else None
+        if refresh is None:
+            return url, kind, body
+        url = urllib.parse.urljoin(url, html.unescape(refresh[1]))
+    pytest.fail(f"{address}: more than 5 redirects")
+
+
+def printed_addresses(pdf: bytes) -> set[str]:
+    """Every handbook address a binder prints: the link annotations of every page and
+    the addresses in the cover's text (the only place one is printed as plain text;
+    reading every page's text of handbok.pdf would take a minute)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    # A long address wraps onto the next line after a hyphen or slash.
+    cover = re.sub(r"(https?://\S*[-/])\n(?=[a-z0-9])", r"\1",
+                   reader.pages[0].extract_text() or "")
+    found: set[str] = set(URL.findall(cover))
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                found.add(str(action["/URI"]))
+    return {address.rstrip(".,;") for address in found if address.startswith(SITE_ROOT)}
+
+
+def cover_qr(project: Path, version: str, unit: str, folder: Path) -> list[str]:
+    pdf = folder / f"{version}-{unit}.pdf"
+    pdf.write_bytes(show(project, f"{version}/pdf/{unit}.pdf"))
+    subprocess.run([require_tool("pdftoppm"), "-r", "150", "-png", "-f", "1", "-l", "1",
+                    str(pdf), str(folder / f"{version}-{unit}")], check=True, timeout=60)
+    [png] = folder.glob(f"{version}-{unit}*.png")
+    with PIL.Image.open(png) as image:
+        return [code.text for code in zxingcpp.read_barcodes(image)
+                if code.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+def unit_ids(project: Path) -> list[str]:
+    return sorted(p.stem for p in (project / "units").glob("*.yml") if not p.stem.startswith("_"))
+
+
+def test_every_printed_qr_code_opens_the_newest_release_of_the_unit_page(
+        released: Path, served: str, tmp_path: Path) -> None:
+    units = unit_ids(released)
+    assert len(units) >= 5
+    for version in VERSIONS:
+        for unit in units:
+            stable = f"{SITE_ROOT}latest/enheter/{unit}/"
+            assert cover_qr(released, version, unit, tmp_path) == [stable], (version, unit)
+            final, kind, body = resolve(stable, served)
+            # A binder printed for the older release opens the newest plan.
+            assert final == f"{served}{VERSIONS[-1]}/enheter/{unit}/", final
+            assert kind == "text/html"
+            assert f"Handbokens utgåva: {VERSIONS[-1]}" in body.decode()
+
+
+def test_every_handbook_address_printed_in_both_releases_binders_opens(
+        released: Path, served: str) -> None:
+    checked = set()
+    for version in VERSIONS:
+        for name in [*unit_ids(released), "handbok"]:
+            addresses = printed_addresses(show(released, f"{version}/pdf/{name}.pdf"))
+            if name != "handbok":
+                # The cover: "Senaste versionen finns på intranätet" and the address.
+                assert f"{SITE_ROOT}latest/enheter/{name}/" in addresses, (version, name)
+            checked |= addresses
+    assert not [a for a in checked if re.search(r"/\d{4}\.\d{2}/", a)], \
+        "a printed address names one release's folder"
+    for address in sorted(checked):
+        _final, kind, _body = resolve(address, served)
+        assert kind in ("text/html", "application/pdf"), (address, kind)
+
+
+def test_latest_pdf_is_the_newest_release_binder_as_a_pdf(released: Path, served: str) -> None:
+    for name in [*unit_ids(released), "handbok"]:
+        final, kind, body = resolve(f"{SITE_ROOT}latest/pdf/{name}.pdf", served)
+        assert final == f"{served}latest/pdf/{name}.pdf"
+        assert kind == "application/pdf"
+        assert body == show(released, f"{VERSIONS[-1]}/pdf/{name}.pdf")
+
+
+def test_the_branch_is_one_commit_holding_both_releases(released: Path) -> None:
+    count = subprocess.run(["git", "rev-list", "--count", "gh-pages"], cwd=released,
+                           check=True, capture_output=True, text=True).stdout
+    assert count.strip() == "1"
+    for version in VERSIONS:
+        assert show(released, f"{version}/pdf/vc-angen.pdf").startswith(b"%PDF")

@@ -11,10 +11,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
-from sitebuild import REPO
+from sitebuild import REPO, require_tool
 
 pytestmark = pytest.mark.unit
 
@@ -27,12 +28,14 @@ def _actionlint() -> str | None:
     return str(beside_python) if beside_python.exists() else shutil.which("actionlint")
 
 
-def test_actionlint_passes_on_every_workflow() -> None:
+def test_actionlint_passes_on_every_workflow_with_shellcheck_on() -> None:
     binary = _actionlint()
     if binary is None:
         if os.environ.get("CI") == "true":
             pytest.fail("actionlint is missing; it comes with requirements.lock")
         pytest.skip("actionlint is not installed (pip install -r requirements.lock)")
+    # actionlint leaves its shellcheck rules out, silently, when shellcheck is missing
+    require_tool("shellcheck")  # .ci/install-system installs it
     files = sorted(WORKFLOWS.glob("*.y*ml"))
     assert {f.name for f in files} >= {"pull-request.yml", "release.yml", "shards.yml",
                                        "reminders.yml"}
@@ -41,6 +44,73 @@ def test_actionlint_passes_on_every_workflow() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_actionlint_checks_run_scripts_with_shellcheck(tmp_path: Path) -> None:
+    binary = _actionlint()
+    if binary is None:
+        pytest.skip("actionlint is not installed (pip install -r requirements.lock)")
+    require_tool("shellcheck")
+    workflow = tmp_path / ".github" / "workflows" / "x.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        "      - run: echo $HOME/*.txt\n", encoding="utf-8")
+    result = subprocess.run([binary, "-no-color", str(workflow)], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "shellcheck reported issue in this script: SC2086" in result.stdout
+
+
+def test_zizmor_reports_no_high_findings() -> None:
+    binary = Path(sys.executable).parent / "zizmor"
+    if not binary.exists():
+        pytest.fail("zizmor is missing; it comes with requirements.lock")
+    result = subprocess.run([str(binary), "--offline", "--format", "json", "--no-progress",
+                             str(WORKFLOWS), str(REPO / ".github" / "dependabot.yml")],
+                            cwd=REPO, capture_output=True, text=True, timeout=120)
+    findings = json.loads(result.stdout)
+    high = [f"{f['ident']}: {f['desc']}" for f in findings
+            if f["determinations"]["severity"] == "High"]
+    assert high == [], result.stdout
+    assert findings == [], "zizmor's medium and low findings: " + result.stdout
+
+
+def _workflow(name: str) -> dict[str, Any]:
+    # BaseLoader: 'on' stays a key and every value a string, as actionlint reads them
+    loaded: dict[str, Any] = yaml.load((WORKFLOWS / name).read_text(encoding="utf-8"),
+                                       Loader=yaml.BaseLoader)
+    return loaded
+
+
+PINNED = re.compile(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}  # v\d+\.\d+\.\d+$")
+
+
+def test_actions_are_pinned_by_commit_and_the_image_by_digest() -> None:
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        uses = [line.split("uses: ", 1)[1] for line in lines if "uses: " in line]
+        assert uses, path.name
+        assert [u for u in uses if not PINNED.fullmatch(u)] == [], path.name
+        for job in _workflow(path.name)["jobs"].values():
+            image = job.get("container")
+            if image is not None:
+                assert re.fullmatch(r"python:3\.11-bookworm@sha256:[0-9a-f]{64}", image)
+            for step in job["steps"]:
+                if str(step.get("uses", "")).startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] == "false", path.name
+    dependabot = yaml.safe_load((REPO / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert {u["package-ecosystem"] for u in dependabot["updates"]} == \
+        {"github-actions", "pip", "npm"}
+
+
+def test_the_lock_has_hashes_and_the_install_requires_them() -> None:
+    lock = (REPO / "requirements.lock").read_text(encoding="utf-8")
+    pins = re.findall(r"^([A-Za-z0-9_.-]+)==\S+ \\\n((?:    --hash=sha256:[0-9a-f]{64}.*\n)+)",
+                      lock, flags=re.M)
+    assert len(pins) == len(re.findall(r"^[A-Za-z0-9_.-]+==", lock, flags=re.M)) > 50
+    assert {"zizmor", "pip", "setuptools"} <= {name for name, _ in pins}
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "pip install --quiet --require-hashes -r requirements.lock" in makefile
+    assert "pip install --quiet --no-deps --no-build-isolation -e ." in makefile
+    assert "--generate-hashes" in makefile
 def _steps(name: str) -> list[dict[str, object]]:
     # BaseLoader: 'on' stays a key (YAML 1.1 would make it True)
     workflow = yaml.load((WORKFLOWS / name).read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
@@ -56,18 +126,64 @@ def test_pull_request_workflow_validates_builds_tests_and_uploads() -> None:
     assert ".venv/bin/python -m handbook validate --format github" in runs
     assert ".venv/bin/python -m handbook codeowners --check" in runs
     assert runs.index("make site") < runs.index("make test")
-    uploads = [step["with"] for step in _steps("pull-request.yml")
+    steps = _steps("pull-request.yml")
+    uploads = [n for n, step in enumerate(steps)
                if str(step.get("uses", "")).startswith("actions/upload-artifact@")]
-    assert sorted(str(u["path"]) for u in uploads) == ["site/", "site/pdf/"]  # type: ignore[index]
+    # One artifact (site/ holds site/pdf/), after the tests, named per attempt: a re-run
+    # of a failed job uploads again instead of failing with 409.
+    assert len(uploads) == 1
+    upload = steps[uploads[0]]["with"]
+    assert upload["path"] == "site/"  # type: ignore[index]
+    assert upload["name"].endswith("-${{ github.run_attempt }}")  # type: ignore[index]
+    tests = [n for n, step in enumerate(steps) if step.get("run") == "make test"]
+    assert tests and tests[0] < uploads[0]
+    for name in ("shards.yml", "release.yml"):
+        for job in _workflow(name)["jobs"].values():
+            for step in job["steps"]:
+                if str(step.get("uses", "")).startswith("actions/upload-artifact@"):
+                    settings = step["with"]
+                    assert settings.get("overwrite") == "true" or \
+                        settings["name"].endswith("${{ github.run_attempt }}"), name
 
 
-def test_release_workflow_releases_with_make_release_and_pushes() -> None:
-    runs = _runs("release.yml")
-    assert 'make release VERSION="$VERSION"' in runs
-    assert runs.index('make release VERSION="$VERSION"') < runs.index("git push origin gh-pages")
-    workflow = yaml.load((WORKFLOWS / "release.yml").read_text(encoding="utf-8"),
-                         Loader=yaml.BaseLoader)
-    assert workflow["on"]["push"]["branches"] == ["main"]
+def test_release_is_a_tag_or_a_manual_run_gated_and_only_publish_writes() -> None:
+    workflow = _workflow("release.yml")
+    assert workflow["on"]["push"] == {"tags": ["v*"]}  # never a push to a branch
+    assert "workflow_dispatch" in workflow["on"]
+    assert workflow["permissions"] == {}
+    build, publish = workflow["jobs"]["build"], workflow["jobs"]["publish"]
+    assert build["permissions"] == {"contents": "read"}
+    assert "environment" not in build
+    assert publish["permissions"] == {"contents": "write"}
+    assert publish["environment"] == "release"
+    assert publish["needs"] == "build"
+    # The writing job runs nothing from the repository: no checkout, no container.
+    assert "container" not in publish
+    assert [str(s["uses"]).split("@")[0] for s in publish["steps"] if "uses" in s] == \
+        ["actions/download-artifact"]
+    runs = [str(step.get("run", "")) for step in build["steps"]]
+    order = [next(n for n, run in enumerate(runs) if text in run) for text in (
+        "make .venv/.installed", "-m handbook.release_gate", "bash .ci/install-system",
+        "make test-fast", 'make release VERSION="$VERSION" SQUASH=1', "git bundle create")]
+    assert order == sorted(order)
+    gate = build["steps"][order[1]]
+    assert gate["env"]["REF"] == "${{ github.ref }}" and gate["env"]["SHA"] == "${{ github.sha }}"
+    assert "--main-head \"$(git rev-parse refs/remotes/origin/main)\"" in gate["run"]
+    push = "\n".join(str(step.get("run", "")) for step in publish["steps"])
+    assert '--force-with-lease="refs/heads/gh-pages:$LEASE"' in push
+    assert 'if [ "$head" != "$SHA" ]' in push  # main has not moved since the gate
+    assert "gh release upload" in push
+
+
+def test_every_build_is_strict_mikes_too() -> None:
+    from handbook.export import read_config
+
+    # mike runs `mkdocs build` (or ProperDocs') without --strict: only the config makes
+    # a release strict.
+    assert read_config(REPO / "mkdocs.yml")["strict"] is True
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "$(BIN)/python -m handbook.ghpages finish $(VERSION)" in makefile
+    assert "$(BIN)/python -m handbook.ghpages prune $(KEEP)" in makefile
 
 
 def test_pre_commit_runs_the_validator_on_changed_unit_files(tmp_path: Path) -> None:

@@ -206,6 +206,15 @@ def _step(job: dict[str, Any], *, uses: str = "", run: str = "") -> tuple[int, d
     return found[0]
 
 
+def _pdf_cache(job: dict[str, Any], uses: str) -> tuple[int, dict[str, Any]]:
+    """The one step of ``job`` that caches .cache/pdf with ``uses`` (pip has its own)."""
+    found = [(number, step) for number, step in enumerate(job["steps"])
+             if str(step.get("uses", "")).startswith(uses)
+             and step.get("with", {}).get("path") == ".cache/pdf"]
+    assert len(found) == 1, f"one PDF cache step with {uses!r} expected, found {len(found)}"
+    return found[0]
+
+
 def _assert_pdf_cache_on_inputs(step: dict[str, Any], prefix: str) -> None:
     settings = step["with"]
     assert settings["path"] == ".cache/pdf"
@@ -238,7 +247,7 @@ def test_the_shards_run_as_a_matrix_and_the_site_is_assembled_from_their_artifac
     assert download["with"] == {"pattern": "pdf-shard-*", "path": "shards"}
     gather_at, gather = _step(site, run="-m handbook binders --gather")
     assert gather["run"].endswith("--gather shards/*")
-    cache_at, cache = _step(site, uses="actions/cache@")
+    cache_at, cache = _pdf_cache(site, "actions/cache@")
     _assert_pdf_cache_on_inputs(cache, "pdf-draft-")
     assert cache_at < download_at < gather_at < _step(site, run="make site")[0]
 
@@ -253,7 +262,23 @@ def test_pull_requests_and_releases_keep_the_pdf_cache_between_runs() -> None:
                             "key": f"${{{{ steps.{restore['id']}.outputs.cache-primary-key }}}}"}
     build_at, test_at = _step(check, run="make site")[0], _step(check, run="make test")[0]
     assert restore_at < build_at < save_at < test_at  # a failing test keeps the binders
-    (release,) = _workflow("release.yml")["jobs"].values()
-    cache_at, cache = _step(release, uses="actions/cache@")
-    _assert_pdf_cache_on_inputs(cache, "pdf-release-${{ steps.version.outputs.name }}-")
-    assert cache_at < _step(release, run="make release")[0]
+    # A release restores only what releases saved (pdf-release-), and saves after it
+    # built; its publish job has no cache at all.
+    release = _workflow("release.yml")["jobs"]["build"]
+    restore_at, restore = _pdf_cache(release, "actions/cache/restore@")
+    _assert_pdf_cache_on_inputs(restore, "pdf-release-${{ steps.gate.outputs.version }}-")
+    save_at, save = _step(release, uses="actions/cache/save@")
+    assert save["with"]["key"] == f"${{{{ steps.{restore['id']}.outputs.cache-primary-key }}}}"
+    assert restore_at < _step(release, run="make release")[0] < save_at
+    assert not [s for s in _workflow("release.yml")["jobs"]["publish"]["steps"]
+                if "cache" in str(s.get("uses", ""))]
+
+
+def test_pip_downloads_are_cached_on_the_lock() -> None:
+    for name in ("pull-request.yml", "shards.yml", "release.yml", "reminders.yml"):
+        for job in _workflow(name)["jobs"].values():
+            if not any("make .venv/.installed" in str(s.get("run", "")) for s in job["steps"]):
+                continue
+            pip = [s for s in job["steps"] if s.get("with", {}).get("path") == "~/.cache/pip"]
+            assert len(pip) == 1, name
+            assert pip[0]["with"]["key"] == "pip-${{ hashFiles('requirements.lock') }}"
