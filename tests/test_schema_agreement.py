@@ -63,6 +63,7 @@ VALIDATOR_ONLY = {
     "bang-at-the-start-of-a-text": "YAML drops a tag before the schema sees the value",
     "approval-date-in-the-future": "the schema cannot know today's date",
     "list-item-indented-one-too-far": "YAML reads one text: the schema sees a valid step",
+    "text-continued-by-a-dash-line": "YAML reads one text: the schema sees a valid note",
     "override-id-one-letter-off": "what is inherited is known only after the merge",
     "template-example-left-in": "any text may start with 't.ex.' as far as the schema knows",
     "utf8-bom": "a BOM is bytes before the YAML; parsers skip it",
