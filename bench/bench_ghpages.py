@@ -32,10 +32,16 @@ BIN = Path(sys.executable).parent
 MB = 1e6
 
 
+# --pages-only: every release without PDFs (HANDBOOK_PDF=0), to measure the pages'
+# share at a size where rendering every binder twelve times would take hours.
+PAGES_ONLY: dict[str, str] = {}
+
+
 def run(project: Path, *command: str, **env: str) -> None:
     full = {**os.environ, **GIT_ENV, "NO_MKDOCS_2_WARNING": "1", **env,
             "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     full.pop("HANDBOOK_PDF", None)
+    full.update(PAGES_ONLY)
     result = subprocess.run(command, cwd=project, env=full, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-4000:]}")
@@ -79,8 +85,12 @@ def main() -> None:
     parser.add_argument("--releases", type=int, default=12)
     parser.add_argument("--keep-pdfs", type=int, default=3)
     parser.add_argument("--no-offline", action="store_true")
+    parser.add_argument("--pages-only", action="store_true",
+                        help="build every release without PDFs (the pages' share alone)")
     parser.add_argument("--project", type=Path, help="work here (default: a temporary folder)")
     args = parser.parse_args()
+    if args.pages_only:
+        PAGES_ONLY["HANDBOOK_PDF"] = "0"
     with tempfile.TemporaryDirectory(prefix="bench-ghpages-") as scratch:
         project = args.project or Path(scratch) / "region"
         write_region(args.units, project)
@@ -91,7 +101,8 @@ def main() -> None:
         git(project, "add", ".")
         git(project, "commit", "-q", "-m", "Regionen")
         print(f"{args.units} units, {args.releases} releases, PDFs kept for "
-              f"{args.keep_pdfs}, offline zip {'no' if args.no_offline else 'yes'}")
+              f"{args.keep_pdfs}, offline zip {'no' if args.no_offline else 'yes'}"
+              f"{', pages only (no PDFs)' if args.pages_only else ''}")
         print("| release | build s | live tree MB | of it pdf/ MB | packed repo MB | growth MB "
               "| live tree if every release kept its PDFs, MB |")
         print("|---|---|---|---|---|---|---|")
