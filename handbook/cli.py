@@ -20,6 +20,7 @@ from .codeowners import CODEOWNERS_PATH, DEFAULT_OWNER, codeowners_diff, render_
 from .errors import HandbookError, Problem
 from .export import write_pages
 from .json_schema import write_json_schema
+from .personal import PUBLIC, audience_from_environment, private_dir_from_environment
 from .project import GROUPS_DIR, read_handbook
 from .reminders_github import add_parser as add_reminders_parser
 from .reminders_github import command as reminders
@@ -178,7 +179,13 @@ def pages(args: argparse.Namespace) -> int:
         print(f"python -m handbook pages: {config} finns inte", file=sys.stderr)
         return 2
     root = config.resolve().parent
-    handbook = read_handbook(root / DEFAULT_UNITS, base=root)
+    try:
+        public = audience_from_environment() == PUBLIC
+    except HandbookError as error:
+        print(f"python -m handbook pages: {error}", file=sys.stderr)
+        return 2
+    handbook = read_handbook(root / DEFAULT_UNITS, base=root,
+                             private=private_dir_from_environment(), public=public)
     if handbook.problems:
         sys.stdout.write(format_problems(handbook.problems, "text"))
         print("inga sidor skrevs: rätta enhetsfilerna först", file=sys.stderr)
@@ -262,13 +269,14 @@ def _problems_for(units_dir: Path,
     a wanted unit inherits, and in every unit that inherits a wanted layer; the
     warnings about those units; and the number of units loaded whose files that
     covers (the summary of a run without problems)."""
-    handbook = read_handbook(units_dir)
+    handbook = read_handbook(units_dir, private=private_dir_from_environment())
     if wanted is None:
         return handbook.problems, warnings_for(handbook), len(handbook.units)
     shown = set(wanted)
     for unit in handbook.units:
         if wanted & set(unit.layers):
             shown.update(unit.layers)
+            shown.update([unit.private] if unit.private else [])
     units = [u for u in handbook.units if u.path in shown]
     return ([p for p in handbook.problems if p.path in shown], warnings_for(handbook, units),
             len(units))
