@@ -56,11 +56,12 @@ def _maintainers(unit: Unit) -> list[Problem]:
 def _committed_personal(unit: Unit, private: str) -> list[Problem]:
     """A personal value written in a file of the repository (the unit's, a group's or the
     region's) while a private layer is configured: it belongs in the layer, out of git."""
-    target = unit.private or f"{private.rstrip('/')}/{unit.id}.yml"
     found = []
     for field, value, origin in personal_values(unit.data):
         if origin.path == unit.private:
             continue
+        # A region's or group's value: one warning, whichever unit inherits it.
+        target = f"{private.rstrip('/')}/{unit.id if origin.path == unit.path else '<id>'}.yml"
         said = str(labels()["personal"]["committed"]).format(
             value=value, private=private, target=target, marker=f"'{PRIVATE_VALUE}'")
         found.append(Problem(origin.path, origin.line, origin.col, field, said))
