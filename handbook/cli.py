@@ -55,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         return reminders(args)
     if args.command == "reprint":
         return reprint(args)
+    if args.command == "find-person":
+        return find_person_command(args, parser)
     write_json_schema(args.output)
     print(f"wrote {args.output}")
     return 0
@@ -108,6 +110,15 @@ def _parser() -> argparse.ArgumentParser:
                        help="the release to print from (default: the newest published)")
     again.add_argument("--branch", default="gh-pages", help="where mike publishes")
     again.add_argument("--units", type=Path, default=DEFAULT_UNITS, help="the units folder")
+    person = commands.add_parser(
+        "find-person", help="list every place in the working tree (units, the private "
+        "layer, site, dist), the published releases and the git history where a name, "
+        "number or e-mail still appears; exit 1 when found")
+    person.add_argument("value", help='e.g. "Anna Andersson" or "070-123 45 67" (a number '
+                        "matches however it is written)")
+    person.add_argument("--private", type=Path, default=None,
+                        help="the private layer's folder (default: HANDBOOK_PRIVATE)")
+    person.add_argument("--branch", default="gh-pages", help="where mike publishes")
     files = commands.add_parser(
         "pages", help="write the generated pages as Markdown files, with mkdocs.yml "
         "without hooks, so that plain MkDocs builds the same pages")
@@ -232,6 +243,24 @@ def reprint(args: argparse.Namespace) -> int:
         return 1
     print("\n".join(lines))
     return 0
+
+
+def find_person_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """``find-person``: one line per place where the value still appears."""
+    from .find_person import find_person
+
+    value = " ".join(str(args.value).split())
+    if len(value) < 3:
+        parser.error("find-person: skriv minst tre tecken, t.ex. ett namn eller ett nummer")
+    private = args.private or private_dir_from_environment()
+    hits = find_person(Path.cwd(), value, private, args.branch)
+    for hit in hits:
+        print(hit)
+    if not hits:
+        print(f"'{value}' finns inte kvar någonstans som kommandot söker", file=sys.stderr)
+        return 0
+    print(f"'{value}' finns på {len(hits)} ställen", file=sys.stderr)
+    return 1
 
 
 def validate(paths: list[Path], parser: argparse.ArgumentParser, fmt: str = "text",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -305,3 +307,112 @@ def test_validate_warns_of_a_personal_value_committed_beside_a_private_layer(
     capsys.readouterr()
     assert main(["validate"]) == 0
     assert capsys.readouterr().out == ""
+
+
+# --- find-person --------------------------------------------------------------------------
+
+def minimal_pdf(*pages: str) -> bytes:
+    """A PDF with one line of text (ASCII) per page, made by hand."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "", "<< /Type /Font /Subtype /Type1 "
+               "/BaseFont /Helvetica >>"]
+    kids = []
+    for text in pages:
+        stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET"
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources "
+                       f"<< /Font << /F1 3 0 R >> >> /Contents {len(objects)} 0 R >>")
+        kids.append(f"{len(objects)} 0 R")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n"
+            "%%EOF\n").encode()
+    return out
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid",
+                    *args], cwd=repo, check=True, capture_output=True)
+
+
+@pytest.fixture
+def released(tmp_path: Path) -> Path:
+    """A git checkout whose history and fake gh-pages branch (one release, with a page,
+    a data file and a binder) hold Anna's mobile, which the unit file no longer does."""
+    repo = tmp_path / "repo"
+    (repo / "units").mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    unit = repo / "units/vc-alfa.yml"
+    unit.write_text(unit_file(alt="070-123 45 67"), encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Alfa")
+    git(repo, "checkout", "-q", "--orphan", "gh-pages")
+    git(repo, "rm", "-rq", "--cached", ".")
+    unit.unlink()
+    (repo / "2026.01/enheter/vc-alfa").mkdir(parents=True)
+    (repo / "2026.01/enheter/vc-alfa/index.html").write_text(
+        '<p>Anna Andersson</p>\n<a href="tel:0701234567">070-123 45 67</a>\n',
+        encoding="utf-8")
+    (repo / "2026.01/data").mkdir()
+    (repo / "2026.01/data/vc-alfa.json").write_text(
+        '{"value": "+46 70 123 45 67", "name": "Anna Andersson"}\n', encoding="utf-8")
+    (repo / "2026.01/pdf").mkdir()
+    (repo / "2026.01/pdf/vc-alfa.pdf").write_bytes(
+        minimal_pdf("Verksamhetschef", "Anna Andersson mobil 070 123 45 67"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Deployed 2026.01")
+    git(repo, "checkout", "-q", "-f", "main")
+    unit.write_text(unit_file(alt="privat"), encoding="utf-8")
+    git(repo, "commit", "-qam", "Anna's mobile out of the repository")
+    (tmp_path / "private").mkdir()
+    (tmp_path / "private/vc-alfa.yml").write_text(PRIVATE, encoding="utf-8")
+    (repo / "dist").mkdir()
+    with zipfile.ZipFile(repo / "dist/handbok-2026.01.zip", "w") as archive:
+        archive.writestr("handbok/enheter/vc-alfa/index.html", "Ring 0701234567\n")
+    return repo
+
+
+def test_find_person_lists_every_place_a_number_still_is(
+        released: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(released)
+    assert main(["find-person", "+46 (0)70-123 45 67", "--private", "../private"]) == 1
+    out, err = capsys.readouterr()
+    places = [line.split(": ")[0] + ": " + line.split(": ")[1] for line in out.splitlines()]
+    assert places == [
+        "dist/handbok-2026.01.zip!handbok/enheter/vc-alfa/index.html: rad 1",
+        "../private/vc-alfa.yml: rad 3",
+        "gh-pages:2026.01/data/vc-alfa.json: rad 1",
+        "gh-pages:2026.01/enheter/vc-alfa/index.html: rad 2",  # the link and its text
+        "gh-pages:2026.01/enheter/vc-alfa/index.html: rad 2",
+        "gh-pages:2026.01/pdf/vc-alfa.pdf: sida 2",
+        *[f"git-historiken: commit {sha}" for sha in shas(released, "gh-pages", "main")],
+    ]
+    assert "070-123 45 67" in out and err.startswith("'+46 (0)70-123 45 67' finns på 9 ställen")
+
+
+def shas(repo: Path, *refs: str) -> list[str]:
+    """The abbreviated shas git log -G lists: the deploy, then Alfa's two commits."""
+    log = subprocess.run(["git", "log", "--all", "--format=%h %s"], cwd=repo, check=True,
+                         capture_output=True, text=True).stdout.splitlines()
+    wanted = ("Anna's mobile out of the repository", "Deployed 2026.01", "Alfa")
+    return [line.split()[0] for line in log if line.split(" ", 1)[1] in wanted]
+
+
+def test_find_person_finds_a_name_in_any_case_and_says_when_it_is_gone(
+        released: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(released)
+    assert main(["find-person", "anna  ANDERSSON", "--branch", "gh-pages"]) == 1
+    out = capsys.readouterr().out
+    assert "units/vc-alfa.yml: rad 4: owner: Anna Andersson" in out
+    assert "gh-pages:2026.01/pdf/vc-alfa.pdf: sida 2: Anna Andersson mobil" in out
+    assert main(["find-person", "Cecilia Ceder"]) == 0
+    assert capsys.readouterr().err == ("'Cecilia Ceder' finns inte kvar någonstans som "
+                                       "kommandot söker\n")

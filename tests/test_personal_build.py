@@ -62,7 +62,7 @@ def personal_needles() -> tuple[set[str], set[str]]:
     internal_numbers: set[str] = set()
     for unit in book.units:
         personal = {path: text for path, text, _ in personal_values(unit.data)}
-        for path, text in personal.items():
+        for text in personal.values():
             texts.add(squash(text))
             numbers.update(numbers_in(text))
             if re.fullmatch(r"\+?[\d ()-]+", text):  # a phone field, however written
