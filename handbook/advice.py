@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .errors import Problem
+from .labels import labels
+from .personal import personal_values
 from .project import Handbook, Unit
+from .schema import PRIVATE_VALUE
 
 # A code host does not let anyone approve their own pull request. A unit file with
 # maintainers is owned by them alone (CODEOWNERS), so with one maintainer nobody
@@ -26,6 +29,8 @@ def warnings_for(handbook: Handbook, units: Iterable[Unit] | None = None) -> lis
     found: list[Problem] = []
     for unit in handbook.units if units is None else units:
         found += _maintainers(unit)
+        if handbook.private is not None:
+            found += _committed_personal(unit, handbook.private)
     broken = {(p.path, _top(p.field)) for p in handbook.problems}
     return sorted({w for w in found if (w.path, w.field) not in broken})
 
@@ -46,3 +51,18 @@ def _maintainers(unit: Unit) -> list[Problem]:
             "godkänna sin egen ändring; lägg till en person till under 'maintainers:', "
             "t.ex. verksamhetschefens ersättare")
     return [Problem(unit.path, line, col, "maintainers", f"varning: {said}")]
+
+
+def _committed_personal(unit: Unit, private: str) -> list[Problem]:
+    """A personal value written in a file of the repository (the unit's, a group's or the
+    region's) while a private layer is configured: it belongs in the layer, out of git."""
+    found = []
+    for field, value, origin in personal_values(unit.data):
+        if origin.path == unit.private:
+            continue
+        # A region's or group's value: one warning, whichever unit inherits it.
+        target = f"{private.rstrip('/')}/{unit.id if origin.path == unit.path else '<id>'}.yml"
+        said = str(labels()["personal"]["committed"]).format(
+            value=value, private=private, target=target, marker=f"'{PRIVATE_VALUE}'")
+        found.append(Problem(origin.path, origin.line, origin.col, field, said))
+    return found

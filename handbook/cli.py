@@ -20,6 +20,7 @@ from .codeowners import CODEOWNERS_PATH, DEFAULT_OWNER, codeowners_diff, render_
 from .errors import HandbookError, Problem
 from .export import write_pages
 from .json_schema import write_json_schema
+from .personal import PUBLIC, audience_from_environment, private_dir_from_environment
 from .project import GROUPS_DIR, read_handbook
 from .reminders_github import add_parser as add_reminders_parser
 from .reminders_github import command as reminders
@@ -54,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         return reminders(args)
     if args.command == "reprint":
         return reprint(args)
+    if args.command == "find-person":
+        return find_person_command(args, parser)
     write_json_schema(args.output)
     print(f"wrote {args.output}")
     return 0
@@ -107,6 +110,15 @@ def _parser() -> argparse.ArgumentParser:
                        help="the release to print from (default: the newest published)")
     again.add_argument("--branch", default="gh-pages", help="where mike publishes")
     again.add_argument("--units", type=Path, default=DEFAULT_UNITS, help="the units folder")
+    person = commands.add_parser(
+        "find-person", help="list every place in the working tree (units, the private "
+        "layer, site, dist), the published releases and the git history where a name, "
+        "number or e-mail still appears; exit 1 when found")
+    person.add_argument("value", help='e.g. "Anna Andersson" or "070-123 45 67" (a number '
+                        "matches however it is written)")
+    person.add_argument("--private", type=Path, default=None,
+                        help="the private layer's folder (default: HANDBOOK_PRIVATE)")
+    person.add_argument("--branch", default="gh-pages", help="where mike publishes")
     files = commands.add_parser(
         "pages", help="write the generated pages as Markdown files, with mkdocs.yml "
         "without hooks, so that plain MkDocs builds the same pages")
@@ -178,7 +190,13 @@ def pages(args: argparse.Namespace) -> int:
         print(f"python -m handbook pages: {config} finns inte", file=sys.stderr)
         return 2
     root = config.resolve().parent
-    handbook = read_handbook(root / DEFAULT_UNITS, base=root)
+    try:
+        public = audience_from_environment() == PUBLIC
+    except HandbookError as error:
+        print(f"python -m handbook pages: {error}", file=sys.stderr)
+        return 2
+    handbook = read_handbook(root / DEFAULT_UNITS, base=root,
+                             private=private_dir_from_environment(), public=public)
     if handbook.problems:
         sys.stdout.write(format_problems(handbook.problems, "text"))
         print("inga sidor skrevs: rätta enhetsfilerna först", file=sys.stderr)
@@ -227,6 +245,24 @@ def reprint(args: argparse.Namespace) -> int:
     return 0
 
 
+def find_person_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """``find-person``: one line per place where the value still appears."""
+    from .find_person import find_person
+
+    value = " ".join(str(args.value).split())
+    if len(value) < 3:
+        parser.error("find-person: skriv minst tre tecken, t.ex. ett namn eller ett nummer")
+    private = args.private or private_dir_from_environment()
+    hits = find_person(Path.cwd(), value, private, args.branch)
+    for hit in hits:
+        print(hit)
+    if not hits:
+        print(f"'{value}' finns inte kvar någonstans som kommandot söker", file=sys.stderr)
+        return 0
+    print(f"'{value}' finns på {len(hits)} ställen", file=sys.stderr)
+    return 1
+
+
 def validate(paths: list[Path], parser: argparse.ArgumentParser, fmt: str = "text",
              strict: bool = False) -> int:
     """``validate``: check unit files and print one line per problem and per warning;
@@ -262,13 +298,14 @@ def _problems_for(units_dir: Path,
     a wanted unit inherits, and in every unit that inherits a wanted layer; the
     warnings about those units; and the number of units loaded whose files that
     covers (the summary of a run without problems)."""
-    handbook = read_handbook(units_dir)
+    handbook = read_handbook(units_dir, private=private_dir_from_environment())
     if wanted is None:
         return handbook.problems, warnings_for(handbook), len(handbook.units)
     shown = set(wanted)
     for unit in handbook.units:
         if wanted & set(unit.layers):
             shown.update(unit.layers)
+            shown.update([unit.private] if unit.private else [])
     units = [u for u in handbook.units if u.path in shown]
     return ([p for p in handbook.problems if p.path in shown], warnings_for(handbook, units),
             len(units))

@@ -96,7 +96,7 @@ def write_pages(handbook: Handbook, config: Path, out: Path,
         target.write_text(page.markdown, encoding="utf-8")
     write_unit_data(handbook, stamp.release, out / "docs" / "data")
     extra = settings.get("extra") if isinstance(settings.get("extra"), dict) else {}
-    added = theme_extra(stamp, example_setting(extra or {}))
+    added = theme_extra(stamp, example_setting(extra or {}), handbook.public)
     target_config = out / "mkdocs.yml"
     text = plain_config(config.read_text(encoding="utf-8"), added)
     target_config.write_text(text, encoding="utf-8")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .example import example_labels, example_setting
 from .history import History, read_history
 from .labels import labels
+from .personal import PUBLIC, audience_from_environment, private_dir_from_environment
 from .preview import check_preview, preview_from_environment
 from .project import Handbook, load_handbook
 from .render.pages import GeneratedPage
@@ -32,13 +33,15 @@ if TYPE_CHECKING:
 PDF_ENV = "HANDBOOK_PDF"  # "1" or "0" decides; otherwise build renders PDFs, serve not
 
 
-def theme_extra(stamp: Stamp, example: bool) -> dict[str, Any]:
+def theme_extra(stamp: Stamp, example: bool, public: bool = False) -> dict[str, Any]:
     """What the theme's templates read from ``extra`` (overrides/): the stamp line, the
-    example banner (None for a real region's handbook) and the theme's own texts. The
+    example banner (None for a real region's handbook), the theme's own texts and
+    whether pages ask search engines to stay away (every build but a public one). The
     hooks add it to the configuration; ``handbook pages`` writes it into mkdocs.yml."""
     return {"handbook_stamp": stamp_text(stamp),
             "handbook_example": example_labels() if example else None,
-            "handbook_theme": dict(labels()["theme"])}
+            "handbook_theme": dict(labels()["theme"]),
+            "handbook_noindex": not public}
 
 
 def pdf_wanted(command: str) -> bool:
@@ -79,7 +82,9 @@ class HookState:
         preview = preview_from_environment()
         if preview is not None:
             check_preview(root / UNITS_DIR, preview)
-        handbook = load_handbook(root / UNITS_DIR, base=root, only=preview)
+        handbook = load_handbook(root / UNITS_DIR, base=root, only=preview,
+                                 private=private_dir_from_environment(),
+                                 public=audience_from_environment() == PUBLIC)
         return cls(root=root, command=command, handbook=handbook,
                    stamp=current_stamp(root), example=example_setting(extra),
                    history=read_history(root, UNITS_DIR, root / HISTORY_CACHE_DIR),

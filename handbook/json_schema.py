@@ -13,7 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from . import scalars
-from .schema import UNIT, ListOf, Record, Scalar, Type
+from .labels import labels
+from .schema import PERSONAL, PRIVATE_VALUE, UNIT, Field, ListOf, Record, Scalar, Type
+
+# Each property's class of data (public, internal, personal), for tools that read it.
+DATA_CLASS_KEYWORD = "x-data-class"
 
 SCHEMA_ID = "https://kontinuitetshandboken.invalid/schema/unit.schema.json"
 
@@ -40,8 +44,12 @@ def _type(kind: Type) -> dict[str, Any]:
         properties = {}
         for name, spec in kind.fields.items():
             prop = _type(spec.type)
+            if spec.data_class == PERSONAL:
+                # The word 'privat' in place of the value: it is in the private layer.
+                prop = {"anyOf": [prop, {"const": PRIVATE_VALUE}]}
             if spec.description:
-                prop["description"] = spec.description
+                prop["description"] = _description(spec)
+            prop[DATA_CLASS_KEYWORD] = spec.data_class
             if spec.example:
                 prop["examples"] = [_typed_example(spec.type, spec.example)]
             properties[name] = prop
@@ -53,6 +61,14 @@ def _type(kind: Type) -> dict[str, Any]:
     if isinstance(kind, ListOf):
         return {"type": "array", "items": _type(kind.item)}
     return _scalar(kind)
+
+
+def _description(spec: Field) -> str:
+    """The field's description, then (for a value, not a section or list) its class of
+    data: what an editor hovers over."""
+    if not isinstance(spec.type, Scalar):
+        return spec.description
+    return f"{spec.description} {labels()['personal']['classes'][spec.data_class]}"
 
 
 def _typed_example(kind: Type, example: str) -> Any:

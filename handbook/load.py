@@ -32,7 +32,8 @@ from .limits import (
     too_many_problems_message,
 )
 from .model import Obj, Origin, Seq
-from .schema import PLACEHOLDER, Field, ListOf, Record, Scalar, Type
+from .personal import Withheld
+from .schema import PERSONAL, PLACEHOLDER, PRIVATE_VALUE, Field, ListOf, Record, Scalar, Type
 from .suggest import closest
 from .textrules import char_name, text_problem, visible
 from .yaml_errors import syntax_problem
@@ -219,6 +220,10 @@ class _Builder:
                 obj.invalid.add(key)
                 continue
             spec = kind.fields[key]
+            if spec.data_class == PERSONAL and _private_marker(value_node):
+                # The value is in the private layer (handbook/personal.py).
+                obj.put(key, Withheld(PRIVATE_VALUE), self.origin(value_node))
+                continue
             example = f"{key}: {spec.example}" if spec.example else ""
             value = self.build(value_node, spec.type, sub, example)
             if value is None:
@@ -395,6 +400,11 @@ def _item_name(item: yaml.Node, number: int) -> str:
                     isinstance(value, yaml.ScalarNode) and is_id(value.value):
                 return str(value.value)
     return str(number)
+
+
+def _private_marker(node: yaml.Node) -> bool:
+    """Whether a personal field says ``privat``: its value is in the private layer."""
+    return isinstance(node, yaml.ScalarNode) and node.value.strip() == PRIVATE_VALUE
 
 
 def _is_null(node: yaml.Node) -> bool:

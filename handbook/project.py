@@ -15,6 +15,7 @@ from .ids import id_problem, is_id
 from .load import Loaded, load_file
 from .merge import merge
 from .model import Obj, Origin, Seq
+from .personal import private_problems, withhold
 from .required import missing_required
 from .routes import HANDBOOK
 from .schema import BINDER_SIDES, GROUP_ONLY, REGION_ONLY, UNIT, UNIT_ONLY
@@ -36,6 +37,7 @@ class Unit:
     data: Obj
     layers: list[str]  # display paths, merge order, the unit's own file last
     groups: list[str]  # every group it inherits from, merge order
+    private: str | None = None  # its file in the private layer, merged after the others
 
     @property
     def name(self) -> str:
@@ -51,6 +53,8 @@ class Handbook:
     region: Obj
     groups: dict[str, Obj]
     problems: list[Problem] = field(default_factory=list)
+    private: str | None = None  # the private layer's folder, when one is configured
+    public: bool = False  # every personal value withheld (HANDBOOK_AUDIENCE=public)
 
     def unit(self, unit_id: str) -> Unit:
         """The unit with id ``unit_id``."""
@@ -70,10 +74,12 @@ class Handbook:
 
 
 def load_handbook(units_dir: Path, base: Path | None = None,
-                  only: str | None = None) -> Handbook:
+                  only: str | None = None, private: Path | None = None,
+                  public: bool = False) -> Handbook:
     """Load and merge every unit (or, with ``only``, the region, the groups and that
-    one unit: an editor's preview); raise ``UnitFileError`` listing every problem."""
-    handbook = read_handbook(units_dir, base, only=only)
+    one unit: an editor's preview); raise ``UnitFileError`` listing every problem.
+    ``private``: the private layer's folder; ``public``: withhold every personal value."""
+    handbook = read_handbook(units_dir, base, only=only, private=private, public=public)
     if handbook.problems:
         raise UnitFileError(handbook.problems)
     return handbook
@@ -83,12 +89,14 @@ FileLoader = Callable[[Path, str], Loaded]  # (path, display path) → the loade
 
 
 def read_handbook(units_dir: Path, base: Path | None = None,
-                  load: FileLoader | None = None, only: str | None = None) -> Handbook:
+                  load: FileLoader | None = None, only: str | None = None,
+                  private: Path | None = None, public: bool = False) -> Handbook:
     """Like ``load_handbook`` but returns the problems instead of raising.
 
     ``load`` replaces the loading of one file (the history reuses files it has
     loaded at another commit); by default ``load_file`` against the schema."""
     reader = _Reader(units_dir, base or Path.cwd(), load or _load_unit_file, only)
+    reader.private, reader.public = private, public
     return reader.read()
 
 
@@ -104,6 +112,8 @@ class _Reader:
         self.base = base
         self.load_file = load
         self.problems: list[Problem] = []
+        self.private: Path | None = None
+        self.public = False
 
     def display(self, path: Path) -> str:
         # Not resolving the last part: a symbolic link is named as itself, not its target.
@@ -129,7 +139,12 @@ class _Reader:
             self._chain(group, groups, [name])
         units = [u for u in (self._unit(p, region, groups) for p in self._unit_files())
                  if u is not None]
-        return Handbook(units, region, groups, list(dict.fromkeys(self.problems)))
+        private = None
+        if self.private is not None:
+            private = self.display(self.private)
+            self._private_unknown(units)
+        return Handbook(units, region, groups, list(dict.fromkeys(self.problems)),
+                        private=private, public=self.public)
 
     def _region(self) -> Obj:
         path = self.dir / REGION_FILE
@@ -209,9 +224,52 @@ class _Reader:
         merged = merge(merged, data, UNIT, self.problems)
         if "extends" in data:
             merged.put("extends", data["extends"], data.origins["extends"])
+        private = self._private_file(path.stem)
+        if private is not None:
+            merged = self._merge_private(private, merged, self.display(path))
         self.problems.extend(missing_required(merged, data, UNIT))
-        return Unit(path.stem, self.display(path), merged, layers + [self.display(path)],
-                    chain)
+        return Unit(path.stem, self.display(path), withhold(merged, self.public),
+                    layers + [self.display(path)], chain,
+                    self.display(private) if private is not None else None)
+
+    def _private_file(self, unit_id: str) -> Path | None:
+        if self.private is None:
+            return None
+        path = self.private / f"{unit_id}.yml"
+        return path if path.is_file() else None
+
+    def _merge_private(self, path: Path, merged: Obj, unit_path: str) -> Obj:
+        """The private layer's personal values laid over the unit; a file with a field
+        that is not personal or an item the unit lacks is reported and not merged."""
+        data = self.load(path)
+        if data is None:
+            return merged
+        found = private_problems(data, merged, unit_path)
+        if found:
+            self.problems.extend(found)
+            return merged
+        return merge(merged, data, UNIT, self.problems)
+
+    def _private_unknown(self, units: list[Unit]) -> None:
+        """The private layer's folder must exist and name only units that do."""
+        assert self.private is not None
+        if not self.private.is_dir():
+            self._at(Origin(self.display(self.private), 1, 1), FILE_FIELD,
+                     "mappen för det privata lagret (HANDBOOK_PRIVATE) finns inte; ange en "
+                     "befintlig mapp eller ta bort inställningen")
+            return
+        known = {unit.id for unit in units}
+        for path in sorted(self.private.iterdir()):
+            if path.name.startswith(".") or (self.only is not None
+                                             and path.stem != self.only):
+                continue
+            if path.suffix != ".yml" or path.stem not in known:
+                guess = closest(path.stem, sorted(known))
+                hint = f"menade du '{guess}.yml'? " if guess else ""
+                self._at(Origin(self.display(path), 1, 1), FILE_FIELD,
+                         f"'{path.name}' är ingen enhet; det privata lagret har en fil "
+                         f"<enhetens id>.yml per enhet i units/; {hint}ta bort eller döp "
+                         "om filen")
 
     def _chain(self, data: Obj, groups: dict[str, Obj], stack: list[str]) -> list[str]:
         """Groups to merge, parents before children, each once."""

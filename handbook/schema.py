@@ -8,12 +8,25 @@ description is Swedish because editors read it as hover help.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final, Literal
 
 LINK_SCHEMES = ("https", "http", "mailto", "tel")
 CHECKLIST_KINDS = ("journal", "natverk", "telefoni", "strom", "ovrigt")
 # The scaffold writes values that start with this; the loader rejects them, so a
 # half-filled unit cannot be merged. Upper case and a colon: no real value starts so.
 PLACEHOLDER = "ÄNDRA:"
+
+# Each field's class of data (issue #17). public: may be published to anyone (the
+# unit's name and address); internal: the organisation's own (the default: the
+# handbook is an intranet document); personal: a named person's direct or private
+# number or e-mail, which a public build leaves out and which may live outside git,
+# in the private layer (handbook/personal.py).
+DataClass = Literal["public", "internal", "personal"]
+PUBLIC: Final = "public"
+INTERNAL: Final = "internal"
+PERSONAL: Final = "personal"
+# Written in a unit file in place of a personal value kept in the private layer.
+PRIVATE_VALUE = "privat"
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,7 @@ class Field:
     required: bool = False
     example: str = ""
     extra: dict[str, object] = field(default_factory=dict)
+    data_class: DataClass = "internal"
 
 
 TEXT = Scalar("text")
@@ -99,15 +113,18 @@ CONTACT = Record({
                   example="Anna Andersson"),
     "phone": Field(PHONE, "Telefonnummer som det ska ringas, t.ex. 031-345 67 89.",
                    required=True, example="031-345 67 89"),
-    "alt_phone": Field(PHONE, "Reservnummer, t.ex. mobil.", example="070-123 45 67"),
-    "email": Field(TEXT, "E-postadress.", example="namn@exempel.se"),
+    "alt_phone": Field(PHONE, "Reservnummer, t.ex. mobil.", example="070-123 45 67",
+                       data_class=PERSONAL),
+    "email": Field(TEXT, "E-postadress.", example="namn@exempel.se", data_class=PERSONAL),
     "hours": Field(TEXT, "När kontakten nås.", example="Vardagar 08–17"),
     "fax": Field(PHONE, "Faxnummer, t.ex. till tolkförmedlingen.", example="031-345 67 00"),
     "out_of_hours": Field(TEXT, "Hur kontakten nås utanför kontorstid.",
-                          example="Privat mobil 070-123 45 67, kvällar och helger"),
+                          example="Privat mobil 070-123 45 67, kvällar och helger",
+                          data_class=PERSONAL),
     "deputy": Field(TEXT, "Ersättare när kontakten inte nås: namn och roll.",
                     example="Bo Berg, biträdande verksamhetschef"),
-    "deputy_phone": Field(PHONE, "Ersättarens telefonnummer.", example="031-345 67 90"),
+    "deputy_phone": Field(PHONE, "Ersättarens telefonnummer.", example="031-345 67 90",
+                          data_class=PERSONAL),
     "call_order": Field(Scalar("int", minimum=1, maximum=99),
                         "Plats i ringordningen på åtgärdskortet (1 ringas först). Kontakter "
                         "utan plats står bara på sidan Kontakter.", example="1"),
@@ -340,16 +357,21 @@ EQUIPMENT = Record({
 })
 
 UNIT = Record({
-    "name": Field(TEXT, "Enhetens namn.", required=True, example="Vårdcentralen Exempel"),
+    "name": Field(TEXT, "Enhetens namn.", required=True, example="Vårdcentralen Exempel",
+                  data_class=PUBLIC),
     "extends": Field(ListOf(ID), "Grupper som enheten ärver från (filer i units/_groups/)."),
     "group_name": Field(TEXT, "Gruppens namn som läsaren ser i stället för filnamnet, t.ex. "
                         "Närhälsan Göteborg nordost. Skrivs bara i en grupps fil "
                         "(units/_groups/); enheterna ärver det inte.",
-                        example="Närhälsan Göteborg nordost"),
-    "hsa_id": Field(Scalar("hsa"), "Enhetens HSA-id.", example="SE2321000131-E000000011111"),
-    "organisation": Field(TEXT, "Förvaltning eller organisation.", example="Närhälsan"),
-    "region": Field(TEXT, "Regionens namn.", example="Västra Götalandsregionen"),
-    "address": Field(TEXT, "Besöksadress.", example="Storgatan 1, 411 01 Göteborg"),
+                        example="Närhälsan Göteborg nordost", data_class=PUBLIC),
+    "hsa_id": Field(Scalar("hsa"), "Enhetens HSA-id.", example="SE2321000131-E000000011111",
+                    data_class=PUBLIC),
+    "organisation": Field(TEXT, "Förvaltning eller organisation.", example="Närhälsan",
+                          data_class=PUBLIC),
+    "region": Field(TEXT, "Regionens namn.", example="Västra Götalandsregionen",
+                    data_class=PUBLIC),
+    "address": Field(TEXT, "Besöksadress.", example="Storgatan 1, 411 01 Göteborg",
+                     data_class=PUBLIC),
     "maintainers": Field(ListOf(Scalar("user")), "Användarnamn på kodvärden (utan @) för "
                          "dem som måste godkänna ändringar i enhetens plan, t.ex. "
                          "verksamhetschefen."),

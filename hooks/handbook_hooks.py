@@ -35,6 +35,7 @@ from handbook.labels import nav_title
 from handbook.render.finder import write_finder_index
 from handbook.render.flatten import write_unit_data
 from handbook.render.pages import generated_pages
+from handbook.render.robots import write_robots
 from handbook.render.search_index import fold_search_index, page_head
 from handbook.render.stash import restore_blocks, stash_blocks
 from handbook.routes import (
@@ -88,7 +89,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             from None
     except HandbookError as error:
         raise PluginError(str(error)) from None
-    config.extra.update(theme_extra(build.stamp, build.example))
+    config.extra.update(theme_extra(build.stamp, build.example, build.handbook.public))
     build.offline_cache = _command != "serve" and not _plugin_enabled(config, "offline")
     if build.offline_cache:
         config.extra["handbook_offline_cache"] = theme_settings()
@@ -210,6 +211,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     fold_search_index(site)
     write_finder_index(build.handbook, site, config.use_directory_urls)
     write_unit_data(build.handbook, build.stamp.release, site / DATA_DIR)
+    write_robots(site, public=build.handbook.public)
     if build.pdf:
         _finish_pdfs(build, config, site / PDF_DIR)
     # Last: the worker's build identity digests the pages as they are finally written

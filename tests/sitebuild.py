@@ -72,6 +72,10 @@ def mkdocs_build(project: Path, *extra: str, pdf: bool = False,
     """
     extra_env = env or {}
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "1" if pdf else "0"}
+    # The example as the intranet sees it, whatever the caller's shell (or the PR
+    # workflow) says of personal data, unless the test asks otherwise.
+    env.pop("HANDBOOK_AUDIENCE", None)
+    env.pop("HANDBOOK_PRIVATE", None)
     if pdf:
         env.pop("HANDBOOK_RELEASE", None)
     env.update(extra_env)

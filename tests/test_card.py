@@ -21,8 +21,10 @@ from sitebuild import EXAMPLE_DAY, SharedBuild, example_unit_ids
 from handbook import Handbook
 from handbook.binder.forms import printed_forms
 from handbook.labels import labels
+from handbook.personal import Withheld
 from handbook.project import Unit
 from handbook.render.card import action_card, call_order
+from handbook.render.phones import find_phones
 from handbook.status import Status, unit_status
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
@@ -81,13 +83,17 @@ def sizes(words: list[Word], text: str, start: int = 0) -> list[float]:
 
 
 def numbers(unit: Unit) -> list[str]:
-    """Every phone number the card shows."""
+    """Every phone number the card shows (of a withheld personal value, the shared
+    number shown in its place)."""
     card = action_card(unit.data)
     found = []
     for contact in card.calls:
-        found += [str(contact[k]) for k in ("phone", "alt_phone") if k in contact]
-        if "deputy_phone" in contact:
-            found.append(str(contact["deputy_phone"]))
+        for k in ("phone", "alt_phone", "deputy_phone"):
+            value = contact.get(k)
+            if isinstance(value, Withheld):
+                found += [value[start:end] for start, end in find_phones(value)]
+            elif value is not None:
+                found.append(str(value))
     found += [str(card.unit_phones[k]) for k in ("spare_mobile", "fax") if k in card.unit_phones]
     found += [phone for _lab, phone in card.labs]
     found += [str(e["phone"]) for e in card.escalation if "phone" in e]

@@ -17,6 +17,7 @@ import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..personal import INTERNAL, PUBLIC
 from ..project import Handbook, Unit
 from ..render.pages import units_by_name
 from ..routes import HANDBOOK, HANDBOOK_PDF
@@ -73,8 +74,9 @@ def plan_pdfs(handbook: Handbook, inputs: Inputs) -> Plan:
     appendix = appendix_document(inputs)
     documents = [unit_document(unit, inputs, appendix) for unit in units]
     renderer = renderer_inputs()
-    listed = {d.name: binder_inputs(d.html, d.appendix, renderer, d.blank, inputs.duplex)
-              for d in documents}
+    audience = PUBLIC if handbook.public else INTERNAL
+    listed = {d.name: binder_inputs(d.html, d.appendix, renderer, d.blank, inputs.duplex,
+                                    audience) for d in documents}
     # The front as it would print with no page numbers: the numbers follow from the
     # binders' page counts, which the binders' keys cover.
     front = handbook_front([(unit, 0) for unit in units], inputs.chapters, inputs.release,
@@ -82,7 +84,7 @@ def plan_pdfs(handbook: Handbook, inputs: Inputs) -> Plan:
     chapters = handbook_appendix(inputs.chapters, inputs.region, inputs.duplex)
     listed[HANDBOOK] = handbook_inputs(front.html + chapters.html,
                                        {name: key(value) for name, value in listed.items()},
-                                       renderer)
+                                       renderer, audience)
     return Plan(units, documents, listed, renderer)
 
 

@@ -20,7 +20,7 @@ from ..render.card import action_card
 from ..render.phones import phone_links
 from ..render.safe_markdown import to_html
 from ..render.sections import Part, meta_html, unit_parts
-from ..render.values import fields_html, tel_href
+from ..render.values import fields_html, number_html, tel_href
 from ..routes import HANDBOOK, unit_url
 from ..stamp import Stamp
 from ..status import unit_status
@@ -134,7 +134,7 @@ def environment() -> jinja2.Environment:
                                                              HERE.parent / "render" / "templates"]),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              comment_start_string="{##", comment_end_string="##}")
-    env.filters.update(markdown=to_html, tel=tel_href, css_string=css_string,
+    env.filters.update(markdown=to_html, tel=tel_href, number=number_html, css_string=css_string,
                        phones=phone_links)
     env.globals.update(L=labels(), fields=fields_html, appendix_page_rule=appendix_page_rule,
                        appendix_page=appendix_page)

@@ -13,7 +13,9 @@ handbook's front left handbok.pdf stale). Per PDF, by name in the manifest:
   for every unit), which the renderer lays out apart and joins after its pages.
   ``sides``: the region's ``binder.sides`` (double- or single-sided: margins, where
   chapters start) and ``blank-html``, the page left empty after an odd number of
-  own pages when double-sided.
+  own pages when double-sided. ``audience``: internal or public
+  (``HANDBOOK_AUDIENCE``); a public build leaves out every personal value, and
+  must never be given a binder rendered for the intranet, whatever else matches.
   WeasyPrint may fetch nothing else (render.py allows data: URLs only, and the
   QR image is one).
   plus the renderer (``renderer_inputs``): WeasyPrint and every library it and
@@ -71,19 +73,20 @@ def file_digest(path: Path) -> str:
 
 
 def binder_inputs(html: str, appendix: str, renderer: dict[str, str], blank: str = "",
-                  duplex: bool = True) -> dict[str, str]:
+                  duplex: bool = True, audience: str = "internal") -> dict[str, str]:
     """What a unit's binder is rendered from: its own pages' and its appendix's print
     HTML, with placeholders for date and commit; the region's ``binder.sides`` and,
-    double-sided, the page left empty after an odd number of own pages."""
+    double-sided, the page left empty after an odd number of own pages; the build's
+    audience (internal or public)."""
     return {"print-html": text_digest(html), "appendix-html": text_digest(appendix),
             "blank-html": text_digest(blank), "sides": "double" if duplex else "single",
-            **renderer}
+            "audience": audience, **renderer}
 
 
 def handbook_inputs(front_html: str, binder_keys: dict[str, str],
-                    renderer: dict[str, str]) -> dict[str, str]:
+                    renderer: dict[str, str], audience: str = "internal") -> dict[str, str]:
     """What handbok.pdf is made from; ``front_html`` without page numbers."""
-    inputs = {"front-html": text_digest(front_html),
+    inputs = {"front-html": text_digest(front_html), "audience": audience,
               "labels.yml": file_digest(label_module.LABELS_FILE), **renderer}
     inputs.update(assembly_inputs())
     inputs.update({f"binder:{name}": value for name, value in sorted(binder_keys.items())})

@@ -25,7 +25,7 @@ from .phones import phone_links
 from .safe_markdown import to_html
 from .sections import meta_html, unit_parts
 from .text import md_escape, swedish_key
-from .values import scalar_html, tel_href, value_html
+from .values import number_html, scalar_html, tel_href, value_html
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -52,8 +52,8 @@ def environment() -> jinja2.Environment:
                              keep_trailing_newline=True,
                              # Markdown headings take "{#anchor}", so comments use {## ##}.
                              comment_start_string="{##", comment_end_string="##}")
-    env.filters.update(md=md_escape, markdown=to_html, tel=tel_href, cell_link=cell_link,
-                       phones=phone_links)
+    env.filters.update(md=md_escape, markdown=to_html, tel=tel_href, number=number_html,
+                       cell_link=cell_link, phones=phone_links)
     env.globals.update(L=labels(), T=UNIT.fields, value_html=value_html,
                        scalar_html=scalar_html, unit_uri=unit_uri, status_text=status_text,
                        finder_script=FINDER_SCRIPT)

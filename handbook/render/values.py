@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..labels import field_label, labels
+from ..personal import Withheld
 from ..scalars import KINDS
 from ..schema import ListOf, Record, Scalar, Type
 from .phones import phone_links
@@ -34,7 +35,24 @@ def scalar_text(value: Any, kind: Scalar) -> str:
 
 def scalar_html(value: Any, kind: Scalar) -> Markup:
     """A scalar as HTML, the way its kind shows it (link, phone, Markdown, text)."""
+    if isinstance(value, Withheld):
+        return withheld_html(value)
     return KINDS[kind.kind].html(scalar_text(value, kind))
+
+
+def withheld_html(value: Withheld) -> Markup:
+    """The text in place of a personal value this build does not show; a shared number
+    in it is a ``tel:`` link."""
+    return Markup('<span class="hb-withheld">{}</span>').format(phone_links(str(value)))
+
+
+def number_html(value: Any, css_class: str = "") -> Markup:
+    """A phone number as a ``tel:`` link (the action card's numbers), or the text in
+    place of a withheld one."""
+    if isinstance(value, Withheld):
+        return withheld_html(value)
+    attribute = Markup(' class="{}"').format(css_class) if css_class else Markup("")
+    return Markup('<a{} href="{}">{}</a>').format(attribute, tel_href(str(value)), value)
 
 
 def value_html(value: Any, kind: Type) -> Markup:
