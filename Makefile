@@ -68,7 +68,7 @@ lock: $(STAMP)
 # offline zip is built and the branch finished: the release's PDFs under VERSION/pdf/
 # and latest/pdf/, the zip under latest/pdf/, pdf/ kept for the newest KEEP_PDFS releases only,
 # and with SQUASH=1 the branch squashed to one commit (the release workflow does).
-KEEP_PDFS ?= 3
+KEEP_PDFS ?= 1
 release: $(STAMP)
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=2026.12" >&2; exit 2; }
 	PATH="$(abspath $(BIN)):$$PATH" HANDBOOK_RELEASE=$(VERSION) $(BIN)/mike deploy --update-aliases \

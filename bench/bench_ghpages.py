@@ -28,6 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_region import GIT_ENV, change_one_unit, git  # noqa: E402
 from region import ROOT, write_region  # noqa: E402
 
+from handbook.ghpages import KEEP_PDFS  # noqa: E402
+
 BIN = Path(sys.executable).parent
 MB = 1e6
 
@@ -83,7 +85,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=30)
     parser.add_argument("--releases", type=int, default=12)
-    parser.add_argument("--keep-pdfs", type=int, default=3)
+    parser.add_argument("--keep-pdfs", type=int, default=KEEP_PDFS)
     parser.add_argument("--no-offline", action="store_true")
     parser.add_argument("--pages-only", action="store_true",
                         help="build every release without PDFs (the pages' share alone)")

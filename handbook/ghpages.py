@@ -36,7 +36,11 @@ from .routes import LATEST_ALIAS, PDF_DIR
 
 BRANCH = "gh-pages"
 VERSIONS_JSON = "versions.json"
-KEEP_PDFS = 3  # releases whose pdf/ stays on the branch, the newest first
+# Releases whose pdf/ stays on the branch, the newest first. One keeps a 300-unit region
+# under GitHub Pages' 1 GB after twelve monthly releases (README, "Storage"); every
+# release's PDFs stay in its GitHub release's assets. A release's own reprint list is
+# made before this runs, while the release before it still has its binders here.
+KEEP_PDFS = 1
 ZERO = "0" * 40
 
 

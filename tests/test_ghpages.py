@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from handbook.binder.reprint import ReprintError, reprint_report
 from handbook.errors import HandbookError
 from handbook.ghpages import finish, versions
 
@@ -107,3 +108,20 @@ def test_prune_keeps_the_newest_releases_with_mike(repo: Path) -> None:
     assert result.stdout.strip().endswith("Borttagna utgåvor: 2027.01")
     assert versions(repo) == list(RELEASES[:2])
     assert not [p for p in files(repo) if p.startswith("2027.01/")]
+
+
+def test_by_default_only_the_newest_release_keeps_its_pdfs(repo: Path) -> None:
+    finish(repo, "2027.03")
+    pdfs = sorted(p for p in files(repo) if p.endswith(".pdf"))
+    assert pdfs == ["2027.03/pdf/vc-angen.pdf", "latest/pdf/vc-angen.pdf"]
+
+
+def test_reprint_against_a_release_without_its_pdfs_says_where_they_are(repo: Path) -> None:
+    """Not "reprint the whole binder", which a missing binder would otherwise mean."""
+    finish(repo, "2027.03")
+    with pytest.raises(ReprintError) as raised:
+        reprint_report(repo, "vc-angen", duplex=True)
+    assert str(raised.value) == (
+        "utgåva 2027.02 har inte kvar sina PDF:er på gh-pages (bara de nyaste utgåvorna "
+        "behåller dem där; alla finns bland utgåvans filer på GitHub); enhetens sida i "
+        "utgåva 2027.03 visar vilka blad som ska bytas mot utgåvan före den")

@@ -79,7 +79,10 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
         run(project, MIKE, "deploy", "--update-aliases", "--alias-type=redirect", version,
             "latest", HANDBOOK_RELEASE=version)
         run(project, MIKE, "set-default", "latest")
-        run(project, sys.executable, "-m", "handbook.ghpages", "finish", version, "--squash")
+        # Two releases keep their binders (KEEP_PDFS=2), so `reprint` can compare them
+        # after both are published; the default, one, is tested in test_ghpages.py.
+        run(project, sys.executable, "-m", "handbook.ghpages", "finish", version, "--squash",
+            "--keep-pdfs", "2")
     return project
 
 

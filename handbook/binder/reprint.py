@@ -192,6 +192,13 @@ def reprint_report(root: Path, unit_id: str, duplex: bool, since: str | None = N
     if new is None:
         raise ReprintError(f"enheten '{unit_id}' har ingen pärm i utgåva {release} "
                            f"({branch}:{release}/{PDF_DIR}/{unit_id}.pdf saknas)")
+    if not _has_pdfs(root, branch, since):
+        # Its binders were taken off the branch (KEEP_PDFS in handbook/ghpages.py): a
+        # missing binder would otherwise read as a new unit, "byt ut hela pärmen".
+        raise ReprintError(f"utgåva {since} har inte kvar sina PDF:er på {branch} (bara de "
+                           "nyaste utgåvorna behåller dem där; alla finns bland utgåvans "
+                           f"filer på GitHub); enhetens sida i utgåva {release} visar vilka "
+                           "blad som ska bytas mot utgåvan före den")
     return describe(compare(published_binder(root, unit_id, since, branch), new, since,
                             duplex, release))
 
@@ -217,6 +224,17 @@ def published_binder(root: Path, unit_id: str, release: str,
         return _git_show(root, branch, f"{release}/{PDF_DIR}/{unit_id}.pdf")
     except ReprintError:
         return None
+
+
+def _has_pdfs(root: Path, branch: str, release: str) -> bool:
+    """Whether ``release`` still has its pdf/ folder on ``branch``."""
+    try:
+        result = subprocess.run(["git", "ls-tree", "--name-only", branch, "--",
+                                 f"{release}/{PDF_DIR}/"], cwd=root, capture_output=True,
+                                timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise ReprintError(f"git kunde inte köras: {error}") from None
+    return result.returncode == 0 and bool(result.stdout.strip())
 
 
 def _git_show(root: Path, branch: str, path: str) -> bytes:
