@@ -43,7 +43,8 @@ KINDS = ("unit", "build", "pdf", "browser")
 # by side while the run's shared example build (``example_site``) is made: the first
 # makes it, the second does not wait for it.
 LONG_FIRST = ("test_binder.py", "test_release.py", "test_browser.py", "test_print_layout.py",
-              "test_determinism.py", "test_shard.py", "test_hostile_text.py",
+              "test_determinism.py", "test_personal_build.py", "test_shard.py",
+              "test_hostile_text.py",
               "test_pdf_keys.py", "test_blank_forms.py", "test_history.py", "test_status.py",
               "test_every_field.py", "test_publish.py")
 # After them, a module of another kind by what it does (a new module with a build goes

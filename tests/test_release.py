@@ -57,6 +57,9 @@ def run(project: Path, *command: str, **extra_env: str) -> str:
     return result.stdout
 
 
+KEPT_UNITS = ("vc-angen", "vc-kortedala", "vc-vanersborg")
+
+
 def show(project: Path, path: str) -> bytes:
     return subprocess.run(["git", "show", f"gh-pages:{path}"], cwd=project, check=True,
                           capture_output=True).stdout
@@ -65,6 +68,11 @@ def show(project: Path, path: str) -> bytes:
 @pytest.fixture(scope="module")
 def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("release"))
+    # Three units are what the tests read (a value changed, a chapter grown, one
+    # untouched); the other example units would only double the binders rendered.
+    for path in (project / "units").glob("*.yml"):
+        if not path.stem.startswith("_") and path.stem not in KEPT_UNITS:
+            path.unlink()
     run(project, "git", "init", "-q", "-b", "main")
     run(project, "git", "add", ".")
     run(project, "git", "commit", "-q", "-m", "Handboken")
@@ -294,7 +302,7 @@ def unit_ids(project: Path) -> list[str]:
 def test_every_printed_qr_code_opens_the_newest_release_of_the_unit_page(
         released: Path, served: str, tmp_path: Path) -> None:
     units = unit_ids(released)
-    assert len(units) >= 5
+    assert units == sorted(KEPT_UNITS)
     for version in VERSIONS:
         for unit in units:
             stable = f"{SITE_ROOT}latest/enheter/{unit}/"
