@@ -70,9 +70,9 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("release"))
     # Three units are what the tests read (a value changed, a chapter grown, one
     # untouched); the other example units would only double the binders rendered.
-    for path in (project / "units").glob("*.yml"):
-        if not path.stem.startswith("_") and path.stem not in KEPT_UNITS:
-            path.unlink()
+    for unit_file in (project / "units").glob("*.yml"):
+        if not unit_file.stem.startswith("_") and unit_file.stem not in KEPT_UNITS:
+            unit_file.unlink()
     run(project, "git", "init", "-q", "-b", "main")
     run(project, "git", "add", ".")
     run(project, "git", "commit", "-q", "-m", "Handboken")
