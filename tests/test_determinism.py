@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 from sitebuild import copy_project, mkdocs_build
-from test_binder import CACHE_DIR, PDF_DIR, log_report, mtimes, new_phone
+from test_binder import CACHE_DIR, PDF_DIR, log_report
+from test_binder_builds import mtimes, new_phone
 
 from handbook import load_handbook
 
