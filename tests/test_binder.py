@@ -1,8 +1,9 @@
 """The printed binders: real ``mkdocs build`` runs with PDFs on, read back with pypdf.
 
 The example handbook is the run's shared build (tests/conftest.py, ``example_site``);
-the builds that change something and build again are in test_binder_builds.py. Expected texts come from the unit data, the labels
-and the templates, never from the PDFs themselves.
+the builds that change something and build again are in test_binder_builds.py.
+Expected texts come from the unit data, the labels and the templates, never from the
+PDFs themselves.
 """
 
 from __future__ import annotations
