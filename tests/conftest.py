@@ -42,7 +42,7 @@ KINDS = ("unit", "build", "pdf", "browser")
 # in at the end. Measured on 2 cores (Nov 2026), longest first. The first two run side
 # by side while the run's shared example build (``example_site``) is made: the first
 # makes it, the second does not wait for it.
-LONG_FIRST = ("test_binder_builds.py", "test_binder.py", "test_release.py", "test_browser.py",
+LONG_FIRST = ("test_binder.py", "test_release.py", "test_binder_builds.py", "test_browser.py",
               "test_print_layout.py",
               "test_determinism.py", "test_personal_build.py", "test_shard.py",
               "test_hostile_text.py",
