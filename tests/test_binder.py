@@ -312,6 +312,11 @@ def valid_text(unit: Unit) -> str:
 @pytest.fixture(scope="module")
 def example(example_site: SharedBuild, example_handbook: Handbook) -> Build:
     """The run's shared example build (tests/conftest.py), rendered from a cold cache."""
+    return shared_example(example_site, example_handbook)
+
+
+def shared_example(example_site: SharedBuild, example_handbook: Handbook) -> Build:
+    """The shared build as a ``Build``, checked to have rendered every binder."""
     built = Build(example_site.project, example_site.output, example_site.before,
                   example_site.after)
     rendered, unchanged, whole = log_report(built.output)

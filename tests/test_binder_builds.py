@@ -29,6 +29,7 @@ from test_binder import (
     cover_png,
     log_report,
     qr_codes,
+    shared_example,
     site_url,
 )
 
@@ -42,12 +43,7 @@ pytestmark = [pytest.mark.build, pytest.mark.pdf]
 @pytest.fixture(scope="module")
 def example(example_site: SharedBuild, example_handbook: Handbook) -> Build:
     """The run's shared example build (tests/conftest.py), rendered from a cold cache."""
-    built = Build(example_site.project, example_site.output, example_site.before,
-                  example_site.after)
-    rendered, unchanged, whole = log_report(built.output)
-    assert sorted(rendered) == sorted(u.id for u in example_handbook.units)
-    assert (unchanged, whole) == (0, True)
-    return built
+    return shared_example(example_site, example_handbook)
 
 
 def test_without_site_url_the_cover_has_no_qr_code(tmp_path: Path,

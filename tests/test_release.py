@@ -6,7 +6,6 @@ releases' binders must open a page (issue #16, item 5)."""
 from __future__ import annotations
 
 import html
-import http.server
 import io
 import json
 import os
@@ -14,18 +13,17 @@ import re
 import subprocess
 import sys
 import tarfile
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 
 import PIL.Image
 import pypdfium2  # type: ignore[import-untyped]  # no stubs; pdfplumber installs it
 import pytest
 import zxingcpp
+from browser import serve
 from pypdf import PdfReader
 from sitebuild import copy_project, html_text, require_tool
 
@@ -225,11 +223,6 @@ URL = re.compile(r"https?://[^\s<>()\"']+")
 META_REFRESH = re.compile(r'<meta http-equiv="refresh" content="\d+;\s*url=([^"]+)"', re.I)
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(released: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The gh-pages tree unpacked and served over HTTP; its root address."""
@@ -238,15 +231,8 @@ def served(released: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
                              capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as unpacked:
         unpacked.extractall(tree, filter="data")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             partial(QuietHandler, directory=str(tree)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(tree) as root:
+        yield root
 
 
 def resolve(address: str, root: str) -> tuple[str, str, bytes]:
