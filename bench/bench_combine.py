@@ -76,8 +76,8 @@ def scaled(args: tuple[object, ...], scale: int, folder: Path) -> tuple[object, 
                 if not binder.exists():
                     shutil.copyfile(source.binder, binder)
             copies.append(replace(source, unit=unit, binder=binder,
-                                  part=folder / "parts" / f"{unit.id}.pdf"))
-    return (copies, chapters, stamp, region, target, example, folder / "parts" / "front.pdf",
+                                  part=folder / "parts" / f"{unit.id}.piece"))
+    return (copies, chapters, stamp, region, target, example, folder / "parts" / "front.piece",
             *rest)
 
 
@@ -95,7 +95,7 @@ def measure(pickled: Path, scale: int) -> None:
     """The step twice, each in a process of its own: first with nothing kept (every
     binder's part made, the front laid out), then as a build where no binder changed
     finds it (every part and the front kept)."""
-    from pypdf import PdfReader
+    from bench_region import page_count
 
     results = {}
     with tempfile.TemporaryDirectory() as folder:
@@ -112,7 +112,7 @@ def measure(pickled: Path, scale: int) -> None:
             result.update(peak_rss_mib=usage.ru_maxrss / 1024,
                           cpu_seconds=usage.ru_utime + usage.ru_stime,
                           size_mb=target.stat().st_size / 1e6,
-                          pages=len(PdfReader(target).pages))
+                          pages=page_count(target))
             result["mib_per_unit"] = result["peak_rss_mib"] / result["units"]
             results[run] = result
     results["cpu_ratio_kept_to_first"] = (results["parts_kept"]["cpu_seconds"]

@@ -106,8 +106,8 @@ class Incremental:
     extenders: list[str]  # the units that extend that group
 
 
-def mtimes(cache: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in sorted(cache.glob("*.pdf"))}
+def mtimes(cache: Path, pattern: str = "*.pdf") -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in sorted(cache.glob(pattern))}
 
 
 def new_phone(old: str, taken: str) -> str:
@@ -128,7 +128,7 @@ def incremental(tmp_path_factory: pytest.TempPathFactory, example: Build,
     steps = []
 
     def record(built: Build) -> None:
-        steps.append(Step(built, mtimes(built.cache), mtimes(built.cache / PARTS),
+        steps.append(Step(built, mtimes(built.cache), mtimes(built.cache / PARTS, "*.piece"),
                           (built.cache / "handbok.pdf").read_bytes()))
 
     def step() -> None:
@@ -179,7 +179,7 @@ def incremental(tmp_path_factory: pytest.TempPathFactory, example: Build,
 
 
 def part_owners(parts: dict[str, int]) -> list[str]:
-    """The unit id (or "handbok", the front) of each kept part: ``<name>-<key>.pdf``."""
+    """The unit id (or "handbok", the front) of each kept part: ``<name>-<key>.piece``."""
     return sorted(name.rsplit("-", 1)[0] for name in parts)
 
 

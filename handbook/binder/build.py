@@ -169,13 +169,13 @@ def update_cache(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
         region = _region_name(handbook)
         assembly = assembly_inputs()
         sources = [Source(unit, cache / f"{unit.id}.pdf", pages[unit.id],
-                          cache / PARTS / f"{unit.id}-{_part_key(keys[unit.id], assembly)}.pdf")
+                          cache / PARTS / f"{unit.id}-{_part_key(keys[unit.id], assembly)}.piece")
                    for unit in plan.units]
-        front = cache / PARTS / (f"{HANDBOOK}-"
-                                 f"{_front_key(plan, inputs, pages, region, handbook.duplex)}.pdf")
-        # In a process of its own: qpdf holds on to part of every PDF it copied until
-        # the file is saved, and that memory is then given back with the process, not
-        # added to the MkDocs build's own (README, "The whole-handbook PDF").
+        front_key = _front_key(plan, inputs, pages, region, handbook.duplex)
+        front = cache / PARTS / f"{HANDBOOK}-{front_key}.piece"
+        # In a process of its own: laying out the front (WeasyPrint) and reading a
+        # changed binder take memory that is given back with the process, not added
+        # to the MkDocs build's own, and the GIL stays with the page build.
         run_apart(combine_handbook, sources, inputs.chapters, stamp, region,
                   cache / HANDBOOK_PDF, inputs.example, front, handbook.duplex)
         _keep_parts(cache / PARTS, {source.part for source in sources} | {front})
@@ -202,7 +202,7 @@ def _front_key(plan: Plan, inputs: Inputs, pages: dict[str, int], region: str,
 
 def _keep_parts(folder: Path, keep: set[Path]) -> None:
     """Remove the parts and fronts no longer used (a binder or the front changed)."""
-    for path in folder.glob("*.pdf"):
+    for path in folder.glob("*"):
         if path not in keep:
             path.unlink(missing_ok=True)
 
