@@ -11,9 +11,12 @@ costs one unit's rendering.
 from __future__ import annotations
 
 import json
+import logging
+import multiprocessing.pool
 import os
 import shutil
 import threading
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -32,8 +35,10 @@ from .document import (
     unit_document,
 )
 from .keys import assembly_inputs, binder_inputs, handbook_inputs, key, renderer_inputs
-from .render import Job, run_apart, run_jobs, write_atomically
+from .render import Job, run_apart, run_jobs, warm_helper, write_atomically
 from .shard import Shard
+
+log = logging.getLogger("mkdocs.plugins.handbook")
 
 MANIFEST = "manifest.json"
 # Each binder's own pages made ready for the whole handbook, and its laid-out front
@@ -114,13 +119,16 @@ class Pending:
     def __init__(self, handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
                  shard: Shard | None = None) -> None:
         self.cache = cache
+        self.started = time.perf_counter()  # for the timings in the debug log (-v)
         self._result: tuple[BinderReport, list[str]] | None = None
         self._error: BaseException | None = None
 
         def work() -> None:
             try:
-                self._result = update_cache(handbook, inputs, stamp, cache, shard=shard,
-                                            apart=True)
+                # Started first, so it is ready when planning finds what to render.
+                with warm_helper() as helper:
+                    self._result = update_cache(handbook, inputs, stamp, cache, shard=shard,
+                                                apart=True, helper=helper)
             except BaseException as error:  # noqa: BLE001 - raised again by finish()
                 self._error = error
 
@@ -130,20 +138,28 @@ class Pending:
 
     def finish(self, out: Path) -> BinderReport:
         """Wait for the PDFs, copy them into ``out``; raise what the work raised."""
+        log.debug("PDFs: pages written %.1f s after the PDFs started; waiting",
+                  time.perf_counter() - self.started)
         self._thread.join()
         if self._error is not None:
             raise self._error
         assert self._result is not None
         report, names = self._result
         _publish(self.cache, out, names)
+        log.debug("PDFs: copied into the site, %.1f s after they started",
+                  time.perf_counter() - self.started)
         return report
 
 
 def update_cache(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
                  workers: int | None = None, shard: Shard | None = None,
-                 apart: bool = False) -> tuple[BinderReport, list[str]]:
+                 apart: bool = False, helper: multiprocessing.pool.Pool | None = None
+                 ) -> tuple[BinderReport, list[str]]:
     """Bring the PDFs in ``cache`` up to date: the report, and the file names a site
-    gets (``apart`` renders even a single binder in a process of its own)."""
+    gets (``apart`` renders even a single binder in a process of its own; ``helper``,
+    a process already started, renders a single binder and writes the whole
+    handbook)."""
+    started = time.perf_counter()
     manifest = _read_manifest(cache)
     plan = plan_pdfs(handbook, inputs)
     keys = plan.keys
@@ -154,7 +170,10 @@ def update_cache(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
                 d.blank) for d in stale]
     # The renderer counts each binder's own pages (before the appendix); the whole
     # handbook takes those pages of each binder.
-    own_pages = {done.name: done.own_pages for done in run_jobs(jobs, workers, apart)}
+    log.debug("PDFs: %d documents planned, %d to render (%.1f s)", len(plan.documents),
+              len(jobs), time.perf_counter() - started)
+    own_pages = {done.name: done.own_pages for done in run_jobs(jobs, workers, apart, helper)}
+    log.debug("PDFs: rendered (%.1f s)", time.perf_counter() - started)
     report = BinderReport(rendered=sorted(own_pages),
                           reused=[d.name for d in wanted if d.name not in own_pages])
     for document in stale:
@@ -173,11 +192,12 @@ def update_cache(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
                    for unit in plan.units]
         front_key = _front_key(plan, inputs, pages, region, handbook.duplex)
         front = cache / PARTS / f"{HANDBOOK}-{front_key}.piece"
-        # In a process of its own: laying out the front (WeasyPrint) and reading a
+        # In another process (the helper, or a new one): laying out the front and reading a
         # changed binder take memory that is given back with the process, not added
         # to the MkDocs build's own, and the GIL stays with the page build.
         run_apart(combine_handbook, sources, inputs.chapters, stamp, region,
-                  cache / HANDBOOK_PDF, inputs.example, front, handbook.duplex)
+                  cache / HANDBOOK_PDF, inputs.example, front, handbook.duplex, helper=helper)
+        log.debug("PDFs: whole handbook written (%.1f s)", time.perf_counter() - started)
         _keep_parts(cache / PARTS, {source.part for source in sources} | {front})
         manifest[HANDBOOK] = {"fingerprint": keys[HANDBOOK], "inputs": plan.inputs[HANDBOOK]}
         report.handbook_rendered = True

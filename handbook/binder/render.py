@@ -174,17 +174,36 @@ def run_job(job: Job) -> Rendered:
     return Rendered(job.name, own_pages)
 
 
-def run_apart(function: Callable[..., None], *args: Any) -> None:
-    """Call ``function(*args)`` in a new process and wait for it; its memory is given
-    back when it ends. An exception in it is raised here."""
+def run_apart(function: Callable[..., None], *args: Any,
+              helper: multiprocessing.pool.Pool | None = None) -> None:
+    """Call ``function(*args)`` in another process and wait for it: in ``helper``
+    (a process started earlier, see ``warm_helper``) or else in a new one, whose
+    memory is given back when it ends. An exception in it is raised here."""
+    if helper is not None:
+        helper.apply(function, args)
+        return
     with _pool(1) as pool:
         pool.apply(function, args)
 
 
+def warm_helper() -> multiprocessing.pool.Pool:
+    """One worker process, started now and importing WeasyPrint and pikepdf while the
+    build goes on, for the work of a build where little changed: one binder and the
+    whole handbook then wait for no process to start. Use it as a ``with`` block."""
+    return multiprocessing.get_context("spawn").Pool(1, initializer=_warm_up)
+
+
+def _warm_up() -> None:
+    import pikepdf  # noqa: F401 - imported for its time, not its name
+
+    load_weasyprint()
+
+
 def run_jobs(jobs: Iterable[Job], workers: int | None = None,
-             apart: bool = False) -> list[Rendered]:
+             apart: bool = False, helper: multiprocessing.pool.Pool | None = None
+             ) -> list[Rendered]:
     """Render every job; more than one job (or any, with ``apart``) runs in a pool of
-    processes.
+    processes. A single job goes to ``helper`` when there is one.
 
     The results are in the order of ``jobs``. The pool starts the longest binders
     first (by the length of their HTML), so no worker is left with a long one at
@@ -192,6 +211,8 @@ def run_jobs(jobs: Iterable[Job], workers: int | None = None,
     """
     jobs = list(jobs)
     workers = min(workers or os.cpu_count() or 1, len(jobs))
+    if len(jobs) == 1 and helper is not None:
+        return [helper.apply(run_job, (jobs[0],))]
     if not jobs or (workers <= 1 and not apart):
         return [run_job(job) for job in jobs]
     with _pool(workers) as pool:
