@@ -39,7 +39,7 @@ def capture(project: Path, out: Path) -> None:
     manifest.write_text(json.dumps(data), encoding="utf-8")
     captured: list[tuple[object, ...]] = []
 
-    def keep(function: object, *args: object) -> None:
+    def keep(function: object, *args: object, **_options: object) -> None:
         # The build hands the step to run_apart: keep its arguments instead.
         assert function is combine_handbook
         captured.append(args)

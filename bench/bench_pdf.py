@@ -35,9 +35,9 @@ from handbook.binder.render import (
     fill_appendix_pages,
     forget_appendices,
     render_binder,
-    run_jobs,
     write_atomically,
 )
+from handbook.binder.workers import run_jobs
 from handbook.stamp import current_stamp
 from handbook.status import today
 

@@ -42,7 +42,8 @@ from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, squash
 
 from handbook import load_handbook
 from handbook.binder.document import Inputs, css_string, unit_document
-from handbook.binder.render import Job, run_jobs
+from handbook.binder.render import Job
+from handbook.binder.workers import run_jobs
 from handbook.labels import labels
 from handbook.project import Handbook, Unit
 from handbook.render.safe_markdown import to_html

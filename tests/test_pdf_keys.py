@@ -198,6 +198,10 @@ CASES: list[tuple[str, Change, frozenset[str], set[str]]] = [
      EVERY, {"source:tagging.py"} | BINDER_KEYS),
     ("the assembly code", append("binder/combine.py", "\n# changed\n"),
      FRONT_ONLY, {"source:combine.py"}),
+    ("the PDF writer", append("binder/pdfwrite.py", "\n# changed\n"),
+     FRONT_ONLY, {"source:pdfwrite.py"}),
+    ("how the work is shared out", append("binder/workers.py", "\n# changed\n"),
+     frozenset(), set()),
     ("the release", release, EVERY, {"print-html", "appendix-html", "front-html"}
      | BINDER_KEYS),
 ]

@@ -35,8 +35,9 @@ from .document import (
     unit_document,
 )
 from .keys import assembly_inputs, binder_inputs, handbook_inputs, key, renderer_inputs
-from .render import Job, run_apart, run_jobs, warm_helper, write_atomically
+from .render import Job, write_atomically
 from .shard import Shard
+from .workers import run_apart, run_jobs, warm_helper
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
@@ -112,8 +113,8 @@ def build_binders(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
 
 class Pending:
     """PDFs being brought up to date in ``cache`` by a thread of their own, while the
-    build writes its pages: the work is in other processes (render.py's pool, the
-    whole handbook's process), so the two use both cores. ``finish`` waits for it and
+    build writes its pages: the work is in other processes (workers.py: the render
+    pool, the helper), so the two use both cores. ``finish`` waits for it and
     copies the PDFs into the site."""
 
     def __init__(self, handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,

@@ -25,8 +25,8 @@ handbook's front left handbok.pdf stale). Per PDF, by name in the manifest:
 - the whole handbook (``handbook_inputs``): the renderer; the front's print HTML
   with its page numbers left out (they follow from the binders' page counts, so
   from their keys); every binder's key; labels.yml, whose strings the assembly
-  writes into the PDF's metadata; the assembly code (combine.py, front.py,
-  build.py); pikepdf, which assembles it, is among the renderer's libraries. A
+  writes into the PDF's metadata; the assembly code (combine.py, pdfwrite.py,
+  front.py, build.py); pikepdf, which assembles it, is among the renderer's libraries. A
   binder's own page count, which the assembly uses, comes from its rendering
   (render.py), so from its key.
 
@@ -52,7 +52,8 @@ from .weasy import harfbuzz_subset, text_ffi
 
 BINDER = Path(__file__).parent
 RENDER_SOURCES = ("render.py", "tagging.py", "weasy.py")  # HTML to PDF, and after
-ASSEMBLY_SOURCES = ("combine.py", "front.py", "build.py")  # whole handbook from the binders
+# The whole handbook from the binders.
+ASSEMBLY_SOURCES = ("combine.py", "pdfwrite.py", "front.py", "build.py")
 RENDER_LIBRARIES = ("weasyprint", "pikepdf")  # with everything they require
 ASSEMBLY_LIBRARIES: tuple[str, ...] = ()  # pikepdf is a RENDER_LIBRARY
 
