@@ -26,6 +26,8 @@ from .routes import HISTORY_CACHE_DIR, SHARD_ENV, UNITS_DIR
 from .stamp import Stamp, current_stamp, stamp_text
 
 if TYPE_CHECKING:
+    import multiprocessing.pool
+
     from .binder.build import Pending
     from .binder.document import Chapter
     from .binder.shard import Shard
@@ -73,6 +75,9 @@ class HookState:
     # A unit page's HTML before its first section, for its one search entry.
     search_heads: dict[str, str] = field(default_factory=dict)
     pending: Pending | None = None  # the PDFs, brought up to date beside the pages
+    # The PDFs' helper process (workers.py), started before the unit files are read so
+    # that it is ready when the PDFs start; Pending takes it over.
+    helper: multiprocessing.pool.Pool | None = None
     offline_cache: bool = False  # sw.js and the manifest (not for serve or the offline copy)
 
     @classmethod

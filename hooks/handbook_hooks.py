@@ -12,6 +12,7 @@ shard. Paths and names come from ``handbook.routes``.
 
 from __future__ import annotations
 
+import multiprocessing.pool
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -82,13 +83,19 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     root = Path(config.config_file_path).resolve().parent
+    if _state is not None and _state.helper is not None:
+        _state.helper.terminate()  # an earlier build (serve) stopped before its PDFs
+    helper = _start_helper() if pdf_wanted(_command) else None
     try:
         _state = build = HookState.start(root, _command, config.extra)
-    except UnitFileError as error:
-        raise PluginError(f"{len(error.problems)} problem i enhetsfilerna:\n{error}") \
-            from None
-    except HandbookError as error:
+    except (UnitFileError, HandbookError) as error:
+        if helper is not None:
+            helper.terminate()
+        if isinstance(error, UnitFileError):
+            raise PluginError(f"{len(error.problems)} problem i enhetsfilerna:\n{error}") \
+                from None
         raise PluginError(str(error)) from None
+    build.helper = helper
     config.extra.update(theme_extra(build.stamp, build.example, build.handbook.public))
     build.offline_cache = _command != "serve" and not _plugin_enabled(config, "offline")
     if build.offline_cache:
@@ -224,6 +231,14 @@ def on_post_build(config: MkDocsConfig) -> None:
                  len(kept.urls), kept.size / 1e6, kept.identity)
 
 
+def _start_helper() -> multiprocessing.pool.Pool:
+    """The PDFs' helper process, warming up (WeasyPrint, pikepdf) while the unit files
+    are read and the pages rendered (workers.py)."""
+    from handbook.binder.workers import warm_helper
+
+    return warm_helper()
+
+
 def _start_pdfs(build: HookState, config: MkDocsConfig) -> None:
     """Bring the PDFs up to date while MkDocs writes the pages (on_post_build waits)."""
     from handbook.binder.build import Pending
@@ -234,7 +249,8 @@ def _start_pdfs(build: HookState, config: MkDocsConfig) -> None:
     inputs = Inputs(build.chapters_in_order(), build.stamp.release, printed_url,
                     today(), build.history, example=build.example)
     build.pending = Pending(build.handbook, inputs, build.stamp, build.root / PDF_CACHE_DIR,
-                            shard=build.shard)
+                            shard=build.shard, helper=build.helper)
+    build.helper = None  # the PDFs' thread ends it
 
 
 def _finish_pdfs(build: HookState, config: MkDocsConfig, pdf_dir: Path) -> None:

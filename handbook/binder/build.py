@@ -118,7 +118,8 @@ class Pending:
     copies the PDFs into the site."""
 
     def __init__(self, handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
-                 shard: Shard | None = None) -> None:
+                 shard: Shard | None = None,
+                 helper: multiprocessing.pool.Pool | None = None) -> None:
         self.cache = cache
         self.started = time.perf_counter()  # for the timings in the debug log (-v)
         self._result: tuple[BinderReport, list[str]] | None = None
@@ -126,10 +127,10 @@ class Pending:
 
         def work() -> None:
             try:
-                # Started first, so it is ready when planning finds what to render.
-                with warm_helper() as helper:
+                # Started as early as the build could (the hooks' on_config), or now.
+                with helper or warm_helper() as pool:
                     self._result = update_cache(handbook, inputs, stamp, cache, shard=shard,
-                                                apart=True, helper=helper)
+                                                apart=True, helper=pool)
             except BaseException as error:  # noqa: BLE001 - raised again by finish()
                 self._error = error
 
@@ -161,37 +162,38 @@ def update_cache(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
     a process already started, renders a single binder and writes the whole
     handbook)."""
     started = time.perf_counter()
+    # Planning renders every unit's print HTML to know which binders changed: in the
+    # helper, it runs beside the page build instead of taking turns with it (the GIL).
+    planned = helper.apply(_plan_work, (handbook, inputs, stamp, cache, shard)) \
+        if helper is not None else _plan_work(handbook, inputs, stamp, cache, shard)
+    keys, jobs = planned.keys, planned.jobs
     manifest = _read_manifest(cache)
-    plan = plan_pdfs(handbook, inputs)
-    keys = plan.keys
     stamp = replace(stamp, release=inputs.release)
-    wanted = [d for d in plan.documents if shard is None or shard.holds(d.name)]
-    stale = [d for d in wanted if not _fresh(manifest, cache, d.name, keys[d.name])]
-    jobs = [Job(d.name, d.filled(stamp), cache / f"{d.name}.pdf", d.appendix_filled(stamp),
-                d.blank) for d in stale]
+    units = units_by_name(handbook)
     # The renderer counts each binder's own pages (before the appendix); the whole
     # handbook takes those pages of each binder.
-    log.debug("PDFs: %d documents planned, %d to render (%.1f s)", len(plan.documents),
+    log.debug("PDFs: %d documents planned, %d to render (%.1f s)", len(planned.wanted),
               len(jobs), time.perf_counter() - started)
     own_pages = {done.name: done.own_pages for done in run_jobs(jobs, workers, apart, helper)}
     log.debug("PDFs: rendered (%.1f s)", time.perf_counter() - started)
     report = BinderReport(rendered=sorted(own_pages),
-                          reused=[d.name for d in wanted if d.name not in own_pages])
-    for document in stale:
-        manifest[document.name] = {"fingerprint": keys[document.name],
-                                   "inputs": plan.inputs[document.name],
-                                   "pages": own_pages[document.name]}
+                          reused=[name for name in planned.wanted if name not in own_pages])
+    for job in jobs:
+        manifest[job.name] = {"fingerprint": keys[job.name],
+                              "inputs": planned.inputs[job.name],
+                              "pages": own_pages[job.name]}
     if shard is not None:
         _save_manifest(manifest, cache, set(keys))
-        return report, [f"{d.name}.pdf" for d in wanted]
+        return report, [f"{name}.pdf" for name in planned.wanted]
     if not _fresh(manifest, cache, HANDBOOK, keys[HANDBOOK]):
-        pages = {unit.id: int(str(manifest[unit.id]["pages"])) for unit in plan.units}
+        pages = {unit.id: int(str(manifest[unit.id]["pages"])) for unit in units}
         region = _region_name(handbook)
         assembly = assembly_inputs()
         sources = [Source(unit, cache / f"{unit.id}.pdf", pages[unit.id],
                           cache / PARTS / f"{unit.id}-{_part_key(keys[unit.id], assembly)}.piece")
-                   for unit in plan.units]
-        front_key = _front_key(plan, inputs, pages, region, handbook.duplex)
+                   for unit in units]
+        front_key = _front_key(units, planned.renderer, inputs, pages, region,
+                               handbook.duplex)
         front = cache / PARTS / f"{HANDBOOK}-{front_key}.piece"
         # In another process (the helper, or a new one): laying out the front and reading a
         # changed binder take memory that is given back with the process, not added
@@ -200,24 +202,50 @@ def update_cache(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
                   cache / HANDBOOK_PDF, inputs.example, front, handbook.duplex, helper=helper)
         log.debug("PDFs: whole handbook written (%.1f s)", time.perf_counter() - started)
         _keep_parts(cache / PARTS, {source.part for source in sources} | {front})
-        manifest[HANDBOOK] = {"fingerprint": keys[HANDBOOK], "inputs": plan.inputs[HANDBOOK]}
+        manifest[HANDBOOK] = {"fingerprint": keys[HANDBOOK],
+                              "inputs": planned.inputs[HANDBOOK]}
         report.handbook_rendered = True
     _save_manifest(manifest, cache, set(keys))
     return report, [f"{name}.pdf" for name in keys]
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """What planning decided, small enough to come back from the helper: every PDF's
+    key and listed inputs, the renderer's inputs, the binders this build wants (a
+    shard's, or all) and the jobs of those that are stale."""
+
+    keys: dict[str, str]
+    inputs: dict[str, dict[str, str]]
+    renderer: dict[str, str]
+    wanted: list[str]
+    jobs: list[Job]
+
+
+def _plan_work(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
+               shard: Shard | None) -> _Planned:
+    manifest = _read_manifest(cache)
+    plan = plan_pdfs(handbook, inputs)
+    keys = plan.keys
+    stamp = replace(stamp, release=inputs.release)
+    wanted = [d for d in plan.documents if shard is None or shard.holds(d.name)]
+    jobs = [Job(d.name, d.filled(stamp), cache / f"{d.name}.pdf", d.appendix_filled(stamp),
+                d.blank) for d in wanted if not _fresh(manifest, cache, d.name, keys[d.name])]
+    return _Planned(keys, plan.inputs, plan.renderer, [d.name for d in wanted], jobs)
 
 
 def _part_key(binder_key: str, assembly: dict[str, str]) -> str:
     return key({"binder": binder_key, **assembly})[:16]
 
 
-def _front_key(plan: Plan, inputs: Inputs, pages: dict[str, int], region: str,
-               duplex: bool) -> str:
+def _front_key(units: list[Unit], renderer: dict[str, str], inputs: Inputs,
+               pages: dict[str, int], region: str, duplex: bool) -> str:
     """What the front prints: the cover, and the contents with every unit's page count,
     laid out single- or double-sided."""
-    front = handbook_front([(unit, pages[unit.id]) for unit in plan.units], inputs.chapters,
+    front = handbook_front([(unit, pages[unit.id]) for unit in units], inputs.chapters,
                            inputs.release, 0, region, inputs.example, duplex=duplex)
     chapters = handbook_appendix(inputs.chapters, region, duplex)
-    return key({**handbook_inputs(front.html + chapters.html, {}, plan.renderer),
+    return key({**handbook_inputs(front.html + chapters.html, {}, renderer),
                 "duplex": str(duplex)})[:16]
 
 
