@@ -91,14 +91,21 @@ class Pdf:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.reader = PdfReader(path)
+        self._texts: dict[int, str] = {}  # each page's text, extracted when first asked
+
+    def raw(self, index: int) -> str:
+        """One page's text as extracted (0-based index), extracted once."""
+        if index not in self._texts:
+            self._texts[index] = self.reader.pages[index].extract_text()
+        return self._texts[index]
 
     @cached_property
     def pages(self) -> list[str]:
-        return [page.extract_text() for page in self.reader.pages]
+        return [self.raw(index) for index in range(len(self.reader.pages))]
 
     def page(self, index: int) -> str:
         """One page's text, whitespace squashed (0-based index)."""
-        return squash(self.pages[index])
+        return squash(self.raw(index))
 
     @cached_property
     def text(self) -> str:
@@ -145,7 +152,7 @@ class Pdf:
         """The (title, reference) lines of a binder's contents on pages ``first``..``last``."""
         found = []
         for index in range(first, last + 1):
-            for line in self.pages[index].splitlines():
+            for line in self.raw(index).splitlines():
                 if match := REFERENCE_LINE.match(line.strip()):
                     found.append((match[1].strip(), squash(f"{match[2]} {match[3]}")))
         return found
@@ -159,7 +166,7 @@ class Pdf:
         """The (title, page number) lines of a contents on pages ``first``..``last``."""
         found = []
         for index in range(first, last + 1):
-            for line in self.pages[index].splitlines():
+            for line in self.raw(index).splitlines():
                 if match := LEADER_LINE.match(line.strip()):
                     found.append((match[1].strip(), int(match[2])))
         return found
@@ -374,7 +381,7 @@ def test_action_card_fits_on_one_page(binder: Any, unit: Unit) -> None:
     pdf = binder(unit.id)
     card = pdf.find(f"{L['unit']['action_card']} – {unit.name}")
     assert card.page == 1
-    assert pdf.pages[2].lstrip().startswith(L["binder"]["contents"]), \
+    assert pdf.raw(2).lstrip().startswith(L["binder"]["contents"]), \
         f"the action card runs onto page 3: {pdf.page(2)[:200]!r}"
 
 
@@ -403,7 +410,7 @@ def test_each_chapter_numbers_its_own_pages_and_the_appendix_apart(binder: Any,
     replaced alone. No page counts the whole binder; the appendix reads "Bilaga N"."""
     pdf = binder(unit.id)
     own = pdf.own_pages
-    assert 1 < own < len(pdf.pages)
+    assert 1 < own < len(pdf.reader.pages)
     valid = f"{L['unit']['valid_until']} {valid_text(unit)}"
     # On the cover only the facts say it (one row), no running footer.
     assert pdf.page(0).count(valid) == 1
@@ -438,9 +445,9 @@ def test_each_chapter_numbers_its_own_pages_and_the_appendix_apart(binder: Any,
             assert valid not in pdf.page(index), index
             continue
         assert valid in pdf.page(index), index
-    for index in range(len(pdf.pages)):
+    for index in range(len(pdf.reader.pages)):
         assert not WHOLE_BINDER_FOOTER.search(pdf.page(index)), index
-    for index in sorted(set(range(own, len(pdf.pages))) - empty):
+    for index in sorted(set(range(own, len(pdf.reader.pages))) - empty):
         text = pdf.page(index)
         assert re.search(rf"{re.escape(APPENDIX_PAGE)}{index - own + 1}(?!\d)", text), index
 
@@ -563,7 +570,7 @@ def test_appendix_prints_the_same_in_every_binder(binder: Any, example_handbook:
     texts = {}
     for unit in example_handbook.units:
         pdf = binder(unit.id)
-        texts[unit.id] = [pdf.page(i) for i in range(pdf.own_pages, len(pdf.pages))]
+        texts[unit.id] = [pdf.page(i) for i in range(pdf.own_pages, len(pdf.reader.pages))]
         valid = f"{L['unit']['valid_until']} {valid_text(unit)}"
         for text in texts[unit.id]:
             assert squash(unit.name) not in text and valid not in text
@@ -654,7 +661,7 @@ def test_whole_handbook_is_the_front_and_each_units_own_pages(binder: Any,
         assert entry.title == unit.name
         assert entry.page == start, unit.id
         start += binder(unit.id).own_pages
-    assert len(book.pages) == start
+    assert len(book.reader.pages) == start
 
 
 def _link_targets(pdf: Pdf) -> list[tuple[int, int]]:
@@ -686,7 +693,7 @@ def test_whole_handbook_links_stay_in_their_own_unit(binder: Any,
     units = units_by_name(example_handbook)
     entries = book.outline[-len(units):]
     front = entries[0].page
-    starts = [e.page for e in entries] + [len(book.pages)]
+    starts = [e.page for e in entries] + [len(book.reader.pages)]
     links = _link_targets(book)
     appendix = book.outline[0]
     region_pages = {e.page for e in appendix.children}
@@ -733,7 +740,7 @@ def test_whole_handbook_has_each_units_own_pages_in_order(binder: Any,
         shifted = [(e.title, e.page + start) for e in pdf.outline[:-1]]
         assert [(e.title, e.page) for e in entry.children] == shifted, unit.id
         start += own
-    assert start == len(book.pages)
+    assert start == len(book.reader.pages)
 
 
 def test_whole_handbook_region_links_lead_to_the_fronts_chapters(
@@ -746,7 +753,7 @@ def test_whole_handbook_region_links_lead_to_the_fronts_chapters(
     assert len(names) == len(appendix.children) > 0
     expected = {name: entry.page for name, entry in zip(names, appendix.children, strict=True)}
     units = units_by_name(example_handbook)
-    starts = [e.page for e in book.outline[-len(units):]] + [len(book.pages)]
+    starts = [e.page for e in book.outline[-len(units):]] + [len(book.reader.pages)]
     for unit, first, end in zip(units, starts, starts[1:], strict=False):
         found: dict[str, set[int]] = {}
         for index in range(first, end):
@@ -762,7 +769,7 @@ EMPTY_PAGE = L["binder"]["blank_page"]
 
 def empty_pages(pdf: Any) -> set[int]:
     """The pages (from 0) left empty so that the next chapter starts on the right."""
-    return {index for index in range(len(pdf.pages)) if pdf.page(index) == EMPTY_PAGE}
+    return {index for index in range(len(pdf.reader.pages)) if pdf.page(index) == EMPTY_PAGE}
 
 
 def test_whole_handbook_front_footers(binder: Any) -> None:
@@ -776,7 +783,8 @@ def test_whole_handbook_front_footers(binder: Any) -> None:
     for number, index in enumerate(contents, start=1):
         assert book.page(index).endswith(f"{L['binder']['contents']} {number}/{len(contents)}"), \
             book.page(index)[-80:]
-    assert [i for i in range(len(book.pages)) if WHOLE_BINDER_FOOTER.search(book.page(i))] == []
+    assert [i for i in range(len(book.reader.pages))
+            if WHOLE_BINDER_FOOTER.search(book.page(i))] == []
 
 
 # --- a binder that cannot be rendered ---------------------------------------------------------
@@ -831,7 +839,7 @@ def test_appendix_is_laid_out_once_and_joined_after_the_units_pages(tmp_path: Pa
     path = tmp_path / "binder.pdf"
     path.write_bytes(second)
     pdf = Pdf(path)
-    assert len(pdf.pages) == own + len(laid_out.pages) == 4
+    assert len(pdf.reader.pages) == own + len(laid_out.pages) == 4
     assert "B Bilaga 2" in pdf.page(0)
     assert set(_region_links(pdf)) == {(0, "region-b", 3)}
 

@@ -46,20 +46,33 @@ def example(example_site: SharedBuild, example_handbook: Handbook) -> Build:
     return shared_example(example_site, example_handbook)
 
 
-def test_without_site_url_the_cover_has_no_qr_code(tmp_path: Path,
-                                                   example_handbook: Handbook) -> None:
-    (tmp_path / "project").mkdir()
-    project = copy_project(tmp_path / "project")
+def one_unit_project(folder: Path, example_handbook: Handbook) -> Path:
+    """A copy of the example with its first unit alone (a short build)."""
+    folder.mkdir(parents=True)
+    project = copy_project(folder)
+    for other in example_handbook.units[1:]:
+        (project / other.path).unlink()
+    return project
+
+
+@pytest.fixture(scope="module")
+def without_site_url(tmp_path_factory: pytest.TempPathFactory,
+                     example_handbook: Handbook) -> Build:
+    """The example's first unit built without ``site_url`` in mkdocs.yml. The failing
+    build below starts from a copy of it (site_url plays no part in that test)."""
+    project = one_unit_project(tmp_path_factory.mktemp("no-site-url") / "project",
+                               example_handbook)
     config = project / "mkdocs.yml"
     config.write_text(re.sub(r"^site_url:.*\n", "", config.read_text(encoding="utf-8"),
                              flags=re.M), encoding="utf-8")
     assert site_url(project) is None
-    # One unit is enough and keeps the build short.
+    return build(project)
+
+
+def test_without_site_url_the_cover_has_no_qr_code(without_site_url: Build, tmp_path: Path,
+                                                   example_handbook: Handbook) -> None:
     unit = example_handbook.units[0]
-    for other in example_handbook.units[1:]:
-        (project / other.path).unlink()
-    built = build(project)
-    pdf = built.site_pdf / f"{unit.id}.pdf"
+    pdf = without_site_url.site_pdf / f"{unit.id}.pdf"
     cover = Pdf(pdf).page(0)
     assert squash(unit.name) in cover
     assert "enheter/" not in cover
@@ -69,21 +82,19 @@ def test_without_site_url_the_cover_has_no_qr_code(tmp_path: Path,
 
 def test_example_setting_off_leaves_the_covers_unmarked(tmp_path: Path,
                                                         example_handbook: Handbook) -> None:
-    project = copy_project(tmp_path)
+    project = one_unit_project(tmp_path / "project", example_handbook)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "  example_handbook: true\n" in text
     config.write_text(text.replace("  example_handbook: true\n", "  example_handbook: false\n"),
                       encoding="utf-8")
-    unit = example_handbook.units[0]  # one unit keeps the build short
-    for other in example_handbook.units[1:]:
-        (project / other.path).unlink()
+    unit = example_handbook.units[0]
     built = build(project)
     notice = squash(L["example"]["notice"])
     for name in (unit.id, "handbok"):
-        cover = Pdf(built.site_pdf / f"{name}.pdf").page(0)
-        assert L["binder"]["title"].upper() in cover.upper()
-        assert notice not in Pdf(built.site_pdf / f"{name}.pdf").text
+        pdf = Pdf(built.site_pdf / f"{name}.pdf")
+        assert L["binder"]["title"].upper() in pdf.page(0).upper()
+        assert notice not in pdf.text
 
 
 # --- rendering again only what changed --------------------------------------------------------
@@ -240,7 +251,7 @@ def test_changed_group_renders_the_units_that_extend_it(incremental: Incremental
     for unit in extenders:  # a contact without call_order: in the chapter Kontakter
         pdf = Pdf(fourth.build.site_pdf / f"{unit}.pdf")
         assert any(squash(incremental.group_phone) in pdf.page(n)
-                   for n in range(len(pdf.pages))), unit
+                   for n in range(len(pdf.reader.pages))), unit
 
 
 def test_whole_handbook_from_kept_parts_is_the_same_as_made_from_scratch(
@@ -256,13 +267,15 @@ def test_whole_handbook_from_kept_parts_is_the_same_as_made_from_scratch(
     assert fifth.handbook == fourth.handbook
 
 
-def test_failed_binder_fails_the_build_with_its_name(tmp_path: Path,
+def test_failed_binder_fails_the_build_with_its_name(without_site_url: Build, tmp_path: Path,
                                                      example_handbook: Handbook) -> None:
-    project = copy_project(tmp_path)
+    # A copy (mtimes kept) of a finished one-unit build, its cache holding the binder.
+    project = tmp_path / "project"
+    shutil.copytree(without_site_url.project, project, symlinks=True)
+    first = Build(project, without_site_url.output, without_site_url.before,
+                  without_site_url.after)
     unit = example_handbook.units[0]
-    for other in example_handbook.units[1:]:
-        (project / other.path).unlink()
-    first = build(project)
+    assert log_report(first.output)[0] == [unit.id]
     cached = {p.name: p.read_bytes() for p in first.cache.rglob("*") if p.is_file()}
     assert f"{unit.id}.pdf" in cached
     # Region chapters go into every binder as MkDocs rendered them: an outside image

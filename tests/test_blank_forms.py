@@ -9,12 +9,15 @@ form and the unit but not the binder's page count or validity.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
 import pytest
+from pdfplumber.pdf import PDF
 from pypdf import PdfReader
 from sitebuild import SharedBuild, example_unit_ids, squash
 
@@ -61,10 +64,14 @@ def expected_forms(unit_id: str) -> list[str]:
 class Binder:
     path: Path
     pages: dict[str, int]  # form key -> 0-based page, from the PDF's outline
+    # The file as pdfplumber reads it, open for the whole module (the tests read it in
+    # ``with nullcontext(...)``): pdfplumber parses a page's drawing once and keeps it,
+    # however many tests read that page.
+    document: PDF
 
 
 @pytest.fixture(scope="module")
-def binders(example_site: SharedBuild, example_handbook: Handbook) -> dict[str, Binder]:
+def binders(example_site: SharedBuild, example_handbook: Handbook) -> Iterator[dict[str, Binder]]:
     """Each example unit's binder from the run's shared example build."""
     titles = {B[key]: key for key in EVERY_FORM}
     found = {}
@@ -74,8 +81,11 @@ def binders(example_site: SharedBuild, example_handbook: Handbook) -> dict[str, 
         children = _children(reader.outline, B["chapter"])
         pages = {titles[e.title]: reader.get_destination_page_number(e) for e in children}
         assert None not in pages.values(), pages
-        found[unit.id] = Binder(path, {k: v for k, v in pages.items() if v is not None})
-    return found
+        found[unit.id] = Binder(path, {k: v for k, v in pages.items() if v is not None},
+                                pdfplumber.open(path))
+    yield found
+    for binder in found.values():
+        binder.document.close()
 
 
 def _children(outline: list[Any], title: str) -> list[Any]:
@@ -145,7 +155,7 @@ def test_a_unit_gets_the_forms_its_routines_use(binders: dict[str, Binder], unit
     binder = binders[unit.id]
     assert list(binder.pages) == expected_forms(unit.id)
     # The chapter's own list names the same forms, in the same order.
-    with pdfplumber.open(binder.path) as pdf:
+    with nullcontext(binder.document) as pdf:
         first = min(binder.pages.values())
         listing = squash(pdf.pages[first - 1].extract_text())
     assert B["chapter"] in listing
@@ -187,7 +197,7 @@ def test_each_form_is_one_page_with_a_form_footer(binders: dict[str, Binder], un
     pages = [binder.pages[k] for k in keys]
     # One page each: the next form starts on the very next page.
     assert pages == list(range(pages[0], pages[0] + len(pages)))
-    with pdfplumber.open(binder.path) as pdf:
+    with nullcontext(binder.document) as pdf:
         after = squash(pdf.pages[pages[-1] + 1].extract_text())
         assert squash(B[keys[-1]]) not in after  # the last form does not run on either
         for key, index in binder.pages.items():
@@ -210,7 +220,7 @@ def test_each_form_is_one_page_with_a_form_footer(binders: dict[str, Binder], un
 @UNITS
 def test_log_columns_read_from_the_page(binders: dict[str, Binder], unit: Any) -> None:
     binder = binders[unit.id]
-    with pdfplumber.open(binder.path) as pdf:
+    with nullcontext(binder.document) as pdf:
         for key, columns in LOG_COLUMNS.items():
             if key not in binder.pages:
                 continue
@@ -236,7 +246,7 @@ def test_log_columns_read_from_the_page(binders: dict[str, Binder], unit: Any) -
 @UNITS
 def test_read_copy_grid_has_a_row_per_computer_and_a_column_per_month(
         binders: dict[str, Binder], unit: Any) -> None:
-    with pdfplumber.open(binders[unit.id].path) as pdf:
+    with nullcontext(binders[unit.id].document) as pdf:
         page = pdf.pages[binders[unit.id].pages["read_copy"]]
         heads = [[t for t, _ in row] for row in header_rows(page)]
         drawn = words(page)
@@ -248,7 +258,7 @@ def test_read_copy_grid_has_a_row_per_computer_and_a_column_per_month(
 
 @UNITS
 def test_incident_log_records_the_outage_itself(binders: dict[str, Binder], unit: Any) -> None:
-    with pdfplumber.open(binders[unit.id].path) as pdf:
+    with nullcontext(binders[unit.id].document) as pdf:
         page = pdf.pages[binders[unit.id].pages["incidents"]]
         drawn = words(page)
         labels_drawn = [cell_text(drawn, r) for r in page.rects if gray(r)]
@@ -261,7 +271,7 @@ def test_record_sheet_fits_a_patient_record(binders: dict[str, Binder], unit: An
     """Identity on every sheet, sign-off with profession, the responsible doctor, the
     'entered in AsynjaVisph' box, and writing boxes of at least three handwritten lines
     that fill the page."""
-    with pdfplumber.open(binders[unit.id].path) as pdf:
+    with nullcontext(binders[unit.id].document) as pdf:
         page = pdf.pages[binders[unit.id].pages["record"]]
         text = squash(page.extract_text())
         for key in ("patient_name", "personal_number", "sheet", "doctor", "signature",
@@ -282,7 +292,7 @@ def test_record_sheet_fits_a_patient_record(binders: dict[str, Binder], unit: An
 
 @UNITS
 def test_waiting_room_sign_is_large(binders: dict[str, Binder], unit: Any) -> None:
-    with pdfplumber.open(binders[unit.id].path) as pdf:
+    with nullcontext(binders[unit.id].document) as pdf:
         page = pdf.pages[binders[unit.id].pages["sign"]]
         drawn = page.extract_words(extra_attrs=["size"])
     # Read from across the room: the lead in 40 pt or more, the rest in 16 pt or more.

@@ -20,7 +20,16 @@ from pathlib import Path
 import pytest
 import yaml
 from pypdf import PdfReader
-from sitebuild import REPO, copy_project, example_unit_ids, mkdocs_build, require_file, squash
+from sitebuild import (
+    EXAMPLE_DAY,
+    REPO,
+    SharedBuild,
+    copy_project,
+    example_unit_ids,
+    mkdocs_build,
+    require_file,
+    squash,
+)
 
 import handbook.labels
 from handbook import load_handbook
@@ -234,17 +243,17 @@ def test_build_date_and_commit_are_not_inputs(sources: Sources) -> None:
 
 # --- end to end: the reported bug ---------------------------------------------------------
 
-def test_changed_front_label_rebuilds_the_whole_handbook_with_it(tmp_path: Path) -> None:
+def test_changed_front_label_rebuilds_the_whole_handbook_with_it(
+        tmp_path: Path, example_site: SharedBuild) -> None:
     """labels.yml is read by the package: the build runs with a copy of the package
-    beside the copied project (``python -m mkdocs`` imports from the working folder)."""
-    project = copy_project(tmp_path)
+    beside the project (``python -m mkdocs`` imports from the working folder). The
+    project is a copy of the run's shared example build (tests/conftest.py), which
+    rendered every binder and the whole handbook; its cache comes along."""
+    project = tmp_path / "project"
+    shutil.copytree(example_site.project, project, symlinks=True)
     shutil.copytree(REPO / "handbook", project / "handbook",
                     ignore=shutil.ignore_patterns("__pycache__"))
-    unit = UNITS[0]
-    for other in UNITS[1:]:
-        (project / "units" / f"{other}.yml").unlink()
-    first = _build(project)
-    assert _log(first) == ([unit], True)
+    assert _log(example_site.output) == (UNITS, True)
     labels_file = project / "handbook" / "labels.yml"
     old = str(labels()["binder"]["units_part"])
     new = f"{old} i regionen"
@@ -253,18 +262,19 @@ def test_changed_front_label_rebuilds_the_whole_handbook_with_it(tmp_path: Path)
     labels_file.write_text(text.replace(f"units_part: {old}\n", f"units_part: {new}\n"),
                            encoding="utf-8")
     assert yaml.safe_load(labels_file.read_text(encoding="utf-8"))["binder"]["units_part"] == new
-    second = _build(project)
+    # On the shared build's day, so that nothing but the label differs from it.
+    second = _build(project, env={"HANDBOOK_TODAY": EXAMPLE_DAY})
     assert _log(second) == ([], True)
     front = squash(" ".join(p.extract_text() for p in
                             PdfReader(project / "site" / "pdf" / "handbok.pdf").pages[:3]))
     assert new in front
     unit_pdf = squash(" ".join(p.extract_text() for p in
-                               PdfReader(project / "site" / "pdf" / f"{unit}.pdf").pages))
+                               PdfReader(project / "site" / "pdf" / f"{UNITS[0]}.pdf").pages))
     assert new not in unit_pdf
 
 
-def _build(project: Path) -> str:
-    result = mkdocs_build(project, pdf=True)
+def _build(project: Path, env: dict[str, str] | None = None) -> str:
+    result = mkdocs_build(project, pdf=True, env=env)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-2000:]
     return output
