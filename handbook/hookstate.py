@@ -70,6 +70,9 @@ class HookState:
     pages: dict[str, GeneratedPage] = field(default_factory=dict)  # by source path
     order: list[str] = field(default_factory=list)  # source paths in navigation order
     chapters: dict[str, Chapter] = field(default_factory=dict)  # by source path
+    # The region chapters' source paths MkDocs renders: once all are in ``chapters``,
+    # the PDFs can start (before the unit pages are read).
+    chapter_files: set[str] = field(default_factory=set)
     # A generated page's HTML blocks kept away from Markdown, by source path (stash.py).
     stashed: dict[str, dict[str, str]] = field(default_factory=dict)
     # A unit page's HTML before its first section, for its one search entry.

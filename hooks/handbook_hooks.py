@@ -119,6 +119,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.src_uri, content=page.markdown,
                                     inclusion=inclusion))
         build.pages[page.src_uri] = page
+    build.chapter_files = {file.src_uri for file in files.documentation_pages()
+                           if chapter_id(file.src_uri) is not None}
     if build.pdf:
         # Stand-ins so links to the PDFs resolve; on_post_build writes the real files.
         for name in [unit_pdf(unit.id) for unit in build.handbook.units] + [HANDBOOK_PDF]:
@@ -159,9 +161,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Every page is read and the region chapters rendered: start the PDFs."""
+    """Every page is read and the region chapters rendered: start the PDFs, unless the
+    last chapter already did (on_page_content)."""
     build = state()
-    if build.pdf:
+    if build.pdf and build.pending is None:
         _start_pdfs(build, config)
     return env
 
@@ -179,6 +182,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if chapter is not None and build.pdf:
         from handbook.binder.document import Chapter
         build.chapters[page.file.src_uri] = Chapter(chapter, page.title or chapter, html)
+        if build.pending is None and build.chapter_files <= set(build.chapters):
+            # Every binder prints the chapters and nothing else of the pages: the PDFs
+            # need not wait for the hundreds of unit pages MkDocs reads next.
+            _start_pdfs(build, config)
     return html
 
 
