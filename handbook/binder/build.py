@@ -229,9 +229,21 @@ def _plan_work(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
     keys = plan.keys
     stamp = replace(stamp, release=inputs.release)
     wanted = [d for d in plan.documents if shard is None or shard.holds(d.name)]
-    jobs = [Job(d.name, d.filled(stamp), cache / f"{d.name}.pdf", d.appendix_filled(stamp),
-                d.blank) for d in wanted if not _fresh(manifest, cache, d.name, keys[d.name])]
-    return _Planned(keys, plan.inputs, plan.renderer, [d.name for d in wanted], jobs)
+    planned = _Planned(keys, plan.inputs, plan.renderer, [d.name for d in wanted], [])
+    del plan
+    # Memory, for a cold build of a large region: each document's print HTML is let go
+    # once its job has the filled copy, and every binder joins the same appendix, one
+    # string for all the jobs, held and sent once (at 1,000 units, some 100 MB each).
+    appendices: dict[str, str] = {}
+    wanted.reverse()
+    while wanted:
+        d = wanted.pop()
+        if not _fresh(manifest, cache, d.name, keys[d.name]):
+            if d.appendix not in appendices:
+                appendices[d.appendix] = d.appendix_filled(stamp)
+            planned.jobs.append(Job(d.name, d.filled(stamp), cache / f"{d.name}.pdf",
+                                    appendices[d.appendix], d.blank))
+    return planned
 
 
 def _part_key(binder_key: str, assembly: dict[str, str]) -> str:
