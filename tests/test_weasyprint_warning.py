@@ -5,21 +5,27 @@ pytest's ``filterwarnings = error`` that warning once stopped ``make test`` on a
 Debian machine. These tests read the warning's message and category from WeasyPrint's
 own source, check that pyproject.toml and handbook/binder/weasy.py turn off exactly
 that warning (message, category and module, no blanket ignore), and import WeasyPrint
-in a fresh process that cannot load the library, as on such a machine.
+in a fresh process that cannot load the library, as on such a machine; and render a
+binder twice in such processes, seconds apart, for the same bytes (issue #24).
 """
 
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import importlib.util
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
 import pytest
 
 from handbook.binder import weasy
+from handbook.binder.document import Inputs, unit_document
+from handbook.project import Handbook
+from handbook.stamp import DRAFT, Stamp
 
 pytestmark = pytest.mark.pdf
 
@@ -111,3 +117,47 @@ def test_the_pytest_filter_lets_a_test_module_import_weasyprint() -> None:
 def test_install_system_names_the_library() -> None:
     script = (REPO / ".ci" / "install-system").read_text(encoding="utf-8")
     assert weasy.HARFBUZZ_SUBSET_PACKAGE in script.split()
+
+
+
+# A render process as on a machine without HarfBuzz-Subset: the binder renderer
+# (tagged, as the build writes binders) on a real unit's print HTML. WeasyPrint says
+# in its log which subsetter it used.
+RENDER = """
+import logging
+from pathlib import Path
+logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+from handbook.binder.render import render_pdf
+html = Path({html!r}).read_text(encoding="utf-8")
+Path({target!r}).write_bytes(render_pdf(html))
+"""
+FONTTOOLS_USED = "Using fontTools instead of HarfBuzz-Subset"
+
+
+def test_without_the_library_two_renders_seconds_apart_are_the_same_bytes(
+        tmp_path: Path, example_handbook: Handbook) -> None:
+    # Issue #24: fontTools stamped each subset font with the time of the render, so two
+    # builds of one commit gave different binders on a machine without the library.
+    unit = example_handbook.unit("bvc-gardsten")
+    stamp = Stamp(release=DRAFT, built=dt.date(2026, 11, 27), commit="0" * 40)
+    html = tmp_path / "binder.html"
+    html.write_text(unit_document(unit, Inputs([], DRAFT, None, dt.date(2026, 11, 27)))
+                    .filled(stamp), encoding="utf-8")
+    pdfs = []
+    for turn in range(2):
+        if turn:
+            time.sleep(2.1)  # fontTools' stamp counts whole seconds
+        target = tmp_path / f"render-{turn}.pdf"
+        result = run(RENDER.format(html=str(html), target=str(target)))
+        assert result.returncode == 0, result.stderr
+        assert FONTTOOLS_USED in result.stderr, result.stderr  # the path under test ran
+        pdfs.append(target.read_bytes())
+    assert len(pdfs[0]) > 10_000
+    assert pdfs[0] == pdfs[1], first_difference(*pdfs)
+
+
+def first_difference(first: bytes, second: bytes) -> str:
+    """Where two PDFs part, for the failure message."""
+    at = next((i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b),
+              min(len(first), len(second)))
+    return f"{len(first)} and {len(second)} bytes; they differ from byte {at}"

@@ -15,7 +15,8 @@ from typing import Any
 from ..project import Unit
 from ..stamp import Stamp
 from .document import Chapter, blank_page_document, handbook_appendix, handbook_front
-from .render import UNTAGGED_OPTIONS
+from .render import UNTAGGED_OPTIONS, layout
+from .weasy import write_pdf
 
 MAX_ROUNDS = 4
 REGION = "region-"  # _appendix.html.j2: the region chapters' ids
@@ -33,9 +34,9 @@ def render_front(units: list[tuple[Unit, int]], chapters: list[Chapter], stamp: 
     number of pages (a page left empty if need be), as every binder's own pages do
     (render.py): every part then starts on a right-hand page."""
     # No region chapters, no appendix (laid out, an empty document is a blank page).
-    appendix = (_layout(handbook_appendix(chapters, region, duplex).filled(stamp))
+    appendix = (layout(handbook_appendix(chapters, region, duplex).filled(stamp))
                 if chapters else None)
-    blank = _layout(blank_page_document(duplex)).pages if duplex else []
+    blank = layout(blank_page_document(duplex)).pages if duplex else []
     appendix_part = appendix.pages if appendix is not None else []
     if len(appendix_part) % 2:
         appendix_part = [*appendix_part, *blank]
@@ -44,15 +45,13 @@ def render_front(units: list[tuple[Unit, int]], chapters: list[Chapter], stamp: 
                            / CONTENTS_LINES_PER_PAGE)
     for _ in range(MAX_ROUNDS):
         first_unit_page = _even(length, duplex) + len(appendix_part) + 1
-        front = _layout(handbook_front(units, chapters, stamp.release, first_unit_page, region,
+        front = layout(handbook_front(units, chapters, stamp.release, first_unit_page, region,
                                        example, appendix_pages, duplex).filled(stamp))
         if len(front.pages) == length:
             break
         length = len(front.pages)
     pad = blank if _even(length, duplex) > length else []
-    pdf: bytes = front.copy([*front.pages, *pad, *appendix_part]).write_pdf(
-        **UNTAGGED_OPTIONS)
-    return pdf
+    return write_pdf(front.copy([*front.pages, *pad, *appendix_part]), **UNTAGGED_OPTIONS)
 
 
 def _even(pages: int, duplex: bool) -> int:
@@ -68,12 +67,3 @@ def chapter_pages(appendix: Any) -> dict[str, int]:
             if anchor.startswith(REGION):
                 found.setdefault(anchor.removeprefix(REGION), number)
     return found
-
-
-def _layout(html: str) -> Any:
-    """Lay out print HTML (a weasyprint.Document); only data: URLs may be fetched,
-    as for render.py's binders."""
-    import weasyprint
-
-    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
-    return weasyprint.HTML(string=html, url_fetcher=fetcher).render()

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from .tagging import finish_tagged_pdf
 from .weasy import weasyprint as load_weasyprint
+from .weasy import write_pdf
 
 if TYPE_CHECKING:
     import weasyprint
@@ -74,7 +75,7 @@ APPENDICES_KEPT = 4
 _appendices: dict[str, weasyprint.Document] = {}
 
 
-def _layout(html: str) -> weasyprint.Document:
+def layout(html: str) -> weasyprint.Document:
     """Lay out print HTML; only data: URLs may be fetched (nothing outside the build)."""
     weasyprint = load_weasyprint()
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
@@ -86,7 +87,7 @@ def render_pdf(html: str, *, tagged: bool = True) -> bytes:
 
     ``tagged=False`` is the untagged render, for the benchmark's comparison.
     """
-    return _write(_layout(html), tagged)
+    return _write(layout(html), tagged)
 
 
 def render_binder(html: str, appendix: str, *, blank: str = "",
@@ -99,7 +100,7 @@ def render_binder(html: str, appendix: str, *, blank: str = "",
     region = appendix_layout(appendix) if appendix else None
     if region is not None:
         html = fill_appendix_pages(html, appendix_pages(region))
-    own = _layout(html)
+    own = layout(html)
     pages = list(own.pages)
     if blank and len(pages) % 2:
         pages += appendix_layout(blank).pages
@@ -114,7 +115,7 @@ def appendix_layout(html: str) -> weasyprint.Document:
     if digest not in _appendices:
         while len(_appendices) >= APPENDICES_KEPT:
             del _appendices[next(iter(_appendices))]
-        _appendices[digest] = _layout(html)
+        _appendices[digest] = layout(html)
     return _appendices[digest]
 
 
@@ -142,7 +143,7 @@ def fill_appendix_pages(html: str, pages: dict[str, int]) -> str:
 
 
 def _write(document: weasyprint.Document, tagged: bool) -> bytes:
-    result: bytes = document.write_pdf(**(PDF_OPTIONS if tagged else UNTAGGED_OPTIONS))
+    result = write_pdf(document, **(PDF_OPTIONS if tagged else UNTAGGED_OPTIONS))
     return finish_tagged_pdf(result) if tagged else result
 
 
