@@ -6,7 +6,7 @@ and ``08:30`` into minutes): a new name and address from a list of places, a new
 HSA id, an area group of its own chosen from several (each area group extends
 the example group the template unit extended), and 0–11 extra contacts so the
 files, pages and binders differ in length. Every file stays within the loader's
-limits (handbook/limits.py); ``write_region`` validates what it wrote.
+limits (handbook/schema/limits.py); ``write_region`` validates what it wrote.
 
     python bench/region.py 300 /tmp/region   # writes a project copy with 300 units
 """

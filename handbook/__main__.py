@@ -1,7 +1,7 @@
-"""``python -m handbook``: the command line (handbook/cli.py)."""
+"""``python -m handbook``: the command line (handbook/cli/main.py)."""
 
 import sys
 
-from .cli import main
+from .cli.main import main
 
 sys.exit(main())

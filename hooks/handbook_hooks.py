@@ -1,7 +1,7 @@
 """MkDocs hooks: each event makes one call into the ``handbook`` package.
 
 Unit files are loaded once per build in ``on_config``, into a typed
-``HookState`` (handbook/hookstate.py) that the later events read; problems in
+``HookState`` (handbook/site/hookstate.py) that the later events read; problems in
 them stop the build with the same ``path:line:col: field: message`` lines as
 ``python -m handbook validate``. Pages are generated in memory, never written
 into ``docs/``. PDF binders are brought up to date from ``on_env`` on, beside the
@@ -31,10 +31,10 @@ from mkdocs.utils.templates import TemplateContext
 
 import handbook
 from handbook import HandbookError, UnitFileError
-from handbook.hookstate import HookState, pdf_wanted, theme_extra
+from handbook.history.flatten import write_unit_data
 from handbook.labels import nav_title
+from handbook.plan.status import today
 from handbook.render.finder import write_finder_index
-from handbook.render.flatten import write_unit_data
 from handbook.render.pages import generated_pages
 from handbook.render.robots import write_robots
 from handbook.render.search_index import fold_search_index, page_head
@@ -53,8 +53,8 @@ from handbook.routes import (
     stable_root,
     unit_pdf,
 )
-from handbook.service_worker import theme_settings, unit_pdfs, write_offline_cache
-from handbook.status import today
+from handbook.site.hookstate import HookState, pdf_wanted, theme_extra
+from handbook.site.service_worker import theme_settings, unit_pdfs, write_offline_cache
 
 __all__ = ["SHARD_ENV"]  # tests/test_preview.py: the hooks and the package agree
 

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from sitebuild import squash
 
-from handbook.schema import LINK_SCHEMES, UNIT, ListOf, Record, Scalar, Type
+from handbook.schema.fields import LINK_SCHEMES, UNIT, ListOf, Record, Scalar, Type
 
 # Keys a unit file may not set (group_name, the region's binder), or that add nothing
 # here (extends needs group files; drop removes an inherited item).

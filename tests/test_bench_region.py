@@ -9,7 +9,7 @@ import pytest
 from sitebuild import REPO
 
 from handbook import load_handbook
-from handbook.limits import MAX_FILE_BYTES, MAX_LIST_ITEMS
+from handbook.schema.limits import MAX_FILE_BYTES, MAX_LIST_ITEMS
 
 pytestmark = pytest.mark.unit
 

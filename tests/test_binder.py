@@ -37,7 +37,6 @@ from sitebuild import (
 from handbook import Handbook, routes
 from handbook.binder.build import MANIFEST
 from handbook.binder.document import PageChapter, blank_page_document, page_chapters
-from handbook.binder.forms import printed_forms
 from handbook.binder.render import (
     APPENDIX_PAGE as APPENDIX_PLACEHOLDER,
 )
@@ -50,9 +49,10 @@ from handbook.binder.render import (
     render_pdf,
     run_job,
 )
-from handbook.dates import valid_until
+from handbook.data.dates import valid_until
+from handbook.data.project import Unit
 from handbook.labels import labels
-from handbook.project import Unit
+from handbook.plan.printed import printed_forms
 from handbook.render.card import call_order
 from handbook.render.pages import units_by_name
 from handbook.render.sections import unit_parts

@@ -22,8 +22,9 @@ from pypdf import PdfReader
 from sitebuild import SharedBuild, example_unit_ids, squash
 
 from handbook import Handbook
-from handbook.binder.forms import log, printed_forms
+from handbook.binder.forms import log
 from handbook.labels import labels
+from handbook.plan.printed import printed_forms
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 

@@ -19,13 +19,13 @@ import pytest
 from sitebuild import EXAMPLE_DAY, SharedBuild, example_unit_ids
 
 from handbook import Handbook
-from handbook.binder.forms import printed_forms
+from handbook.data.personal import Withheld
+from handbook.data.project import Unit
 from handbook.labels import labels
-from handbook.personal import Withheld
-from handbook.project import Unit
+from handbook.plan.printed import printed_forms
+from handbook.plan.status import Status, unit_status
 from handbook.render.card import action_card, call_order
-from handbook.render.phones import find_phones
-from handbook.status import Status, unit_status
+from handbook.schema.phones import find_phones
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 

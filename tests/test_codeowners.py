@@ -11,8 +11,8 @@ from test_bad_input import BASE_TREE
 from unitfiles import VALID
 
 from handbook import load_handbook, read_handbook
-from handbook.cli import main
-from handbook.codeowners import CODEOWNERS_PATH, DEFAULT_OWNER, HEADER, render_codeowners
+from handbook.cli.main import main
+from handbook.tools.codeowners import CODEOWNERS_PATH, DEFAULT_OWNER, HEADER, render_codeowners
 
 pytestmark = pytest.mark.unit
 

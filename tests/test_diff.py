@@ -10,7 +10,7 @@ import pytest
 from sitebuild import REPO, expected_texts, require_tool
 
 from handbook import load_handbook
-from handbook.render.flatten import flatten
+from handbook.history.flatten import flatten
 
 pytestmark = pytest.mark.unit
 

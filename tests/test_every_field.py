@@ -1,9 +1,9 @@
 """Every field of the schema reaches the reader: on the unit page and in the binder,
 beside its own label.
 
-One unit file is written from the schema (``handbook.schema.UNIT``), with every field
+One unit file is written from the schema (``handbook.schema.fields.UNIT``), with every field
 filled and each value distinct (a marker per field, made for its kind in
-``handbook.scalars.KINDS``), and built once with its binder. A field added to the schema
+``handbook.schema.scalars.KINDS``), and built once with its binder. A field added to the schema
 is filled here without a change to this test, so a field that the page or the binder
 forgets fails it. The fields deliberately not shown somewhere are listed below, each with
 its reason.
@@ -28,8 +28,8 @@ from sitebuild import EXAMPLE_DAY, copy_project, mkdocs_build, page_content, rea
 from handbook import Unit, load_handbook
 from handbook.binder.document import Inputs, unit_document
 from handbook.labels import field_label
-from handbook.scalars import KINDS
-from handbook.schema import GROUP_ONLY, REGION_ONLY, UNIT, ListOf, Record, Scalar, Type
+from handbook.schema.fields import GROUP_ONLY, REGION_ONLY, UNIT, ListOf, Record, Scalar, Type
+from handbook.schema.scalars import KINDS
 from handbook.stamp import DRAFT
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]

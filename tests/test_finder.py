@@ -14,7 +14,7 @@ import pytest
 from sitebuild import REPO, require_tool
 
 from handbook import load_handbook
-from handbook.project import Handbook
+from handbook.data.project import Handbook
 from handbook.render.finder import (
     GLOBAL,
     OPEN_GROUPS_UP_TO,

@@ -18,7 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_fuzz_loader import EXAMPLES, YAMLISH, dumped_yaml, mutated_example
 
-from handbook.limits import (
+from handbook.data.load import compose
+from handbook.schema.limits import (
     FAST_YAML,
     MAX_DEPTH,
     MAX_LIST_ITEMS,
@@ -26,7 +27,6 @@ from handbook.limits import (
     MAX_VALUE_CHARS,
     FastLimitedLoader,
 )
-from handbook.load import compose
 
 pytestmark = pytest.mark.unit
 

@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 import handbook
 from handbook.errors import UnitFileError
-from handbook.schema import UNIT, ListOf, Record
-from handbook.textrules import is_refused
+from handbook.schema.fields import UNIT, ListOf, Record
+from handbook.schema.textrules import is_refused
 
 pytestmark = pytest.mark.unit
 

@@ -52,9 +52,9 @@ from sitebuild import REPO, copy_project, expected_texts, html_text, require_too
 from handbook import load_handbook
 from handbook.binder.document import Inputs, css_string, unit_document
 from handbook.binder.render import render_pdf
-from handbook.project import Unit
+from handbook.data.project import Unit
 from handbook.render.safe_markdown import to_html
-from handbook.schema import PLACEHOLDER
+from handbook.schema.fields import PLACEHOLDER
 from handbook.stamp import current_stamp
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from handbook.binder.shard import Shard, partition, shard_number
-from handbook.ids import ID
+from handbook.schema.ids import ID
 
 pytestmark = pytest.mark.unit
 

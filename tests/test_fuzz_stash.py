@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from sitebuild import REPO
 
 from handbook import load_handbook
+from handbook.plan.status import today, unit_status
 from handbook.render.pages import generated_pages, unit_page
 from handbook.render.stash import StashError, restore_blocks, stash_blocks
-from handbook.schema import PLACEHOLDER
-from handbook.status import today, unit_status
+from handbook.schema.fields import PLACEHOLDER
 
 pytestmark = pytest.mark.unit
 

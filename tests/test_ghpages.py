@@ -1,4 +1,4 @@
-"""What a release does to mike's branch after ``mike deploy`` (handbook/ghpages.py), on a
+"""What a release does to mike's branch after ``mike deploy`` (handbook/publish/ghpages.py), on a
 small branch written with git: PDFs under latest/, old releases' PDFs dropped, squash,
 prune. tests/test_release.py does the same after real releases."""
 
@@ -14,7 +14,7 @@ import pytest
 
 from handbook.binder.reprint import ReprintError, reprint_report
 from handbook.errors import HandbookError
-from handbook.ghpages import finish, versions
+from handbook.publish.ghpages import finish, versions
 
 pytestmark = pytest.mark.unit
 
@@ -101,7 +101,7 @@ def test_finish_refuses_a_release_mike_has_not_deployed(repo: Path) -> None:
 
 def test_prune_keeps_the_newest_releases_with_mike(repo: Path) -> None:
     mike = str(Path(sys.executable).parent / "mike")
-    result = subprocess.run([sys.executable, "-m", "handbook.ghpages", "prune", "2",
+    result = subprocess.run([sys.executable, "-m", "handbook.publish.ghpages", "prune", "2",
                              "--mike", mike], cwd=repo, capture_output=True, text=True,
                             env={**os.environ, **GIT_ENV}, check=False)
     assert result.returncode == 0, result.stderr

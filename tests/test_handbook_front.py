@@ -19,8 +19,8 @@ from sitebuild import squash
 
 from handbook.binder import front
 from handbook.binder.document import Chapter
+from handbook.data.project import Unit
 from handbook.labels import labels
-from handbook.project import Unit
 from handbook.stamp import DRAFT, Stamp
 
 pytestmark = pytest.mark.pdf

@@ -19,11 +19,11 @@ from sitebuild import copy_project, html_text, mkdocs_build, page_content
 
 from handbook import load_handbook
 from handbook.binder.document import Inputs, unit_document
-from handbook.changes import describe, unit_fields
-from handbook.history import Entry, History, read_history
-from handbook.history_cache import fingerprint
+from handbook.history.cache import fingerprint
+from handbook.history.changes import describe, unit_fields
+from handbook.history.log import Entry, History, read_history
 from handbook.labels import labels
-from handbook.schema import UNIT
+from handbook.schema.fields import UNIT
 
 pytestmark = pytest.mark.build
 

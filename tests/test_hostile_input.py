@@ -22,7 +22,8 @@ from test_schema_agreement import schema_errors
 from unitfiles import DOCUMENT, HEAD, VALID, U
 
 import handbook
-from handbook.limits import (
+from handbook.data.model import plain
+from handbook.schema.limits import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     MAX_LINE_CHARS,
@@ -32,8 +33,7 @@ from handbook.limits import (
     MAX_VALUE_CHARS,
     schema_depth,
 )
-from handbook.model import plain
-from handbook.textrules import is_refused
+from handbook.schema.textrules import is_refused
 
 pytestmark = pytest.mark.unit
 

@@ -1,4 +1,4 @@
-"""One ``Kind`` per scalar kind (handbook/scalars.py), and the schema uses only those."""
+"""One ``Kind`` per scalar kind (handbook/schema/scalars.py), and the schema uses only those."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from handbook.ids import id_problem, is_id, suggest_id
 from handbook.labels import labels
 from handbook.render.values import HIDDEN
-from handbook.scalars import KINDS, parse
-from handbook.schema import UNIT, ListOf, Record, Scalar, Type
+from handbook.schema.fields import UNIT, ListOf, Record, Scalar, Type
+from handbook.schema.ids import id_problem, is_id, suggest_id
+from handbook.schema.scalars import KINDS, parse
 
 pytestmark = pytest.mark.unit
 

@@ -9,7 +9,7 @@ import pytest
 from unitfiles import DOCUMENT, VALID, U
 
 import handbook
-from handbook.model import Origin, plain
+from handbook.data.model import Origin, plain
 
 pytestmark = pytest.mark.unit
 

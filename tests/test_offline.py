@@ -14,7 +14,7 @@ import pytest
 from sitebuild import REPO, copy_project, mkdocs_build, require_tool
 
 from handbook.labels import labels
-from handbook.offline import copy_name, main, write_zip
+from handbook.publish.offline import copy_name, main, write_zip
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 

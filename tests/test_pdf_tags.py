@@ -34,9 +34,9 @@ from handbook.binder.build import MANIFEST
 from handbook.binder.document import Chapter, Inputs, unit_document
 from handbook.binder.render import PDF_OPTIONS, render_pdf
 from handbook.labels import labels
+from handbook.plan.status import today
 from handbook.routes import HANDBOOK_PDF, PDF_CACHE_DIR
 from handbook.stamp import DRAFT, Stamp
-from handbook.status import today
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 

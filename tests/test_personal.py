@@ -17,12 +17,8 @@ from sitebuild import REPO
 
 from handbook import read_handbook
 from handbook.binder.keys import binder_inputs, handbook_inputs, key
-from handbook.changes import describe, unit_fields
-from handbook.cli import main
-from handbook.errors import HandbookError, Problem
-from handbook.json_schema import DATA_CLASS_KEYWORD, render_json_schema
-from handbook.labels import labels
-from handbook.personal import (
+from handbook.cli.main import main
+from handbook.data.personal import (
     AUDIENCE_ENV,
     PRIVATE_ENV,
     Withheld,
@@ -30,10 +26,14 @@ from handbook.personal import (
     personal_fields,
     personal_values,
 )
+from handbook.errors import HandbookError, Problem
+from handbook.history.changes import describe, unit_fields
+from handbook.labels import labels
+from handbook.plan.status import unit_status
 from handbook.render.pages import unit_page
 from handbook.render.values import number_html
-from handbook.schema import UNIT, ListOf, Record
-from handbook.status import unit_status
+from handbook.schema.fields import UNIT, ListOf, Record
+from handbook.schema.json_schema import DATA_CLASS_KEYWORD, render_json_schema
 
 pytestmark = pytest.mark.unit
 

@@ -20,10 +20,10 @@ import pytest
 from sitebuild import EXAMPLE_DAY, REPO, SharedBuild, require_tool, shared_build, squash
 
 from handbook import read_handbook
+from handbook.data.personal import personal_values
+from handbook.history.flatten import flatten
 from handbook.labels import labels
-from handbook.personal import personal_values
-from handbook.render.flatten import flatten
-from handbook.render.phones import find_phones
+from handbook.schema.phones import find_phones
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 

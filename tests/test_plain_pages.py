@@ -21,8 +21,8 @@ from sitebuild import REPO, copy_project, mkdocs_build, page_content, squash
 
 from handbook import Handbook, load_handbook
 from handbook.errors import HandbookError
-from handbook.export import plain_config
 from handbook.labels import labels, nav_title
+from handbook.site.export import plain_config
 
 pytestmark = pytest.mark.build
 

@@ -33,8 +33,8 @@ from sitebuild import (
 from handbook import load_handbook
 from handbook.binder.document import Inputs, stylesheet, unit_document
 from handbook.binder.render import render_binder, render_pdf
+from handbook.data.project import Handbook
 from handbook.labels import field_label, labels
-from handbook.project import Handbook
 from handbook.render.card import call_order
 from handbook.render.values import fields_html
 from handbook.routes import PDF_CACHE_DIR

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from sitebuild import REPO, copy_project, example_unit_ids, require_file, require_tool
 
-from handbook.publish import building, clean_leftovers, previous, swap_in
+from handbook.publish.atomic import building, clean_leftovers, previous, swap_in
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 
@@ -194,14 +194,14 @@ def _end_group(process: subprocess.Popen[str]) -> None:
 
 def test_swap_without_exchange_uses_renames(tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    import handbook.publish
+    import handbook.publish.atomic
 
     target, new = tmp_path / "site", building(tmp_path / "site")
     target.mkdir()
     (target / "index.html").write_text("gammal", encoding="utf-8")
     new.mkdir()
     (new / "index.html").write_text("ny", encoding="utf-8")
-    monkeypatch.setattr(handbook.publish, "_exchange", lambda first, second: False)
+    monkeypatch.setattr(handbook.publish.atomic, "_exchange", lambda first, second: False)
     swap_in(new, target)
     assert (target / "index.html").read_text(encoding="utf-8") == "ny"
     assert (new / "index.html").read_text(encoding="utf-8") == "gammal"

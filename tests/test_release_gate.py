@@ -1,4 +1,4 @@
-"""The release gate's decisions (handbook/release_gate.py), and the command the release
+"""The release gate's decisions (handbook/publish/release_gate.py), and the command the release
 workflow runs."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.release_gate import Request, decide
+from handbook.publish.release_gate import Request, decide
 from handbook.routes import printed_alias, stable_root, unit_url
 
 pytestmark = pytest.mark.unit
@@ -84,7 +84,7 @@ def test_refused(request_: Request, reason: str | None) -> None:
 
 
 def gate(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "handbook.release_gate", *args], cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "handbook.publish.release_gate", *args], cwd=cwd,
                           capture_output=True, text=True, check=False)
 
 

@@ -22,8 +22,8 @@ from github_fake import FakeGitHub, serve
 from sitebuild import REPO
 
 from handbook.errors import HandbookError
-from handbook.reminders import Action, Decision, Issue, decide, reminder_for
-from handbook.reminders_github import GitHub, run
+from handbook.tools.github import GitHub, run
+from handbook.tools.reminders import Action, Decision, Issue, decide, reminder_for
 
 pytestmark = pytest.mark.unit
 

@@ -19,9 +19,9 @@ from test_bad_input import (
 )
 from unitfiles import VALID, U
 
-from handbook.cli import main
+from handbook.cli.main import main
+from handbook.cli.report import format_problems, github_annotation
 from handbook.errors import Problem
-from handbook.report import format_problems, github_annotation
 
 pytestmark = pytest.mark.unit
 

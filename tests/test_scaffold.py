@@ -10,9 +10,9 @@ import pytest
 import yaml
 from sitebuild import REPO
 
-from handbook.cli import main
-from handbook.scaffold import SCHEMA_LINE, suggest_id
-from handbook.schema import GROUP_ONLY, REGION_ONLY, UNIT, ListOf, Record, Type
+from handbook.cli.main import main
+from handbook.schema.fields import GROUP_ONLY, REGION_ONLY, UNIT, ListOf, Record, Type
+from handbook.tools.scaffold import SCHEMA_LINE, suggest_id
 
 pytestmark = pytest.mark.unit
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import handbook
-from handbook.model import plain
+from handbook.data.model import plain
 
 pytestmark = pytest.mark.unit
 

@@ -28,8 +28,8 @@ from test_scaffold import fill
 from unitfiles import VALID, U
 
 from handbook import read_handbook
-from handbook.json_schema import render_json_schema
-from handbook.scaffold import NewUnit, scaffold_text
+from handbook.schema.json_schema import render_json_schema
+from handbook.tools.scaffold import NewUnit, scaffold_text
 
 pytestmark = pytest.mark.unit
 

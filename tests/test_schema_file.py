@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 from sitebuild import REPO
 
-from handbook.cli import SCHEMA_PATH
-from handbook.json_schema import render_json_schema
+from handbook.cli.main import SCHEMA_PATH
+from handbook.schema.json_schema import render_json_schema
 
 pytestmark = pytest.mark.unit
 

@@ -14,8 +14,8 @@ import pytest
 from sitebuild import example_unit_ids, expected_texts
 
 from handbook import Handbook
+from handbook.data.project import Unit
 from handbook.labels import labels
-from handbook.project import Unit
 from handbook.render.sections import (
     BEFORE,
     DURING,
@@ -28,7 +28,7 @@ from handbook.render.sections import (
     unit_parts,
     unit_sections,
 )
-from handbook.schema import UNIT, ListOf, Record, Type
+from handbook.schema.fields import UNIT, ListOf, Record, Type
 
 pytestmark = pytest.mark.unit
 

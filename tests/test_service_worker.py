@@ -1,5 +1,5 @@
 """What the service worker keeps and the manifest says, on made-up site trees
-(handbook/service_worker.py). The worker in a browser: tests/test_browser.py."""
+(handbook/site/service_worker.py). The worker in a browser: tests/test_browser.py."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from conftest import Tree
 
 from handbook.labels import labels
 from handbook.routes import APP_ICONS
-from handbook.service_worker import (
+from handbook.site.service_worker import (
     page_address,
     precache,
     theme_settings,

@@ -23,7 +23,7 @@ from sitebuild import REPO, copy_project, mkdocs_build, squash
 
 from handbook import Handbook
 from handbook.binder.shard import Shard, ShardError, parse_shard, partition
-from handbook.cli import main
+from handbook.cli.main import main
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 

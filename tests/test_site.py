@@ -19,10 +19,10 @@ from sitebuild import (
 )
 
 from handbook import Handbook
+from handbook.data.project import Unit
 from handbook.labels import labels
-from handbook.project import Unit
 from handbook.render.sections import unit_parts
-from handbook.service_worker import page_address
+from handbook.site.service_worker import page_address
 
 pytestmark = pytest.mark.build
 
@@ -257,7 +257,7 @@ def test_hostile_unit_text_is_shown_as_text(tmp_path: Path) -> None:
 
 def test_status_is_shown_on_unit_pages_the_index_and_the_status_page(
         tmp_path: Path, example_handbook: Handbook) -> None:
-    from handbook.status import Status, unit_status
+    from handbook.plan.status import Status, unit_status
 
     project = copy_project(tmp_path)
     day = "2026-11-26"

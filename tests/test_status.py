@@ -11,8 +11,8 @@ import pytest
 from sitebuild import REPO
 
 from handbook import load_handbook
-from handbook.dates import add_months, valid_until
-from handbook.status import Status, status_on, unit_status
+from handbook.data.dates import add_months, valid_until
+from handbook.plan.status import Status, status_on, unit_status
 
 pytestmark = pytest.mark.unit
 
@@ -152,7 +152,7 @@ def test_missing_checklist_is_a_gap_of_that_unit_only() -> None:
 def test_removing_a_checklist_makes_a_gap_and_other_kinds_do_not_count() -> None:
     from typing import Any
 
-    from handbook.coverage import missing_checklists
+    from handbook.plan.coverage import missing_checklists
 
     data: dict[str, Any] = {"required_checklists": ["journal", "natverk", "strom"],
             "checklists": [{"id": "a", "kind": "journal"}, {"id": "b", "kind": "telefoni"},

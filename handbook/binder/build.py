@@ -20,8 +20,8 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..personal import INTERNAL, PUBLIC
-from ..project import Handbook, Unit
+from ..data.personal import INTERNAL, PUBLIC
+from ..data.project import Handbook, Unit
 from ..render.pages import units_by_name
 from ..routes import HANDBOOK, HANDBOOK_PDF
 from ..stamp import Stamp

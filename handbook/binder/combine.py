@@ -36,8 +36,8 @@ from typing import BinaryIO
 import pikepdf
 from pikepdf import Array, Dictionary, String
 
+from ..data.project import Unit
 from ..labels import labels
-from ..project import Unit
 from ..stamp import Stamp
 from .document import Chapter
 from .front import REGION, render_front

@@ -12,18 +12,18 @@ import jinja2
 import segno
 from markupsafe import Markup
 
-from ..dates import valid_until
-from ..history import CHANGE_LINES, History
+from ..data.dates import valid_until
+from ..data.project import Unit
+from ..history.log import CHANGE_LINES, History
 from ..labels import labels
-from ..project import Unit
+from ..plan.status import unit_status
 from ..render.card import action_card
-from ..render.phones import phone_links
 from ..render.safe_markdown import to_html
 from ..render.sections import Part, meta_html, unit_parts
 from ..render.values import fields_html, number_html, tel_href
 from ..routes import HANDBOOK, unit_url
+from ..schema.phones import phone_links
 from ..stamp import Stamp
-from ..status import unit_status
 from .forms import blank_forms
 from .render import APPENDIX_PAGE
 

@@ -13,14 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..labels import labels
+from ..plan.printed import printed_forms
 
-# Every blank form, in print order: those used during the outage first.
-ORDER = ("incidents", "fault_report", "record", "lab", "prescriptions", "cashier",
-         "callback", "post_registration", "sign", "read_copy", "read_and_understood")
-# The routine a form serves; a form not named here belongs to every unit.
-ROUTINE_OF = {"record": "documentation", "post_registration": "documentation",
-              "lab": "lab", "prescriptions": "prescriptions", "cashier": "cashier",
-              "callback": "calendar"}
 # Printed on a landscape page: a log with many columns, and the sign.
 WIDE = ("lab", "prescriptions", "cashier", "callback", "post_registration", "sign")
 # One handwritten line needs about 8 mm; a writing box holds at least three.
@@ -63,20 +57,6 @@ LOGS: dict[str, tuple[tuple[tuple[str, float | None], ...], int]] = {
     "post_registration": ((("patient", 62), ("written", None), ("paper_date", 28),
                            ("entered", 40), ("signature", 30)), 12),
 }
-
-
-def printed_forms(data: dict[str, Any]) -> list[str]:
-    """The keys of the blank forms this unit's binder prints, in print order."""
-    routines = data.get("routines", {})
-    keys = []
-    for key in ORDER:
-        routine = ROUTINE_OF.get(key)
-        if routine is None or (routine in routines
-                               and routines[routine].get("in_use", True)):
-            keys.append(key)
-    if "read_copy" not in data:
-        keys.remove("read_copy")
-    return keys
 
 
 def log(key: str, data: dict[str, Any]) -> Log:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..project import Unit
+from ..data.project import Unit
 from ..stamp import Stamp
 from .document import Chapter, blank_page_document, handbook_appendix, handbook_front
 from .render import UNTAGGED_OPTIONS, layout

@@ -193,7 +193,7 @@ def reprint_report(root: Path, unit_id: str, duplex: bool, since: str | None = N
         raise ReprintError(f"enheten '{unit_id}' har ingen pärm i utgåva {release} "
                            f"({branch}:{release}/{PDF_DIR}/{unit_id}.pdf saknas)")
     if not _has_pdfs(root, branch, since):
-        # Its binders were taken off the branch (KEEP_PDFS in handbook/ghpages.py): a
+        # Its binders were taken off the branch (KEEP_PDFS in handbook/publish/ghpages.py): a
         # missing binder would otherwise read as a new unit, "byt ut hela pärmen".
         raise ReprintError(f"utgåva {since} har inte kvar sina PDF:er på {branch} (bara de "
                            "nyaste utgåvorna behåller dem där; alla finns bland utgåvans "

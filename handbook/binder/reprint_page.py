@@ -19,8 +19,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ..data.project import Handbook
 from ..labels import labels
-from ..project import Handbook
 from ..routes import PDF_DIR, unit_page_output, unit_pdf
 from .reprint import (
     PUBLISHED_BRANCH,

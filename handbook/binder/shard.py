@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import HandbookError
-from ..ids import is_id
 from ..routes import SHARD_ENV as SHARD_ENV
+from ..schema.ids import is_id
 from .render import write_atomically
 
 SHARD_SYNTAX = re.compile(r"^([0-9]+)/([0-9]+)$")

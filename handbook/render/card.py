@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..binder.forms import printed_forms
+from ..data.model import Obj
 from ..labels import field_label, labels
-from ..model import Obj
-from ..printed import missing_printed
-from ..status import Status, UnitStatus
+from ..plan.printed import missing_printed, printed_forms
+from ..plan.status import Status, UnitStatus
 
 # The blank forms the card points to, by their anchor key in _blank_forms.html.j2:
 # the ones a nurse needs in the first hour, whichever routines the unit uses.

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..project import Handbook, Unit
+from ..data.project import Handbook, Unit
 from .text import swedish_key
 
 FINDER_SCRIPT = "search/units.js"

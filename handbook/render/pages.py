@@ -13,15 +13,15 @@ import jinja2
 from markupsafe import Markup
 
 from .. import routes
-from ..history import CHANGE_LINES, Entry, History
+from ..data.project import REGION_FILE, Handbook, Unit
+from ..history.log import CHANGE_LINES, Entry, History
 from ..labels import labels
-from ..project import REGION_FILE, Handbook, Unit
-from ..schema import UNIT
+from ..plan.status import UnitStatus, today, unit_status
+from ..schema.fields import UNIT
+from ..schema.phones import phone_links
 from ..stamp import Stamp
-from ..status import UnitStatus, today, unit_status
 from .card import action_card
 from .finder import FINDER_SCRIPT, OPEN_GROUPS_UP_TO, UnitGroup, unit_groups
-from .phones import phone_links
 from .safe_markdown import to_html
 from .sections import meta_html, unit_parts
 from .text import md_escape, swedish_key

@@ -14,11 +14,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..coverage import missing_checklists
+from ..data.model import Obj
 from ..labels import field_label, labels
-from ..model import Obj
-from ..printed import missing_printed
-from ..schema import UNIT, ListOf, Record, Type
+from ..plan.coverage import missing_checklists
+from ..plan.printed import missing_printed
+from ..schema.fields import UNIT, ListOf, Record, Type
 from .values import record_html, steps_html, value_html
 
 # Top-level keys shown in the heading block rather than as sections.

@@ -6,38 +6,43 @@ place on the page and in the binder without a template naming it.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..data.personal import Withheld
 from ..labels import field_label, labels
-from ..personal import Withheld
-from ..scalars import KINDS
-from ..schema import ListOf, Record, Scalar, Type
-from .phones import phone_links
-from .phones import tel_href as tel_href
+from ..schema.fields import HIDDEN as HIDDEN
+from ..schema.fields import ListOf, Record, Scalar, Type
+from ..schema.phones import phone_links
+from ..schema.phones import tel_href as tel_href
+from ..schema.scalars import scalar_text as scalar_text
+from .safe_markdown import to_html
 
-HIDDEN = ("id", "drop")
+
+def _phone_html(text: str) -> Markup:
+    return Markup('<a class="hb-phone" href="{}">{}</a>').format(tel_href(text), text)
 
 
-def scalar_text(value: Any, kind: Scalar) -> str:
-    """The text a reader sees for a scalar (what tests look for on the page)."""
-    if isinstance(value, bool):
-        return str(labels()["values"][str(value).lower()])
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if kind.labels:  # a choice whose values have names in labels.yml
-        return str(labels()[kind.labels][value])
-    return str(value)
+def _url_html(text: str) -> Markup:
+    return Markup('<a class="hb-url" href="{0}">{0}</a>').format(text)
+
+
+# How a reader sees each scalar kind's text as HTML; escaped text where not named.
+KIND_HTML: dict[str, Callable[[str], Markup]] = {
+    "text": phone_links, "markdown": to_html, "phone": _phone_html, "url": _url_html,
+}
 
 
 def scalar_html(value: Any, kind: Scalar) -> Markup:
     """A scalar as HTML, the way its kind shows it (link, phone, Markdown, text)."""
     if isinstance(value, Withheld):
         return withheld_html(value)
-    return KINDS[kind.kind].html(scalar_text(value, kind))
+    text = scalar_text(value, kind)
+    html = KIND_HTML.get(kind.kind)
+    return html(text) if html is not None else escape(text)
 
 
 def withheld_html(value: Withheld) -> Markup:

@@ -1,0 +1,2 @@
+"""``python -m handbook``: the command line and its problem formats.
+"""

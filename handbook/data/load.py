@@ -1,0 +1,454 @@
+"""Strict loading of one YAML file against the schema.
+
+PyYAML only composes the file into nodes; values are built here from the text
+the editor wrote, so ``0701234567``, ``08:30`` and ``no`` stay exactly that
+in text fields, and typed fields (dates, numbers, true/false) accept only
+their one unambiguous spelling. Every problem in the file is collected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.reader import ReaderError
+
+from ..errors import FILE_FIELD, Problem
+from ..schema import scalars
+from ..schema.fields import (
+    PERSONAL,
+    PLACEHOLDER,
+    PRIVATE_VALUE,
+    Field,
+    ListOf,
+    Record,
+    Scalar,
+    Type,
+)
+from ..schema.ids import is_id
+from ..schema.limits import (
+    FAST_YAML,
+    MAX_FILE_BYTES,
+    MAX_PROBLEMS,
+    FastLimitedLoader,
+    LimitedLoader,
+    LimitError,
+    file_size_message,
+    too_many_problems_message,
+)
+from ..schema.textrules import char_name, text_problem, visible
+from .dates import today
+from .model import Obj, Origin, Seq
+from .personal import Withheld
+from .suggest import closest
+from .yaml_errors import syntax_problem
+
+YAML = "tag:yaml.org,2002:"
+ALLOWED_TAGS = {YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp",
+                                   "map", "seq")}
+
+
+@dataclass
+class Loaded:
+    """The values of one file (``None`` when it could not be read) and its problems."""
+
+    path: str
+    data: Obj | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_file(path: Path, display: str, root: Record) -> Loaded:
+    """Read, compose and check one file; never raises for bad content."""
+    text, problem = _read_text(path, display)
+    if problem:
+        return Loaded(display, None, [problem])
+    assert text is not None
+    try:
+        node = compose(text)
+    except LimitError as exc:
+        mark = exc.mark
+        return Loaded(display, None, [Problem(display, mark.line + 1, mark.column + 1,
+                                              visible(exc.field) or FILE_FIELD,
+                                              exc.message)])
+    except yaml.MarkedYAMLError as exc:
+        return Loaded(display, None, [syntax_problem(display, text, exc)])
+    except ReaderError as exc:
+        return Loaded(display, None, [_reader_problem(display, text, exc)])
+    if node is None:
+        return Loaded(display, None, [Problem(
+            display, 1, 1, FILE_FIELD,
+            "filen är tom; en enhetsfil behöver minst 'name:' och 'document:', "
+            "t.ex. 'name: Vårdcentralen Exempel'")])
+    builder = _Builder(display, text.splitlines())
+    try:
+        data = builder.build(node, root, "")
+    except _TooManyProblems:
+        return Loaded(display, None, builder.problems)
+    if data is not None and not isinstance(data, Obj):
+        data = None
+    return Loaded(display, data, builder.problems)
+
+
+PURE_ONLY = ("\t", "\ufeff")  # characters that send a file to PyYAML's parser
+
+
+def compose(text: str, fast: bool = FAST_YAML) -> Any:
+    """The file's node tree. libyaml's parser when it is there and the file parses;
+    otherwise (and for every error) PyYAML's own, whose errors the messages know."""
+    # Where libyaml and PyYAML were found to differ (tests/test_fuzz_fast_yaml.py), the
+    # pure parser decides: libyaml accepts a tab where PyYAML refuses one, counts
+    # columns differently after a U+FEFF, and marks a document that is not a mapping
+    # elsewhere. A unit file is a mapping.
+    if fast and not any(char in text for char in PURE_ONLY):
+        try:
+            node = yaml.compose(text, Loader=_loader(FastLimitedLoader))
+        except Exception:  # noqa: BLE001 - the pure parser reports it, the same way as always
+            node = None
+        if isinstance(node, yaml.MappingNode):
+            return node
+    return yaml.compose(text, Loader=_loader(LimitedLoader))
+
+
+def _loader(kind: type) -> Any:
+    return kind  # PyYAML's stubs know only its own loader classes
+
+
+def _read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
+    """The file's text, or the problem that stops it being read: a symbolic link
+    (it could point outside units/), not a plain file, too large, not UTF-8."""
+    if path.is_symlink():
+        return None, Problem(display, 1, 1, FILE_FIELD,
+                             "filen är en symbolisk länk; handboken läser bara vanliga "
+                             "filer i units/, så att inget utanför mappen kan komma med; "
+                             "lägg in filens innehåll i stället för länken")
+    if not path.is_file():
+        return None, Problem(display, 1, 1, FILE_FIELD,
+                             "det här är ingen vanlig fil; en enhetsfil är en textfil")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, Problem(display, 1, 1, FILE_FIELD, file_size_message(size))
+    with path.open("rb") as handle:  # at most one byte over: the file may grow meanwhile
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        return None, Problem(display, 1, 1, FILE_FIELD, file_size_message(len(raw)))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, Problem(display, 1, 1, FILE_FIELD,
+                             "filen börjar med en BOM (byte order mark); spara den som "
+                             "UTF-8 utan BOM")
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = raw[:exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, Problem(display, line, col, FILE_FIELD,
+                             f"filen är inte UTF-8 (byte 0x{raw[exc.start]:02x}); spara "
+                             "den som UTF-8, t.ex. 'Spara som' → kodning UTF-8")
+
+
+def _reader_problem(display: str, text: str, exc: ReaderError) -> Problem:
+    """PyYAML refuses some control characters anywhere in the file."""
+    before = text[:exc.position]
+    line = before.count("\n") + 1
+    col = exc.position - (before.rfind("\n") + 1) + 1
+    char = text[exc.position] if exc.position < len(text) else "\0"
+    return Problem(display, line, col, FILE_FIELD,
+                   f"filen innehåller tecknet {char_name(char)}, som inte får finnas i en "
+                   "enhetsfil; ta bort det (det syns oftast inte i redigeraren)")
+
+
+class _TooManyProblems(Exception):
+    """The builder stops at ``MAX_PROBLEMS``: the file is refused as it is."""
+
+
+class _Builder:
+    def __init__(self, display: str, lines: list[str]) -> None:
+        self.display = display
+        self.lines = lines  # the file's text, for what follows a value on its line
+        self.problems: list[Problem] = []
+
+    def origin(self, node: yaml.Node) -> Origin:
+        return Origin(self.display, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def problem(self, node: yaml.Node, where: str, message: str) -> None:
+        o = self.origin(node)
+        if len(self.problems) == MAX_PROBLEMS - 1:
+            message, where = too_many_problems_message(), ""
+        self.problems.append(Problem(o.path, o.line, o.col, visible(where) or FILE_FIELD,
+                                     visible(message)))
+        if len(self.problems) == MAX_PROBLEMS:
+            raise _TooManyProblems
+
+    def build(self, node: yaml.Node, kind: Type, where: str, example: str = "") -> Any:
+        """The value of ``node``; ``example`` ('key: value') helps fix a placeholder."""
+        if node.tag not in ALLOWED_TAGS:
+            tag = node.tag.replace(YAML, "!!", 1)
+            self.problem(node, where, f"taggen '{tag}' är inte tillåten; ta bort den "
+                         "(skriv bara värdet)")
+            return None
+        if isinstance(kind, Record):
+            return self.record(node, kind, where)
+        if isinstance(kind, ListOf):
+            return self.sequence(node, kind, where)
+        return self.scalar(node, kind, where, example)
+
+    def record(self, node: yaml.Node, kind: Record, where: str) -> Obj | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, where, "förväntade nycklar med värden (en mappning, "
+                         f"t.ex. 'nyckel: värde'), fann {_describe(node)}")
+            return None
+        obj = Obj(self.origin(node))
+        seen: dict[str, int] = {}
+        meant: set[str] = set()  # the fields that unknown keys were likely meant to be
+        pasted = False
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str) or key_node.tag != YAML + "str":
+                self.problem(key_node, where, "en nyckel måste vara ett ord, t.ex. 'name'")
+                continue
+            sub = f"{where}.{key}" if where else key
+            if key in seen:
+                # In a list item the first repeated key starts the item pasted without
+                # its '- ': one message for it, not one per key it repeats.
+                if not (pasted and where.endswith("]")):
+                    self.problem(key_node, sub, _duplicate_key(key, seen, where))
+                pasted = True
+                continue
+            seen[key] = key_node.start_mark.line + 1
+            if key not in kind.fields:
+                self.problem(key_node, sub, _unknown_key(key, kind))
+                meant.add(closest(key, list(kind.fields)) or "")
+                continue
+            obj.keys_at[key] = self.origin(key_node)
+            if _is_null(value_node):
+                self.problem(value_node, sub, _empty_value(key, kind.fields[key]))
+                obj.invalid.add(key)
+                continue
+            spec = kind.fields[key]
+            if spec.data_class == PERSONAL and _private_marker(value_node):
+                # The value is in the private layer (handbook/data/personal.py).
+                obj.put(key, Withheld(PRIVATE_VALUE), self.origin(value_node))
+                continue
+            example = f"{key}: {spec.example}" if spec.example else ""
+            value = self.build(value_node, spec.type, sub, example)
+            if value is None:
+                obj.invalid.add(key)
+            else:
+                obj.put(key, value, self.origin(value_node))
+        # "namn:" for "name:": the one message is the unknown key; the field it meant is
+        # not reported missing as well (required.py skips what is marked invalid).
+        obj.invalid.update(meant & set(kind.fields) - set(seen))
+        if kind.merges_by_id and "id" not in obj and "id" not in seen:
+            self.problem(node, where, "id saknas; varje objekt i listan behöver ett id, "
+                         "t.ex. 'id: exempel-id' (samma id i en enhet ändrar det ärvda)")
+        return obj
+
+    def sequence(self, node: yaml.Node, kind: ListOf, where: str) -> Seq | None:
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, where, "förväntade en lista (rader som börjar med '- '), "
+                         f"fann {_describe(node)}")
+            return None
+        seq = Seq(self.origin(node))
+        for number, item in enumerate(node.value, start=1):
+            value = self.build(item, kind.item, f"{where}[{_item_name(item, number)}]")
+            if value is not None:
+                seq.add(value, self.origin(item))
+        return seq
+
+    def scalar(self, node: yaml.Node, kind: Scalar, where: str, example: str) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(node, where, f"förväntade {scalars.KINDS[kind.kind].expected}, "
+                         f"fann {_describe(node)}")
+            return None
+        if _is_null(node):
+            self.problem(node, where, "värdet saknas; skriv ett värde efter '- ' eller "
+                         "ta bort raden")
+            return None
+        multiline = scalars.KINDS[kind.kind].multiline
+        refused = text_problem(node.value, multiline=multiline,
+                               block=node.style in ("|", ">"), example=example)
+        if refused:
+            self.problem(node, where, refused)
+            return None
+        if node.value.lstrip().startswith(PLACEHOLDER):
+            self.problem(node, where, _placeholder(node.value, example))
+            return None
+        stripped = self.stripped_mark(node)
+        if stripped is not None:
+            self.problem(node, where, stripped)
+            return None
+        if kind.kind in ("text", "markdown") and TEMPLATE_EXAMPLE.match(node.value):
+            self.problem(node, where, _template_example(node.value))
+            return None
+        merged = self.merged_item(node)
+        if merged is not None:
+            self.problem(node, where, merged)
+            return None
+        comment = self.comment_after(node)
+        if comment is not None:
+            self.problem(node, where, _comment_after(node.value, comment,
+                                                     kind.kind in ("text", "markdown")))
+            return None
+        value, message = scalars.parse(kind, node.value, quoted=node.style is not None)
+        if message:
+            self.problem(node, where, message)
+            return None
+        if isinstance(value, dt.date) and value > today():
+            # Every date of a plan has been: approved, checked, an exercise held. A date
+            # ahead would show the plan as current for years.
+            self.problem(node, where, f"{value.isoformat()} ligger i framtiden; skriv "
+                         "datumet då det skedde (planen fastställdes, kontrollen gjordes, "
+                         f"övningen hölls), senast i dag {today().isoformat()}")
+            return None
+        return value
+
+
+    def stripped_mark(self, node: yaml.ScalarNode) -> str | None:
+        """What to say when an unquoted value starts with '&' (an anchor) or '! ' (a tag):
+        YAML takes the word off the text without a word, so it would not be published."""
+        if node.style is not None or node.start_mark.line >= len(self.lines):
+            return None
+        source = self.lines[node.start_mark.line][node.start_mark.column:]
+        mark = re.match(r"(&\S*|!(?=\s))", source)
+        if mark is None:
+            return None
+        what = "ett ankare" if mark[1].startswith("&") else "en tagg"
+        shown = " ".join(f"{mark[1]} {node.value}".split())
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        return (f"värdet börjar med '{mark[1]}', som YAML läser som {what} och tar bort ur "
+                f"texten; skriv hela texten inom citattecken, t.ex. \"{shown}\"")
+
+    def merged_item(self, node: yaml.ScalarNode) -> str | None:
+        """What to say when an unquoted text runs on into a line that starts with '- ':
+        a list item indented one step too far (the next item became the end of this
+        one), or a line under a key's text that was meant as a point of its own."""
+        start, end = node.start_mark, node.end_mark
+        if node.style is not None or start.line == end.line:
+            return None
+        before = self.lines[start.line][:start.column].rstrip()
+        for number in range(start.line + 1, min(end.line + 1, len(self.lines))):
+            if not self.lines[number].lstrip().startswith("- "):
+                continue
+            if before.endswith("-"):
+                dash = before.rfind("-") + 1
+                return (f"raden {number + 1} börjar med '- ' men räknas som en fortsättning "
+                        "på punkten ovanför, eftersom den är indragen för långt: skriv '-' "
+                        f"rakt under '-' i punkten ovanför (kolumn {dash}), så blir den en "
+                        "egen punkt; hör raden till texten, skriv hela texten inom "
+                        "citattecken")
+            return (f"raden {number + 1} börjar med '- ' men YAML läser den som en "
+                    f"fortsättning på texten på rad {start.line + 1}, och '- ' blir en del "
+                    "av texten; skriv texten på en rad, eller sätt hela texten inom "
+                    "citattecken om raden hör till den")
+        return None
+
+    def comment_after(self, node: yaml.ScalarNode) -> str | None:
+        """The comment after an unquoted value on its last line (``skåp #4``: YAML ends
+        the value at `` #`` and drops the rest), or None."""
+        if node.style is not None:
+            return None  # quoted or a block: a comment after it was written as one
+        start, end = node.start_mark, node.end_mark
+        if start.line == end.line and start.line < len(self.lines):
+            # One line: the value stands as written from its start (end marks of the
+            # two parsers may count columns differently; start marks are compared).
+            rest = self.lines[start.line][start.column + len(node.value):]
+        elif end.line < len(self.lines):
+            rest = self.lines[end.line][end.column:]
+        else:
+            return None
+        found = re.match(r"[ \t]+(#.*)$", rest)
+        return found[1].rstrip() if found else None
+
+
+# The template's examples start "ÄNDRA: t.ex. …": with only "ÄNDRA:" removed, the
+# example would be published as the unit's own value.
+TEMPLATE_EXAMPLE = re.compile(r"\s*t\.\s?ex\.?(\s|$)", re.IGNORECASE)
+
+
+def _template_example(text: str) -> str:
+    shown = " ".join(text.split())
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    return (f"'{shown}' börjar med 't.ex.' som mallens exempel; skriv enhetens eget värde "
+            "utan 't.ex.'")
+
+
+def _comment_after(value: str, comment: str, text: bool) -> str:
+    """What to do about a comment after a value: quote it into a text, or move it."""
+    said = (f"efter värdet står '{comment}': YAML läser allt från ' #' som en kommentar, "
+            "så det kommer inte med i handboken; ")
+    if not text:
+        return said + "skriv kommentaren på en egen rad ovanför, som börjar med '#'"
+    shown = " ".join(f"{value} {comment}".split())
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    quote = "'" if '"' in shown else '"'
+    return (said + f"hör det till texten, skriv hela texten inom citattecken, t.ex. "
+            f"{quote}{shown}{quote}; är det en kommentar, flytta den till en egen rad")
+
+
+def _duplicate_key(key: str, seen: dict[str, int], where: str) -> str:
+    """A key twice in one record. In a list item it is most often the next item, pasted
+    without its '- ': removing a line would lose that item."""
+    said = f"nyckeln '{key}' finns redan på rad {seen[key]}"
+    if where.endswith("]"):
+        first = min(seen.values())
+        return (f"{said}; börjar en ny rad i listan här, skriv '- ' före dess första nyckel, "
+                f"som på rad {first}; annars ta bort den ena")
+    return f"{said}; ta bort den ena"
+
+
+def _item_name(item: yaml.Node, number: int) -> str:
+    """How a message names a list item: by its id where it has one (as the merged
+    handbook's messages do), else by its place in the list, from 1."""
+    if isinstance(item, yaml.MappingNode):
+        for key, value in item.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "id" and \
+                    isinstance(value, yaml.ScalarNode) and is_id(value.value):
+                return str(value.value)
+    return str(number)
+
+
+def _private_marker(node: yaml.Node) -> bool:
+    """Whether a personal field says ``privat``: its value is in the private layer."""
+    return isinstance(node, yaml.ScalarNode) and node.value.strip() == PRIVATE_VALUE
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == YAML + "null" \
+        and node.style is None
+
+
+def _empty_value(key: str, spec: Field) -> str:
+    if spec.required:
+        example = f", t.ex. '{key}: {spec.example}'" if spec.example else ""
+        return f"värdet saknas; skriv ett värde efter kolon{example}"
+    return "värdet saknas; skriv ett värde efter kolon eller ta bort raden"
+
+
+def _placeholder(text: str, example: str) -> str:
+    shown = " ".join(text.split())
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    hint = f", t.ex. '{example}'" if example else ""
+    return (f"'{shown}' är en platshållare från mallen; skriv enhetens eget värde i "
+            f"stället, utan {PLACEHOLDER} och citattecken{hint}")
+
+
+def _unknown_key(key: str, kind: Record) -> str:
+    guess = closest(key, list(kind.fields))
+    known = ", ".join(kind.fields)
+    hint = f"menade du '{guess}'? " if guess else ""
+    return f"okänd nyckel '{key}'; {hint}tillåtna nycklar här: {known}"
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "nycklar med värden"
+    if isinstance(node, yaml.SequenceNode):
+        return "en lista"
+    text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    return f"'{text}'" if text else "ett tomt värde"
+
+

@@ -1,0 +1,332 @@
+"""The whole handbook: find the files under ``units/``, load, merge and check.
+
+``load_handbook`` is the one call the hooks and the CLI make. It raises
+``UnitFileError`` with every problem in every file, or returns the merged units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import FILE_FIELD, Problem, UnitFileError
+from ..routes import HANDBOOK
+from ..schema.fields import BINDER_SIDES, GROUP_ONLY, REGION_ONLY, UNIT, UNIT_ONLY
+from ..schema.ids import id_problem, is_id
+from .load import Loaded, load_file
+from .merge import merge
+from .model import Obj, Origin, Seq
+from .personal import private_problems, withhold
+from .required import missing_required
+from .suggest import closest
+
+REGION_FILE = "_region.yml"
+GROUPS_DIR = "_groups"
+# Ids the build uses for its own pages and files: a unit of that name would replace
+# the units index (enheter/index.html) or the whole-handbook PDF (pdf/handbok.pdf).
+RESERVED_IDS = {"index": "sidan med alla enheter", HANDBOOK: "hela handbokens PDF"}
+
+
+@dataclass
+class Unit:
+    """One unit: its id, file, merged data and the layers it was merged from."""
+
+    id: str
+    path: str
+    data: Obj
+    layers: list[str]  # display paths, merge order, the unit's own file last
+    groups: list[str]  # every group it inherits from, merge order
+    private: str | None = None  # its file in the private layer, merged after the others
+
+    @property
+    def name(self) -> str:
+        """The unit's name as a reader sees it."""
+        return str(self.data["name"])
+
+
+@dataclass
+class Handbook:
+    """The loaded handbook: units, region layer, groups and any problems found."""
+
+    units: list[Unit]
+    region: Obj
+    groups: dict[str, Obj]
+    problems: list[Problem] = field(default_factory=list)
+    private: str | None = None  # the private layer's folder, when one is configured
+    public: bool = False  # every personal value withheld (HANDBOOK_AUDIENCE=public)
+
+    def unit(self, unit_id: str) -> Unit:
+        """The unit with id ``unit_id``."""
+        return next(u for u in self.units if u.id == unit_id)
+
+    @property
+    def duplex(self) -> bool:
+        """Whether the binders print double-sided (the region's ``binder.sides``; the
+        default)."""
+        binder = self.region.get("binder", {})
+        return str(binder.get("sides", BINDER_SIDES[0])) == BINDER_SIDES[0]
+
+    def group_names(self) -> dict[str, str]:
+        """Each group's id → the name a reader sees (its id when it has none)."""
+        return {gid: str(group.get("group_name", gid))
+                for gid, group in sorted(self.groups.items())}
+
+
+def load_handbook(units_dir: Path, base: Path | None = None,
+                  only: str | None = None, private: Path | None = None,
+                  public: bool = False) -> Handbook:
+    """Load and merge every unit (or, with ``only``, the region, the groups and that
+    one unit: an editor's preview); raise ``UnitFileError`` listing every problem.
+    ``private``: the private layer's folder; ``public``: withhold every personal value."""
+    handbook = read_handbook(units_dir, base, only=only, private=private, public=public)
+    if handbook.problems:
+        raise UnitFileError(handbook.problems)
+    return handbook
+
+
+FileLoader = Callable[[Path, str], Loaded]  # (path, display path) → the loaded file
+
+
+def read_handbook(units_dir: Path, base: Path | None = None,
+                  load: FileLoader | None = None, only: str | None = None,
+                  private: Path | None = None, public: bool = False) -> Handbook:
+    """Like ``load_handbook`` but returns the problems instead of raising.
+
+    ``load`` replaces the loading of one file (the history reuses files it has
+    loaded at another commit); by default ``load_file`` against the schema."""
+    reader = _Reader(units_dir, base or Path.cwd(), load or _load_unit_file, only)
+    reader.private, reader.public = private, public
+    return reader.read()
+
+
+def _load_unit_file(path: Path, display: str) -> Loaded:
+    return load_file(path, display, UNIT)
+
+
+class _Reader:
+    def __init__(self, units_dir: Path, base: Path, load: FileLoader,
+                 only: str | None = None) -> None:
+        self.dir = units_dir
+        self.only = only
+        self.base = base
+        self.load_file = load
+        self.problems: list[Problem] = []
+        self.private: Path | None = None
+        self.public = False
+
+    def display(self, path: Path) -> str:
+        # Not resolving the last part: a symbolic link is named as itself, not its target.
+        try:
+            return (path.parent.resolve() / path.name).relative_to(
+                self.base.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def load(self, path: Path) -> Obj | None:
+        loaded = self.load_file(path, self.display(path))
+        self.problems.extend(loaded.problems)
+        return loaded.data
+
+    def read(self) -> Handbook:
+        if not self.dir.is_dir():
+            self.problems.append(Problem(self.display(self.dir), 1, 1, FILE_FIELD,
+                                         "mappen med enhetsfiler finns inte"))
+            return Handbook([], Obj(Origin(self.display(self.dir), 1, 1)), {}, self.problems)
+        region = self._region()
+        groups = self._groups()
+        for name, group in groups.items():
+            self._chain(group, groups, [name])
+        units = [u for u in (self._unit(p, region, groups) for p in self._unit_files())
+                 if u is not None]
+        private = None
+        if self.private is not None:
+            private = self.display(self.private)
+            self._private_unknown(units)
+        return Handbook(units, region, groups, list(dict.fromkeys(self.problems)),
+                        private=private, public=self.public)
+
+    def _region(self) -> Obj:
+        path = self.dir / REGION_FILE
+        origin = Origin(self.display(path), 1, 1)
+        data = self.load(path) if path.exists() else None
+        if data is not None:
+            self._layer_only(data)
+            self._not_group_only(data, "regionens fil")
+            if "extends" in data:
+                self._at(data.keys_at["extends"], "extends",
+                         "regionen ärver inte från grupper; ta bort 'extends'")
+        return data if data is not None else Obj(origin)
+
+    def _groups(self) -> dict[str, Obj]:
+        groups: dict[str, Obj] = {}
+        folder = self.dir / GROUPS_DIR
+        if folder.is_symlink():
+            self._at(Origin(self.display(folder), 1, 1), FILE_FIELD,
+                     f"mappen {GROUPS_DIR} är en symbolisk länk; handboken läser bara "
+                     "vanliga filer och mappar i units/, så att inget utanför mappen kan "
+                     "komma med; lägg gruppernas filer i mappen i stället")
+            return groups
+        for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if self._file_name_ok(path):
+                data = self.load(path)
+                if data is not None:
+                    self._layer_only(data)
+                    self._region_only(data)
+                    groups[path.stem] = data
+        return groups
+
+    def _unit_files(self) -> list[Path]:
+        files = []
+        for path in sorted(self.dir.iterdir()):
+            if path.is_dir() or path.name == REGION_FILE:
+                continue
+            if self.only is not None and path.name != f"{self.only}.yml":
+                continue
+            if path.name.startswith("_"):
+                self._at(Origin(self.display(path), 1, 1), FILE_FIELD,
+                         f"okänd specialfil; bara {REGION_FILE} och mappen {GROUPS_DIR}/ "
+                         "får börja med '_'")
+            elif self._file_name_ok(path):
+                files.append(path)
+        return files
+
+    def _file_name_ok(self, path: Path) -> bool:
+        origin = Origin(self.display(path), 1, 1)
+        if path.suffix != ".yml":
+            if not path.name.startswith("."):
+                self._at(origin, FILE_FIELD, f"filen '{path.name}' ska sluta på .yml "
+                         "(inte .yaml eller annat)")
+            return False
+        if not is_id(path.stem):
+            self._at(origin, FILE_FIELD, id_problem(path.name, file_name=True))
+            return False
+        if path.stem in RESERVED_IDS:
+            self._at(origin, FILE_FIELD,
+                     f"filnamnet '{path.name}' är reserverat: handboken använder "
+                     f"'{path.stem}' för {RESERVED_IDS[path.stem]}; välj ett annat id, "
+                     f"t.ex. vc-{path.stem}.yml")
+            return False
+        return True
+
+    def _unit(self, path: Path, region: Obj, groups: dict[str, Obj]) -> Unit | None:
+        data = self.load(path)
+        if data is None:
+            return None
+        self._not_group_only(data, "en enhetsfil")
+        self._region_only(data)
+        chain = self._chain(data, groups, [])
+        merged = _without(region, REGION_ONLY)  # the region's own settings stay its own
+        layers = [region.origin.path] if region else []
+        for group in chain:
+            merged = merge(merged, groups[group], UNIT, self.problems)
+            layers.append(groups[group].origin.path)
+        merged = merge(merged, data, UNIT, self.problems)
+        if "extends" in data:
+            merged.put("extends", data["extends"], data.origins["extends"])
+        private = self._private_file(path.stem)
+        if private is not None:
+            merged = self._merge_private(private, merged, self.display(path))
+        self.problems.extend(missing_required(merged, data, UNIT))
+        return Unit(path.stem, self.display(path), withhold(merged, self.public),
+                    layers + [self.display(path)], chain,
+                    self.display(private) if private is not None else None)
+
+    def _private_file(self, unit_id: str) -> Path | None:
+        if self.private is None:
+            return None
+        path = self.private / f"{unit_id}.yml"
+        return path if path.is_file() else None
+
+    def _merge_private(self, path: Path, merged: Obj, unit_path: str) -> Obj:
+        """The private layer's personal values laid over the unit; a file with a field
+        that is not personal or an item the unit lacks is reported and not merged."""
+        data = self.load(path)
+        if data is None:
+            return merged
+        found = private_problems(data, merged, unit_path)
+        if found:
+            self.problems.extend(found)
+            return merged
+        return merge(merged, data, UNIT, self.problems)
+
+    def _private_unknown(self, units: list[Unit]) -> None:
+        """The private layer's folder must exist and name only units that do."""
+        assert self.private is not None
+        if not self.private.is_dir():
+            self._at(Origin(self.display(self.private), 1, 1), FILE_FIELD,
+                     "mappen för det privata lagret (HANDBOOK_PRIVATE) finns inte; ange en "
+                     "befintlig mapp eller ta bort inställningen")
+            return
+        known = {unit.id for unit in units}
+        for path in sorted(self.private.iterdir()):
+            if path.name.startswith(".") or (self.only is not None
+                                             and path.stem != self.only):
+                continue
+            if path.suffix != ".yml" or path.stem not in known:
+                guess = closest(path.stem, sorted(known))
+                hint = f"menade du '{guess}.yml'? " if guess else ""
+                self._at(Origin(self.display(path), 1, 1), FILE_FIELD,
+                         f"'{path.name}' är ingen enhet; det privata lagret har en fil "
+                         f"<enhetens id>.yml per enhet i units/; {hint}ta bort eller döp "
+                         "om filen")
+
+    def _chain(self, data: Obj, groups: dict[str, Obj], stack: list[str]) -> list[str]:
+        """Groups to merge, parents before children, each once."""
+        order: list[str] = []
+        names = data.get("extends", Seq(data.origin))
+        for number, (name, origin) in enumerate(zip(names, names.origins, strict=True)):
+            if name in stack:
+                cycle = " → ".join(stack[stack.index(name):] + [name])
+                self._at(origin, f"extends[{number + 1}]",
+                         f"grupperna ärver från varandra i en cykel: {cycle}; ta bort "
+                         "ett av arven")
+                continue
+            if name not in groups:
+                guess = closest(name, sorted(groups))
+                hint = f"menade du '{guess}'? " if guess else ""
+                known = ", ".join(sorted(groups)) or "(inga grupper finns)"
+                self._at(origin, f"extends[{number + 1}]",
+                         f"gruppen '{name}' finns inte i units/{GROUPS_DIR}/; {hint}"
+                         f"befintliga grupper: {known}")
+                continue
+            for parent in self._chain(groups[name], groups, stack + [name]):
+                if parent not in order:
+                    order.append(parent)
+            if name not in order:
+                order.append(name)
+        return order
+
+    def _layer_only(self, data: Obj) -> None:
+        for key in UNIT_ONLY:
+            if key in data:
+                self._at(data.keys_at[key], key, f"'{key}' hör hemma i en enhetsfil, inte "
+                         "i regionens eller en grupps gemensamma fil")
+
+    def _not_group_only(self, data: Obj, where: str) -> None:
+        for key in GROUP_ONLY:
+            if key in data:
+                self._at(data.keys_at[key], key, f"'{key}' hör hemma i en grupps fil "
+                         f"(units/{GROUPS_DIR}/), inte i {where}; ta bort raden")
+
+    def _region_only(self, data: Obj) -> None:
+        for key in REGION_ONLY:
+            if key in data:
+                self._at(data.keys_at[key], key, f"'{key}' gäller alla pärmar och skrivs bara "
+                         f"i regionens fil (units/{REGION_FILE}); ta bort raden här")
+
+    def _at(self, origin: Origin, where: str, message: str) -> None:
+        self.problems.append(Problem(origin.path, origin.line, origin.col, where, message))
+
+
+def _without(data: Obj, keys: tuple[str, ...]) -> Obj:
+    """``data`` without ``keys`` (the same object when it has none of them)."""
+    if not any(key in data for key in keys):
+        return data
+    kept = Obj(data.origin)
+    kept.invalid = set(data.invalid) - set(keys)
+    kept.keys_at = {key: at for key, at in data.keys_at.items() if key not in keys}
+    for key, value in data.items():
+        if key not in keys:
+            kept.put(key, value, data.origins[key])
+    return kept

@@ -1,0 +1,202 @@
+"""YAML syntax errors as an editor can act on them: in Swedish, on the line to fix.
+
+PyYAML's messages ("mapping values are not allowed here", "expected <block end>")
+name the parser's state, and sometimes the line after the slip. The common slips
+in a unit file are recognised from the text around the mark and said with their
+fix; anything else keeps the parser's words after a Swedish sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from ..errors import FILE_FIELD, Problem
+from ..schema.textrules import visible
+
+GENERAL = ("kontrollera indrag (blanksteg, inte tabb), kolon efter nyckeln och "
+           "citattecken som öppnas och stängs")
+# "key:value" with no space: YAML reads the whole line as one text, and the error
+# comes on a later line.
+NO_SPACE = re.compile(r"^(\s*(?:- )?)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s/])(.*)$")
+KEY = re.compile(r"^(\s*(?:- )?)([A-Za-z_][A-Za-z0-9_]*): (.*)$")
+# Where a value starts on a line: after "key: ", or after "- " in a list.
+VALUE = re.compile(r"^(\s*(?:- )?(?:[A-Za-z_][A-Za-z0-9_]*: +)?|\s*- +)(\S.*)$")
+# Characters YAML reserves at the start of a value (see also load.py's '!' and '&').
+RESERVED = re.compile(r"found character '([@`%])' that cannot start any token")
+OPENERS = {'"': "ett citattecken", "'": "en apostrof", "[": "'['", "{": "'{'"}
+
+
+def syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """The problem to report for a file YAML cannot read."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    what = visible(exc.problem or "okänt fel")
+    context = str(exc.context or "")
+    if "expected a single document" in context + what:
+        return _at(display, line, col,
+                   "filen innehåller flera YAML-dokument ('---'); en enhet per fil")
+    if "'\\t'" in what or "\t" in what:
+        return _at(display, line, col, "en tabb i indraget: byt tabben mot blanksteg (YAML "
+                   "drar in med blanksteg, två per nivå)")
+    slip = _no_space_after_colon(lines, line)
+    if slip is not None:
+        return slip(display)
+    unclosed = _unclosed_quote(lines, line)
+    if unclosed is not None:
+        number, column, quote = unclosed
+        return _at(display, number, column,
+                   f"texten börjar med {OPENERS[quote]} som inte stängs på raden: avsluta "
+                   f"texten med samma tecken ({quote}), eller ta bort det")
+    reserved = RESERVED.search(what)
+    if reserved and 0 < line <= len(lines):
+        sign = reserved.group(1)
+        return _at(display, line, col, f"en text kan inte börja med '{sign}' i YAML; sätt "
+                   f"hela texten inom citattecken, t.ex. {_quoted_value(lines[line - 1])}")
+    opened = _text_after_quote(lines, line)
+    if opened is not None:
+        column, sign, fixed = opened
+        said = {'"': "ett citattecken, så YAML läser bara det som står inom citattecknen",
+                "'": "en apostrof, så YAML läser bara det som står inom apostroferna",
+                "[": "'[', som YAML läser som början på en lista",
+                "{": "'{', som YAML läser som början på ett avsnitt"}[sign]
+        return _at(display, line, column,
+                   f"texten börjar med {said} och inte resten av raden; sätt hela texten "
+                   f"inom citattecken, t.ex. {fixed}")
+    if "mapping values are not allowed" in what and 0 < line <= len(lines):
+        quoted = _quote_the_text(lines[line - 1])
+        if quoted:
+            return _at(display, line, col, "texten innehåller ': ', som YAML läser som en ny "
+                       f"nyckel; sätt hela texten inom citattecken, t.ex. {quoted}")
+    if any(sign in what for sign in INDENT_SIGNS):
+        shifted = _shifted_line(lines, line)
+        if shifted is not None:
+            number, column, expected, above = shifted
+            return _at(display, number, column,
+                       f"raden är indragen till kolumn {column} men raden ovanför (rad "
+                       f"{above}) börjar i kolumn {expected}: dra in raden lika långt, med "
+                       "blanksteg, så hör den till samma avsnitt")
+    return _at(display, line, col, f"YAML-syntaxfel: {what}; {GENERAL}")
+
+
+# The parser's words when a line stands one or two columns off its siblings.
+INDENT_SIGNS = ("expected <block end>", "mapping values are not allowed",
+                "did not find expected key", "could not find expected ':'")
+
+
+def _shifted_line(lines: list[str], error_line: int) -> tuple[int, int, int, int] | None:
+    """(line, its column, the column of the line above, that line) when the error's
+    line is one or two columns off the line above it: a key or a '- ' slipped."""
+    if not 0 < error_line <= len(lines):
+        return None
+    here = lines[error_line - 1]
+    above = next((n for n in range(error_line - 1, 0, -1)
+                  if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), None)
+    if above is None or not here.strip():
+        return None
+    column = len(here) - len(here.lstrip(" ")) + 1
+    expected = len(lines[above - 1]) - len(lines[above - 1].lstrip(" ")) + 1
+    if 0 < abs(column - expected) <= 2:
+        return error_line, column, expected, above
+    return None
+
+
+def _at(display: str, line: int, col: int, message: str) -> Problem:
+    return Problem(display, line, col, FILE_FIELD, message)
+
+
+class _Slip:
+    def __init__(self, line: int, col: int, fixed: str) -> None:
+        self.line, self.col, self.fixed = line, col, fixed
+
+    def __call__(self, display: str) -> Problem:
+        return _at(display, self.line, self.col, "det saknas ett blanksteg efter kolon: "
+                   f"skriv '{self.fixed}'")
+
+
+def _no_space_after_colon(lines: list[str], error_line: int) -> _Slip | None:
+    """The error's line, or one of the two before it, that reads "key:value": the slip
+    YAML reports a line or two later, as something else."""
+    for number in range(min(error_line, len(lines)), max(error_line - 3, 0), -1):
+        found = NO_SPACE.match(lines[number - 1])
+        if found and "://" not in lines[number - 1]:
+            indent, key, value = found.groups()
+            return _Slip(number, len(indent) + len(key) + 2,
+                         f"{indent.lstrip()}{key}: {value.strip()}")
+    return None
+
+
+def _quote_the_text(line: str) -> str:
+    """The line with its value in quotes: 'note: "Obs: ring IT"'."""
+    found = KEY.match(line)
+    if not found:
+        return ""
+    _indent, key, value = found.groups()
+    value = value.strip()
+    if not value or value[0] in "\"'" or ": " not in value:
+        return ""
+    quote = "'" if '"' in value else '"'
+    return f"{key}: {quote}{value}{quote}"
+
+
+def _value(line: str) -> tuple[int, str] | None:
+    """(1-based column, text) of the value a line writes, after 'key: ' or '- '."""
+    found = VALUE.match(line)
+    if not found or line.lstrip().startswith("#"):
+        return None
+    return len(found.group(1)) + 1, found.group(2)
+
+
+def _closing(value: str) -> int:
+    """Where the quoted text at the start of ``value`` ends (index of the closing
+    quote), or -1 when it does not end on the line."""
+    quote, index = value[0], 1
+    while index < len(value):
+        if quote == '"' and value[index] == "\\":
+            index += 2
+            continue
+        if value[index] == quote:
+            if quote == "'" and value[index + 1:index + 2] == "'":
+                index += 2  # '' is one apostrophe inside '...'
+                continue
+            return index
+        index += 1
+    return -1
+
+
+def _unclosed_quote(lines: list[str], error_line: int) -> tuple[int, int, str] | None:
+    """(line, column, quote) of the first value before the error's line that opens a
+    quote and does not close it: YAML reads on to the next quote in the file, and
+    reports something else far below."""
+    for number in range(1, min(error_line, len(lines)) + 1):
+        found = _value(lines[number - 1])
+        if found and found[1][0] in "\"'" and _closing(found[1]) < 0:
+            return (number, found[0], found[1][0]) if number < error_line else None
+    return None
+
+
+def _text_after_quote(lines: list[str], error_line: int) -> tuple[int, str, str] | None:
+    """(column, sign, the line with the text quoted) when the error's line has a value
+    that starts with a quote or a bracket and goes on after it closes:
+    '"Röd" mapp' or '[Obs] ring IT'."""
+    if not 0 < error_line <= len(lines):
+        return None
+    found = _value(lines[error_line - 1])
+    if not found or found[1][0] not in OPENERS:
+        return None
+    column, value = found
+    return column, value[0], _quoted_value(lines[error_line - 1])
+
+
+def _quoted_value(line: str) -> str:
+    """The line as written, its value in quotes: 'name: "@receptionen"' (with
+    apostrophes when the value holds a double quote)."""
+    found = _value(line)
+    if not found:
+        return line.strip()
+    column, value = found
+    quote = "'" if '"' in value else '"'
+    value = value.replace("'", "''") if quote == "'" else value
+    return f"{line[:column - 1].lstrip()}{quote}{value}{quote}"

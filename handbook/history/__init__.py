@@ -1,0 +1,3 @@
+"""Git: the repository read by commit, each unit's change history, what a change
+did.
+"""

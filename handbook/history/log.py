@@ -1,0 +1,161 @@
+"""Change history of each unit from git, in the managers' language.
+
+For every commit under ``units/``, the unit files before and after it are
+loaded with the handbook's own loader and each unit's merged data is compared
+field by field (``changes.describe``). A commit that changed no value of a unit
+(formatting, comments, another unit, a group it does not extend) is not part of
+that unit's history. Results are cached per commit sha, which never changes.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..data.project import Unit
+from ..labels import labels
+from .cache import CommitCache
+from .changes import changed_keys, describe
+from .git import GitError, GitReader, State
+
+RECORD, FIELD = "\x1e", "\x1f"
+CHANGE_LINES = 8  # per commit; more become "… och N ändringar till"
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit as the change history reads it: sha, parents, date and author."""
+
+    sha: str
+    parents: tuple[str, ...]
+    date: str  # YYYY-MM-DD, the author date
+    author: str
+    files: tuple[str, ...]  # changed files under the folder; empty for a merge
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One commit as a unit's history shows it."""
+
+    sha: str
+    date: str
+    author: str
+    changes: tuple[str, ...]  # Swedish sentences, page order
+
+    def lines(self, limit: int) -> list[str]:
+        """At most ``limit`` lines: the first ones, then how many more."""
+        if len(self.changes) <= limit:
+            return list(self.changes)
+        shown = list(self.changes[:limit - 1])
+        more = str(labels()["history"]["more_lines"])
+        return shown + [more.format(count=len(self.changes) - len(shown))]
+
+
+@dataclass(frozen=True)
+class History:
+    """Each unit's entries, newest first."""
+
+    entries: dict[str, tuple[Entry, ...]]
+
+    def for_unit(self, unit: Unit) -> list[Entry]:
+        """The unit's change history entries, newest first."""
+        return list(self.entries.get(unit.id, ()))
+
+
+def read_history(project: Path, folder: str = "units",
+                 cache_dir: Path | None = None) -> History | None:
+    """The history of ``folder``, or ``None`` when the project is not a git checkout."""
+    commits = _log(project, folder)
+    if commits is None:
+        return None
+    cache = CommitCache(cache_dir)
+    entries: dict[str, list[Entry]] = {}
+    try:
+        with GitReader(project, folder) as reader:
+            for commit in commits:
+                changes = cache.get(commit.sha)
+                if changes is None:
+                    changes = commit_changes(reader, commit)
+                    cache.put(commit.sha, changes)
+                for unit_id, sentences in sorted(changes.items()):
+                    entries.setdefault(unit_id, []).append(
+                        Entry(commit.sha, commit.date, commit.author, tuple(sentences)))
+    except (GitError, OSError, subprocess.TimeoutExpired):
+        return None
+    return History({unit_id: tuple(e) for unit_id, e in sorted(entries.items())})
+
+
+def commit_changes(reader: GitReader, commit: Commit) -> dict[str, list[str]]:
+    """Unit id → what the commit changed in that unit's plan (only units it changed)."""
+    subset = _subset(reader, commit)
+    after = reader.state(commit.sha, subset)
+    if commit.sha in reader.shallow:  # a shallow clone: the parents are not here
+        return {unit_id: [labels()["history"]["not_compared"]] for unit_id in after.unit_files}
+    befores = [reader.state(parent, subset) for parent in commit.parents]
+    result: dict[str, list[str]] = {}
+    for unit_id in after.unit_files:
+        sentences = _unit_changes(unit_id, after, befores, commit)
+        if sentences:
+            result[unit_id] = sentences
+    return result
+
+
+def _subset(reader: GitReader, commit: Commit) -> set[str] | None:
+    """The files to load: all for a merge or a layer change, else the changed
+    units (the loader adds the layers, without which a unit cannot be merged)."""
+    if len(commit.parents) != 1 or any(reader.is_layer(f) for f in commit.files):
+        return None
+    return {f for f in commit.files if reader.is_unit_file(f)}
+
+
+def _unit_changes(unit_id: str, after: State, befores: list[State],
+                  commit: Commit) -> list[str]:
+    words = labels()["history"]
+    present = [b for b in befores if unit_id in b.unit_files]
+    if not present:
+        return [words["created"]]
+    if all(b.signature(unit_id) == after.signature(unit_id) for b in present):
+        return []  # none of the files the unit is made from changed
+    if not all(s.comparable(unit_id) for s in [after, *present]):
+        # A version that did not load: say the plan changed if the commit
+        # touched any file the unit is made from, rather than drop it.
+        relevant = after.relevant_files(unit_id).union(
+            *(b.relevant_files(unit_id) for b in present))
+        touched = not commit.files or bool(relevant & set(commit.files))
+        return [words["not_compared"]] if touched else []
+    new = after.fields(unit_id)
+    olds = [b.fields(unit_id) for b in present]
+    # A merge counts only what differs from every parent (git's combined diff).
+    only = set.intersection(*(changed_keys(old, new) for old in olds)) \
+        if len(olds) > 1 else None
+    sentences = describe(olds[0], new, only)
+    if not sentences and any(b.problems(unit_id) != after.problems(unit_id)
+                             for b in present):
+        # Same values, but a part today's schema rejects was changed.
+        return [words["not_compared"]]
+    return sentences
+
+
+def _log(project: Path, folder: str) -> list[Commit] | None:
+    command = ["git", "-c", "core.quotePath=false", "log",
+               f"--format={RECORD}%H{FIELD}%P{FIELD}%ad{FIELD}%an",
+               "--date=short", "--name-only", "--no-renames", "--", folder]
+    try:
+        result = subprocess.run(command, cwd=project, capture_output=True, text=True,
+                                timeout=120, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if result.returncode != 0:
+        return None
+    return _parse(result.stdout)
+
+
+def _parse(output: str) -> list[Commit]:
+    commits = []
+    for record in output.split(RECORD)[1:]:
+        head, _, names = record.partition("\n")
+        sha, parents, date, author = head.split(FIELD, 3)
+        files = tuple(sorted(line.strip() for line in names.splitlines() if line.strip()))
+        commits.append(Commit(sha, tuple(parents.split()), date, author, files))
+    return commits

@@ -1,0 +1,3 @@
+"""Putting a build in place: the atomic site swap, the offline zip, gh-pages, the
+release gate.
+"""

@@ -1,0 +1,140 @@
+"""Whether a workflow run may publish a release (issue #16): the gate that
+``.github/workflows/release.yml`` runs before it builds, so that no one publishes
+an unreviewed branch, an old commit or an older release as ``latest``.
+
+A release is published by
+
+- a pushed tag ``vYYYY.MM`` (or ``vYYYY.MM-N``, a correction of the same month's
+  release, published again as ``YYYY.MM``), or
+- a manual run (``workflow_dispatch``) on ``main``, with the release's name or
+  none (the current year and month).
+
+Either way the commit must be the head of ``origin/main`` when the run starts
+(so a re-run of an old release run is refused once ``main`` has moved on), and
+the release may not be older than the newest one already published. The
+workflow's ``release`` environment (protected: required reviewers, deployments
+from ``main`` and ``v*`` tags only) is the second lock; this module is the part
+that can be tested.
+
+``python -m handbook.publish.release_gate --event E --ref R --sha S --main-head M
+[--version V] [--versions-json FILE] [--github-output FILE]``: exit 0 and
+``version=…`` in the output file when allowed, 1 with the reason when refused,
+2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..labels import labels
+
+MAIN = "refs/heads/main"
+TAG_PREFIX = "refs/tags/"
+VERSION = re.compile(r"(?P<year>\d{4})\.(?P<month>0[1-9]|1[0-2])")
+TAG = re.compile(rf"v(?P<version>{VERSION.pattern})(-[1-9][0-9]*)?")
+FULL_SHA = re.compile(r"[0-9a-f]{40}")
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the workflow run knows about itself."""
+
+    event: str  # github.event_name
+    ref: str  # github.ref: refs/tags/v2027.02 or refs/heads/main
+    sha: str  # github.sha: the commit the run builds
+    main_head: str  # what origin/main points at now
+    version: str = ""  # workflow_dispatch's input; empty: the month of ``today``
+    today: dt.date = dt.date(1970, 1, 1)
+    published: tuple[str, ...] = ()  # the versions already on gh-pages
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Allowed with the release's name, or refused with the reason (Swedish)."""
+
+    allowed: bool
+    version: str
+    reason: str
+
+
+def _refuse(key: str, **values: str) -> Decision:
+    return Decision(False, "", labels()["release_gate"][key].format(**values))
+
+
+def decide(request: Request) -> Decision:
+    """Allow or refuse a release; the first rule that fails gives the reason."""
+    version, refused = _requested_version(request)
+    if refused:
+        return refused
+    if not FULL_SHA.fullmatch(request.sha) or not FULL_SHA.fullmatch(request.main_head):
+        return _refuse("no_head", sha=request.sha, head=request.main_head)
+    if request.sha != request.main_head:
+        return _refuse("not_head", sha=request.sha[:12], head=request.main_head[:12])
+    newer = [v for v in request.published if VERSION.fullmatch(v) and v > version]
+    if newer:
+        return _refuse("older", version=version, newest=max(newer))
+    return Decision(True, version, labels()["release_gate"]["allowed"].format(
+        version=version, sha=request.sha[:12]))
+
+
+def _requested_version(request: Request) -> tuple[str, Decision | None]:
+    """The release's name from the tag or the manual run's input, or why there is none."""
+    if request.event == "push" and request.ref.startswith(TAG_PREFIX):
+        tag = request.ref.removeprefix(TAG_PREFIX)
+        match = TAG.fullmatch(tag)
+        if not match:
+            return "", _refuse("bad_tag", tag=tag)
+        return match["version"], None
+    if request.event == "workflow_dispatch":
+        if request.ref != MAIN:
+            return "", _refuse("not_main", ref=request.ref)
+        version = request.version.strip() or request.today.strftime("%Y.%m")
+        if not VERSION.fullmatch(version):
+            return "", _refuse("bad_version", version=version)
+        return version, None
+    return "", _refuse("event", event=request.event, ref=request.ref)
+
+
+def published_versions(versions_json: Path | None) -> tuple[str, ...]:
+    """The versions in mike's ``versions.json``; none when there is no file yet."""
+    if versions_json is None or not versions_json.is_file():
+        return ()
+    entries = json.loads(versions_json.read_text(encoding="utf-8"))
+    return tuple(str(entry["version"]) for entry in entries)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Decide, print the reason, and write ``version=…`` for the next steps."""
+    parser = argparse.ArgumentParser(prog="python -m handbook.publish.release_gate",
+                                     description="May this run publish a release?")
+    parser.add_argument("--event", required=True)
+    parser.add_argument("--ref", required=True)
+    parser.add_argument("--sha", required=True)
+    parser.add_argument("--main-head", required=True)
+    parser.add_argument("--version", default="")
+    parser.add_argument("--versions-json", type=Path)
+    parser.add_argument("--github-output", type=Path)
+    args = parser.parse_args(argv)
+    decision = decide(Request(args.event, args.ref, args.sha, args.main_head, args.version,
+                              dt.datetime.now(dt.UTC).date(),
+                              published_versions(args.versions_json)))
+    if not decision.allowed:
+        print(labels()["release_gate"]["stopped"].format(reason=decision.reason),
+              file=sys.stderr)
+        return 1
+    print(decision.reason)
+    if args.github_output:
+        with args.github_output.open("a", encoding="utf-8") as output:
+            output.write(f"version={decision.version}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,3 @@
+"""Editors' and maintainers' tools: scaffold, CODEOWNERS, find-person, reminder
+issues.
+"""

@@ -1,0 +1,225 @@
+"""``python -m handbook reminders``: carry out the reminder decisions on GitHub.
+
+Talks to the GitHub REST API with urllib and the workflow's own ``GITHUB_TOKEN``
+(permissions ``issues: write``, ``contents: read``); ``--dry-run`` only reads (the
+issue list, who can be assigned) and prints what it would do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..errors import HandbookError
+from ..routes import printed_alias, stable_root
+from .reminders import BOT, Action, Decision, Issue, decide, describe, reminder_label, status_units
+
+API_URL = "https://api.github.com"
+TIMEOUT_SECONDS = 30
+# GitHub asks for a second between requests that change something (secondary rate
+# limits); a first run in a large region opens many issues at once.
+WRITE_PAUSE_SECONDS = 1.0
+
+
+class GitHub:
+    """The few REST calls the reminders need, for one repository."""
+
+    def __init__(self, repo: str, token: str | None, api_url: str = API_URL,
+                 write_pause: float = WRITE_PAUSE_SECONDS) -> None:
+        self.repo, self.token, self.api_url = repo, token, api_url.rstrip("/")
+        self.write_pause, self._last_write = write_pause, 0.0
+
+    def request(self, method: str, path: str, payload: Any = None) -> tuple[int, Any, str]:
+        """Status, decoded JSON (or None) and the Link header of one call; ``path`` is
+        relative to the API, or a full address on the API's own host (pagination)."""
+        url = path if path.startswith(self.api_url + "/") else self.api_url + path
+        data = None if payload is None else json.dumps(payload).encode("utf-8")
+        headers = {"Accept": "application/vnd.github+json", "User-Agent": "handbook-reminders",
+                   "X-GitHub-Api-Version": "2022-11-28"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        if data is not None:
+            headers["Content-Type"] = "application/json"
+        request = urllib.request.Request(url, data, headers, method=method)  # noqa: S310
+        if method != "GET":
+            time.sleep(max(0.0, self._last_write + self.write_pause - time.monotonic()))
+            self._last_write = time.monotonic()
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+                raw = response.read()
+                return response.status, json.loads(raw) if raw else None, \
+                    response.headers.get("Link", "")
+        except urllib.error.HTTPError as error:
+            if method == "GET" and error.code == 404 and "/assignees/" in url:
+                return 404, None, ""
+            raise HandbookError(f"GitHub svarade {error.code} på {method} "
+                                f"{urllib.parse.urlsplit(url).path}: {_message(error)}") from None
+        except urllib.error.URLError as error:
+            raise HandbookError(f"kunde inte nå {self.api_url}: {error.reason}") from None
+
+    def _repo_path(self, rest: str) -> str:
+        return f"/repos/{self.repo}{rest}"
+
+    def issues(self, label: str) -> list[Issue]:
+        """Every issue (open and closed) with ``label``, page by page."""
+        query = urllib.parse.urlencode({"state": "all", "labels": label, "per_page": 100})
+        return [Issue.from_api(item) for item in self._pages(self._repo_path(f"/issues?{query}"))]
+
+    def _pages(self, first: str) -> Iterator[dict[str, Any]]:
+        address: str | None = first
+        while address:
+            _status, items, link = self.request("GET", address)
+            if not isinstance(items, list):
+                raise HandbookError(f"GitHub svarade inte med en lista på GET {address}")
+            yield from items
+            address = _next_page(link)
+            if address and not address.startswith(self.api_url + "/"):
+                raise HandbookError(f"nästa sida ligger på en annan adress: {address}")
+
+    def assignable(self, user: str) -> bool:
+        """Whether GitHub lets an issue of the repository be assigned to ``user``."""
+        status, _body, _link = self.request(
+            "GET", self._repo_path(f"/assignees/{urllib.parse.quote(user)}"))
+        return status == 204
+
+    def apply(self, decision: Decision, label: str) -> None:
+        """Carry out one decision: open, edit, close or reopen the issue."""
+        issue_path = self._repo_path(f"/issues/{decision.issue}")
+        reminder = decision.reminder
+        if decision.action is Action.OPEN:
+            assert reminder is not None
+            _s, made, _l = self.request("POST", self._repo_path("/issues"), {
+                "title": reminder.title, "body": reminder.body, "labels": [label],
+                "assignees": list(reminder.assignees)})
+            made = made if isinstance(made, dict) else {}
+            if label not in {item.get("name") for item in made.get("labels", [])}:
+                # Without the label the next run would not find it and open another.
+                raise HandbookError(f"ärende #{made.get('number')} skapades utan etiketten "
+                                    f"'{label}': ge arbetsflödet behörigheten issues: write")
+            return
+        if decision.action is Action.CLOSE:
+            if decision.comment:
+                self.request("POST", issue_path + "/comments", {"body": decision.comment})
+            self.request("PATCH", issue_path, {"state": "closed",
+                                               "state_reason": decision.state_reason})
+            return
+        if decision.action in (Action.UPDATE, Action.REOPEN):
+            assert reminder is not None
+            fields: dict[str, str] = {"title": reminder.title, "body": reminder.body}
+            if decision.action is Action.REOPEN:
+                fields["state"] = "open"
+            if decision.action is Action.REOPEN or {"title", "body"} & set(decision.changed):
+                self.request("PATCH", issue_path, fields)
+        if decision.add_assignees and decision.action is not Action.LEAVE:
+            self.request("POST", issue_path + "/assignees",
+                         {"assignees": list(decision.add_assignees)})
+        if decision.action is Action.REOPEN and decision.comment:
+            self.request("POST", issue_path + "/comments", {"body": decision.comment})
+
+
+def _next_page(link: str) -> str | None:
+    for part in link.split(","):
+        address, _sep, params = part.partition(";")
+        if 'rel="next"' in params:
+            return address.strip().strip("<>")
+    return None
+
+
+def _message(error: urllib.error.HTTPError) -> str:
+    try:
+        return str(json.loads(error.read()).get("message", error.reason))
+    except (ValueError, AttributeError):
+        return str(error.reason)
+
+
+def run(status: dict[str, Any], github: GitHub, site_url: str | None, dry_run: bool,
+        out: TextIO, bot: str = BOT) -> list[Decision]:
+    """Decide for every unit and carry the decisions out (print them with ``dry_run``)."""
+    label = reminder_label()
+    known: dict[str, bool] = {}
+
+    def assignable(user: str) -> bool:
+        if user not in known:
+            known[user] = github.assignable(user)
+        return known[user]
+
+    decisions = decide(status, github.issues(label), site_url, assignable, bot)
+    for decision in decisions:
+        out.write(describe(decision) + "\n")
+        if dry_run and decision.reminder and decision.action in (Action.OPEN, Action.UPDATE,
+                                                                 Action.REOPEN):
+            out.write("".join(f"      {line}\n" for line in decision.reminder.body.splitlines()))
+        if not dry_run and decision.action is not Action.LEAVE:
+            github.apply(decision, label)
+    return decisions
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``python -m handbook reminders`` to the command line."""
+    reminders = commands.add_parser(
+        "reminders", help="keep one GitHub issue open per unit that is due or overdue for "
+        "review or lacks a printed routine; close it when the unit is current again")
+    reminders.add_argument("--status", required=True, metavar="FILE",
+                           help="the output of python -m handbook status --format json "
+                           "('-': standard input)")
+    reminders.add_argument("--repo", default=os.environ.get("GITHUB_REPOSITORY"),
+                           metavar="OWNER/NAME", help="default: $GITHUB_REPOSITORY")
+    reminders.add_argument("--api-url", default=os.environ.get("GITHUB_API_URL", API_URL),
+                           help="default: $GITHUB_API_URL or https://api.github.com")
+    reminders.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                           help="the MkDocs configuration whose site_url the links use")
+    reminders.add_argument("--bot", default=BOT,
+                           help="the account whose issues are the workflow's own")
+    reminders.add_argument("--dry-run", action="store_true",
+                           help="change nothing; print each decision and the issue text")
+
+
+def command(args: argparse.Namespace) -> int:
+    """Run ``python -m handbook reminders``; the exit code."""
+    from ..site.export import read_config
+
+    prog = "python -m handbook reminders"
+    token = os.environ.get("GITHUB_TOKEN") or None
+    if not args.repo:
+        print(f"{prog}: ange --repo ÄGARE/NAMN (eller GITHUB_REPOSITORY)", file=sys.stderr)
+        return 2
+    if token is None and not args.dry_run:
+        print(f"{prog}: GITHUB_TOKEN saknas (kör med --dry-run för att bara läsa)",
+              file=sys.stderr)
+        return 2
+    try:
+        status = _read_status(args.status)
+        config = read_config(args.config_file)
+        site_url = stable_root(config.get("site_url") or None,
+                               printed_alias(config.get("extra")))
+        run(status, GitHub(args.repo, token, args.api_url), site_url, args.dry_run,
+            sys.stdout, args.bot)
+    except (HandbookError, OSError) as error:
+        print(f"{prog}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _read_status(source: str) -> dict[str, Any]:
+    text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    try:
+        document = json.loads(text)
+    except ValueError as error:
+        raise HandbookError(f"{source}: ingen JSON från python -m handbook status "
+                            f"--format json ({error})") from None
+    if not isinstance(document, dict):
+        raise HandbookError(f"{source}: ska vara ett JSON-objekt med listan 'units'")
+    try:
+        status_units(document)
+    except HandbookError as error:
+        raise HandbookError(f"{source}: {error}") from None
+    return document
