@@ -101,5 +101,6 @@ N ?= $(BENCH_UNITS)
 .PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python bench/bench_pdf.py
+	$(BIN)/python bench/bench_subset.py
 	$(BIN)/python bench/bench_limits.py
 	$(BIN)/python bench/bench_region.py --units $(N)
