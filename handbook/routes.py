@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from . import settings
+
 UNITS_DIR = "units"  # beside mkdocs.yml: _region.yml, _groups/, <id>.yml
 CHAPTERS_DIR = "kapitel/"  # under docs/: the region chapters every binder prints
 UNITS_DIR_URL = "enheter"  # the unit pages: enheter/<id>/ and the units index
@@ -16,9 +18,9 @@ PDF_DIR = "pdf"  # in the site: pdf/<id>.pdf and pdf/handbok.pdf
 DATA_DIR = "data"  # in the site: data/<id>.json
 PDF_CACHE_DIR = ".cache/pdf"  # beside mkdocs.yml: rendered PDFs and their manifest
 HISTORY_CACHE_DIR = ".cache/history"  # beside mkdocs.yml: what each commit changed
-SHARD_ENV = "HANDBOOK_SHARD"  # K/N: the build renders only shard K's binders
+SHARD_ENV = settings.SHARD  # K/N: the build renders only shard K's binders
 HANDBOOK = "handbok"  # the whole-handbook PDF's name, reserved as a unit id
-HANDBOOK_PDF = f"{HANDBOOK}.pdf"
+WHOLE_HANDBOOK_FILE = f"{HANDBOOK}.pdf"  # not the setting HANDBOOK_PDF (settings.py)
 SERVICE_WORKER = "sw.js"  # in the site's (version's) root: its scope is that folder
 WEB_MANIFEST = "manifest.webmanifest"  # beside it: name, icon and start page of the app
 APP_ICONS = {192: "assets/images/handbok-192.png",  # from docs/assets/images/
@@ -28,8 +30,8 @@ APP_ICONS = {192: "assets/images/handbok-192.png",  # from docs/assets/images/
 # URL, reminder issues) lead to the alias, never to one release's folder: a binder
 # printed today must open the current plan next year.
 LATEST_ALIAS = "latest"
-LATEST_SETTING = "latest_alias"  # mkdocs.yml extra: the alias printed addresses lead to
-MIKE_VERSION_ENV = "MIKE_DOCS_VERSION"  # set by mike for the build of one version
+LATEST_SETTING = settings.EXTRA_LATEST_ALIAS  # the alias printed addresses lead to
+MIKE_VERSION_ENV = settings.MIKE_VERSION  # set by mike for the build of one version
 
 
 def unit_page(unit_id: str) -> str:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from .labels import labels
+from .settings import build_date, release_name
 
 DRAFT: str = labels()["stamp"]["draft"]
 
@@ -30,9 +30,7 @@ class Stamp:
 def current_stamp(project: Path, today: dt.date | None = None) -> Stamp:
     """``HANDBOOK_RELEASE`` names a release (``mike deploy`` names it through
     ``MIKE_DOCS_VERSION``); without either the build is a draft."""
-    release = (os.environ.get("HANDBOOK_RELEASE", "").strip()
-               or os.environ.get("MIKE_DOCS_VERSION", "").strip() or DRAFT)
-    return Stamp(release, today or dt.date.today(), _commit(project))
+    return Stamp(release_name() or DRAFT, today or build_date(), _commit(project))
 
 
 def stamp_text(stamp: Stamp) -> str:

@@ -13,7 +13,6 @@ shard. Paths and names come from ``handbook.routes``.
 from __future__ import annotations
 
 import multiprocessing.pool
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -41,18 +40,19 @@ from handbook.render.search_index import fold_search_index, page_head
 from handbook.render.stash import restore_blocks, stash_blocks
 from handbook.routes import (
     DATA_DIR,
-    HANDBOOK_PDF,
     MIKE_VERSION_ENV,
     PDF_CACHE_DIR,
     PDF_DIR,
     SHARD_ENV,
     UNITS_DIR,
+    WHOLE_HANDBOOK_FILE,
     chapter_id,
     in_nav,
     printed_alias,
     stable_root,
     unit_pdf,
 )
+from handbook.settings import setting
 from handbook.site.hookstate import HookState, pdf_wanted, theme_extra
 from handbook.site.service_worker import theme_settings, unit_pdfs, write_offline_cache
 
@@ -123,7 +123,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                            if chapter_id(file.src_uri) is not None}
     if build.pdf:
         # Stand-ins so links to the PDFs resolve; on_post_build writes the real files.
-        for name in [unit_pdf(unit.id) for unit in build.handbook.units] + [HANDBOOK_PDF]:
+        for name in [unit_pdf(unit.id) for unit in build.handbook.units] + [WHOLE_HANDBOOK_FILE]:
             files.append(File.generated(config, f"{PDF_DIR}/{name}", content=b""))
     return files
 
@@ -252,7 +252,7 @@ def _start_pdfs(build: HookState, config: MkDocsConfig) -> None:
     from handbook.binder.document import Inputs
 
     printed_url = stable_root(config.site_url, printed_alias(config.extra),
-                              os.environ.get(MIKE_VERSION_ENV))
+                              setting(MIKE_VERSION_ENV) or None)
     inputs = Inputs(build.chapters_in_order(), build.stamp.release, printed_url,
                     today(), build.history, example=build.example)
     build.pending = Pending(build.handbook, inputs, build.stamp, build.root / PDF_CACHE_DIR,

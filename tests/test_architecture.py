@@ -139,3 +139,45 @@ def test_the_data_side_imports_without_markdown_weasyprint_or_mkdocs() -> None:
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == f"imported {len(modules)}"
+
+
+# Who else may touch the environment, and why: WeasyPrint's fontTools reads
+# SOURCE_DATE_EPOCH, which weasy.py sets while it writes; the reminders read the
+# variables GitHub Actions sets.
+ENVIRONMENT_ELSEWHERE = {"handbook/binder/weasy.py": {"SOURCE_DATE_EPOCH"},
+                         "handbook/tools/github.py": {"GITHUB_REPOSITORY", "GITHUB_API_URL",
+                                                      "GITHUB_TOKEN"}}
+
+
+def environment_reads(path: Path) -> list[tuple[int, str]]:
+    """Each place ``path`` reads the environment or names a ``HANDBOOK_`` variable."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and node.value.startswith("HANDBOOK_"):
+            found.append((node.lineno, node.value))
+        if isinstance(node, ast.Call) and ast.unparse(node.func) in (
+                "os.environ.get", "os.getenv"):
+            name = node.args[0]
+            found.append((node.lineno, ast.unparse(name) if not isinstance(name, ast.Constant)
+                           else str(name.value)))
+    return found
+
+
+def test_only_the_settings_module_reads_the_environment() -> None:
+    wrong = []
+    for path in sorted([*PACKAGE.rglob("*.py"), *(REPO / "hooks").glob("*.py")]):
+        where = str(path.relative_to(REPO))
+        if where == "handbook/settings.py":
+            continue
+        allowed = ENVIRONMENT_ELSEWHERE.get(where, set())
+        wrong += [f"{where}:{line}: {name}" for line, name in environment_reads(path)
+                  if name not in allowed]
+    assert wrong == [], "read settings through handbook/settings.py"
+
+
+def test_the_readme_lists_every_setting() -> None:
+    from handbook import settings
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert [name for name in settings.ENVIRONMENT if f"`{name}" not in readme] == []

@@ -17,7 +17,7 @@ import pytest
 from unitfiles import DOCUMENT, HEAD, VALID, U
 
 import handbook
-from handbook.data.dates import today
+from handbook.settings import today
 
 pytestmark = pytest.mark.unit
 

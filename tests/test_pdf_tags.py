@@ -35,7 +35,7 @@ from handbook.binder.document import Chapter, Inputs, unit_document
 from handbook.binder.render import PDF_OPTIONS, render_pdf
 from handbook.labels import labels
 from handbook.plan.status import today
-from handbook.routes import HANDBOOK_PDF, PDF_CACHE_DIR
+from handbook.routes import PDF_CACHE_DIR, WHOLE_HANDBOOK_FILE
 from handbook.stamp import DRAFT, Stamp
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
@@ -206,7 +206,7 @@ def test_row_header_tables_pass() -> None:
 # --- the whole handbook -----------------------------------------------------------------------
 
 def test_handbook_catalog_title_and_language(pdfs: dict[str, pikepdf.Pdf]) -> None:
-    pdf = pdfs[Path(HANDBOOK_PDF).stem]
+    pdf = pdfs[Path(WHOLE_HANDBOOK_FILE).stem]
     assert pdf.Root.Lang == "sv"
     assert str(pdf.docinfo.Title) == L["binder"]["handbook_title"]
     assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle) is True
@@ -218,7 +218,7 @@ def test_handbook_is_not_tagged(pdfs: dict[str, pikepdf.Pdf]) -> None:
     """The known gap, stated so that it cannot change unnoticed: the front is rendered
     untagged and the units' pages are copied without their structure trees (and without
     their keys into them), so handbok.pdf claims no tagging (README)."""
-    pdf = pdfs[Path(HANDBOOK_PDF).stem]
+    pdf = pdfs[Path(WHOLE_HANDBOOK_FILE).stem]
     assert "/StructTreeRoot" not in pdf.Root
     assert "/MarkInfo" not in pdf.Root
     assert all("/StructParents" not in page.obj for page in pdf.pages)

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..data.personal import INTERNAL, PUBLIC
 from ..data.project import Handbook, Unit
 from ..render.pages import units_by_name
-from ..routes import HANDBOOK, HANDBOOK_PDF
+from ..routes import HANDBOOK, WHOLE_HANDBOOK_FILE
 from ..stamp import Stamp
 from .combine import Source, combine_handbook
 from .document import (
@@ -199,7 +199,8 @@ def update_cache(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
         # changed binder take memory that is given back with the process, not added
         # to the MkDocs build's own, and the GIL stays with the page build.
         run_apart(combine_handbook, sources, inputs.chapters, stamp, region,
-                  cache / HANDBOOK_PDF, inputs.example, front, handbook.duplex, helper=helper)
+                  cache / WHOLE_HANDBOOK_FILE, inputs.example, front, handbook.duplex,
+                  helper=helper)
         log.debug("PDFs: whole handbook written (%.1f s)", time.perf_counter() - started)
         _keep_parts(cache / PARTS, {source.part for source in sources} | {front})
         manifest[HANDBOOK] = {"fingerprint": keys[HANDBOOK],

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import settings
 from ..errors import HandbookError
 from ..routes import SHARD_ENV as SHARD_ENV
 from ..schema.ids import is_id
@@ -80,7 +80,7 @@ def parse_shard(text: str) -> Shard:
 
 def shard_from_environment() -> Shard | None:
     """The shard ``HANDBOOK_SHARD`` names; ``None`` (every binder) when it is unset or empty."""
-    setting = os.environ.get(SHARD_ENV, "").strip()
+    setting = settings.setting(SHARD_ENV)
     return parse_shard(setting) if setting else None
 
 

@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .. import settings
 from ..binder.shard import SHARD_ENV, Shard, ShardError, export_shard, gather_shards, parse_shard
 from ..data.personal import PUBLIC, audience_from_environment, private_dir_from_environment
 from ..data.project import GROUPS_DIR, read_handbook
@@ -170,7 +171,7 @@ def _render_shard(shard: Shard, config: Path, cache: Path, out: Path) -> int:
     """``mkdocs build`` with only ``shard``'s binders; the site itself is thrown away
     (the binders print the region chapters as MkDocs renders them)."""
     with tempfile.TemporaryDirectory(prefix=".shard-site-", dir=config.parent) as site:
-        env = {**os.environ, "HANDBOOK_PDF": "1", SHARD_ENV: str(shard)}
+        env = {**os.environ, settings.PDF: "1", SHARD_ENV: str(shard)}
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
                    str(config), "--site-dir", site]
         if subprocess.run(command, env=env, check=False).returncode != 0:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import os
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -21,8 +20,3 @@ def valid_until(document: dict[str, object]) -> dt.date | None:
         return add_months(approved, months)
     return None
 
-
-def today() -> dt.date:
-    """The day statuses are computed for; ``HANDBOOK_TODAY`` fixes it (YYYY-MM-DD)."""
-    fixed = os.environ.get("HANDBOOK_TODAY", "").strip()
-    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()

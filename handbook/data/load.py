@@ -41,7 +41,7 @@ from ..schema.limits import (
     too_many_problems_message,
 )
 from ..schema.textrules import char_name, text_problem, visible
-from .dates import today
+from ..settings import today
 from .model import Obj, Origin, Seq
 from .personal import Withheld
 from .suggest import closest

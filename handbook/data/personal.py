@@ -13,18 +13,18 @@ mobile, or "nås via växeln"), and it is never a ``tel:`` link of its own.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .. import settings
 from ..errors import HandbookError, Problem
 from ..labels import labels
 from ..schema.fields import PERSONAL, PRIVATE_VALUE, UNIT, ListOf, Record, Scalar, Type
 from .model import Obj, Origin, Seq
 
-AUDIENCE_ENV = "HANDBOOK_AUDIENCE"
-PRIVATE_ENV = "HANDBOOK_PRIVATE"
+AUDIENCE_ENV = settings.AUDIENCE
+PRIVATE_ENV = settings.PRIVATE
 INTERNAL, PUBLIC = "internal", "public"
 AUDIENCES = (INTERNAL, PUBLIC)
 
@@ -35,7 +35,7 @@ class Withheld(str):
 
 def audience_from_environment() -> str:
     """``HANDBOOK_AUDIENCE``: internal (the default) or public."""
-    value = os.environ.get(AUDIENCE_ENV, "").strip() or INTERNAL
+    value = settings.setting(AUDIENCE_ENV) or INTERNAL
     if value not in AUDIENCES:
         raise HandbookError(f"{AUDIENCE_ENV}={value!r} är ingen målgrupp; skriv "
                             f"{INTERNAL} (intranätet, pärmarna, standard) eller {PUBLIC} "
@@ -46,7 +46,7 @@ def audience_from_environment() -> str:
 def private_dir_from_environment() -> Path | None:
     """The private layer's folder named by ``HANDBOOK_PRIVATE`` (relative to the
     current folder), or ``None``."""
-    value = os.environ.get(PRIVATE_ENV, "").strip()
+    value = settings.setting(PRIVATE_ENV)
     return Path(value) if value else None
 
 

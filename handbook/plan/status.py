@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from ..data.dates import today as today  # re-exported: the day statuses are computed for
 from ..data.dates import valid_until
 from ..data.project import Unit
+from ..settings import today as today  # re-exported: the day statuses are computed for
 from .coverage import missing_checklists
 from .printed import missing_printed
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .. import settings
 from ..errors import HandbookError
 from ..labels import labels
 
-SETTING = "example_handbook"
+SETTING = settings.EXTRA_EXAMPLE
 
 
 def example_setting(extra: Mapping[str, Any]) -> bool:

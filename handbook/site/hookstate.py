@@ -9,18 +9,19 @@ here imports MkDocs or the PDF side.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import settings
 from ..data.personal import PUBLIC, audience_from_environment, private_dir_from_environment
 from ..data.project import Handbook, load_handbook
 from ..history.log import History, read_history
 from ..labels import labels
 from ..render.pages import GeneratedPage
 from ..routes import HISTORY_CACHE_DIR, SHARD_ENV, UNITS_DIR
+from ..settings import pdf_setting
 from ..stamp import Stamp, current_stamp, stamp_text
 from .example import example_labels, example_setting
 from .preview import check_preview, preview_from_environment
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from ..binder.document import Chapter
     from ..binder.shard import Shard
 
-PDF_ENV = "HANDBOOK_PDF"  # "1" or "0" decides; otherwise build renders PDFs, serve not
+PDF_ENV = settings.PDF  # "1" or "0" decides; otherwise build renders PDFs, serve not
 
 
 def theme_extra(stamp: Stamp, example: bool, public: bool = False) -> dict[str, Any]:
@@ -49,9 +50,9 @@ def theme_extra(stamp: Stamp, example: bool, public: bool = False) -> dict[str, 
 def pdf_wanted(command: str) -> bool:
     """Whether this build renders PDFs: ``HANDBOOK_PDF`` decides; by default
     ``mkdocs build`` does, while ``mkdocs serve`` and a preview do not."""
-    setting = os.environ.get(PDF_ENV, "").strip()
-    if setting in ("0", "1"):
-        return setting == "1"
+    setting = pdf_setting()
+    if setting is not None:
+        return setting
     return command != "serve" and preview_from_environment() is None
 
 
@@ -112,7 +113,7 @@ class HookState:
 
 def _shard() -> Shard | None:
     """The shard named by ``HANDBOOK_SHARD``; the PDF side is imported only then."""
-    if not os.environ.get(SHARD_ENV, "").strip():
+    if not settings.setting(SHARD_ENV):
         return None
     from ..binder.shard import ShardError, shard_from_environment
 

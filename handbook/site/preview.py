@@ -11,19 +11,20 @@ renders PDFs unless ``HANDBOOK_PDF=1`` asks for them.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from .. import settings
 from ..data.project import REGION_FILE
 from ..data.suggest import close_matches
 from ..errors import HandbookError
+from ..settings import preview_unit
 
-PREVIEW_ENV = "HANDBOOK_PREVIEW"
+PREVIEW_ENV = settings.PREVIEW
 
 
 def preview_from_environment() -> str | None:
     """The unit id to preview, or ``None`` for the whole handbook."""
-    return os.environ.get(PREVIEW_ENV, "").strip() or None
+    return preview_unit()
 
 
 def unit_ids(units_dir: Path) -> list[str]:
