@@ -21,7 +21,7 @@ import pytest
 from handbook.data.model import Obj, Seq
 from handbook.render.safe_markdown import to_html
 from handbook.render.values import scalar_text
-from handbook.schema.fields import UNIT, ListOf, Record, Scalar, Type
+from handbook.schema.fields import HIDDEN, UNIT, ListOf, Record, Scalar, Type
 from handbook.schema.phones import phone_links
 
 REPO = Path(__file__).resolve().parent.parent
@@ -213,7 +213,7 @@ def expected_texts(data: Obj) -> list[tuple[str, str]]:
 def _walk(value: Any, kind: Type, where: str, found: list[tuple[str, str]]) -> None:
     if isinstance(kind, Record):
         for key, spec in kind.fields.items():
-            if key in value and key not in ("id", "drop"):
+            if key in value and key not in HIDDEN:
                 _walk(value[key], spec.type, f"{where}.{key}".lstrip("."), found)
     elif isinstance(kind, ListOf):
         assert isinstance(value, Seq)

@@ -17,6 +17,8 @@ import pytest
 from unitfiles import DOCUMENT, HEAD, VALID, U
 
 import handbook
+from handbook.schema import ids
+from handbook.schema.fields import CONTACT, UNIT
 from handbook.settings import today
 
 pytestmark = pytest.mark.unit
@@ -37,17 +39,12 @@ forms:
 BASE_TREE = {"units/_region.yml": REGION, "units/_groups/area.yml": AREA}
 
 
-UNIT_KEYS = ("name, extends, group_name, hsa_id, organisation, region, address, maintainers, "
-             "document, fault_report, contacts, outage_lead, unit_phones, prioritisation, "
-             "partners, equipment, read_copy, forms, labs, routines, checklists, "
-             "required_checklists, "
-             "return_to_normal, exercises, binder")
-CONTACT_KEYS = ("id, drop, role, name, phone, alt_phone, email, hours, fax, out_of_hours, "
-                "deputy, deputy_phone, call_order, called_by, note")
+# The keys the messages list, in the schema's order (handbook/schema/fields.py).
+UNIT_KEYS = ", ".join(UNIT.fields)
+CONTACT_KEYS = ", ".join(CONTACT.fields)
 NOT_A_VALID_DATE = ("är inget giltigt datum (månad 01–12 och en dag som finns i månaden); "
                     "skriv ÅÅÅÅ-MM-DD, t.ex. 2026-09-01")
-BAD_FILE_NAME = ("är inget giltigt id; använd små bokstäver a–z, siffror och bindestreck "
-                 "(inte å, ä, ö, versaler eller blanksteg), t.ex. vc-angen.yml")
+BAD_FILE_NAME = f"är inget giltigt id; {ids.RULE}, t.ex. {ids.EXAMPLE}.yml"
 BAD_URL = ("är ingen tillåten adress; adressen ska börja med https://, http://, mailto: "
            "eller tel:, t.ex. https://exempel.se/sida")
 EMPTY_FILE = ("(fil): filen är tom; en enhetsfil behöver minst 'name:' och 'document:', "

@@ -28,7 +28,17 @@ from sitebuild import EXAMPLE_DAY, copy_project, mkdocs_build, page_content, rea
 from handbook import Unit, load_handbook
 from handbook.binder.document import Inputs, unit_document
 from handbook.labels import field_label
-from handbook.schema.fields import GROUP_ONLY, REGION_ONLY, UNIT, ListOf, Record, Scalar, Type
+from handbook.schema.fields import (
+    CARD_CONTACT_KEYS,
+    HIDDEN,
+    NOT_MERGED,
+    REGION_ONLY,
+    UNIT,
+    ListOf,
+    Record,
+    Scalar,
+    Type,
+)
 from handbook.schema.scalars import KINDS
 from handbook.stamp import DRAFT
 
@@ -41,7 +51,7 @@ GROUP_ID = "markor"
 # stand in a group's file (it is shown where the unit names its groups); ``binder`` (single-
 # or double-sided) only in the region's file, and it is shown as the binder's layout, not
 # as a value (tests/test_print_layout.py checks both layouts).
-NOT_GENERATED = {"id", "drop", "extends", *GROUP_ONLY, *REGION_ONLY}
+NOT_GENERATED = {*HIDDEN, *NOT_MERGED, *REGION_ONLY}
 # Fields that are deliberately not shown, and why (field path without list indexes).
 NOT_ON_PAGE = {
     "maintainers": "code-host user names, for editors (CODEOWNERS): the page leaves them "
@@ -71,8 +81,8 @@ LINK_TARGETS = {"forms.url", "labs.links.url",
                                                        "medication_list"))}
 # On the page a contact in the call order is on the action card's call list (role, name,
 # who calls, deputy and the numbers in one row), not again in its section's table.
-ON_CALL_LIST = {"contacts.name", "contacts.phone", "contacts.alt_phone", "contacts.deputy",
-                "contacts.deputy_phone", "contacts.called_by"}
+# (The schema marks them: Field.on_card. The call order is the list's order: see above.)
+ON_CALL_LIST = {f"contacts.{key}" for key in CARD_CONTACT_KEYS} - {"contacts.call_order"}
 
 Step = str | int | tuple[str, str]  # a key, a list index, or ("id", value): item by id
 

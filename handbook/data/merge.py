@@ -10,10 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import Problem
-from ..schema.fields import ListOf, Record, Type
+from ..schema.fields import NOT_MERGED, ListOf, Record, Type
 from .model import Obj, Origin, Seq
-
-NOT_MERGED = ("extends", "group_name")
 
 
 def merge(base: Obj, over: Obj, kind: Record, problems: list[Problem],

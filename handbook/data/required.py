@@ -57,5 +57,6 @@ def _walk(value: Any, own: Any, kind: Type, where: str, at: Origin) -> list[Prob
 
 def _missing(key: str, spec: Field) -> str:
     description = _EXAMPLE_IN_DESCRIPTION.sub("", spec.description).rstrip(".")
+    description += f" ({spec.allowed})" if spec.allowed else ""
     hint = f", t.ex. '{key}: {spec.example}'" if spec.example else ""
     return f"saknas; lägg till {description[:1].lower()}{description[1:]}{hint}"

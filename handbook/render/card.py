@@ -8,6 +8,7 @@ contacts (own people first, then IT, then TIB, whom only the person in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from ..data.model import Obj
 from ..labels import field_label, labels
 from ..plan.printed import missing_printed, printed_forms
 from ..plan.status import Status, UnitStatus
+from ..schema.fields import PAPER_PATHS
 
 # The blank forms the card points to, by their anchor key in _blank_forms.html.j2:
 # the ones a nurse needs in the first hour, whichever routines the unit uses.
@@ -80,16 +82,31 @@ def _first_steps(data: Obj) -> list[str]:
 
 
 def _paper(data: Obj) -> list[tuple[str, str]]:
-    """Where each paper thing is kept: forms, pads, templates, printouts, referrals."""
-    places = [(str(f["title"]), str(f["paper_location"]))
-              for f in data.get("forms", []) if "paper_location" in f]
-    routines = data.get("routines", {})
-    for routine, key in (("prescriptions", "pad_location"),
-                         ("documentation", "template_location"),
-                         ("calendar", "storage"), ("cashier", "storage")):
-        if key in routines.get(routine, {}):
-            places.append((f"{field_label(routine)} – {field_label(key).lower()}",
-                           str(routines[routine][key])))
-    places += [(f"{field_label('referral_forms')} ({lab['name']})", str(lab["referral_forms"]))
-               for lab in data.get("labs", []) if "referral_forms" in lab]
+    """Where each paper thing is kept (every field the schema marks ``paper``: forms,
+    referrals, templates, printouts, pads), in the schema's order."""
+    places: list[tuple[str, str]] = []
+    for path in PAPER_PATHS:
+        *parents, key = path.split(".")
+        for name, record in _records(data, parents):
+            if key in record:
+                places.append((name(key), str(record[key])))
     return places
+
+
+def _records(data: Obj, path: list[str]) -> list[tuple[Callable[[str], str], Any]]:
+    """The records at ``path`` (a list's items, or one record), each with how its paper
+    place is named: a form by its title, a lab's by the lab, a routine's by both labels."""
+    top = data.get(path[0])
+    if isinstance(top, list):
+        return [(_item_name(item), item) for item in top]
+    record = top or {}
+    for step in path[1:]:
+        record = record.get(step, {})
+    routine = field_label(path[-1])
+    return [(lambda key: f"{routine} – {field_label(key).lower()}", record)]
+
+
+def _item_name(item: Any) -> Callable[[str], str]:
+    if "title" in item:
+        return lambda key: str(item["title"])
+    return lambda key: f"{field_label(key)} ({item['name']})"

@@ -18,7 +18,7 @@ from ..data.model import Obj
 from ..labels import field_label, labels
 from ..plan.coverage import missing_checklists
 from ..plan.printed import missing_printed
-from ..schema.fields import UNIT, ListOf, Record, Type
+from ..schema.fields import CARD_CONTACT_KEYS, HIDDEN, UNIT, ListOf, Record, Type
 from .values import record_html, steps_html, value_html
 
 # Top-level keys shown in the heading block rather than as sections.
@@ -198,9 +198,6 @@ def _missing_paper(data: Obj) -> Markup:
         labels()["unit"]["paper_missing_intro"], items)
 
 
-# What the action card's call list shows of a contact.
-CARD_CONTACT_KEYS = ("name", "phone", "alt_phone", "deputy", "deputy_phone", "called_by",
-                     "call_order")
 
 
 def _contacts_beside_card(contacts: list[Obj], calls: list[dict[str, Any]]
@@ -215,7 +212,7 @@ def _contacts_beside_card(contacts: list[Obj], calls: list[dict[str, Any]]
             shown.append(contact)
             continue
         rest = {k: v for k, v in contact.items() if k not in CARD_CONTACT_KEYS}
-        if set(rest) - {"role", "id", "drop"}:
+        if set(rest) - {"role", *HIDDEN}:
             shown.append(rest)
     unit_labels = labels()["unit"]
     note = Markup('<p class="hb-contacts-note"><a href="#atgardskort">{}</a></p>').format(

@@ -7,12 +7,12 @@ description is Swedish because editors read it as hover help.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
-# Fields an editor writes for the merge (an item's id, dropping a layer's item); a
-# reader never sees them as values.
-HIDDEN = ("id", "drop")
+from .ids import CHARACTERS
+
 LINK_SCHEMES = ("https", "http", "mailto", "tel")
 CHECKLIST_KINDS = ("journal", "natverk", "telefoni", "strom", "ovrigt")
 # The scaffold writes values that start with this; the loader rejects them, so a
@@ -25,6 +25,7 @@ PLACEHOLDER = "ÄNDRA:"
 # number or e-mail, which a public build leaves out and which may live outside git,
 # in the private layer (handbook/data/personal.py).
 DataClass = Literal["public", "internal", "personal"]
+Scope = Literal["any", "unit", "group", "region"]
 PUBLIC: Final = "public"
 INTERNAL: Final = "internal"
 PERSONAL: Final = "personal"
@@ -69,6 +70,13 @@ class Record:
 Type = Scalar | ListOf | Record
 
 
+def schemes_text() -> str:
+    """The allowed link beginnings as editors read them: "https://, http://, mailto:
+    eller tel:"."""
+    starts = [f"{s}://" if s.startswith("http") else f"{s}:" for s in LINK_SCHEMES]
+    return f"{', '.join(starts[:-1])} eller {starts[-1]}"
+
+
 @dataclass(frozen=True)
 class Field:
     """One field of a record: its type, Swedish description, and whether required."""
@@ -79,6 +87,29 @@ class Field:
     example: str = ""
     extra: dict[str, object] = field(default_factory=dict)
     data_class: DataClass = "internal"
+    # Which file may set it: any layer, or only a unit, group or the region file.
+    scope: Scope = "any"
+    merged: bool = True  # False: each file's own (a unit's extends), never inherited
+    hidden: bool = False  # written for the merge (an item's id, drop); no reader sees it
+    on_card: bool = False  # a contact's field the action card's call list shows
+    paper: bool = False  # says where a paper thing is kept (the card's "on paper" list)
+
+    @property
+    def allowed(self) -> str:
+        """The values the field's kind allows, as editors read them ("1–36", "apotek,
+        tolk"), or "" (the description never restates them)."""
+        kind = self.type
+        if isinstance(kind, Scalar) and kind.choices:
+            return ", ".join(kind.choices)
+        if isinstance(kind, Scalar) and kind.minimum is not None and kind.maximum is not None:
+            return f"{kind.minimum}–{kind.maximum}"
+        return ""
+
+    @property
+    def described(self) -> str:
+        """The description with the values allowed, for editors' tools and the scaffold."""
+        return f"{self.description} Tillåtet: {self.allowed}." if self.allowed \
+            else self.description
 
 
 TEXT = Scalar("text")
@@ -92,17 +123,17 @@ BOOL = Scalar("bool")
 
 
 def _id(what: str) -> Field:
-    return Field(ID, f"Id för {what}: små bokstäver a–z, siffror och bindestreck. "
+    return Field(ID, f"Id för {what}: {CHARACTERS}. "
                  "Samma id i en enhetsfil ändrar det ärvda objektet.", required=True,
-                 example="exempel-id")
+                 example="exempel-id", hidden=True)
 
 
 DROP = Field(BOOL, "Sätt till true för att ta bort ett ärvt objekt med samma id.",
-             example="true")
+             example="true", hidden=True)
 
 LINK = Record({
     "title": Field(TEXT, "Länkens text.", required=True, example="Rutin för labb"),
-    "url": Field(URL, "Adress (https:, http:, mailto: eller tel:).", required=True,
+    "url": Field(URL, f"Adress ({schemes_text()}).", required=True,
                  example="https://exempel.se/rutin"),
 })
 LINKS = Field(ListOf(LINK), "Länkar till rutiner och stöd.")
@@ -113,11 +144,11 @@ CONTACT = Record({
     "role": Field(TEXT, "Roll, t.ex. Verksamhetschef eller IT-support.", required=True,
                   example="Verksamhetschef"),
     "name": Field(TEXT, "Namn på person eller funktion.", required=True,
-                  example="Anna Andersson"),
+                  example="Anna Andersson", on_card=True),
     "phone": Field(PHONE, "Telefonnummer som det ska ringas, t.ex. 031-345 67 89.",
-                   required=True, example="031-345 67 89"),
+                   required=True, example="031-345 67 89", on_card=True),
     "alt_phone": Field(PHONE, "Reservnummer, t.ex. mobil.", example="070-123 45 67",
-                       data_class=PERSONAL),
+                       data_class=PERSONAL, on_card=True),
     "email": Field(TEXT, "E-postadress.", example="namn@exempel.se", data_class=PERSONAL),
     "hours": Field(TEXT, "När kontakten nås.", example="Vardagar 08–17"),
     "fax": Field(PHONE, "Faxnummer, t.ex. till tolkförmedlingen.", example="031-345 67 00"),
@@ -125,14 +156,14 @@ CONTACT = Record({
                           example="Privat mobil 070-123 45 67, kvällar och helger",
                           data_class=PERSONAL),
     "deputy": Field(TEXT, "Ersättare när kontakten inte nås: namn och roll.",
-                    example="Bo Berg, biträdande verksamhetschef"),
+                    example="Bo Berg, biträdande verksamhetschef", on_card=True),
     "deputy_phone": Field(PHONE, "Ersättarens telefonnummer.", example="031-345 67 90",
-                          data_class=PERSONAL),
+                          data_class=PERSONAL, on_card=True),
     "call_order": Field(Scalar("int", minimum=1, maximum=99),
                         "Plats i ringordningen på åtgärdskortet (1 ringas först). Kontakter "
-                        "utan plats står bara på sidan Kontakter.", example="1"),
+                        "utan plats står bara på sidan Kontakter.", example="1", on_card=True),
     "called_by": Field(TEXT, "Vem på enheten som ringer kontakten; andra ringer inte.",
-                       example="Enhetens kontinuitetsansvarig"),
+                       example="Enhetens kontinuitetsansvarig", on_card=True),
     "note": Field(MARKDOWN, "Övrigt om kontakten."),
 })
 
@@ -143,7 +174,7 @@ FORM = Record({
     "url": Field(URL, "Länk till blanketten eller rutinen.", example="https://exempel.se"),
     "issuer": Field(TEXT, "Vem som ger ut blanketten.", example="Socialstyrelsen"),
     "paper_location": Field(TEXT, "Var enheten förvarar papperskopiorna.",
-                            example="Expeditionen, pärm 2"),
+                            example="Expeditionen, pärm 2", paper=True),
     "must_be_printed": Field(BOOL, "Sätt till true när blanketten eller rutinen alltid ska "
                              "finnas utskriven på papper (skrivs vanligen i regionens fil). "
                              "En enhet som då saknar paper_location visas som en brist på "
@@ -163,7 +194,7 @@ LAB = Record({
         MARKDOWN, "Överenskommelse om hur handskrivna pappersremisser och etiketter "
         "ska se ut.", required=True),
     "referral_forms": Field(TEXT, "Var pappersremisserna förvaras.",
-                            example="Provtagningen, låda 3"),
+                            example="Provtagningen, låda 3", paper=True),
     "paper_orders": Field(MARKDOWN, "Hur pappersbeställningar hanteras."),
     "paper_results": Field(MARKDOWN, "Hur papperssvar tas emot och hanteras."),
     "post_registration": Field(TEXT, "Vem som efterregistrerar beställningar och svar.",
@@ -223,21 +254,21 @@ ROUTINES = Record({
     "documentation": Field(_routine({
         "keywords": Field(ListOf(TEXT), "Sökord i enhetens mall för pappersjournal."),
         "template_location": Field(TEXT, "Var journalmallarna på papper finns.",
-                                   example="Expeditionen, hylla 1"),
+                                   example="Expeditionen, hylla 1", paper=True),
     }), "Dokumentation av journalinformation på papper."),
     "calendar": Field(_routine({
         "printed_by": Field(TEXT, "Vem som skriver ut morgondagens bokningar.",
                             example="Medicinsk sekreterare"),
         "print_time": Field(TIME, "Klockslag för utskriften, t.ex. 15:00.", example="15:00"),
         "print_path": Field(TEXT, "Var i journalsystemet utskriften görs."),
-        "storage": Field(TEXT, "Var utskrifterna förvaras.", example="Receptionen"),
+        "storage": Field(TEXT, "Var utskrifterna förvaras.", example="Receptionen", paper=True),
     }), "Kalender och utskrift av bokningar."),
     "cashier": Field(_routine({
-        "storage": Field(TEXT, "Var kassablad och växelkassa förvaras."),
+        "storage": Field(TEXT, "Var kassablad och växelkassa förvaras.", paper=True),
     }), "Manuell kassa."),
     "prescriptions": Field(_routine({
         "pad_location": Field(TEXT, "Var receptblocken förvaras.",
-                              example="Låst skåp på expeditionen"),
+                              example="Låst skåp på expeditionen", paper=True),
         "pad_ordering": Field(TEXT, "Vem som beställer nya receptblanketter."),
     }), "Handskrivna recept."),
     "lab": Field(_routine({}), "Labb vid avbrott."),
@@ -280,7 +311,7 @@ DOCUMENT = Record({
     "approved_by": Field(TEXT, "Vem som fastställde planen.", required=True,
                          example="Anna Andersson"),
     "review_months": Field(Scalar("int", minimum=1, maximum=36),
-                           "Antal månader mellan översynerna (1–36).", required=True,
+                           "Antal månader mellan översynerna.", required=True,
                            example="12"),
 })
 
@@ -330,7 +361,7 @@ PARTNER = Record({
     "id": _id("samverkanspartnern"),
     "drop": DROP,
     "kind": Field(Scalar("choice", choices=PARTNER_KINDS, labels="partner_kinds"),
-                  "Typ: apotek, dosapotek, hemsjukvard, tolk eller ovrigt.", required=True,
+                  "Vilken sorts samarbetspartner.", required=True,
                   example="apotek"),
     "name": Field(TEXT, "Namn.", required=True, example="Apoteket Exempel"),
     "phone": Field(PHONE, "Telefonnummer.", required=True, example="0771-450 450"),
@@ -361,23 +392,25 @@ EQUIPMENT = Record({
 
 UNIT = Record({
     "name": Field(TEXT, "Enhetens namn.", required=True, example="Vårdcentralen Exempel",
-                  data_class=PUBLIC),
-    "extends": Field(ListOf(ID), "Grupper som enheten ärver från (filer i units/_groups/)."),
+                  data_class=PUBLIC, scope="unit"),
+    "extends": Field(ListOf(ID), "Grupper som enheten ärver från (filer i units/_groups/).",
+                     merged=False),
     "group_name": Field(TEXT, "Gruppens namn som läsaren ser i stället för filnamnet, t.ex. "
                         "Närhälsan Göteborg nordost. Skrivs bara i en grupps fil "
                         "(units/_groups/); enheterna ärver det inte.",
-                        example="Närhälsan Göteborg nordost", data_class=PUBLIC),
+                        example="Närhälsan Göteborg nordost", data_class=PUBLIC,
+                        scope="group", merged=False),
     "hsa_id": Field(Scalar("hsa"), "Enhetens HSA-id.", example="SE2321000131-E000000011111",
-                    data_class=PUBLIC),
+                    data_class=PUBLIC, scope="unit"),
     "organisation": Field(TEXT, "Förvaltning eller organisation.", example="Närhälsan",
                           data_class=PUBLIC),
     "region": Field(TEXT, "Regionens namn.", example="Västra Götalandsregionen",
                     data_class=PUBLIC),
     "address": Field(TEXT, "Besöksadress.", example="Storgatan 1, 411 01 Göteborg",
-                     data_class=PUBLIC),
+                     data_class=PUBLIC, scope="unit"),
     "maintainers": Field(ListOf(Scalar("user")), "Användarnamn på kodvärden (utan @) för "
                          "dem som måste godkänna ändringar i enhetens plan, t.ex. "
-                         "verksamhetschefen."),
+                         "verksamhetschefen.", scope="unit"),
     "document": Field(DOCUMENT, "Dokumentstyrning: version, ägare, fastställande, översyn.",
                       required=True),
     "fault_report": Field(FAULT_REPORT, "Felanmälan."),
@@ -403,12 +436,33 @@ UNIT = Record({
     "return_to_normal": Field(RETURN_TO_NORMAL, "Återgång till normala rutiner."),
     "exercises": Field(ListOf(EXERCISE), "Genomförda övningar."),
     "binder": Field(BINDER, "Utskrift av pärmarna (skrivs bara i regionens fil, "
-                    "units/_region.yml)."),
+                    "units/_region.yml).", scope="region"),
 })
 
-# Keys only a unit file may set; layers must not (a group has no name of its own).
-UNIT_ONLY = ("name", "hsa_id", "address", "maintainers")
-# Keys only a group file may set (and no unit inherits).
-GROUP_ONLY = ("group_name",)
-# Keys only the region file may set (one print layout for every binder).
-REGION_ONLY = ("binder",)
+
+
+def walk(record: Record | None = None, path: str = "") -> Iterator[tuple[str, Field]]:
+    """Every field under ``record`` (the unit's, by default), depth first in the
+    schema's order, with its dotted path (a list's items add nothing:
+    ``contacts.phone``)."""
+    for name, spec in (record or UNIT).fields.items():
+        where = f"{path}.{name}".lstrip(".")
+        yield where, spec
+        kind = spec.type.item if isinstance(spec.type, ListOf) else spec.type
+        if isinstance(kind, Record):
+            yield from walk(kind, where)
+
+
+def keys_where(record: Record, wanted: Callable[[Field], bool]) -> tuple[str, ...]:
+    """The keys of ``record``'s own fields that ``wanted`` picks, in the schema's order."""
+    return tuple(name for name, spec in record.fields.items() if wanted(spec))
+
+
+# Tables derived from the fields' flags, for the loader, the merge and the page.
+UNIT_ONLY = keys_where(UNIT, lambda f: f.scope == "unit")  # a group has no name of its own
+GROUP_ONLY = keys_where(UNIT, lambda f: f.scope == "group")  # and no unit inherits
+REGION_ONLY = keys_where(UNIT, lambda f: f.scope == "region")  # one layout for every binder
+NOT_MERGED = keys_where(UNIT, lambda f: not f.merged)
+HIDDEN = tuple(sorted({path.rsplit(".", 1)[-1] for path, spec in walk() if spec.hidden}))
+CARD_CONTACT_KEYS = keys_where(CONTACT, lambda f: f.on_card)
+PAPER_PATHS = tuple(path for path, spec in walk() if spec.paper)

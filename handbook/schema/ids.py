@@ -13,8 +13,8 @@ import unicodedata
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID = re.compile(ID_PATTERN)
 EXAMPLE = "vc-angen"
-RULE = ("använd små bokstäver a–z, siffror och bindestreck "
-        "(inte å, ä, ö, versaler eller blanksteg)")
+CHARACTERS = "små bokstäver a–z, siffror och bindestreck"  # the rule, as editors read it
+RULE = f"använd {CHARACTERS} (inte å, ä, ö, versaler eller blanksteg)"
 
 
 def is_id(text: str) -> bool:

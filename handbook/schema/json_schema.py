@@ -47,7 +47,7 @@ def _type(kind: Type) -> dict[str, Any]:
             if spec.data_class == PERSONAL:
                 # The word 'privat' in place of the value: it is in the private layer.
                 prop = {"anyOf": [prop, {"const": PRIVATE_VALUE}]}
-            if spec.description:
+            if spec.described:
                 prop["description"] = _description(spec)
             prop[DATA_CLASS_KEYWORD] = spec.data_class
             if spec.example:
@@ -67,8 +67,8 @@ def _description(spec: Field) -> str:
     """The field's description, then (for a value, not a section or list) its class of
     data: what an editor hovers over."""
     if not isinstance(spec.type, Scalar):
-        return spec.description
-    return f"{spec.description} {labels()['personal']['classes'][spec.data_class]}"
+        return spec.described
+    return f"{spec.described} {labels()['personal']['classes'][spec.data_class]}"
 
 
 def _typed_example(kind: Type, example: str) -> Any:

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..labels import labels
-from .fields import LINK_SCHEMES, PLACEHOLDER, Scalar
-from .ids import ID, id_problem
+from .fields import LINK_SCHEMES, PLACEHOLDER, Scalar, schemes_text
+from .ids import CHARACTERS, ID, id_problem
 from .limits import MAX_LINE_CHARS, MAX_VALUE_CHARS
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]*[0-9]$")
@@ -125,8 +125,8 @@ def _url(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
         ok = ok and text.lower().startswith(scheme + "://") and len(text) > len(scheme) + 4
     if ok:
         return text, ""
-    return None, (f"'{text}' är ingen tillåten adress; adressen ska börja med https://, "
-                  "http://, mailto: eller tel:, t.ex. https://exempel.se/sida")
+    return None, (f"'{text}' är ingen tillåten adress; adressen ska börja med "
+                  f"{schemes_text()}, t.ex. https://exempel.se/sida")
 
 
 def _id(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
@@ -202,8 +202,8 @@ SAYS = {
              "t.ex. 031-345 67 89",
     "time": "Skriv ett klockslag TT:MM eller TT.MM, t.ex. 08:30 eller 15.00",
     "date": "Skriv ett datum ÅÅÅÅ-MM-DD, t.ex. 2026-09-01",
-    "url": "Skriv en adress som börjar med https://, http://, mailto: eller tel:",
-    "id": "Skriv ett id med små bokstäver a–z, siffror och bindestreck, t.ex. exempel-id",
+    "url": f"Skriv en adress som börjar med {schemes_text()}",
+    "id": f"Skriv ett id med {CHARACTERS}, t.ex. exempel-id",
     "hsa": "Skriv ett HSA-id som SE2321000131-E000000011111",
     "user": "Skriv ett användarnamn på kodvärden: bokstäver, siffror och bindestreck, "
             "t.ex. anna-andersson",

@@ -164,7 +164,7 @@ def _group_files(units_dir: Path, names: tuple[str, ...], seen: list[str]) -> li
 def _printed_forms(spec: Field, printed: list[tuple[str, str]]) -> list[str]:
     """The forms section, active: one item per form that must be on paper, then a
     commented-out item for a form of the unit's own."""
-    lines = _comment(spec.description, 0) + _comment(
+    lines = _comment(spec.described, 0) + _comment(
         "Det här ska finnas utskrivet på papper på enheten. Skriv var varje papperskopia "
         "finns. Saknas en: ta bort dess rader; enheten visas då med en brist på "
         "sidan Status och uppföljning.", 0) + ["forms:"]
@@ -178,7 +178,7 @@ def _printed_forms(spec: Field, printed: list[tuple[str, str]]) -> list[str]:
 
 
 def _top_level(key: str, spec: Field, unit: NewUnit, groups: list[str]) -> list[str]:
-    description = _comment(spec.description, 0)
+    description = _comment(spec.described, 0)
     if key == "name":
         return description + [f"name: {yaml_text(unit.name.strip())}"]
     if key == "extends":
@@ -226,7 +226,7 @@ def _record_body(kind: Record, indent: int, optional_commented: bool,
     for key, spec in kind.fields.items():
         if key == "drop":
             continue  # only for inherited items; the guide explains it
-        lines += _comment(spec.description, indent)
+        lines += _comment(spec.described, indent)
         if prefill and key in prefill:
             lines.append(f"{' ' * indent}{key}: {yaml_text(prefill[key])}")
             continue
