@@ -38,8 +38,8 @@ from handbook.binder.render import (
     write_atomically,
 )
 from handbook.binder.workers import run_jobs
+from handbook.history.stamp import current_stamp
 from handbook.plan.status import today
-from handbook.stamp import current_stamp
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://kontinuitet.intranat.example/"

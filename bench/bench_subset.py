@@ -49,8 +49,8 @@ def print_html(folder: Path, unit_id: str) -> tuple[Path, Path]:
 
     from handbook import load_handbook
     from handbook.binder.document import Inputs, appendix_document, unit_document
+    from handbook.history.stamp import current_stamp
     from handbook.plan.status import today
-    from handbook.stamp import current_stamp
 
     inputs = Inputs(region_chapters(), "utkast", None, today())
     unit = load_handbook(ROOT / "units").unit(unit_id)

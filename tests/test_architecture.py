@@ -181,3 +181,19 @@ def test_the_readme_lists_every_setting() -> None:
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert [name for name in settings.ENVIRONMENT if f"`{name}" not in readme] == []
+
+
+def test_only_the_git_module_runs_git_or_names_mikes_branch() -> None:
+    # One git module (handbook/history/git.py): its runner, mike's branch and versions.json.
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        where = str(path.relative_to(REPO))
+        if where == "handbook/history/git.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.List) and node.elts and isinstance(node.elts[0], ast.Constant) \
+                    and node.elts[0].value == "git":
+                wrong.append(f"{where}:{node.lineno}: runs git")
+            if isinstance(node, ast.Constant) and node.value in ("gh-pages", "versions.json"):
+                wrong.append(f"{where}:{node.lineno}: names {node.value}")
+    assert wrong == []

@@ -51,12 +51,12 @@ from handbook.binder.render import (
 )
 from handbook.data.dates import valid_until
 from handbook.data.project import Unit
+from handbook.history.stamp import DRAFT
 from handbook.labels import labels
 from handbook.plan.printed import printed_forms
 from handbook.render.card import call_order
 from handbook.render.pages import units_by_name
 from handbook.render.sections import unit_parts
-from handbook.stamp import DRAFT
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 

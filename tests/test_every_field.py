@@ -27,6 +27,7 @@ from sitebuild import EXAMPLE_DAY, copy_project, mkdocs_build, page_content, rea
 
 from handbook import Unit, load_handbook
 from handbook.binder.document import Inputs, unit_document
+from handbook.history.stamp import DRAFT
 from handbook.labels import field_label
 from handbook.schema.fields import (
     CARD_CONTACT_KEYS,
@@ -40,7 +41,6 @@ from handbook.schema.fields import (
     Type,
 )
 from handbook.schema.scalars import KINDS
-from handbook.stamp import DRAFT
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 

@@ -53,9 +53,9 @@ from handbook import load_handbook
 from handbook.binder.document import Inputs, css_string, unit_document
 from handbook.binder.render import render_pdf
 from handbook.data.project import Unit
+from handbook.history.stamp import current_stamp
 from handbook.render.safe_markdown import to_html
 from handbook.schema.fields import PLACEHOLDER
-from handbook.stamp import current_stamp
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 

@@ -20,8 +20,8 @@ from sitebuild import squash
 from handbook.binder import front
 from handbook.binder.document import Chapter
 from handbook.data.project import Unit
+from handbook.history.stamp import DRAFT, Stamp
 from handbook.labels import labels
-from handbook.stamp import DRAFT, Stamp
 
 pytestmark = pytest.mark.pdf
 

@@ -45,11 +45,11 @@ from handbook.binder.document import Inputs, css_string, unit_document
 from handbook.binder.render import Job
 from handbook.binder.workers import run_jobs
 from handbook.data.project import Handbook, Unit
+from handbook.history.stamp import current_stamp
 from handbook.labels import labels
 from handbook.render.safe_markdown import to_html
 from handbook.schema.fields import URL
 from handbook.schema.scalars import parse
-from handbook.stamp import current_stamp
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf, pytest.mark.browser]
 

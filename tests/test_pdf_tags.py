@@ -33,10 +33,10 @@ from handbook import Handbook
 from handbook.binder.build import MANIFEST
 from handbook.binder.document import Chapter, Inputs, unit_document
 from handbook.binder.render import PDF_OPTIONS, render_pdf
+from handbook.history.stamp import DRAFT, Stamp
 from handbook.labels import labels
 from handbook.plan.status import today
 from handbook.routes import PDF_CACHE_DIR, WHOLE_HANDBOOK_FILE
-from handbook.stamp import DRAFT, Stamp
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 

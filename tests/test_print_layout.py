@@ -34,11 +34,11 @@ from handbook import load_handbook
 from handbook.binder.document import Inputs, stylesheet, unit_document
 from handbook.binder.render import render_binder, render_pdf
 from handbook.data.project import Handbook
+from handbook.history.stamp import DRAFT, Stamp, current_stamp
 from handbook.labels import field_label, labels
 from handbook.render.card import call_order
 from handbook.render.values import fields_html
 from handbook.routes import PDF_CACHE_DIR
-from handbook.stamp import DRAFT, Stamp, current_stamp
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import Tree
 
+from handbook.history.stamp import Stamp
 from handbook.labels import labels
 from handbook.routes import APP_ICONS
 from handbook.site.service_worker import (
@@ -23,7 +24,6 @@ from handbook.site.service_worker import (
     worker_script,
     write_offline_cache,
 )
-from handbook.stamp import Stamp
 
 pytestmark = pytest.mark.unit
 

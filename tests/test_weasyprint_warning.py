@@ -25,7 +25,7 @@ import pytest
 from handbook.binder import weasy
 from handbook.binder.document import Inputs, unit_document
 from handbook.data.project import Handbook
-from handbook.stamp import DRAFT, Stamp
+from handbook.history.stamp import DRAFT, Stamp
 
 pytestmark = pytest.mark.pdf
 

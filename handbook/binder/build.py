@@ -22,9 +22,9 @@ from pathlib import Path
 
 from ..data.personal import INTERNAL, PUBLIC
 from ..data.project import Handbook, Unit
+from ..history.stamp import Stamp
 from ..render.pages import units_by_name
 from ..routes import HANDBOOK, WHOLE_HANDBOOK_FILE
-from ..stamp import Stamp
 from .combine import Source, combine_handbook
 from .document import (
     Inputs,

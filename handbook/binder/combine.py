@@ -37,8 +37,8 @@ import pikepdf
 from pikepdf import Array, Dictionary, String
 
 from ..data.project import Unit
+from ..history.stamp import Stamp
 from ..labels import labels
-from ..stamp import Stamp
 from .document import Chapter
 from .front import REGION, render_front
 from .pdfwrite import (

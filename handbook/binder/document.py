@@ -15,6 +15,7 @@ from markupsafe import Markup
 from ..data.dates import valid_until
 from ..data.project import Unit
 from ..history.log import CHANGE_LINES, History
+from ..history.stamp import Stamp
 from ..labels import labels
 from ..plan.status import unit_status
 from ..render.card import action_card
@@ -23,7 +24,6 @@ from ..render.sections import Part, meta_html, unit_parts
 from ..render.values import fields_html, number_html, tel_href
 from ..routes import HANDBOOK, unit_url
 from ..schema.phones import phone_links
-from ..stamp import Stamp
 from .forms import blank_forms
 from .render import APPENDIX_PAGE
 

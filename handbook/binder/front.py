@@ -13,7 +13,7 @@ import math
 from typing import Any
 
 from ..data.project import Unit
-from ..stamp import Stamp
+from ..history.stamp import Stamp
 from .document import Chapter, blank_page_document, handbook_appendix, handbook_front
 from .render import UNTAGGED_OPTIONS, layout
 from .weasy import write_pdf

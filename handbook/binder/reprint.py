@@ -17,20 +17,17 @@ the releases, newest first.
 
 from __future__ import annotations
 
-import json
-import subprocess
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import HandbookError
+from ..history.git import PUBLISHED_BRANCH, VERSIONS_FILE, output, published_versions
 from ..labels import labels
 from ..routes import PDF_DIR
 from .pagetext import PageText, page_texts
 
-PUBLISHED_BRANCH = "gh-pages"  # mike's default; mkdocs.yml does not change it
-VERSIONS_FILE = "versions.json"
 COVER = "@cover"  # the label of the first page, which has no footer
 
 
@@ -205,16 +202,7 @@ def reprint_report(root: Path, unit_id: str, duplex: bool, since: str | None = N
 
 def published_releases(root: Path, branch: str = PUBLISHED_BRANCH) -> list[str]:
     """The releases mike published, newest first; none when nothing is published."""
-    try:
-        text = _git_show(root, branch, VERSIONS_FILE)
-    except ReprintError:
-        return []
-    try:
-        entries = json.loads(text)
-        return [str(entry["version"]) for entry in entries]
-    except (ValueError, TypeError, KeyError) as error:
-        raise ReprintError(f"{branch}:{VERSIONS_FILE}: kunde inte läsas ({error}); filen "
-                           "skrivs av mike deploy") from None
+    return published_versions(root, branch) or []
 
 
 def published_binder(root: Path, unit_id: str, release: str,
@@ -228,21 +216,13 @@ def published_binder(root: Path, unit_id: str, release: str,
 
 def _has_pdfs(root: Path, branch: str, release: str) -> bool:
     """Whether ``release`` still has its pdf/ folder on ``branch``."""
-    try:
-        result = subprocess.run(["git", "ls-tree", "--name-only", branch, "--",
-                                 f"{release}/{PDF_DIR}/"], cwd=root, capture_output=True,
-                                timeout=60, check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise ReprintError(f"git kunde inte köras: {error}") from None
-    return result.returncode == 0 and bool(result.stdout.strip())
+    listing = output(root, "ls-tree", "--name-only", branch, "--", f"{release}/{PDF_DIR}/",
+                     timeout=60)
+    return bool(listing and listing.strip())
 
 
 def _git_show(root: Path, branch: str, path: str) -> bytes:
-    try:
-        result = subprocess.run(["git", "show", f"{branch}:{path}"], cwd=root,
-                                capture_output=True, timeout=60, check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise ReprintError(f"git kunde inte köras: {error}") from None
-    if result.returncode != 0:
+    content = output(root, "show", f"{branch}:{path}", timeout=60)
+    if content is None:
         raise ReprintError(f"{branch}:{path} finns inte")
-    return result.stdout
+    return content

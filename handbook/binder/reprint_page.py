@@ -20,10 +20,10 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..data.project import Handbook
+from ..history.git import PUBLISHED_BRANCH
 from ..labels import labels
 from ..routes import PDF_DIR, unit_page_output, unit_pdf
 from .reprint import (
-    PUBLISHED_BRANCH,
     compare,
     describe,
     published_binder,

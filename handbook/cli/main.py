@@ -19,6 +19,7 @@ from ..binder.shard import SHARD_ENV, Shard, ShardError, export_shard, gather_sh
 from ..data.personal import PUBLIC, audience_from_environment, private_dir_from_environment
 from ..data.project import GROUPS_DIR, read_handbook
 from ..errors import HandbookError, Problem
+from ..history.git import PUBLISHED_BRANCH
 from ..plan.advice import warnings_for
 from ..plan.report import status_json, status_table
 from ..plan.status import Status, today, unit_status
@@ -109,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="the release of the printed binder (default: the one before)")
     again.add_argument("--release", metavar="RELEASE",
                        help="the release to print from (default: the newest published)")
-    again.add_argument("--branch", default="gh-pages", help="where mike publishes")
+    again.add_argument("--branch", default=PUBLISHED_BRANCH, help="where mike publishes")
     again.add_argument("--units", type=Path, default=DEFAULT_UNITS, help="the units folder")
     person = commands.add_parser(
         "find-person", help="list every place in the working tree (units, the private "
@@ -119,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
                         "matches however it is written)")
     person.add_argument("--private", type=Path, default=None,
                         help="the private layer's folder (default: HANDBOOK_PRIVATE)")
-    person.add_argument("--branch", default="gh-pages", help="where mike publishes")
+    person.add_argument("--branch", default=PUBLISHED_BRANCH, help="where mike publishes")
     files = commands.add_parser(
         "pages", help="write the generated pages as Markdown files, with mkdocs.yml "
         "without hooks, so that plain MkDocs builds the same pages")

@@ -17,7 +17,8 @@ from ..data.project import Unit
 from ..labels import labels
 from .cache import CommitCache
 from .changes import changed_keys, describe
-from .git import GitError, GitReader, State
+from .git import GitError, output
+from .states import GitReader, State
 
 RECORD, FIELD = "\x1e", "\x1f"
 CHANGE_LINES = 8  # per commit; more become "… och N ändringar till"
@@ -138,17 +139,13 @@ def _unit_changes(unit_id: str, after: State, befores: list[State],
 
 
 def _log(project: Path, folder: str) -> list[Commit] | None:
-    command = ["git", "-c", "core.quotePath=false", "log",
-               f"--format={RECORD}%H{FIELD}%P{FIELD}%ad{FIELD}%an",
-               "--date=short", "--name-only", "--no-renames", "--", folder]
     try:
-        result = subprocess.run(command, cwd=project, capture_output=True, text=True,
-                                timeout=120, check=False)
-    except (OSError, subprocess.TimeoutExpired):
+        found = output(project, "log", f"--format={RECORD}%H{FIELD}%P{FIELD}%ad{FIELD}%an",
+                       "--date=short", "--name-only", "--no-renames", "--", folder,
+                       timeout=120)
+    except GitError:
         return None
-    if result.returncode != 0:
-        return None
-    return _parse(result.stdout)
+    return None if found is None else _parse(found.decode("utf-8", errors="replace"))
 
 
 def _parse(output: str) -> list[Commit]:

@@ -23,8 +23,6 @@ the checked-out branch are never touched.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -32,10 +30,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import HandbookError
+from ..history.git import PUBLISHED_BRANCH, VERSIONS_FILE, checked, published_versions
 from ..routes import LATEST_ALIAS, PDF_DIR
 
-BRANCH = "gh-pages"
-VERSIONS_JSON = "versions.json"
+BRANCH = PUBLISHED_BRANCH
 # Releases whose pdf/ stays on the branch, the newest first. One keeps a 300-unit region
 # under GitHub Pages' 1 GB after twelve monthly releases (README, "Storage"); every
 # release's PDFs stay in its GitHub release's assets. A release's own reprint list is
@@ -47,17 +45,15 @@ ZERO = "0" * 40
 def git(repo: Path, *args: str, env: dict[str, str] | None = None,
         data: bytes | None = None) -> str:
     """Run git in ``repo``; its output, or a HandbookError with git's message."""
-    result = subprocess.run(["git", *args], cwd=repo, input=data, capture_output=True,
-                            env={**os.environ, **(env or {})}, check=False)
-    if result.returncode != 0:
-        raise HandbookError(f"git {' '.join(args)}: {result.stderr.decode(errors='replace')}")
-    return result.stdout.decode()
+    return checked(repo, *args, env=env, data=data)
 
 
 def versions(repo: Path, branch: str = BRANCH) -> list[str]:
     """The published releases, newest first, as mike's ``versions.json`` lists them."""
-    text = git(repo, "show", f"{branch}:{VERSIONS_JSON}")
-    return [str(entry["version"]) for entry in json.loads(text)]
+    published = published_versions(repo, branch)
+    if published is None:
+        raise HandbookError(f"{branch}:{VERSIONS_FILE} does not exist: run mike deploy first")
+    return published
 
 
 def finish(repo: Path, version: str, keep_pdfs: int = KEEP_PDFS, extra: Sequence[Path] = (),
@@ -68,7 +64,7 @@ def finish(repo: Path, version: str, keep_pdfs: int = KEEP_PDFS, extra: Sequence
         raise HandbookError("--keep-pdfs: the newest release keeps its PDFs (1 or more)")
     published = versions(repo, branch)
     if version not in published:
-        raise HandbookError(f"{version} is not in {branch}:{VERSIONS_JSON}: "
+        raise HandbookError(f"{version} is not in {branch}:{VERSIONS_FILE}: "
                             f"run mike deploy first (published: {', '.join(published)})")
     entries = _tree(repo, branch)
     latest_pdf = f"{LATEST_ALIAS}/{PDF_DIR}/"

@@ -15,7 +15,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from ..stamp import DRAFT, current_stamp
+from ..history.stamp import DRAFT, current_stamp
 
 PREFIX = "kontinuitetshandbok-offline-"
 

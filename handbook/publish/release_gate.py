@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..history.git import versions_in
 from ..labels import labels
 
 MAIN = "refs/heads/main"
@@ -106,8 +106,7 @@ def published_versions(versions_json: Path | None) -> tuple[str, ...]:
     """The versions in mike's ``versions.json``; none when there is no file yet."""
     if versions_json is None or not versions_json.is_file():
         return ()
-    entries = json.loads(versions_json.read_text(encoding="utf-8"))
-    return tuple(str(entry["version"]) for entry in entries)
+    return tuple(versions_in(versions_json.read_text(encoding="utf-8"), f"{versions_json}: "))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

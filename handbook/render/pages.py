@@ -15,11 +15,11 @@ from markupsafe import Markup
 from .. import routes
 from ..data.project import REGION_FILE, Handbook, Unit
 from ..history.log import CHANGE_LINES, Entry, History
+from ..history.stamp import Stamp
 from ..labels import labels
 from ..plan.status import UnitStatus, today, unit_status
 from ..schema.fields import UNIT
 from ..schema.phones import phone_links
-from ..stamp import Stamp
 from .card import action_card
 from .finder import FINDER_SCRIPT, OPEN_GROUPS_UP_TO, UnitGroup, unit_groups
 from .safe_markdown import to_html

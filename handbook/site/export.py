@@ -28,10 +28,10 @@ from ..data.project import Handbook
 from ..errors import HandbookError
 from ..history.flatten import write_unit_data
 from ..history.log import read_history
+from ..history.stamp import Stamp, current_stamp
 from ..labels import nav_title
 from ..render.pages import generated_pages
 from ..routes import HISTORY_CACHE_DIR, UNITS_DIR
-from ..stamp import Stamp, current_stamp
 from .example import example_setting
 from .hookstate import theme_extra
 

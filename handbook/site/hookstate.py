@@ -18,11 +18,11 @@ from .. import settings
 from ..data.personal import PUBLIC, audience_from_environment, private_dir_from_environment
 from ..data.project import Handbook, load_handbook
 from ..history.log import History, read_history
+from ..history.stamp import Stamp, current_stamp, stamp_text
 from ..labels import labels
 from ..render.pages import GeneratedPage
 from ..routes import HISTORY_CACHE_DIR, SHARD_ENV, UNITS_DIR
 from ..settings import pdf_setting
-from ..stamp import Stamp, current_stamp, stamp_text
 from .example import example_labels, example_setting
 from .preview import check_preview, preview_from_environment
 

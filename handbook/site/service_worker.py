@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..history.stamp import Stamp
 from ..labels import labels
 from ..routes import (
     APP_ICONS,
@@ -32,7 +33,6 @@ from ..routes import (
     unit_page_url,
     unit_pdf,
 )
-from ..stamp import Stamp
 
 WORKER_SOURCE = Path(__file__).with_name("service-worker.js")
 SEARCH_INDEX = "search/search_index.json"

@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..history.git import PUBLISHED_BRANCH, GitError, output
 from ..routes import UNITS_DIR
 
-PUBLISHED_BRANCH = "gh-pages"
 TREE_FOLDERS = (UNITS_DIR, "site", "site-offline", "dist")
 # Files that hold no text a person's data could be in (images, fonts).
 BINARY = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".webp", ".woff", ".woff2", ".ttf",
@@ -163,11 +163,9 @@ def pdf_pages(content: bytes) -> list[str]:
 
 def _git(root: Path, *args: str, data: bytes | None = None) -> bytes | None:
     try:
-        result = subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=root,
-                                input=data, capture_output=True, check=False, timeout=600)
-    except (OSError, subprocess.TimeoutExpired):
+        return output(root, *args, data=data)
+    except GitError:
         return None
-    return result.stdout if result.returncode == 0 else None
 
 
 def _published_hits(root: Path, branch: str, needle: Needle) -> list[Hit]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .labels import labels
-from .settings import build_date, release_name
+from ..labels import labels
+from ..settings import build_date, release_name
+from .git import GitError, output
 
 DRAFT: str = labels()["stamp"]["draft"]
 
@@ -42,13 +42,10 @@ def stamp_text(stamp: Stamp) -> str:
 
 def _commit(project: Path) -> str:
     try:
-        result = subprocess.run(["git", "rev-parse", "--short=10", "HEAD"], cwd=project,
-                                capture_output=True, text=True, timeout=10, check=False)
-    except (OSError, subprocess.TimeoutExpired):
+        commit = (output(project, "rev-parse", "--short=10", "HEAD", timeout=10) or b"").strip()
+        dirty = output(project, "status", "--porcelain", "--untracked-files=no") or b""
+    except GitError:
+        commit = b""
+    if not commit:
         return str(labels()["stamp"]["unknown_commit"])
-    commit = result.stdout.strip()
-    if result.returncode != 0 or not commit:
-        return str(labels()["stamp"]["unknown_commit"])
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                           cwd=project, capture_output=True, text=True, check=False).stdout
-    return commit + (str(labels()["stamp"]["changed"]) if dirty.strip() else "")
+    return commit.decode() + (str(labels()["stamp"]["changed"]) if dirty.strip() else "")
