@@ -1,7 +1,12 @@
 """The one exception family of the package.
 
-Hooks convert these to MkDocs' ``Abort``; the CLI prints them. Nothing else in
-the package raises for bad input.
+Every exception class of the package derives from ``HandbookError``
+(``tests/test_errors.py`` walks the modules): the errors an editor is told about
+and the few a module raises and catches itself (a stop signal, a file to read
+another way). The command line turns one into a message and an exit status in one
+place (``handbook/cli/main.py``), the hooks into MkDocs' ``PluginError`` in one
+place (``hooks/handbook_hooks.py``). Nothing else in the package raises for bad
+input.
 """
 
 from __future__ import annotations
@@ -12,7 +17,18 @@ FILE_FIELD = "(fil)"
 
 
 class HandbookError(Exception):
-    """Base class for every error the handbook reports to an editor."""
+    """Base class for every error of the package; the message is for an editor.
+
+    ``exit_status`` is what the command line exits with when it stops on one.
+    """
+
+    exit_status = 1
+
+
+class UsageError(HandbookError):
+    """A command asked for something it cannot do as written (exit status 2)."""
+
+    exit_status = 2
 
 
 @dataclass(frozen=True, order=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import HandbookError
 from .tagging import finish_tagged_pdf
 from .weasy import weasyprint as load_weasyprint
 from .weasy import write_pdf
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     import weasyprint
 
 
-class RenderError(Exception):
+class RenderError(HandbookError):
     """A binder could not be rendered; ``name`` says which."""
 
     def __init__(self, name: str, reason: str) -> None:

@@ -19,7 +19,7 @@ from typing import IO
 
 from ..data.load import Loaded, load_file
 from ..data.project import REGION_FILE, Handbook, Unit, read_handbook
-from ..errors import FILE_FIELD
+from ..errors import FILE_FIELD, HandbookError
 from ..schema.fields import UNIT
 from .changes import unit_fields
 
@@ -29,7 +29,7 @@ FIELDS_KEPT = 2000  # flattened units, by the blobs they are made from
 Signature = tuple[tuple[str, str | None], ...]
 
 
-class GitError(Exception):
+class GitError(HandbookError):
     """Git could not give what was asked (the caller treats it as no history)."""
 
 

@@ -27,12 +27,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
+from ..errors import HandbookError
+
 RENAME_EXCHANGE = 2  # linux/fs.h
 AT_FDCWD = -100
 HELD_BACK = {signal.SIGINT, signal.SIGTERM}
 
 
-class Interrupted(Exception):
+class Interrupted(HandbookError):
     """A signal (Ctrl-C, kill) stopped the build; it carries the signal number."""
 
     def __init__(self, signum: int) -> None:
