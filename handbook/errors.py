@@ -24,6 +24,11 @@ class HandbookError(Exception):
 
     exit_status = 1
 
+    def for_editor(self) -> str:
+        """What the command line and the hooks show when the work stops on this error
+        (the message itself, unless a kind of error says more)."""
+        return str(self)
+
 
 class UsageError(HandbookError):
     """A command asked for something it cannot do as written (exit status 2)."""
@@ -60,3 +65,7 @@ class UnitFileError(HandbookError):
         self.path, self.line, self.col = first.path, first.line, first.col
         self.field, self.message = first.field, first.message
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def for_editor(self) -> str:
+        """The number of problems, then one line each."""
+        return f"{len(self.problems)} problem i enhetsfilerna:\n{self}"

@@ -34,6 +34,10 @@ class RenderError(HandbookError):
         super().__init__(f"{name}: {reason}")
         self.name, self.reason = name, reason
 
+    def for_editor(self) -> str:
+        """Which binder could not be made, and why."""
+        return f"PDF för {self.name} kunde inte skapas: {self.reason}"
+
     def __reduce__(self) -> tuple[type[RenderError], tuple[str, str]]:
         # Raised in a worker process, it travels back pickled: with both its arguments.
         return (RenderError, (self.name, self.reason))
