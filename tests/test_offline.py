@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from sitebuild import REPO, copy_project, mkdocs_build, require_tool
 
-from handbook.labels import labels
 from handbook.cli.main import main as cli_main
+from handbook.labels import labels
 from handbook.publish.offline import copy_name, write_zip
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
