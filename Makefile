@@ -21,13 +21,13 @@ $(STAMP): requirements.lock pyproject.toml
 # Built into .site.building/, which replaces site/ only when the whole build (pages
 # and every PDF) succeeded; a failed or interrupted build leaves site/ as it was.
 site: $(STAMP)
-	$(BIN)/python -m handbook.publish.atomic site -- $(BIN)/mkdocs build --strict
+	$(BIN)/python -m handbook publish site -- $(BIN)/mkdocs build --strict
 
 # The copy that opens from disk (file://): site-offline/ and a zip in dist/ named
 # after the release (HANDBOOK_RELEASE, "utkast" without it).
 offline: $(STAMP)
-	$(BIN)/python -m handbook.publish.atomic site-offline -- $(BIN)/mkdocs build --strict -f mkdocs.offline.yml
-	$(BIN)/python -m handbook.publish.offline site-offline dist
+	$(BIN)/python -m handbook publish site-offline -- $(BIN)/mkdocs build --strict -f mkdocs.offline.yml
+	$(BIN)/python -m handbook offline site-offline dist
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
@@ -75,14 +75,14 @@ release: $(STAMP)
 		--alias-type=$(ALIAS_TYPE) $(VERSION) latest
 	$(BIN)/mike set-default latest
 	HANDBOOK_RELEASE=$(VERSION) $(MAKE) offline
-	$(BIN)/python -m handbook.publish.ghpages finish $(VERSION) --keep-pdfs $(KEEP_PDFS) \
+	$(BIN)/python -m handbook ghpages finish $(VERSION) --keep-pdfs $(KEEP_PDFS) \
 		--add dist/kontinuitetshandbok-offline-$(VERSION).zip $(if $(SQUASH),--squash)
 
 # Remove every release but the newest KEEP from gh-pages with mike (`make prune KEEP=12`).
 .PHONY: prune
 prune: $(STAMP)
 	@test -n "$(KEEP)" || { echo "usage: make prune KEEP=12" >&2; exit 2; }
-	$(BIN)/python -m handbook.publish.ghpages prune $(KEEP) --mike $(BIN)/mike
+	$(BIN)/python -m handbook ghpages prune $(KEEP) --mike $(BIN)/mike
 
 clean:
 	rm -rf site site-offline .site.building .site.previous .site-offline.building \

@@ -3,7 +3,7 @@
 Builds a synthetic region (bench/region.py) in a scratch git repository and
 publishes N monthly releases the way `make release SQUASH=1` does: `mike deploy`
 (moving `latest`), the offline zip (unless --no-offline), then `python -m
-handbook.publish.ghpages finish --squash`: PDFs under latest/pdf/, pdf/ kept for the
+handbook ghpages finish --squash`: PDFs under latest/pdf/, pdf/ kept for the
 newest --keep-pdfs releases, the branch one commit. One unit changes between
 releases. After each release it reports the live tree of gh-pages (what a web
 host serves: GitHub Pages' 1 GB limit), the repository packed after `git gc`
@@ -71,13 +71,13 @@ def release(project: Path, version: str, keep_pdfs: int, offline: bool) -> None:
     run(project, str(BIN / "mike"), "set-default", "latest")
     extra: list[str] = []
     if offline:
-        run(project, sys.executable, "-m", "handbook.publish.atomic", "site-offline", "--",
+        run(project, sys.executable, "-m", "handbook", "publish", "site-offline", "--",
             sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.offline.yml",
             HANDBOOK_RELEASE=version)
-        run(project, sys.executable, "-m", "handbook.publish.offline", "site-offline", "dist",
+        run(project, sys.executable, "-m", "handbook", "offline", "site-offline", "dist",
             HANDBOOK_RELEASE=version)
         extra = ["--add", f"dist/kontinuitetshandbok-offline-{version}.zip"]
-    run(project, sys.executable, "-m", "handbook.publish.ghpages", "finish", version,
+    run(project, sys.executable, "-m", "handbook", "ghpages", "finish", version,
         "--keep-pdfs", str(keep_pdfs), "--squash", *extra)
 
 

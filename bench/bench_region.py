@@ -3,7 +3,7 @@
 Two projects, each in a git repository of its own: the example handbook (6
 units, the baseline) and a synthetic region of N units (bench/region.py;
 ``--units``, default ``BENCH_UNITS`` or 300). Each is built the way a user
-builds, one process per build (``python -m handbook.publish.atomic site -- mkdocs
+builds, one process per build (``python -m handbook publish site -- mkdocs
 build --strict``, a new hash seed each time), in this order:
 
 1. full cold build, site and PDFs, empty cache;
@@ -90,7 +90,7 @@ def build(project: Path, pdf: bool) -> tuple[float, float, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "1" if pdf else "0"}
     env.pop("HANDBOOK_RELEASE", None)
     env.pop("PYTHONHASHSEED", None)  # each process draws its own, as a user's builds do
-    command = [sys.executable, "-m", "handbook.publish.atomic", "site", "--",
+    command = [sys.executable, "-m", "handbook", "publish", "site", "--",
                sys.executable, "-m", "mkdocs", "build", "--strict"]
     with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
         start = time.perf_counter()

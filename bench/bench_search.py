@@ -96,7 +96,7 @@ def _chromium() -> str:
 def build(project: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0"}
     for target, extra in (("site", []), ("site-offline", ["-f", "mkdocs.offline.yml"])):
-        subprocess.run([sys.executable, "-m", "handbook.publish.atomic", target, "--",
+        subprocess.run([sys.executable, "-m", "handbook", "publish", target, "--",
                         sys.executable,
                         "-m", "mkdocs", "build", "--strict", *extra], cwd=project, env=env,
                        check=True, capture_output=True)

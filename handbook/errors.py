@@ -1,7 +1,12 @@
 """The one exception family of the package.
 
-Hooks convert these to MkDocs' ``Abort``; the CLI prints them. Nothing else in
-the package raises for bad input.
+Every exception class of the package derives from ``HandbookError``
+(``tests/test_errors.py`` walks the modules): the errors an editor is told about
+and the few a module raises and catches itself (a stop signal, a file to read
+another way). The command line turns one into a message and an exit status in one
+place (``handbook/cli/main.py``), the hooks into MkDocs' ``PluginError`` in one
+place (``hooks/handbook_hooks.py``). Nothing else in the package raises for bad
+input.
 """
 
 from __future__ import annotations
@@ -12,7 +17,23 @@ FILE_FIELD = "(fil)"
 
 
 class HandbookError(Exception):
-    """Base class for every error the handbook reports to an editor."""
+    """Base class for every error of the package; the message is for an editor.
+
+    ``exit_status`` is what the command line exits with when it stops on one.
+    """
+
+    exit_status = 1
+
+    def for_editor(self) -> str:
+        """What the command line and the hooks show when the work stops on this error
+        (the message itself, unless a kind of error says more)."""
+        return str(self)
+
+
+class UsageError(HandbookError):
+    """A command asked for something it cannot do as written (exit status 2)."""
+
+    exit_status = 2
 
 
 @dataclass(frozen=True, order=True)
@@ -44,3 +65,7 @@ class UnitFileError(HandbookError):
         self.path, self.line, self.col = first.path, first.line, first.col
         self.field, self.message = first.field, first.message
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def for_editor(self) -> str:
+        """The number of problems, then one line each."""
+        return f"{len(self.problems)} problem i enhetsfilerna:\n{self}"

@@ -3,7 +3,8 @@
 Unit files are loaded once per build in ``on_config``, into a typed
 ``HookState`` (handbook/site/hookstate.py) that the later events read; problems in
 them stop the build with the same ``path:line:col: field: message`` lines as
-``python -m handbook validate``. Pages are generated in memory, never written
+``python -m handbook validate``. A ``HandbookError`` from any event becomes MkDocs'
+``PluginError`` in one place, ``reported``. Pages are generated in memory, never written
 into ``docs/``. PDF binders are brought up to date from ``on_env`` on, beside the
 pages MkDocs writes, and copied into the site in ``on_post_build``; the PDF side
 (``handbook.binder``) is imported only by a build that renders PDFs or names a
@@ -12,10 +13,11 @@ shard. Paths and names come from ``handbook.routes``.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing.pool
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urljoin
 
 from jinja2 import Environment
@@ -29,7 +31,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 import handbook
-from handbook import HandbookError, UnitFileError
+from handbook import HandbookError
 from handbook.history.flatten import write_unit_data
 from handbook.labels import nav_title
 from handbook.plan.status import today
@@ -63,6 +65,24 @@ _command = "build"  # from on_startup: "build", "gh-deploy" or "serve"
 _state: HookState | None = None
 
 
+Event = TypeVar("Event", bound=Callable[..., Any])
+
+
+def reported(event: Event) -> Event:
+    """The one place where the package's errors stop the build: a ``HandbookError``
+    becomes MkDocs' ``PluginError`` with the message an editor reads (for bad unit
+    files, the same lines as ``python -m handbook validate``)."""
+
+    @functools.wraps(event)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return event(*args, **kwargs)
+        except HandbookError as error:
+            raise PluginError(error.for_editor()) from None
+
+    return cast(Event, run)
+
+
 def state() -> HookState:
     if _state is None:
         raise PluginError("the handbook hooks ran before on_config")
@@ -80,6 +100,7 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
 
 
+@reported
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     root = Path(config.config_file_path).resolve().parent
@@ -88,13 +109,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     helper = _start_helper() if pdf_wanted(_command) else None
     try:
         _state = build = HookState.start(root, _command, config.extra)
-    except (UnitFileError, HandbookError) as error:
+    except BaseException:
         if helper is not None:
-            helper.terminate()
-        if isinstance(error, UnitFileError):
-            raise PluginError(f"{len(error.problems)} problem i enhetsfilerna:\n{error}") \
-                from None
-        raise PluginError(str(error)) from None
+            helper.terminate()  # no PDFs: the build stops here
+        raise
     build.helper = helper
     config.extra.update(theme_extra(build.stamp, build.example, build.handbook.public))
     build.offline_cache = _command != "serve" and not _plugin_enabled(config, "offline")
@@ -110,6 +128,7 @@ def _plugin_enabled(config: MkDocsConfig, name: str) -> bool:
     return plugin is not None and bool(getattr(plugin.config, "enabled", True))
 
 
+@reported
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = state()
     for page in generated_pages(build.handbook, UNITS_DIR, pdf=build.pdf,
@@ -128,12 +147,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@reported
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     state().order = [page.file.src_uri for page in nav.pages]
-    try:
-        _title_sections(nav.items)
-    except HandbookError as error:
-        raise PluginError(str(error)) from None
+    _title_sections(nav.items)
     return nav
 
 
@@ -145,6 +162,7 @@ def _title_sections(items: list[Any]) -> None:
             _title_sections(item.children)
 
 
+@reported
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Point a generated page's edit link at the YAML file it was made from, and keep
     its HTML blocks away from Markdown (on_page_content puts them back)."""
@@ -160,6 +178,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+@reported
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Every page is read and the region chapters rendered: start the PDFs, unless the
     last chapter already did (on_page_content)."""
@@ -169,6 +188,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
+@reported
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Put a generated page's HTML blocks back; keep the region chapters as rendered
     (every binder prints them)."""
@@ -189,6 +209,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+@reported
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig,
                     nav: Navigation) -> TemplateContext:
     """Index a unit page's head in Material's search (after its own event skipped it)."""
@@ -217,6 +238,7 @@ class _SearchView:
         self.meta = page.meta
 
 
+@reported
 def on_post_build(config: MkDocsConfig) -> None:
     build = state()
     site = Path(config.site_dir)
@@ -261,14 +283,9 @@ def _start_pdfs(build: HookState, config: MkDocsConfig) -> None:
 
 
 def _finish_pdfs(build: HookState, config: MkDocsConfig, pdf_dir: Path) -> None:
-    from handbook.binder.render import RenderError
-
     if build.pending is None:
         raise PluginError("the PDFs were never started (on_env did not run)")
-    try:
-        report = build.pending.finish(pdf_dir)
-    except RenderError as error:
-        raise PluginError(f"PDF för {error.name} kunde inte skapas: {error.reason}") from None
+    report = build.pending.finish(pdf_dir)
     if build.shard is not None:
         _remove_stand_ins(pdf_dir)
         log.info("PDF shard %s: rendered %d (%s), unchanged %d; whole handbook left to the "
@@ -279,14 +296,10 @@ def _finish_pdfs(build: HookState, config: MkDocsConfig, pdf_dir: Path) -> None:
              len(report.rendered), ", ".join(report.rendered) or "none", len(report.reused),
              "rendered" if report.handbook_rendered else "unchanged")
     if not build.stamp.is_draft:
-        from handbook.binder.reprint import ReprintError
         from handbook.binder.reprint_page import write_reprint_lists
 
-        try:
-            since = write_reprint_lists(build.handbook, build.root, build.stamp.release,
-                                        pdf_dir.parent, config.use_directory_urls)
-        except ReprintError as error:
-            raise PluginError(f"Sidor att byta ut: {error}") from None
+        since = write_reprint_lists(build.handbook, build.root, build.stamp.release,
+                                    pdf_dir.parent, config.use_directory_urls)
         log.info("Sheets to reprint since %s on the unit pages", since or "(no earlier "
                  "release published)")
 

@@ -145,7 +145,7 @@ def test_the_data_side_imports_without_markdown_weasyprint_or_mkdocs() -> None:
 # SOURCE_DATE_EPOCH, which weasy.py sets while it writes; the reminders read the
 # variables GitHub Actions sets.
 ENVIRONMENT_ELSEWHERE = {"handbook/binder/weasy.py": {"SOURCE_DATE_EPOCH"},
-                         "handbook/tools/github.py": {"GITHUB_REPOSITORY", "GITHUB_API_URL",
+                         "handbook/cli/reminders.py": {"GITHUB_REPOSITORY", "GITHUB_API_URL",
                                                       "GITHUB_TOKEN"}}
 
 

@@ -69,7 +69,7 @@ def project(write_tree: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) ->
 
 def test_cli_writes_then_check_passes(project: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys) == (0, "wrote .github/CODEOWNERS\n", "")
+    assert run(capsys) == (0, "skrev .github/CODEOWNERS\n", "")
     assert (project / ".github/CODEOWNERS").read_text(encoding="utf-8") == EXPECTED
     assert run(capsys, "--check") == (0, "", "")
 

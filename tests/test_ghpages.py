@@ -101,7 +101,7 @@ def test_finish_refuses_a_release_mike_has_not_deployed(repo: Path) -> None:
 
 def test_prune_keeps_the_newest_releases_with_mike(repo: Path) -> None:
     mike = str(Path(sys.executable).parent / "mike")
-    result = subprocess.run([sys.executable, "-m", "handbook.publish.ghpages", "prune", "2",
+    result = subprocess.run([sys.executable, "-m", "handbook", "ghpages", "prune", "2",
                              "--mike", mike], cwd=repo, capture_output=True, text=True,
                             env={**os.environ, **GIT_ENV}, check=False)
     assert result.returncode == 0, result.stderr

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from sitebuild import REPO, copy_project, mkdocs_build, require_tool
 
+from handbook.cli.main import main as cli_main
 from handbook.labels import labels
-from handbook.publish.offline import copy_name, main, write_zip
+from handbook.publish.offline import copy_name, write_zip
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -29,6 +30,14 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         result = mkdocs_build(root, *extra)
         assert result.returncode == 0, result.stderr
     return root
+
+
+def main(argv: list[str]) -> int:
+    """``python -m handbook offline ARGV``: its exit status (argparse's usage error too)."""
+    try:
+        return cli_main(["offline", *argv])
+    except SystemExit as stop:
+        return int(stop.code or 0)
 
 
 def material_config(html: str) -> dict[str, Any]:

@@ -228,5 +228,5 @@ def test_make_targets_publish_through_a_new_folder(target: str, folder: str) -> 
                              "-f", str(REPO / "Makefile"), target], cwd=REPO,
                             capture_output=True, text=True, check=True, timeout=60)
     [build_line] = [line for line in result.stdout.splitlines() if "mkdocs build" in line]
-    assert re.match(rf"\S+/python -m handbook\.publish {folder} -- \S+/mkdocs build --strict",
+    assert re.match(rf"\S+/python -m handbook publish {folder} -- \S+/mkdocs build --strict",
                     build_line), build_line

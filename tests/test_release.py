@@ -1,5 +1,5 @@
 """A real release of two handbook versions with mike into a temporary git repository,
-finished as the release workflow does (``python -m handbook.publish.ghpages finish --squash``),
+finished as the release workflow does (``python -m handbook ghpages finish --squash``),
 then served over HTTP: every QR code and every handbook address printed in both
 releases' binders must open a page (issue #16, item 5)."""
 
@@ -87,7 +87,7 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
         run(project, MIKE, "set-default", "latest")
         # Two releases keep their binders (KEEP_PDFS=2), so `reprint` can compare them
         # after both are published; the default, one, is tested in test_ghpages.py.
-        run(project, sys.executable, "-m", "handbook.publish.ghpages", "finish", version,
+        run(project, sys.executable, "-m", "handbook", "ghpages", "finish", version,
             "--squash",
             "--keep-pdfs", "2")
     return project

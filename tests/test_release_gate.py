@@ -84,7 +84,7 @@ def test_refused(request_: Request, reason: str | None) -> None:
 
 
 def gate(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "handbook.publish.release_gate", *args], cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "handbook", "release-gate", *args], cwd=cwd,
                           capture_output=True, text=True, check=False)
 
 

@@ -163,7 +163,7 @@ def test_release_is_a_tag_or_a_manual_run_gated_and_only_publish_writes() -> Non
         ["actions/download-artifact"]
     runs = [str(step.get("run", "")) for step in build["steps"]]
     order = [next(n for n, run in enumerate(runs) if text in run) for text in (
-        "make .venv/.installed", "-m handbook.publish.release_gate", "bash .ci/install-system",
+        "make .venv/.installed", "-m handbook release-gate", "bash .ci/install-system",
         "make test-fast", 'make release VERSION="$VERSION" SQUASH=1', "git bundle create")]
     assert order == sorted(order)
     gate = build["steps"][order[1]]
@@ -182,8 +182,8 @@ def test_every_build_is_strict_mikes_too() -> None:
     # a release strict.
     assert read_config(REPO / "mkdocs.yml")["strict"] is True
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
-    assert "$(BIN)/python -m handbook.publish.ghpages finish $(VERSION)" in makefile
-    assert "$(BIN)/python -m handbook.publish.ghpages prune $(KEEP)" in makefile
+    assert "$(BIN)/python -m handbook ghpages finish $(VERSION)" in makefile
+    assert "$(BIN)/python -m handbook ghpages prune $(KEEP)" in makefile
 
 
 def test_pre_commit_runs_the_validator_on_changed_unit_files(tmp_path: Path) -> None:

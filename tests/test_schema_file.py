@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 from sitebuild import REPO
 
-from handbook.cli.main import SCHEMA_PATH
+from handbook.cli.editors import SCHEMA_PATH
 from handbook.schema.json_schema import render_json_schema
 
 pytestmark = pytest.mark.unit

@@ -32,13 +32,15 @@ from typing import BinaryIO
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream, String
 
+from ..errors import HandbookError
+
 MAGIC = b"%handbook-piece 1\n"
 REF = b"\x00"  # a reference to the piece's object N is written \0N\0 in its text
 OBJECTS_PER_STREAM = 100  # small objects packed per compressed object stream
 HEADER = b"%PDF-1.7\n%\xbf\xf7\xa2\xfe\n"
 
 
-class PieceError(Exception):
+class PieceError(HandbookError):
     """A piece file that is not one this code wrote (then it is made again)."""
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import HandbookError
 from .tagging import finish_tagged_pdf
 from .weasy import weasyprint as load_weasyprint
 from .weasy import write_pdf
@@ -26,12 +27,16 @@ if TYPE_CHECKING:
     import weasyprint
 
 
-class RenderError(Exception):
+class RenderError(HandbookError):
     """A binder could not be rendered; ``name`` says which."""
 
     def __init__(self, name: str, reason: str) -> None:
         super().__init__(f"{name}: {reason}")
         self.name, self.reason = name, reason
+
+    def for_editor(self) -> str:
+        """Which binder could not be made, and why."""
+        return f"PDF för {self.name} kunde inte skapas: {self.reason}"
 
     def __reduce__(self) -> tuple[type[RenderError], tuple[str, str]]:
         # Raised in a worker process, it travels back pickled: with both its arguments.

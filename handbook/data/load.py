@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from yaml.reader import ReaderError
 
-from ..errors import FILE_FIELD, Problem
+from ..errors import FILE_FIELD, HandbookError, Problem
 from ..schema import scalars
 from ..schema.fields import (
     PERSONAL,
@@ -161,7 +161,7 @@ def _reader_problem(display: str, text: str, exc: ReaderError) -> Problem:
                    "enhetsfil; ta bort det (det syns oftast inte i redigeraren)")
 
 
-class _TooManyProblems(Exception):
+class _TooManyProblems(HandbookError):
     """The builder stops at ``MAX_PROBLEMS``: the file is refused as it is."""
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import settings
-from ..errors import HandbookError, Problem
+from ..errors import Problem, UsageError
 from ..labels import labels
 from ..schema.fields import PERSONAL, PRIVATE_VALUE, UNIT, ListOf, Record, Scalar, Type
 from .model import Obj, Origin, Seq
@@ -37,7 +37,7 @@ def audience_from_environment() -> str:
     """``HANDBOOK_AUDIENCE``: internal (the default) or public."""
     value = settings.setting(AUDIENCE_ENV) or INTERNAL
     if value not in AUDIENCES:
-        raise HandbookError(f"{AUDIENCE_ENV}={value!r} är ingen målgrupp; skriv "
+        raise UsageError(f"{AUDIENCE_ENV}={value!r} är ingen målgrupp; skriv "
                             f"{INTERNAL} (intranätet, pärmarna, standard) eller {PUBLIC} "
                             "(utan personuppgifter)")
     return value

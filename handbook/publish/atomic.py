@@ -1,4 +1,4 @@
-"""``python -m handbook.publish.atomic site -- mkdocs build --strict``: build into a new
+"""``python -m handbook publish site -- mkdocs build --strict``: build into a new
 folder next to ``site/`` and put it in place of ``site/`` only when the whole
 build, pages and every PDF, succeeded (issue #11, item 7).
 
@@ -27,12 +27,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
+from ..errors import HandbookError
+
 RENAME_EXCHANGE = 2  # linux/fs.h
 AT_FDCWD = -100
 HELD_BACK = {signal.SIGINT, signal.SIGTERM}
 
 
-class Interrupted(Exception):
+class Interrupted(HandbookError):
     """A signal (Ctrl-C, kill) stopped the build; it carries the signal number."""
 
     def __init__(self, signum: int) -> None:
@@ -152,19 +154,3 @@ def _signals_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD_BACK)
-
-
-USAGE = "usage: python -m handbook.publish.atomic SITE_DIR -- COMMAND [ARG ...]"
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run a build into a temporary folder and swap it in when it succeeds."""
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) < 3 or args[1] != "--":
-        print(USAGE, file=sys.stderr)
-        return 2
-    return publish(Path(args[0]), args[2:])
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,7 +1,7 @@
 """What a release does to mike's branch (``gh-pages``) after ``mike deploy`` (issue #16):
 keep it small at region scale, and keep printed addresses working.
 
-``python -m handbook.publish.ghpages finish VERSION [--keep-pdfs N] [--add FILE ...] [--squash]``
+``python -m handbook ghpages finish VERSION [--keep-pdfs N] [--add FILE ...] [--squash]``
 
 - copies ``VERSION/pdf/`` to ``latest/pdf/``: mike's redirect alias writes redirect
   pages for HTML files only, so ``latest/pdf/<id>.pdf`` would not exist. The copies
@@ -13,7 +13,7 @@ keep it small at region scale, and keep printed addresses working.
 - with ``--squash``, makes the branch one commit with no parent, so old PDFs leave
   the repository once the publish job force-pushes it.
 
-``python -m handbook.publish.ghpages prune KEEP``: ``mike delete`` of every release but the
+``python -m handbook ghpages prune KEEP``: ``mike delete`` of every release but the
 newest ``KEEP`` (``make prune KEEP=N``).
 
 The branch is changed with git's plumbing in a temporary index: the work tree and
@@ -22,9 +22,7 @@ the checked-out branch are never touched.
 
 from __future__ import annotations
 
-import argparse
 import subprocess
-import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -125,33 +123,3 @@ def prune(repo: Path, keep: int, mike: str = "mike", branch: str = BRANCH) -> li
         if done.returncode != 0:
             raise HandbookError(f"mike delete {' '.join(old)} failed (exit {done.returncode})")
     return old
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """The two commands: finish a release, prune old ones."""
-    parser = argparse.ArgumentParser(prog="python -m handbook.publish.ghpages")
-    commands = parser.add_subparsers(dest="command", required=True)
-    done = commands.add_parser("finish", help="after mike deploy: PDFs under latest/, prune")
-    done.add_argument("version")
-    done.add_argument("--keep-pdfs", type=int, default=KEEP_PDFS)
-    done.add_argument("--add", type=Path, action="append", default=[])
-    done.add_argument("--squash", action="store_true")
-    cut = commands.add_parser("prune", help="mike delete all but the newest KEEP releases")
-    cut.add_argument("keep", type=int)
-    cut.add_argument("--mike", default=str(Path(sys.executable).parent / "mike"))
-    args = parser.parse_args(argv)
-    repo = Path.cwd()
-    try:
-        if args.command == "finish":
-            print(finish(repo, args.version, args.keep_pdfs, args.add, args.squash))
-        else:
-            deleted = prune(repo, args.keep, args.mike)
-            print("Borttagna utgåvor: " + (", ".join(deleted) or "inga"))
-    except HandbookError as error:
-        print(f"python -m handbook.publish.ghpages: {error}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -16,7 +16,7 @@ workflow's ``release`` environment (protected: required reviewers, deployments
 from ``main`` and ``v*`` tags only) is the second lock; this module is the part
 that can be tested.
 
-``python -m handbook.publish.release_gate --event E --ref R --sha S --main-head M
+``python -m handbook release-gate --event E --ref R --sha S --main-head M
 [--version V] [--versions-json FILE] [--github-output FILE]``: exit 0 and
 ``version=…`` in the output file when allowed, 1 with the reason when refused,
 2 for a usage error.
@@ -24,11 +24,8 @@ that can be tested.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import re
-import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,33 +104,3 @@ def published_versions(versions_json: Path | None) -> tuple[str, ...]:
     if versions_json is None or not versions_json.is_file():
         return ()
     return tuple(versions_in(versions_json.read_text(encoding="utf-8"), f"{versions_json}: "))
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Decide, print the reason, and write ``version=…`` for the next steps."""
-    parser = argparse.ArgumentParser(prog="python -m handbook.publish.release_gate",
-                                     description="May this run publish a release?")
-    parser.add_argument("--event", required=True)
-    parser.add_argument("--ref", required=True)
-    parser.add_argument("--sha", required=True)
-    parser.add_argument("--main-head", required=True)
-    parser.add_argument("--version", default="")
-    parser.add_argument("--versions-json", type=Path)
-    parser.add_argument("--github-output", type=Path)
-    args = parser.parse_args(argv)
-    decision = decide(Request(args.event, args.ref, args.sha, args.main_head, args.version,
-                              dt.datetime.now(dt.UTC).date(),
-                              published_versions(args.versions_json)))
-    if not decision.allowed:
-        print(labels()["release_gate"]["stopped"].format(reason=decision.reason),
-              file=sys.stderr)
-        return 1
-    print(decision.reason)
-    if args.github_output:
-        with args.github_output.open("a", encoding="utf-8") as output:
-            output.write(f"version={decision.version}\n")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..data.model import Obj
+from ..errors import HandbookError
 from ..labels import field_label, labels
 from ..plan.coverage import missing_checklists
 from ..plan.printed import missing_printed
@@ -78,7 +79,7 @@ PLACES: dict[str, str] = {
 SECTION_ORDER = tuple(key for key, part in PLACES.items() if "." not in key and part != META)
 
 
-class UnplacedFieldError(LookupError):
+class UnplacedFieldError(HandbookError, LookupError):
     """A field with no place in ``PLACES``: a programming error, caught by the tests."""
 
 

@@ -22,6 +22,8 @@ import re
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
+from ..errors import HandbookError
+
 # Elements with no closing tag.
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr"})
@@ -84,7 +86,7 @@ def stash_blocks(markdown: str) -> tuple[str, dict[str, str]]:
     return "".join(out), blocks
 
 
-class StashError(Exception):
+class StashError(HandbookError):
     """A placeholder did not come out of Markdown as the paragraph it went in as."""
 
 

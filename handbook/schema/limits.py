@@ -25,6 +25,7 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
+from ..errors import HandbookError
 from .fields import UNIT, ListOf, Record, Type
 
 MAX_FILE_BYTES = 128 * 1024
@@ -80,7 +81,7 @@ def too_many_problems_message() -> str:
             "problemen ovan och kontrollera filen igen")
 
 
-class LimitError(yaml.MarkedYAMLError):
+class LimitError(yaml.MarkedYAMLError, HandbookError):
     """A limit was passed at ``problem_mark``; ``field`` is the path to it."""
 
     def __init__(self, mark: yaml.Mark, field: str, message: str) -> None:
@@ -217,7 +218,7 @@ except ImportError:  # PyYAML built without libyaml
     FAST_YAML = False
 
 
-class NotSameAsPyYAML(Exception):
+class NotSameAsPyYAML(HandbookError):
     """libyaml's nodes would differ from PyYAML's here: compose with PyYAML."""
 
 

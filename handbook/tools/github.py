@@ -1,4 +1,5 @@
-"""``python -m handbook reminders``: carry out the reminder decisions on GitHub.
+"""Carry out the reminder decisions on GitHub (``python -m handbook reminders``,
+handbook/cli/reminders.py).
 
 Talks to the GitHub REST API with urllib and the workflow's own ``GITHUB_TOKEN``
 (permissions ``issues: write``, ``contents: read``); ``--dry-run`` only reads (the
@@ -7,9 +8,7 @@ issue list, who can be assigned) and prints what it would do.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import sys
 import time
 import urllib.error
@@ -20,7 +19,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import HandbookError
-from ..routes import printed_alias, stable_root
 from .reminders import BOT, Action, Decision, Issue, decide, describe, reminder_label, status_units
 
 API_URL = "https://api.github.com"
@@ -163,53 +161,9 @@ def run(status: dict[str, Any], github: GitHub, site_url: str | None, dry_run: b
     return decisions
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``python -m handbook reminders`` to the command line."""
-    reminders = commands.add_parser(
-        "reminders", help="keep one GitHub issue open per unit that is due or overdue for "
-        "review or lacks a printed routine; close it when the unit is current again")
-    reminders.add_argument("--status", required=True, metavar="FILE",
-                           help="the output of python -m handbook status --format json "
-                           "('-': standard input)")
-    reminders.add_argument("--repo", default=os.environ.get("GITHUB_REPOSITORY"),
-                           metavar="OWNER/NAME", help="default: $GITHUB_REPOSITORY")
-    reminders.add_argument("--api-url", default=os.environ.get("GITHUB_API_URL", API_URL),
-                           help="default: $GITHUB_API_URL or https://api.github.com")
-    reminders.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
-                           help="the MkDocs configuration whose site_url the links use")
-    reminders.add_argument("--bot", default=BOT,
-                           help="the account whose issues are the workflow's own")
-    reminders.add_argument("--dry-run", action="store_true",
-                           help="change nothing; print each decision and the issue text")
-
-
-def command(args: argparse.Namespace) -> int:
-    """Run ``python -m handbook reminders``; the exit code."""
-    from ..site.export import read_config
-
-    prog = "python -m handbook reminders"
-    token = os.environ.get("GITHUB_TOKEN") or None
-    if not args.repo:
-        print(f"{prog}: ange --repo ÄGARE/NAMN (eller GITHUB_REPOSITORY)", file=sys.stderr)
-        return 2
-    if token is None and not args.dry_run:
-        print(f"{prog}: GITHUB_TOKEN saknas (kör med --dry-run för att bara läsa)",
-              file=sys.stderr)
-        return 2
-    try:
-        status = _read_status(args.status)
-        config = read_config(args.config_file)
-        site_url = stable_root(config.get("site_url") or None,
-                               printed_alias(config.get("extra")))
-        run(status, GitHub(args.repo, token, args.api_url), site_url, args.dry_run,
-            sys.stdout, args.bot)
-    except (HandbookError, OSError) as error:
-        print(f"{prog}: {error}", file=sys.stderr)
-        return 1
-    return 0
-
-
-def _read_status(source: str) -> dict[str, Any]:
+def read_status(source: str) -> dict[str, Any]:
+    """The document that ``python -m handbook status --format json`` wrote to ``source``
+    ('-': standard input), checked."""
     text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     try:
         document = json.loads(text)

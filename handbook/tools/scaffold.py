@@ -19,7 +19,7 @@ from ..data.load import load_file
 from ..data.model import Obj
 from ..data.project import GROUPS_DIR, REGION_FILE, RESERVED_IDS
 from ..data.suggest import closest
-from ..errors import HandbookError
+from ..errors import UsageError
 from ..schema.fields import FORM, GROUP_ONLY, PLACEHOLDER, REGION_ONLY, UNIT, Field, Record, Scalar
 from ..schema.ids import id_problem, is_id
 from ..schema.ids import suggest_id as suggest_id
@@ -55,8 +55,8 @@ Hela guiden finns i CONTRIBUTING.md och på webbplatsen under "Så ändrar du en
 """
 
 
-class ScaffoldError(HandbookError):
-    """A new unit cannot be written; the message is for the person who asked."""
+class ScaffoldError(UsageError):
+    """A new unit cannot be written as asked; the message is for the person who asked."""
 
 
 @dataclass(frozen=True)
