@@ -12,8 +12,10 @@ binder twice in such processes, seconds apart, for the same bytes (issue #24).
 from __future__ import annotations
 
 import ast
+import ctypes.util
 import datetime as dt
 import importlib.util
+import logging
 import subprocess
 import sys
 import time
@@ -161,3 +163,22 @@ def first_difference(first: bytes, second: bytes) -> str:
     at = next((i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b),
               min(len(first), len(second)))
     return f"{len(first)} and {len(second)} bytes; they differ from byte {at}"
+
+
+def test_the_build_tells_its_own_log_which_subsetter_runs(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    # The PDFs render in other processes, whose log MkDocs does not show: the build's
+    # process says it (binder/build.py calls check_subsetter), once.
+    found = {"harfbuzz-subset": None}
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: found.get(name, name))
+    monkeypatch.setattr(weasy, "_told", False)
+    with caplog.at_level(logging.INFO, logger=weasy.log.name):
+        weasy.check_subsetter()
+        weasy.check_subsetter()
+    assert caplog.text.count(weasy.HARFBUZZ_SUBSET_PACKAGE) == 1, caplog.text
+    caplog.clear()
+    found["harfbuzz-subset"] = "libharfbuzz-subset.so.0"  # type: ignore[assignment]
+    monkeypatch.setattr(weasy, "_told", False)
+    with caplog.at_level(logging.INFO, logger=weasy.log.name):
+        weasy.check_subsetter()
+    assert weasy.HARFBUZZ_SUBSET_PACKAGE not in caplog.text

@@ -37,6 +37,7 @@ from .document import (
 from .keys import assembly_inputs, binder_inputs, handbook_inputs, key, renderer_inputs
 from .render import Job, write_atomically
 from .shard import Shard
+from .weasy import check_subsetter
 from .workers import run_apart, run_jobs, warm_helper
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -121,6 +122,7 @@ class Pending:
                  shard: Shard | None = None,
                  helper: multiprocessing.pool.Pool | None = None) -> None:
         self.cache = cache
+        check_subsetter()  # in this process: the helper's log does not reach MkDocs'
         self.started = time.perf_counter()  # for the timings in the debug log (-v)
         self._result: tuple[BinderReport, list[str]] | None = None
         self._error: BaseException | None = None

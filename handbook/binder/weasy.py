@@ -19,6 +19,7 @@ subsetter runs (issue #24). HarfBuzz-Subset keeps the font's own ``head`` table.
 
 from __future__ import annotations
 
+import ctypes.util
 import logging
 import os
 import threading
@@ -44,15 +45,31 @@ _environment = threading.Lock()
 
 def weasyprint() -> Any:
     """The ``weasyprint`` module, imported without its HarfBuzz-Subset warning."""
-    global _told
     ffi = text_ffi()
     import weasyprint as module
 
-    if ffi.harfbuzz_subset is None and not _told:
+    if ffi.harfbuzz_subset is None:
+        tell_fonttools()
+    return module
+
+
+def tell_fonttools() -> None:
+    """Say once in the build's log that fonts are subset by fontTools, and how to
+    install HarfBuzz-Subset. The PDFs are rendered in other processes, whose log
+    MkDocs does not show: the build calls ``check_subsetter`` in its own."""
+    global _told
+    if not _told:
         _told = True
         log.info("%s is not installed: WeasyPrint subsets fonts with fontTools instead "
-                 "(slower); install it with .ci/install-system", HARFBUZZ_SUBSET_PACKAGE)
-    return module
+                 "(slower, the same PDFs every time); install it with .ci/install-system",
+                 HARFBUZZ_SUBSET_PACKAGE)
+
+
+def check_subsetter() -> None:
+    """Tell the log if the HarfBuzz-Subset library is not on the machine, without
+    importing WeasyPrint (the system's library list, as WeasyPrint's loader finds it)."""
+    if ctypes.util.find_library("harfbuzz-subset") is None:
+        tell_fonttools()
 
 
 def text_ffi() -> Any:
