@@ -91,7 +91,7 @@ clean:
 # More generated input than `make test` tries, with a new random seed each run.
 .PHONY: fuzz
 fuzz: $(STAMP)
-	HANDBOOK_HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider tests/test_fuzz_*.py
+	HANDBOOK_HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider tests/*/test_fuzz_*.py
 
 # `make bench N=1000`: the synthetic region's size (bench/bench_region.py; BENCH_UNITS
 # in the environment works too). The region's builds take minutes: 300 units about 15.

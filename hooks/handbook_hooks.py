@@ -58,7 +58,7 @@ from handbook.settings import setting
 from handbook.site.hookstate import HookState, pdf_wanted, theme_extra
 from handbook.site.service_worker import theme_settings, unit_pdfs, write_offline_cache
 
-__all__ = ["SHARD_ENV"]  # tests/test_preview.py: the hooks and the package agree
+__all__ = ["SHARD_ENV"]  # tests/site/test_preview.py: the hooks and the package agree
 
 log = get_plugin_logger("handbook")
 _command = "build"  # from on_startup: "build", "gh-deploy" or "serve"

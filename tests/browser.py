@@ -145,7 +145,7 @@ def describe(violations: list[dict[str, Any]]) -> str:
 class Restartable:
     """A web server for ``root`` that can be stopped and started again on the same
     port: the same origin, so a service worker registered before the stop is still
-    the page's worker after it (tests/test_browser.py, the site's copy)."""
+    the page's worker after it (tests/site/test_browser.py, the site's copy)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root

@@ -197,3 +197,10 @@ def test_only_the_git_module_runs_git_or_names_mikes_branch() -> None:
             if isinstance(node, ast.Constant) and node.value in ("gh-pages", "versions.json"):
                 wrong.append(f"{where}:{node.lineno}: names {node.value}")
     assert wrong == []
+
+
+def test_the_tests_mirror_the_layers() -> None:
+    # tests/<layer>/ for a layer's tests; tests/ itself for the package as a whole.
+    folders = sorted(p.name for p in (REPO / "tests").iterdir()
+                     if p.is_dir() and not p.name.startswith((".", "__")))
+    assert folders == sorted(name for name in LAYERS if name)

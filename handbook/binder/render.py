@@ -67,7 +67,7 @@ class Rendered:
 
 # Tagged PDF (PDF/UA-1 variant: structure tree, /Lang, DisplayDocTitle, XMP title):
 # the binders are published on the intranet, which the accessibility law covers.
-# WeasyPrint does not promise valid PDF/UA; tests/test_pdf_tags.py checks what we rely on.
+# WeasyPrint does not promise valid PDF/UA; tests/binder/test_pdf_tags.py checks what we rely on.
 PDF_OPTIONS: dict[str, object] = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
 UNTAGGED_OPTIONS: dict[str, object] = {"pdf_tags": False, "uncompressed_pdf": False}
 # Where a unit's contents prints an appendix page ("Bilaga 2"): the unit's pages are

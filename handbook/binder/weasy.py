@@ -6,7 +6,7 @@ HarfBuzz-Subset (Debian: ``libharfbuzz-subset0``) is missing: a
 require it. It then subsets fonts with fontTools, which works. The build turns
 that one warning off here, by its message, category and module, and says once
 in its log what is missing and how to install it; pytest's filter in
-pyproject.toml names the same warning (tests/test_weasyprint_warning.py checks
+pyproject.toml names the same warning (tests/binder/test_weasyprint_warning.py checks
 both against WeasyPrint's own source).
 
 Without HarfBuzz-Subset, fontTools subsets the fonts, and it stamps each subset

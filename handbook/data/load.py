@@ -99,7 +99,7 @@ PURE_ONLY = ("\t", "\ufeff")  # characters that send a file to PyYAML's parser
 def compose(text: str, fast: bool = FAST_YAML) -> Any:
     """The file's node tree. libyaml's parser when it is there and the file parses;
     otherwise (and for every error) PyYAML's own, whose errors the messages know."""
-    # Where libyaml and PyYAML were found to differ (tests/test_fuzz_fast_yaml.py), the
+    # Where libyaml and PyYAML were found to differ (tests/data/test_fuzz_fast_yaml.py), the
     # pure parser decides: libyaml accepts a tab where PyYAML refuses one, counts
     # columns differently after a U+FEFF, and marks a document that is not a mapping
     # elsewhere. A unit file is a mapping.

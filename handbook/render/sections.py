@@ -35,7 +35,7 @@ PARTS = (DURING, BEFORE)  # in the order they are shown; titles in labels.yml "p
 
 # Where each field of a unit is shown. The longest listed path decides, so a record
 # is split by listing some of its fields apart. Every top-level field must be listed
-# (tests/test_sections.py): a new field can never silently go missing from the page.
+# (tests/render/test_sections.py): a new field can never silently go missing from the page.
 # The order of the top-level keys is the order of the chapters within a part.
 PLACES: dict[str, str] = {
     "name": META, "extends": META, "hsa_id": META, "organisation": META,

@@ -3,7 +3,7 @@
 Each scalar kind's JSON Schema is its ``Kind`` in scalars.py. The editor's
 tool and ``python -m handbook validate`` should agree on each file
 on its own; only what the merge knows (inherited values, ids across layers,
-file names) is left to the validator. ``tests/test_schema_agreement.py`` checks.
+file names) is left to the validator. ``tests/schema/test_schema_agreement.py`` checks.
 """
 
 from __future__ import annotations

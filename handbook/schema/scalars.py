@@ -5,7 +5,7 @@ editors' tools check, the scaffold's example, and the text a reader sees
 
 Each kind accepts one unambiguous spelling and otherwise answers with a
 message that says what to write instead. Text kinds keep the text unchanged.
-A new kind is one entry in ``KINDS``; tests/test_kinds.py checks that every
+A new kind is one entry in ``KINDS``; tests/schema/test_kinds.py checks that every
 kind the schema uses has one.
 """
 

@@ -439,7 +439,8 @@ def test_each_chapter_numbers_its_own_pages_and_the_appendix_apart(binder: Any,
     empty = empty_pages(pdf)
     assert set(range(1, own)) - set(numbered) - blank_pages - empty == {2}
     for index in sorted(set(range(1, own)) - empty):
-        # A blank form's page names the form and the unit instead (tests/test_blank_forms.py):
+        # A blank form's page names the form and the unit instead
+        # (tests/binder/test_blank_forms.py):
         # on a filled-in copy, a validity date would read like part of the record.
         if index in blank_pages:
             assert valid not in pdf.page(index), index

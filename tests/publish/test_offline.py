@@ -1,4 +1,4 @@
-"""The offline copy's build and zip, without a browser (tests/test_browser.py opens it)."""
+"""The offline copy's build and zip, without a browser (tests/site/test_browser.py opens it)."""
 
 from __future__ import annotations
 

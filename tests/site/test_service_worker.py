@@ -1,5 +1,5 @@
 """What the service worker keeps and the manifest says, on made-up site trees
-(handbook/site/service_worker.py). The worker in a browser: tests/test_browser.py."""
+(handbook/site/service_worker.py). The worker in a browser: tests/site/test_browser.py."""
 
 from __future__ import annotations
 
@@ -135,7 +135,7 @@ def test_manifest_is_swedish_and_opens_this_releases_start_page() -> None:
     icons = {(icon["purpose"], icon["sizes"], icon["src"]) for icon in manifest["icons"]}
     assert icons == {*(("any", f"{size}x{size}", path) for size, path in APP_ICONS.items()),
                      ("maskable", "512x512", APP_ICONS[512])}
-    docs = Path(__file__).resolve().parent.parent / "docs"
+    docs = Path(__file__).resolve().parents[2] / "docs"
     for size, path in APP_ICONS.items():
         png = (docs / path).read_bytes()
         assert png.startswith(b"\x89PNG")

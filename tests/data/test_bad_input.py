@@ -23,7 +23,7 @@ from handbook.settings import today
 
 pytestmark = pytest.mark.unit
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 REGION = "region: Testregionen\ndocument:\n  review_months: 12\n"
 AREA = """\

@@ -31,7 +31,7 @@ from handbook.history.stamp import DRAFT, Stamp
 
 pytestmark = pytest.mark.pdf
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 # A process that cannot load HarfBuzz-Subset: cffi's dlopen refuses its names, so
 # WeasyPrint's loader goes the way it goes where the library is not installed.

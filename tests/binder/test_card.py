@@ -162,7 +162,8 @@ def test_card_has_computers_lab_escalation_and_form_pages(card_pages: Any, unit:
     find(words, f"{L['unit']['card_lead']}: {card.lead['lead']}")
     printed = printed_forms(unit.data)
     for key, title in card.forms:
-        # The form's number, as its footer prints it ("Blankett N", tests/test_blank_forms.py).
+        # The form's number, as its footer prints it ("Blankett N",
+        # tests/binder/test_blank_forms.py).
         number = printed.index(key) + 1
         assert f"{title}, {L['unit']['card_page']} {number}" in text, \
             f"no reference to {title!r} as form {number}"

@@ -13,7 +13,7 @@ from handbook.data.model import Origin, plain
 
 pytestmark = pytest.mark.unit
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 REGION = """\
 region: Testregionen

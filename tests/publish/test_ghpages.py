@@ -1,6 +1,6 @@
 """What a release does to mike's branch after ``mike deploy`` (handbook/publish/ghpages.py), on a
 small branch written with git: PDFs under latest/, old releases' PDFs dropped, squash,
-prune. tests/test_release.py does the same after real releases."""
+prune. tests/publish/test_release.py does the same after real releases."""
 
 from __future__ import annotations
 

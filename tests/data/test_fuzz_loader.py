@@ -28,7 +28,7 @@ from handbook.schema.textrules import is_refused
 
 pytestmark = pytest.mark.unit
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p for p in (REPO / "units").glob("*.yml") if not p.name.startswith("_"))
 FUZZED = "units/vc-fuzz.yml"
 

@@ -20,7 +20,7 @@ from handbook.labels import labels
 
 pytestmark = pytest.mark.unit
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CLI = REPO / "handbook" / "cli"
 
 

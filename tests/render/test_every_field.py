@@ -50,7 +50,7 @@ GROUP_ID = "markor"
 # would remove the item, ``extends`` must name a group file, and ``group_name`` may only
 # stand in a group's file (it is shown where the unit names its groups); ``binder`` (single-
 # or double-sided) only in the region's file, and it is shown as the binder's layout, not
-# as a value (tests/test_print_layout.py checks both layouts).
+# as a value (tests/binder/test_print_layout.py checks both layouts).
 NOT_GENERATED = {*HIDDEN, *NOT_MERGED, *REGION_ONLY}
 # Fields that are deliberately not shown, and why (field path without list indexes).
 NOT_ON_PAGE = {

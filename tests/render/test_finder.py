@@ -1,5 +1,5 @@
 """The unit finder's index and ranking, and the groups of the list pages (no browser;
-tests/test_browser.py types into the finder, tests/test_site.py reads the built pages)."""
+tests/site/test_browser.py types into the finder, tests/site/test_site.py reads the built pages)."""
 
 from __future__ import annotations
 
