@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         return binders(args)
     if args.command == "pages":
         return pages(args)
+    if args.command == "finish":
+        return finish(args)
     if args.command == "reminders":
         return reminders(args)
     if args.command == "reprint":
@@ -125,7 +127,36 @@ def _parser() -> argparse.ArgumentParser:
     files.add_argument("out", type=Path, help="a new (or empty) folder")
     files.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
                        help="the MkDocs configuration; units/ is beside it")
+    _finish_parser(commands)
     return parser
+
+
+def _finish_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    done = commands.add_parser(
+        "finish", help="finish a site that MkDocs, ProperDocs or Zensical built from "
+        "`pages` output: search index, unit finder, data files, robots.txt, service worker")
+    done.add_argument("site_dir", type=Path, help="the built site, e.g. out/site")
+    done.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                      help="the configuration `pages` was given; units/ is beside it")
+
+
+def finish(args: argparse.Namespace) -> int:
+    """``finish``: what the hooks do after the pages, for a site built without them."""
+    from ..site.finish import finish_built_site
+
+    prog = "python -m handbook finish"
+    for path, kind in ((args.config_file, "file"), (args.site_dir, "dir")):
+        if not (path.is_file() if kind == "file" else path.is_dir()):
+            print(f"{prog}: {path} finns inte", file=sys.stderr)
+            return 2
+    try:
+        kept = finish_built_site(args.site_dir, args.config_file)
+    except HandbookError as error:
+        print(f"{prog}: {error}", file=sys.stderr)
+        return 1
+    print(f"finished {args.site_dir}" + (f"; service worker keeps {len(kept.urls)} files, "
+                                         f"build {kept.identity}" if kept else ""))
+    return 0
 
 
 def _binders_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
