@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, expect, sync_playwright
 from sitebuild import EXAMPLE_DAY, SharedBuild, copy_project, mkdocs_build, shared_build
 
 from handbook import Handbook
+from handbook.render.search_index import trim_zensical_index
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -172,3 +173,18 @@ def test_the_finder_works_in_chromium(finished: tuple[Path, int], chromium: Brow
         page.get_by_label("Sök enhet").press_sequentially("kortedala")
         expect(page.locator(".hb-finder-results a").first).to_have_text(unit.name)
         context.close()
+
+
+def test_zensicals_own_index_keeps_one_entry_per_unit_page(tmp_path: Path) -> None:
+    """Zensical writes ``search.json`` (``items``, not lunr's ``docs``): the step drops a
+    unit page's sections from it as from Material's index."""
+    items = [{"location": "", "title": "Start"},
+             {"location": "enheter/vc-angen/", "title": "Angered"},
+             {"location": "enheter/vc-angen/#kontakter", "title": "Kontakter"},
+             {"location": "enheter/#grupp-x", "title": "Grupp"},
+             {"location": "kapitel/roller/#tib", "title": "TIB"}]
+    (tmp_path / "search.json").write_text(json.dumps({"config": {}, "items": items}),
+                                          encoding="utf-8")
+    trim_zensical_index(tmp_path)
+    kept = json.loads((tmp_path / "search.json").read_text(encoding="utf-8"))["items"]
+    assert [item["title"] for item in kept] == ["Start", "Angered", "Grupp", "TIB"]

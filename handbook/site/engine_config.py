@@ -27,7 +27,7 @@ DROPPED_KEYS = ("hooks", "watch")  # watch names units/, which the copy does not
 # them NOT_IN_NAV); without this MkDocs would warn about each, and --strict fail.
 NOT_IN_NAV = "/enheter/*.md\n!/enheter/index.md\n"
 HEADER = ("# Written by `python -m handbook pages` from {source}: edit that file and\n"
-          "# write the pages again. No hooks; `python -m handbook finish` finishes the site.\n")
+          "# write the pages again. After the build: python -m handbook finish SITE_DIR\n")
 _SECTION_KEY = re.compile(r"[A-Za-z0-9_]+")
 
 

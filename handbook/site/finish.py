@@ -23,7 +23,7 @@ from ..errors import HandbookError
 from ..history.flatten import write_unit_data
 from ..render.finder import write_finder_index
 from ..render.robots import write_robots
-from ..render.search_index import fold_search_index
+from ..render.search_index import fold_search_index, trim_zensical_index
 from ..routes import DATA_DIR, PDF_DIR, UNITS_DIR, unit_page_url
 from ..stamp import Stamp, current_stamp
 from .engine_config import plugin_names, resolved_config
@@ -49,6 +49,7 @@ def finish_site(site_dir: Path, handbook: Handbook, stamp: Stamp, facts: SiteFac
     # Before Material's offline plugin (if any) in a hooks build turns the index into a
     # script; after a whole build, the script is rewritten too.
     fold_search_index(site_dir)
+    trim_zensical_index(site_dir)
     write_finder_index(handbook, site_dir, facts.directory_urls)
     write_unit_data(handbook, stamp.release, site_dir / DATA_DIR)
     write_robots(site_dir, public=handbook.public)
