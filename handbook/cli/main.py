@@ -134,7 +134,8 @@ def _parser() -> argparse.ArgumentParser:
 def _finish_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     done = commands.add_parser(
         "finish", help="finish a site that MkDocs, ProperDocs or Zensical built from "
-        "`pages` output: search index, unit finder, data files, robots.txt, service worker")
+        "`pages` output: search index, unit finder, data files, robots.txt, service worker "
+        "(no PDF binders: they need the hooks build)")
     done.add_argument("site_dir", type=Path, help="the built site, e.g. out/site")
     done.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
                       help="the configuration `pages` was given; units/ is beside it")
