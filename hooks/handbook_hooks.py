@@ -32,16 +32,12 @@ from mkdocs.utils.templates import TemplateContext
 
 import handbook
 from handbook import HandbookError
-from handbook.history.flatten import write_unit_data
 from handbook.labels import nav_title
 from handbook.plan.status import today
-from handbook.render.finder import write_finder_index
 from handbook.render.pages import generated_pages
-from handbook.render.robots import write_robots
-from handbook.render.search_index import fold_search_index, page_head
+from handbook.render.search_index import page_head
 from handbook.render.stash import restore_blocks, stash_blocks
 from handbook.routes import (
-    DATA_DIR,
     MIKE_VERSION_ENV,
     PDF_CACHE_DIR,
     PDF_DIR,
@@ -55,8 +51,9 @@ from handbook.routes import (
     unit_pdf,
 )
 from handbook.settings import setting
+from handbook.site.finish import SiteFacts, finish_site
 from handbook.site.hookstate import HookState, pdf_wanted, theme_extra
-from handbook.site.service_worker import theme_settings, unit_pdfs, write_offline_cache
+from handbook.site.service_worker import theme_settings
 
 __all__ = ["SHARD_ENV"]  # tests/site/test_preview.py: the hooks and the package agree
 
@@ -240,22 +237,15 @@ class _SearchView:
 
 @reported
 def on_post_build(config: MkDocsConfig) -> None:
+    """Finish the site (handbook/site/finish.py, as after any other engine's build):
+    the search index, finder, data files, robots, the PDFs and the service worker."""
     build = state()
-    site = Path(config.site_dir)
-    # Runs after Material's search plugin wrote the index, before its offline plugin
-    # (priority -100) turns the index into a script.
-    fold_search_index(site)
-    write_finder_index(build.handbook, site, config.use_directory_urls)
-    write_unit_data(build.handbook, build.stamp.release, site / DATA_DIR)
-    write_robots(site, public=build.handbook.public)
-    if build.pdf:
-        _finish_pdfs(build, config, site / PDF_DIR)
-    # Last: the worker's build identity digests the pages as they are finally written
-    # (a release's reprint lists are written into the unit pages with the PDFs).
-    if build.offline_cache:
-        with_pdf = [unit.id for unit in build.handbook.units] if build.pdf else []
-        kept = write_offline_cache(site, config.site_name, build.stamp,
-                                   unit_pdfs(with_pdf, config.use_directory_urls))
+    # Runs before Material's offline plugin (priority -100) turns the index into a script.
+    facts = SiteFacts(config.site_name, config.use_directory_urls, build.offline_cache)
+    kept = finish_site(Path(config.site_dir), build.handbook, build.stamp, facts,
+                       pdfs=(lambda pdf_dir: _finish_pdfs(build, config, pdf_dir))
+                       if build.pdf else None)
+    if kept is not None:
         log.info("Service worker: %d files kept in the browser (%.1f MB), build %s",
                  len(kept.urls), kept.size / 1e6, kept.identity)
 

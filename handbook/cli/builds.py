@@ -54,6 +54,26 @@ def pages(args: argparse.Namespace) -> int:
     return 0
 
 
+def finish_arguments(parser: argparse.ArgumentParser) -> None:
+    """The built site and ``-f``."""
+    parser.add_argument("site_dir", type=Path, help="the built site, e.g. out/site")
+    add_config_file(parser)
+
+
+def finish(args: argparse.Namespace) -> int:
+    """``finish``: what the hooks do after the pages, for a site built without them."""
+    from ..site.finish import finish_built_site
+
+    for path, exists in ((args.config_file, args.config_file.is_file()),
+                         (args.site_dir, args.site_dir.is_dir())):
+        if not exists:
+            raise UsageError(say("no_config", path=path))
+    kept = finish_built_site(args.site_dir, args.config_file)
+    print(say("finished", site=args.site_dir.as_posix())
+          + (say("finished_worker", count=len(kept.urls), build=kept.identity) if kept else ""))
+    return 0
+
+
 def binders_arguments(parser: argparse.ArgumentParser) -> None:
     """``--shard K/N`` or ``--gather FOLDER…``, ``--out`` and ``-f``."""
     what = parser.add_mutually_exclusive_group(required=True)
@@ -129,6 +149,9 @@ def reprint(args: argparse.Namespace) -> int:
 
 PAGES = Command("write the generated pages as Markdown files, with mkdocs.yml without "
                 "hooks, so that plain MkDocs builds the same pages", pages_arguments, pages)
+FINISH = Command("finish a site that MkDocs, ProperDocs or Zensical built from `pages` "
+                 "output: search index, unit finder, data files, robots.txt, service worker "
+                 "(no PDF binders: they need the hooks build)", finish_arguments, finish)
 BINDERS = Command("render one shard of the PDF binders into a folder, or gather the shards' "
                   "folders into the PDF cache for the build that assembles the site",
                   binders_arguments, binders)

@@ -29,6 +29,7 @@ COMMANDS: dict[str, Command] = {
     "status": editors.STATUS,
     "find-person": editors.FIND_PERSON,
     "pages": builds.PAGES,
+    "finish": builds.FINISH,
     "binders": builds.BINDERS,
     "reprint": builds.REPRINT,
     "reminders": REMINDERS,

@@ -83,11 +83,35 @@ def drop_unit_sections(index: dict[str, Any]) -> dict[str, Any]:
 
 
 def fold_search_index(site_dir: Path) -> None:
-    """Material's index with unit pages as one entry each and folded words added."""
+    """Material's index with unit pages as one entry each and folded words added; the
+    offline plugin's script copy of it (``search_index.js``) too, when the engine's build
+    has already written it (the finishing step runs after a whole build, finish.py)."""
     path = site_dir / "search" / "search_index.json"
     if not path.exists():  # search turned off
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     index = add_folded_words(drop_unit_sections(index))
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(text, encoding="utf-8")
+    script = path.with_suffix(".js")
+    if script.exists():  # as Material's offline plugin writes it
+        script.write_text(f"var __index = {text}", encoding="utf-8")
+
+
+ZENSICAL_INDEX = "search.json"  # Zensical's own search writes this, with "items"
+
+
+def trim_zensical_index(site_dir: Path) -> None:
+    """Zensical's index (``search.json``) with unit pages as one entry each. Its search
+    is not lunr, so the folded fields would not be read: Swedish letters are left as
+    Zensical's search treats them."""
+    path = site_dir / ZENSICAL_INDEX
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(index, dict) or not isinstance(index.get("items"), list):
+        return  # not Zensical's index
+    index["items"] = [item for item in index["items"]
+                      if not is_unit_section(str(item.get("location", "")))]
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")

@@ -6,7 +6,7 @@ a block through unchanged, but finds its end by running it through its HTML
 parser (``md_in_html``), which was about a third of the site build at 300 units.
 ``stash_blocks`` swaps each such block for a placeholder paragraph before
 Markdown runs and ``restore_blocks`` puts the block back in the HTML: the page
-comes out the same, byte for byte (tests/test_stash.py compares both ways).
+comes out the same, byte for byte (tests/render/test_fuzz_stash.py compares both ways).
 
 Only a block that Markdown would pass through whole is stashed: it stands
 between blank lines at the top level (not inside an open element, such as a

@@ -5,41 +5,37 @@ the same pages (``generated_pages``) as Markdown files into a copy of the docs
 folder, next to a ``mkdocs.yml`` without ``hooks:``, so that ``mkdocs build``
 with no hooks (or another engine that reads ``mkdocs.yml`` but ignores hooks)
 builds the same page tree. What the hooks add to the configuration (the release
-stamp, the example banner) is written into ``extra:``; the unit data files
-(``data/<id>.json``) are written into the docs copy.
+stamp, the example banner, the service worker's settings) is written into
+``extra:``; the unit data files (``data/<id>.json``) are written into the docs
+copy. The configuration is written as plain YAML any engine reads
+(``engine_config.py``). What the hooks do after the pages are built, ``python -m
+handbook finish SITE_DIR`` does after such a build (``finish.py``).
 
-What only a hook can do is left out, and the README says so: the Swedish
-letters folded into the search index, edit links that point at the unit's YAML
-file, and the PDF binders (the pages are written as with ``HANDBOOK_PDF=0``).
+Left out: edit links that point at the unit's YAML file, and the PDF binders (the
+pages are written as with ``HANDBOOK_PDF=0``).
 """
 
 from __future__ import annotations
 
-import json
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from ..data.project import Handbook
 from ..errors import HandbookError
 from ..history.flatten import write_unit_data
 from ..history.log import read_history
 from ..history.stamp import Stamp, current_stamp
-from ..labels import nav_title
 from ..render.pages import generated_pages
 from ..routes import HISTORY_CACHE_DIR, UNITS_DIR
+from .engine_config import plain_config, plugin_names, read_config, resolved_config
 from .example import example_setting
 from .hookstate import theme_extra
+from .service_worker import theme_settings
+
+__all__ = ["Written", "read_config", "write_pages"]
 
 SNIPPETS = ("CONTRIBUTING.md",)  # files beside mkdocs.yml that docs/ includes
-DROPPED_KEYS = ("hooks", "watch")  # watch names units/, which the copy does not have
-# Unit pages are reached from the units index, not the navigation (the hooks mark
-# them NOT_IN_NAV); without this MkDocs would warn about each, and --strict fail.
-NOT_IN_NAV = "not_in_nav: |\n  /enheter/*.md\n  !/enheter/index.md\n"
 
 
 @dataclass(frozen=True)
@@ -50,23 +46,6 @@ class Written:
     config: Path
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for its settings; MkDocs' own tags (``!relative``) read as text."""
-
-
-_AnyTagLoader.add_multi_constructor(
-    "!", lambda loader, _suffix, node: loader.construct_scalar(node)
-    if isinstance(node, yaml.ScalarNode) else None)
-
-
-def read_config(config: Path) -> dict[str, Any]:
-    """The mkdocs.yml as a mapping, MkDocs' own YAML tags read as plain values."""
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTagLoader)  # noqa: S506
-    if not isinstance(data, dict):
-        raise HandbookError(f"{config}: mkdocs.yml är ingen mappning")
-    return data
-
-
 def write_pages(handbook: Handbook, config: Path, out: Path,
                 stamp: Stamp | None = None) -> Written:
     """Write the project under ``out``: ``mkdocs.yml``, ``docs/`` with every generated
@@ -74,8 +53,8 @@ def write_pages(handbook: Handbook, config: Path, out: Path,
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise HandbookError(f"{out}: mappen finns redan och är inte tom; välj en ny mapp")
     project = config.resolve().parent
-    settings = read_config(config)
-    docs = project / str(settings.get("docs_dir", "docs"))
+    settings = resolved_config(config)
+    docs = project / str(settings.pop("docs_dir", "docs"))
     shutil.copytree(docs, out / "docs")
     theme = settings.get("theme")
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
@@ -97,57 +76,9 @@ def write_pages(handbook: Handbook, config: Path, out: Path,
     write_unit_data(handbook, stamp.release, out / "docs" / "data")
     extra = settings.get("extra") if isinstance(settings.get("extra"), dict) else {}
     added = theme_extra(stamp, example_setting(extra or {}), handbook.public)
+    if "offline" not in plugin_names(settings):  # as the hooks: not in the copy on disk
+        added["handbook_offline_cache"] = theme_settings()
     target_config = out / "mkdocs.yml"
-    text = plain_config(config.read_text(encoding="utf-8"), added)
+    text = plain_config(settings, added, out.resolve(), source=config.name)
     target_config.write_text(text, encoding="utf-8")
     return Written([p.src_uri for p in pages], target_config)
-
-
-def plain_config(text: str, extra: dict[str, Any]) -> str:
-    """``mkdocs.yml`` without the hooks (and ``watch:``), with ``extra`` added under
-    ``extra:``, the navigation's sections titled from the labels (as the hooks do) and
-    the unit pages kept out of the navigation. Edited as text, so comments, MkDocs' tags
-    and the order of everything else stay as they were."""
-    lines = _titled_sections(_drop_blocks(text.splitlines(keepends=True), DROPPED_KEYS))
-    added = [f"  {key}: {json.dumps(value, ensure_ascii=False)}\n"
-             for key, value in extra.items()]
-    for number, line in enumerate(lines):
-        if re.match(r"extra:\s*(#.*)?$", line):
-            lines[number + 1:number + 1] = added
-            break
-        if line.startswith("extra:"):
-            raise HandbookError("mkdocs.yml: 'extra:' måste vara ett block (en nyckel per "
-                                "rad), inte skrivet på en rad")
-    else:
-        lines += ["\nextra:\n", *added]
-    body = "".join(lines)
-    if not body.endswith("\n"):
-        body += "\n"
-    return body + "\n" + NOT_IN_NAV
-
-
-def _titled_sections(lines: list[str]) -> list[str]:
-    """Each ``- <key>:`` of the ``nav:`` block with the section's title from the labels."""
-    titled, in_nav = [], False
-    for line in lines:
-        if line.strip() and not line[0].isspace() and not line.startswith("-"):
-            in_nav = line.startswith("nav:")
-        section = re.match(r"(\s*-\s+)([A-Za-z0-9_]+):\s*(#.*)?$", line) if in_nav else None
-        if section:
-            title = json.dumps(nav_title(section.group(2)), ensure_ascii=False)
-            line = f"{section.group(1)}{title}:\n"
-        titled.append(line)
-    return titled
-
-
-def _drop_blocks(lines: list[str], keys: tuple[str, ...]) -> list[str]:
-    """Remove each top-level ``key:`` and the indented (or ``-``) lines under it."""
-    kept: list[str] = []
-    dropping = False
-    for line in lines:
-        # A comment at the margin belongs to what follows, so it ends a block too.
-        if line.strip() and not line[0].isspace() and not line.startswith("-"):
-            dropping = any(line.startswith(f"{key}:") for key in keys)
-        if not dropping:
-            kept.append(line)
-    return kept

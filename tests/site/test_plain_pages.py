@@ -22,7 +22,12 @@ from sitebuild import REPO, copy_project, mkdocs_build, page_content, squash
 from handbook import Handbook, load_handbook
 from handbook.errors import HandbookError
 from handbook.labels import labels, nav_title
-from handbook.site.export import plain_config
+from handbook.site.engine_config import (
+    Relative,
+    plain_config,
+    plugin_names,
+    resolved_config,
+)
 
 pytestmark = pytest.mark.build
 
@@ -126,17 +131,47 @@ def test_pages_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "kvar.txt").read_text(encoding="utf-8") == "x"
 
 
-def test_plain_config_drops_hooks_and_watch_and_keeps_the_rest() -> None:
-    text = ("site_name: X\n# the hooks\nhooks:\n  - hooks/a.py\n- hooks/b.py\n\n"
-            "# what to watch\nwatch:\n  - units\nextra:\n  generator: false\n"
-            "nav:\n  - index.md\n")
-    plain = plain_config(text, {"handbook_stamp": "utkast"})
-    assert plain == ("site_name: X\n# the hooks\n# what to watch\nextra:\n"
-                     '  handbook_stamp: "utkast"\n  generator: false\nnav:\n  - index.md\n'
-                     "\nnot_in_nav: |\n  /enheter/*.md\n  !/enheter/index.md\n")
-    assert "extra:\n  handbook_stamp" in plain_config("site_name: X\n", {"handbook_stamp": "a"})
-    with pytest.raises(HandbookError, match="'extra:' måste vara ett block"):
-        plain_config("extra: {a: 1}\n", {"handbook_stamp": "a"})
+def test_plain_config_drops_hooks_and_watch_and_keeps_the_rest(tmp_path: Path) -> None:
+    settings = {"site_name": "X", "hooks": ["hooks/a.py"], "watch": ["units"],
+                "extra": {"generator": False}, "nav": ["index.md", {"region_chapters": ["a.md"]}],
+                "markdown_extensions": [{"pymdownx.snippets": {
+                    "base_path": Relative("$config_dir"), "check_paths": True}}]}
+    plain = plain_config(settings, {"handbook_stamp": "utkast"}, tmp_path)
+    assert "!" not in plain.replace("!/enheter/index.md", "")  # no YAML tag left
+    assert yaml.safe_load(plain) == {
+        "site_name": "X", "extra": {"handbook_stamp": "utkast", "generator": False},
+        "nav": ["index.md", {nav_title("region_chapters"): ["a.md"]}],
+        "markdown_extensions": [{"pymdownx.snippets": {"base_path": str(tmp_path),
+                                                       "check_paths": True}}],
+        "not_in_nav": "/enheter/*.md\n!/enheter/index.md\n"}
+    assert "\nnot_in_nav: |\n  /enheter/*.md\n  !/enheter/index.md\n" in plain
+    with pytest.raises(HandbookError, match="'extra:' måste vara en mappning"):
+        plain_config({"extra": "a"}, {"handbook_stamp": "a"}, tmp_path)
+    with pytest.raises(HandbookError, match="kan inte skrivas ut"):
+        plain_config({"x": Relative("docs")}, {}, tmp_path)
+
+
+def test_an_inherited_config_is_merged_as_mkdocs_merges_it(tmp_path: Path) -> None:
+    """``-f mkdocs.offline.yml``: one configuration, the parent's merged in (mappings key
+    by key, lists replaced), with no ``INHERIT`` that would name the written file."""
+    (tmp_path / "base.yml").write_text(
+        "site_name: X\nplugins: [search]\nextra: {a: 1, b: 2}\n"
+        "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: !relative $config_dir\n",
+        encoding="utf-8")
+    (tmp_path / "child.yml").write_text(
+        "INHERIT: base.yml\nsite_dir: s\nplugins: [search, offline]\nextra: {b: null}\n",
+        encoding="utf-8")
+    settings = resolved_config(tmp_path / "child.yml")
+    assert settings["plugins"] == ["search", "offline"]
+    assert settings["extra"] == {"a": 1, "b": None}
+    assert plugin_names(settings) == {"search", "offline"}
+    written = yaml.safe_load(plain_config(settings, {}, tmp_path / "out"))
+    assert "INHERIT" not in written and written["site_dir"] == "s"
+    assert written["markdown_extensions"][0]["pymdownx.snippets"]["base_path"] == \
+        str(tmp_path / "out")
+    (tmp_path / "loop.yml").write_text("INHERIT: loop.yml\n", encoding="utf-8")
+    with pytest.raises(HandbookError, match="INHERIT leder tillbaka"):
+        resolved_config(tmp_path / "loop.yml")
 
 
 # --- ProperDocs -------------------------------------------------------------------------------

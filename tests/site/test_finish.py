@@ -1,0 +1,190 @@
+"""A site any engine can finish: ``python -m handbook pages OUT`` built by plain MkDocs
+(no hooks) or ProperDocs, then ``python -m handbook finish``, against the build with
+the hooks, file by file: the same files, the search index as small, the finder's index,
+the unit data, robots.txt, the manifest and the service worker's list; and the finder
+working in Chromium. PDFs are off (HANDBOOK_PDF=0): the hooks' binders are not the
+point here (tests/binder/test_binder_builds.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import FLAGS, PHONE, chromium_path, serve
+from playwright.sync_api import Browser, expect, sync_playwright
+from sitebuild import EXAMPLE_DAY, SharedBuild, copy_project, mkdocs_build, shared_build
+
+from handbook import Handbook
+from handbook.render.search_index import trim_zensical_index
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+ENV = {"HANDBOOK_TODAY": EXAMPLE_DAY}
+INDEX = "search/search_index.json"
+# Written by the step from the units alone: the same bytes after any engine.
+SAME_BYTES = ("search/units.js", "robots.txt", "manifest.webmanifest")
+
+
+def _handbook(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **ENV, "HANDBOOK_PDF": "0"}
+    env.pop("HANDBOOK_AUDIENCE", None)
+    env.pop("HANDBOOK_PRIVATE", None)
+    return subprocess.run([sys.executable, "-m", "handbook", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, check=False, timeout=300)
+
+
+def _engine_build(engine: str, out: Path) -> None:
+    """Build ``out`` (``handbook pages`` output) with ``engine``, no hooks."""
+    if engine == "mkdocs":
+        result = mkdocs_build(out, env=ENV)
+    else:  # ProperDocs looks for properdocs.yml without -f
+        result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict",
+                                 "-f", "mkdocs.yml"], cwd=out, capture_output=True, text=True,
+                                env={**os.environ, **ENV}, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def hooks_site(tmp_path_factory: pytest.TempPathFactory) -> SharedBuild:
+    """The example built by MkDocs with its hooks, no PDFs (shared by the run)."""
+    built = shared_build(tmp_path_factory, env=ENV)
+    assert built.returncode == 0, built.output
+    return built
+
+
+@pytest.fixture(scope="module", params=["mkdocs", "properdocs"])
+def finished(request: pytest.FixtureRequest,
+             tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """(the site an engine built from ``handbook pages`` and the step finished, the size
+    of its search index before the step)."""
+    project = copy_project(tmp_path_factory.mktemp(request.param))
+    out = project / "out"
+    written = _handbook("pages", str(out), cwd=project)
+    assert written.returncode == 0, written.stderr
+    _engine_build(request.param, out)
+    before = (out / "site" / INDEX).stat().st_size
+    done = _handbook("finish", "out/site", cwd=project)
+    assert done.returncode == 0, done.stderr
+    return out / "site", before
+
+
+def _files(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+
+
+def test_the_finished_site_has_the_files_of_the_hooks_build(
+        finished: tuple[Path, int], hooks_site: SharedBuild) -> None:
+    site, _ = finished
+    assert _files(site) == _files(hooks_site.site)
+    for name in SAME_BYTES:
+        assert (site / name).read_bytes() == (hooks_site.site / name).read_bytes(), name
+    for data in (hooks_site.site / "data").glob("*.json"):
+        assert (site / "data" / data.name).read_bytes() == data.read_bytes(), data.name
+
+
+def test_the_search_index_is_trimmed_and_folded_as_the_hooks_do(
+        finished: tuple[Path, int], hooks_site: SharedBuild) -> None:
+    site, before = finished
+    ours = json.loads((hooks_site.site / INDEX).read_text(encoding="utf-8"))
+    theirs = json.loads((site / INDEX).read_text(encoding="utf-8"))
+    size, reference = (site / INDEX).stat().st_size, (hooks_site.site / INDEX).stat().st_size
+    # Unit pages indexed whole made the engine's own index this much larger.
+    assert before > 2 * reference
+    assert 0.9 < size / reference < 1.1
+    assert theirs["config"] == ours["config"]
+    assert sorted(d["location"] for d in theirs["docs"]) == \
+        sorted(d["location"] for d in ours["docs"])
+    gardsten = next(d for d in theirs["docs"] if d["location"] == "enheter/bvc-gardsten/")
+    assert "gardsten" in gardsten["folded_title"]
+
+
+def test_the_service_worker_keeps_the_same_files(finished: tuple[Path, int],
+                                                 hooks_site: SharedBuild) -> None:
+    def facts(site: Path) -> dict[str, object]:
+        line = (site / "sw.js").read_text(encoding="utf-8").split("\n", 1)[0]
+        found: dict[str, object] = json.loads(line.removeprefix("const HB = ").removesuffix(";"))
+        return found
+
+    ours, theirs = facts(hooks_site.site), facts(finished[0])
+    assert theirs["precache"] == ours["precache"]
+    assert theirs["release"] == ours["release"] and theirs["pdfs"] == ours["pdfs"] == {}
+    html = (finished[0] / "index.html").read_text(encoding="utf-8")
+    assert "sw.js" in html  # the pages register the worker (extra.handbook_offline_cache)
+
+
+def test_the_offline_copy_from_pages_output_is_finished_too(
+        tmp_path: Path, example_handbook: Handbook) -> None:
+    """``pages -f mkdocs.offline.yml``: one configuration with no INHERIT of itself; the
+    offline plugin's script copy of the index is trimmed as well; no service worker."""
+    project = copy_project(tmp_path)
+    written = _handbook("pages", "out", "-f", "mkdocs.offline.yml", cwd=project)
+    assert written.returncode == 0, written.stderr
+    config = (project / "out" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "INHERIT" not in config and "!relative" not in config
+    _engine_build("mkdocs", project / "out")
+    site = project / "out" / "site-offline"
+    done = _handbook("finish", str(site), "-f", "mkdocs.offline.yml", cwd=project)
+    assert done.returncode == 0, done.stderr
+    script = (site / "search" / "search_index.js").read_text(encoding="utf-8")
+    index = json.loads(script.removeprefix("var __index = "))
+    assert index == json.loads((site / INDEX).read_text(encoding="utf-8"))
+    assert "folded_title" in index["config"]["fields"]
+    assert not (site / "sw.js").exists() and not (site / "manifest.webmanifest").exists()
+    units = (site / "search" / "units.js").read_text(encoding="utf-8")
+    assert '"url": "enheter/{id}.html"' in units or '"url":"enheter/{id}.html"' in units
+    assert len(list((site / "data").glob("*.json"))) == len(example_handbook.units)
+
+
+def test_finish_refuses_a_site_without_the_unit_pages(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    (tmp_path / "empty").mkdir()
+    result = _handbook("finish", str(tmp_path / "empty"), cwd=project)
+    assert result.returncode == 1
+    assert re.search(r"ingen sida för enheten [a-z-]+; bygg först sidorna", result.stderr)
+    assert not any((tmp_path / "empty").iterdir())
+    assert _handbook("finish", str(tmp_path / "nowhere"), cwd=project).returncode == 2
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def test_the_finder_works_in_chromium(finished: tuple[Path, int], chromium: Browser,
+                                      example_handbook: Handbook) -> None:
+    """Typing a unit's name on the start page lists the unit (before the step, the start
+    page says that the search could not start)."""
+    unit = example_handbook.unit("vc-kortedala")
+    with serve(finished[0]) as base:
+        context = chromium.new_context(viewport=PHONE, locale="sv-SE",  # type: ignore[arg-type]
+                                       service_workers="block")
+        page = context.new_page()
+        page.goto(base)
+        page.get_by_label("Sök enhet").press_sequentially("kortedala")
+        expect(page.locator(".hb-finder-results a").first).to_have_text(unit.name)
+        context.close()
+
+
+def test_zensicals_own_index_keeps_one_entry_per_unit_page(tmp_path: Path) -> None:
+    """Zensical writes ``search.json`` (``items``, not lunr's ``docs``): the step drops a
+    unit page's sections from it as from Material's index."""
+    items = [{"location": "", "title": "Start"},
+             {"location": "enheter/vc-angen/", "title": "Angered"},
+             {"location": "enheter/vc-angen/#kontakter", "title": "Kontakter"},
+             {"location": "enheter/#grupp-x", "title": "Grupp"},
+             {"location": "kapitel/roller/#tib", "title": "TIB"}]
+    (tmp_path / "search.json").write_text(json.dumps({"config": {}, "items": items}),
+                                          encoding="utf-8")
+    trim_zensical_index(tmp_path)
+    kept = json.loads((tmp_path / "search.json").read_text(encoding="utf-8"))["items"]
+    assert [item["title"] for item in kept] == ["Start", "Angered", "Grupp", "TIB"]
