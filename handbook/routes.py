@@ -14,6 +14,10 @@ UNITS_DIR = "units"  # beside mkdocs.yml: _region.yml, _groups/, <id>.yml
 CHAPTERS_DIR = "kapitel/"  # under docs/: the region chapters every binder prints
 UNITS_DIR_URL = "enheter"  # the unit pages: enheter/<id>/ and the units index
 UNITS_INDEX = f"{UNITS_DIR_URL}/index.md"
+# The other generated pages' sources (mkdocs.yml's nav names them by these paths).
+START_PAGE = "index.md"
+STATUS_PAGE = "status.md"  # document control of every unit
+FORMS_PAGE = "blanketter.md"  # every form and where its paper copies are
 PDF_DIR = "pdf"  # in the site: pdf/<id>.pdf and pdf/handbok.pdf
 DATA_DIR = "data"  # in the site: data/<id>.json
 PDF_CACHE_DIR = ".cache/pdf"  # beside mkdocs.yml: rendered PDFs and their manifest

@@ -160,9 +160,10 @@ def stylesheet() -> str:
     return (HERE / "print.css").read_text(encoding="utf-8")
 
 
-# Margins in mm: the binding margin on the punched edge (at least 25 mm: a punched
-# hole and the binder's rings take about 20), the outer one on the other side.
-BINDING_MARGIN, OUTER_MARGIN = 25, 12
+# Margins in mm, in one place: the binding margin on the punched edge (at least 25 mm:
+# a punched hole and the binder's rings take about 20), the outer one on the other
+# side, and top and bottom (forms.py's writing boxes share the height between them).
+BINDING_MARGIN, OUTER_MARGIN, TOP_MARGIN, BOTTOM_MARGIN = 25, 12, 20, 20
 # Elements that start a chapter on a right-hand page. Not the action card: it is the
 # back of the cover (page 2), the first thing seen when the binder is opened, and a
 # new approved version changes both; the contents then is page 3, a right-hand page.
@@ -176,7 +177,9 @@ def print_css(duplex: bool) -> Markup:
     left-hand page on the right, and each chapter starts on a right-hand page, so
     one chapter's sheets never hold another's page. A page left empty for that says
     so and prints nothing else (no chapter's page number, stamp or validity)."""
-    css = stylesheet()  # its margins are the single-sided ones
+    # Single-sided: the binding margin on the left of every page.
+    css = (f"{stylesheet()}\n@page {{ margin: {TOP_MARGIN}mm {OUTER_MARGIN}mm "
+           f"{BOTTOM_MARGIN}mm {BINDING_MARGIN}mm; }}\n")
     if not duplex:
         return Markup(css)
     blank = css_string(labels()["binder"]["blank_page"])
@@ -185,8 +188,10 @@ def print_css(duplex: bool) -> Markup:
     empty = (f"{boxes} @top-center {{ content: {blank}; font: italic 9pt \"DejaVu Sans\", "
              "sans-serif; color: #444; }")
     return Markup(
-        f"{css}\n@page :right {{ margin: 20mm {OUTER_MARGIN}mm 20mm {BINDING_MARGIN}mm; }}\n"
-        f"@page :left {{ margin: 20mm {BINDING_MARGIN}mm 20mm {OUTER_MARGIN}mm; }}\n"
+        f"{css}@page :right {{ margin: {TOP_MARGIN}mm {OUTER_MARGIN}mm {BOTTOM_MARGIN}mm "
+        f"{BINDING_MARGIN}mm; }}\n"
+        f"@page :left {{ margin: {TOP_MARGIN}mm {BINDING_MARGIN}mm {BOTTOM_MARGIN}mm "
+        f"{OUTER_MARGIN}mm; }}\n"
         f"{CHAPTER_STARTS} {{ break-before: right; }}\n"
         # A named page outranks :blank, so the appendix's own blank pages are named too.
         f"@page :blank {{ {empty} }}\n@page appendix:blank {{ {empty} }}\n"

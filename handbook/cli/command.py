@@ -16,10 +16,11 @@ from pathlib import Path
 from ..data.project import Handbook, read_handbook
 from ..history.git import PUBLISHED_BRANCH
 from ..labels import labels
+from ..routes import UNITS_DIR
 from .report import format_problems
 
 PROG = "python -m handbook"
-DEFAULT_UNITS = Path("units")
+DEFAULT_UNITS = Path(UNITS_DIR)
 DEFAULT_CONFIG = Path("mkdocs.yml")
 DEFAULT_BRANCH = PUBLISHED_BRANCH
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..data.project import Unit
 from ..labels import labels
+from ..routes import UNITS_DIR
 from .cache import CommitCache
 from .changes import changed_keys, describe
 from .git import GitError, output
@@ -64,7 +65,7 @@ class History:
         return list(self.entries.get(unit.id, ()))
 
 
-def read_history(project: Path, folder: str = "units",
+def read_history(project: Path, folder: str = UNITS_DIR,
                  cache_dir: Path | None = None) -> History | None:
     """The history of ``folder``, or ``None`` when the project is not a git checkout."""
     commits = _log(project, folder)

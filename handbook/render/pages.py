@@ -70,7 +70,7 @@ def units_by_name(handbook: Handbook) -> list[Unit]:
     return sorted(handbook.units, key=lambda u: (swedish_key(u.name), u.id))
 
 
-def generated_pages(handbook: Handbook, units_dir: str = "units", pdf: bool = True,
+def generated_pages(handbook: Handbook, units_dir: str = routes.UNITS_DIR, pdf: bool = True,
                     day: dt.date | None = None,
                     history: History | None = None,
                     stamp: Stamp | None = None) -> list[GeneratedPage]:
@@ -84,19 +84,19 @@ def generated_pages(handbook: Handbook, units_dir: str = "units", pdf: bool = Tr
     statuses = {unit.id: unit_status(unit, day) for unit in units}
     lists = list_context(handbook, units, statuses)
     pages = [
-        GeneratedPage("index.md", render("start.md.j2", region=handbook.region,
+        GeneratedPage(routes.START_PAGE, render("start.md.j2", region=handbook.region,
                                          calls=handbook.region.get("contacts", []),
                                          stamp=stamp, **lists),
                       region_path),
         GeneratedPage(routes.UNITS_INDEX, render("units.md.j2", pdf=pdf, **lists), None),
-        GeneratedPage("status.md", render("status.md.j2", day=day,
+        GeneratedPage(routes.STATUS_PAGE, render("status.md.j2", day=day,
                                           counts=_counts(statuses.values()),
                                           gaps=sum(1 for s in statuses.values()
                                                    if s.missing_paper),
                                           checklist_gaps=sum(1 for s in statuses.values()
                                                              if s.missing_checklists),
                                           **lists), None),
-        GeneratedPage("blanketter.md", render("forms.md.j2", forms=forms_catalogue(units)),
+        GeneratedPage(routes.FORMS_PAGE, render("forms.md.j2", forms=forms_catalogue(units)),
                       region_path),
     ]
     names = handbook.group_names()
