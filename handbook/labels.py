@@ -30,7 +30,7 @@ def _entry(key: str) -> Any:
     return entry
 
 
-def message(key: str, **values: object) -> str:
+def message(key: str, /, **values: object) -> str:
     """The message at the dotted path ``key`` of the labels file
     (``editor.load.unknown_key``), its ``{placeholders}`` filled in from ``values``."""
     return str(_entry(key)).format(**values)

@@ -60,7 +60,7 @@ def text_problem(text: str, *, multiline: bool, block: bool, example: str) -> st
         return message("editor.text.surrogate", escape=f"\\u{ord(refused):04x}")
     if refused in BIDI:
         return message("editor.text.bidi", char=char_name(refused))
-    hint = message("editor.text.example_hint", example=example) if example else ""
+    hint = message("editor.common.example_hint", example=example) if example else ""
     if not multiline and refused in "\n\r\x85\u2028\u2029":
         if block and "\n" not in text.rstrip("\n"):
             return message("editor.text.block_line_break", hint=hint)
