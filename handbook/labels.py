@@ -1,4 +1,5 @@
-"""The labels file: every Swedish string a reader sees."""
+"""The labels file: every Swedish string a reader sees, and every message an editor
+gets about a unit file (``editor:``)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,25 @@ def labels() -> dict[str, Any]:
     with LABELS_FILE.open(encoding="utf-8") as handle:
         data: dict[str, Any] = yaml.safe_load(handle)
     return data
+
+
+def _entry(key: str) -> Any:
+    """The entry at the dotted path ``key`` of the labels file."""
+    entry: Any = labels()
+    for part in key.split("."):
+        entry = entry[part]
+    return entry
+
+
+def message(key: str, /, **values: object) -> str:
+    """The message at the dotted path ``key`` of the labels file
+    (``editor.load.unknown_key``), its ``{placeholders}`` filled in from ``values``."""
+    return str(_entry(key)).format(**values)
+
+
+def messages(key: str) -> dict[str, str]:
+    """The table of words at the dotted path ``key`` (``editor.text.char_names``)."""
+    return {str(name): str(text) for name, text in _entry(key).items()}
 
 
 def field_label(key: str) -> str:

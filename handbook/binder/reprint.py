@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..errors import HandbookError
 from ..history.git import PUBLISHED_BRANCH, VERSIONS_FILE, output, published_versions
-from ..labels import labels
+from ..labels import labels, message
 from ..routes import PDF_DIR
 from .pagetext import PageText, page_texts
 
@@ -173,13 +173,13 @@ def reprint_report(root: Path, unit_id: str, duplex: bool, since: str | None = N
     against the one in ``since`` (the release before it)."""
     releases = published_releases(root, branch)
     if not releases:
-        raise ReprintError(f"inga utgåvor är publicerade: {branch}:{VERSIONS_FILE} saknas "
-                           "(mike deploy skriver den)")
+        raise ReprintError(message("editor.reprint.nothing_published", branch=branch,
+                                   file=VERSIONS_FILE))
     release = release or releases[0]
     for name in (release, since):
         if name is not None and name not in releases:
-            raise ReprintError(f"utgåvan '{name}' är inte publicerad; publicerade utgåvor: "
-                               f"{', '.join(releases)}")
+            raise ReprintError(message("editor.reprint.not_published", name=name,
+                                       releases=", ".join(releases)))
     if since is None:
         older = releases[releases.index(release) + 1:]
         if not older:
@@ -187,15 +187,13 @@ def reprint_report(root: Path, unit_id: str, duplex: bool, since: str | None = N
         since = older[0]
     new = published_binder(root, unit_id, release, branch)
     if new is None:
-        raise ReprintError(f"enheten '{unit_id}' har ingen pärm i utgåva {release} "
-                           f"({branch}:{release}/{PDF_DIR}/{unit_id}.pdf saknas)")
+        raise ReprintError(message("editor.reprint.no_binder", id=unit_id, release=release,
+                                   branch=branch, folder=PDF_DIR))
     if not _has_pdfs(root, branch, since):
         # Its binders were taken off the branch (KEEP_PDFS in handbook/publish/ghpages.py): a
         # missing binder would otherwise read as a new unit, "byt ut hela pärmen".
-        raise ReprintError(f"utgåva {since} har inte kvar sina PDF:er på {branch} (bara de "
-                           "nyaste utgåvorna behåller dem där; alla finns bland utgåvans "
-                           f"filer på GitHub); enhetens sida i utgåva {release} visar vilka "
-                           "blad som ska bytas mot utgåvan före den")
+        raise ReprintError(message("editor.reprint.pdfs_gone", since=since, branch=branch,
+                                   release=release))
     return describe(compare(published_binder(root, unit_id, since, branch), new, since,
                             duplex, release))
 
@@ -224,5 +222,5 @@ def _has_pdfs(root: Path, branch: str, release: str) -> bool:
 def _git_show(root: Path, branch: str, path: str) -> bytes:
     content = output(root, "show", f"{branch}:{path}", timeout=60)
     if content is None:
-        raise ReprintError(f"{branch}:{path} finns inte")
+        raise ReprintError(message("editor.reprint.not_on_branch", branch=branch, path=path))
     return content

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .. import settings
 from ..errors import HandbookError
+from ..labels import message
 from ..routes import SHARD_ENV as SHARD_ENV
 from ..schema.ids import is_id
 from .render import write_atomically
@@ -67,14 +68,14 @@ def partition(unit_ids: Iterable[str], count: int) -> dict[int, list[str]]:
 def parse_shard(text: str) -> Shard:
     """``K/N`` → ``Shard(K, N)``; anything else is a ShardError that says how to write it."""
     match = SHARD_SYNTAX.match(text.strip())
-    example = "skriv K/N, där N är antalet delar och K delens nummer från 1 till N, t.ex. 2/4"
+    how = message("editor.shard.how")
     if not match:
-        raise ShardError(f"'{text}' är ingen del av bygget; {example}")
+        raise ShardError(message("editor.shard.not_a_shard", value=text, how=how))
     index, count = int(match.group(1)), int(match.group(2))
     if count < 1:
-        raise ShardError(f"'{text}': antalet delar måste vara minst 1; {example}")
+        raise ShardError(message("editor.shard.no_parts", value=text, how=how))
     if not 1 <= index <= count:
-        raise ShardError(f"'{text}': delens nummer måste vara från 1 till {count}; {example}")
+        raise ShardError(message("editor.shard.bad_index", value=text, count=count, how=how))
     return Shard(index, count)
 
 
@@ -94,7 +95,8 @@ def export_shard(cache: Path, unit_ids: Iterable[str], out: Path) -> list[str]:
     ids = sorted(unit_ids)
     missing = [i for i in ids if i not in manifest or not (cache / f"{i}.pdf").is_file()]
     if missing:
-        raise ShardError(f"{cache}: pärmarna saknas i cachen efter bygget: {', '.join(missing)}")
+        raise ShardError(message("editor.shard.missing_in_cache", cache=cache,
+                                 ids=", ".join(missing)))
     for unit_id in ids:
         shutil.copyfile(cache / f"{unit_id}.pdf", out / f"{unit_id}.pdf")
     entries = {unit_id: manifest[unit_id] for unit_id in ids}
@@ -113,13 +115,14 @@ def gather_shards(folders: Iterable[Path], cache: Path) -> list[str]:
     for folder in folders:  # every folder checked before the cache is touched
         for unit_id, entry in sorted(_read_json(folder / MANIFEST, required=True).items()):
             if not is_id(unit_id) or not (folder / f"{unit_id}.pdf").is_file():
-                raise ShardError(f"{folder / MANIFEST}: '{unit_id}' är ingen pärm i mappen")
+                raise ShardError(message("editor.shard.not_a_binder", manifest=folder / MANIFEST,
+                                         id=unit_id))
             if not _is_entry(entry):
-                raise ShardError(f"{folder / MANIFEST}: uppgifterna om '{unit_id}' är "
-                                 "ofullständiga (fingerprint, inputs och pages väntades)")
+                raise ShardError(message("editor.shard.incomplete", manifest=folder / MANIFEST,
+                                         id=unit_id))
             if unit_id in found:
-                raise ShardError(f"{folder / MANIFEST}: pärmen '{unit_id}' finns också i "
-                                 f"{found[unit_id][0]}; samma delning (N) i alla delar?")
+                raise ShardError(message("editor.shard.twice", manifest=folder / MANIFEST,
+                                         id=unit_id, other=found[unit_id][0]))
             found[unit_id] = (folder, entry)
     manifest = _read_json(cache / MANIFEST)
     cache.mkdir(parents=True, exist_ok=True)
@@ -142,16 +145,15 @@ def _read_json(path: Path, required: bool = False) -> dict[str, object]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         if required:
-            raise ShardError(f"{path}: filen saknas; är mappen utdata från en del av "
-                             "bygget (python -m handbook binders --shard K/N --out MAPP)?") \
-                from None
+            raise ShardError(message("editor.shard.no_manifest", path=path)) from None
         return {}
     except (OSError, ValueError) as error:
         if required:
-            raise ShardError(f"{path}: kan inte läsas: {error}") from None
+            raise ShardError(message("editor.shard.unreadable", path=path,
+                                     error=error)) from None
         return {}
     if not isinstance(data, dict):
         if required:
-            raise ShardError(f"{path}: är ingen manifestfil (ett JSON-objekt väntades)")
+            raise ShardError(message("editor.shard.not_a_manifest", path=path))
         return {}
     return data

@@ -18,6 +18,7 @@ import yaml
 from yaml.reader import ReaderError
 
 from ..errors import FILE_FIELD, HandbookError, Problem
+from ..labels import message
 from ..schema import scalars
 from ..schema.fields import (
     PERSONAL,
@@ -79,10 +80,8 @@ def load_file(path: Path, display: str, root: Record) -> Loaded:
     except ReaderError as exc:
         return Loaded(display, None, [_reader_problem(display, text, exc)])
     if node is None:
-        return Loaded(display, None, [Problem(
-            display, 1, 1, FILE_FIELD,
-            "filen är tom; en enhetsfil behöver minst 'name:' och 'document:', "
-            "t.ex. 'name: Vårdcentralen Exempel'")])
+        return Loaded(display, None, [Problem(display, 1, 1, FILE_FIELD,
+                                              message("editor.load.empty_file"))])
     builder = _Builder(display, text.splitlines())
     try:
         data = builder.build(node, root, "")
@@ -121,13 +120,9 @@ def _read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
     """The file's text, or the problem that stops it being read: a symbolic link
     (it could point outside units/), not a plain file, too large, not UTF-8."""
     if path.is_symlink():
-        return None, Problem(display, 1, 1, FILE_FIELD,
-                             "filen är en symbolisk länk; handboken läser bara vanliga "
-                             "filer i units/, så att inget utanför mappen kan komma med; "
-                             "lägg in filens innehåll i stället för länken")
+        return None, Problem(display, 1, 1, FILE_FIELD, message("editor.load.symlink"))
     if not path.is_file():
-        return None, Problem(display, 1, 1, FILE_FIELD,
-                             "det här är ingen vanlig fil; en enhetsfil är en textfil")
+        return None, Problem(display, 1, 1, FILE_FIELD, message("editor.load.not_a_file"))
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         return None, Problem(display, 1, 1, FILE_FIELD, file_size_message(size))
@@ -136,9 +131,7 @@ def _read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
     if len(raw) > MAX_FILE_BYTES:
         return None, Problem(display, 1, 1, FILE_FIELD, file_size_message(len(raw)))
     if raw.startswith(b"\xef\xbb\xbf"):
-        return None, Problem(display, 1, 1, FILE_FIELD,
-                             "filen börjar med en BOM (byte order mark); spara den som "
-                             "UTF-8 utan BOM")
+        return None, Problem(display, 1, 1, FILE_FIELD, message("editor.load.bom"))
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
@@ -146,8 +139,7 @@ def _read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         return None, Problem(display, line, col, FILE_FIELD,
-                             f"filen är inte UTF-8 (byte 0x{raw[exc.start]:02x}); spara "
-                             "den som UTF-8, t.ex. 'Spara som' → kodning UTF-8")
+                             message("editor.load.not_utf8", byte=f"{raw[exc.start]:02x}"))
 
 
 def _reader_problem(display: str, text: str, exc: ReaderError) -> Problem:
@@ -157,8 +149,7 @@ def _reader_problem(display: str, text: str, exc: ReaderError) -> Problem:
     col = exc.position - (before.rfind("\n") + 1) + 1
     char = text[exc.position] if exc.position < len(text) else "\0"
     return Problem(display, line, col, FILE_FIELD,
-                   f"filen innehåller tecknet {char_name(char)}, som inte får finnas i en "
-                   "enhetsfil; ta bort det (det syns oftast inte i redigeraren)")
+                   message("editor.load.bad_char", char=char_name(char)))
 
 
 class _TooManyProblems(HandbookError):
@@ -187,8 +178,7 @@ class _Builder:
         """The value of ``node``; ``example`` ('key: value') helps fix a placeholder."""
         if node.tag not in ALLOWED_TAGS:
             tag = node.tag.replace(YAML, "!!", 1)
-            self.problem(node, where, f"taggen '{tag}' är inte tillåten; ta bort den "
-                         "(skriv bara värdet)")
+            self.problem(node, where, message("editor.load.tag", tag=tag))
             return None
         if isinstance(kind, Record):
             return self.record(node, kind, where)
@@ -198,8 +188,7 @@ class _Builder:
 
     def record(self, node: yaml.Node, kind: Record, where: str) -> Obj | None:
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, where, "förväntade nycklar med värden (en mappning, "
-                         f"t.ex. 'nyckel: värde'), fann {_describe(node)}")
+            self.problem(node, where, message("editor.load.not_mapping", found=_describe(node)))
             return None
         obj = Obj(self.origin(node))
         seen: dict[str, int] = {}
@@ -208,7 +197,7 @@ class _Builder:
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str) or key_node.tag != YAML + "str":
-                self.problem(key_node, where, "en nyckel måste vara ett ord, t.ex. 'name'")
+                self.problem(key_node, where, message("editor.load.key_not_word"))
                 continue
             sub = f"{where}.{key}" if where else key
             if key in seen:
@@ -243,14 +232,12 @@ class _Builder:
         # not reported missing as well (required.py skips what is marked invalid).
         obj.invalid.update(meant & set(kind.fields) - set(seen))
         if kind.merges_by_id and "id" not in obj and "id" not in seen:
-            self.problem(node, where, "id saknas; varje objekt i listan behöver ett id, "
-                         "t.ex. 'id: exempel-id' (samma id i en enhet ändrar det ärvda)")
+            self.problem(node, where, message("editor.load.missing_id"))
         return obj
 
     def sequence(self, node: yaml.Node, kind: ListOf, where: str) -> Seq | None:
         if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, where, "förväntade en lista (rader som börjar med '- '), "
-                         f"fann {_describe(node)}")
+            self.problem(node, where, message("editor.load.not_list", found=_describe(node)))
             return None
         seq = Seq(self.origin(node))
         for number, item in enumerate(node.value, start=1):
@@ -261,12 +248,12 @@ class _Builder:
 
     def scalar(self, node: yaml.Node, kind: Scalar, where: str, example: str) -> Any:
         if not isinstance(node, yaml.ScalarNode):
-            self.problem(node, where, f"förväntade {scalars.KINDS[kind.kind].expected}, "
-                         f"fann {_describe(node)}")
+            self.problem(node, where, message("editor.load.not_scalar",
+                                              expected=scalars.KINDS[kind.kind].expected,
+                                              found=_describe(node)))
             return None
         if _is_null(node):
-            self.problem(node, where, "värdet saknas; skriv ett värde efter '- ' eller "
-                         "ta bort raden")
+            self.problem(node, where, message("editor.load.empty_item"))
             return None
         multiline = scalars.KINDS[kind.kind].multiline
         refused = text_problem(node.value, multiline=multiline,
@@ -293,16 +280,16 @@ class _Builder:
             self.problem(node, where, _comment_after(node.value, comment,
                                                      kind.kind in ("text", "markdown")))
             return None
-        value, message = scalars.parse(kind, node.value, quoted=node.style is not None)
-        if message:
-            self.problem(node, where, message)
+        value, said = scalars.parse(kind, node.value, quoted=node.style is not None)
+        if said:
+            self.problem(node, where, said)
             return None
         if isinstance(value, dt.date) and value > today():
             # Every date of a plan has been: approved, checked, an exercise held. A date
             # ahead would show the plan as current for years.
-            self.problem(node, where, f"{value.isoformat()} ligger i framtiden; skriv "
-                         "datumet då det skedde (planen fastställdes, kontrollen gjordes, "
-                         f"övningen hölls), senast i dag {today().isoformat()}")
+            self.problem(node, where, message("editor.load.future_date",
+                                              date=value.isoformat(),
+                                              today=today().isoformat()))
             return None
         return value
 
@@ -316,11 +303,11 @@ class _Builder:
         mark = re.match(r"(&\S*|!(?=\s))", source)
         if mark is None:
             return None
-        what = "ett ankare" if mark[1].startswith("&") else "en tagg"
+        what = message("editor.load.anchor") if mark[1].startswith("&") else \
+            message("editor.load.tag_mark")
         shown = " ".join(f"{mark[1]} {node.value}".split())
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        return (f"värdet börjar med '{mark[1]}', som YAML läser som {what} och tar bort ur "
-                f"texten; skriv hela texten inom citattecken, t.ex. \"{shown}\"")
+        return message("editor.load.stripped_mark", mark=mark[1], what=what, shown=shown)
 
     def merged_item(self, node: yaml.ScalarNode) -> str | None:
         """What to say when an unquoted text runs on into a line that starts with '- ':
@@ -335,15 +322,8 @@ class _Builder:
                 continue
             if before.endswith("-"):
                 dash = before.rfind("-") + 1
-                return (f"raden {number + 1} börjar med '- ' men räknas som en fortsättning "
-                        "på punkten ovanför, eftersom den är indragen för långt: skriv '-' "
-                        f"rakt under '-' i punkten ovanför (kolumn {dash}), så blir den en "
-                        "egen punkt; hör raden till texten, skriv hela texten inom "
-                        "citattecken")
-            return (f"raden {number + 1} börjar med '- ' men YAML läser den som en "
-                    f"fortsättning på texten på rad {start.line + 1}, och '- ' blir en del "
-                    "av texten; skriv texten på en rad, eller sätt hela texten inom "
-                    "citattecken om raden hör till den")
+                return message("editor.load.item_indented", line=number + 1, column=dash)
+            return message("editor.load.item_in_text", line=number + 1, start=start.line + 1)
         return None
 
     def comment_after(self, node: yaml.ScalarNode) -> str | None:
@@ -372,32 +352,28 @@ TEMPLATE_EXAMPLE = re.compile(r"\s*t\.\s?ex\.?(\s|$)", re.IGNORECASE)
 def _template_example(text: str) -> str:
     shown = " ".join(text.split())
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    return (f"'{shown}' börjar med 't.ex.' som mallens exempel; skriv enhetens eget värde "
-            "utan 't.ex.'")
+    return message("editor.load.template_example", shown=shown)
 
 
 def _comment_after(value: str, comment: str, text: bool) -> str:
     """What to do about a comment after a value: quote it into a text, or move it."""
-    said = (f"efter värdet står '{comment}': YAML läser allt från ' #' som en kommentar, "
-            "så det kommer inte med i handboken; ")
     if not text:
-        return said + "skriv kommentaren på en egen rad ovanför, som börjar med '#'"
+        return message("editor.load.comment_after", comment=comment,
+                       fix=message("editor.load.comment_move"))
     shown = " ".join(f"{value} {comment}".split())
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
     quote = "'" if '"' in shown else '"'
-    return (said + f"hör det till texten, skriv hela texten inom citattecken, t.ex. "
-            f"{quote}{shown}{quote}; är det en kommentar, flytta den till en egen rad")
+    return message("editor.load.comment_after", comment=comment,
+                   fix=message("editor.load.comment_quote", quoted=f"{quote}{shown}{quote}"))
 
 
 def _duplicate_key(key: str, seen: dict[str, int], where: str) -> str:
     """A key twice in one record. In a list item it is most often the next item, pasted
     without its '- ': removing a line would lose that item."""
-    said = f"nyckeln '{key}' finns redan på rad {seen[key]}"
     if where.endswith("]"):
-        first = min(seen.values())
-        return (f"{said}; börjar en ny rad i listan här, skriv '- ' före dess första nyckel, "
-                f"som på rad {first}; annars ta bort den ena")
-    return f"{said}; ta bort den ena"
+        return message("editor.load.duplicate_key_in_list", key=key, line=seen[key],
+                       first=min(seen.values()))
+    return message("editor.load.duplicate_key", key=key, line=seen[key])
 
 
 def _item_name(item: yaml.Node, number: int) -> str:
@@ -423,32 +399,33 @@ def _is_null(node: yaml.Node) -> bool:
 
 def _empty_value(key: str, spec: Field) -> str:
     if spec.required:
-        example = f", t.ex. '{key}: {spec.example}'" if spec.example else ""
-        return f"värdet saknas; skriv ett värde efter kolon{example}"
-    return "värdet saknas; skriv ett värde efter kolon eller ta bort raden"
+        hint = message("editor.common.example_hint", example=f"{key}: {spec.example}") \
+            if spec.example else ""
+        return message("editor.load.empty_value", hint=hint)
+    return message("editor.load.empty_optional")
 
 
 def _placeholder(text: str, example: str) -> str:
     shown = " ".join(text.split())
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    hint = f", t.ex. '{example}'" if example else ""
-    return (f"'{shown}' är en platshållare från mallen; skriv enhetens eget värde i "
-            f"stället, utan {PLACEHOLDER} och citattecken{hint}")
+    hint = message("editor.common.example_hint", example=example) if example else ""
+    return message("editor.load.placeholder", shown=shown, placeholder=PLACEHOLDER, hint=hint)
 
 
 def _unknown_key(key: str, kind: Record) -> str:
     guess = closest(key, list(kind.fields))
     known = ", ".join(kind.fields)
-    hint = f"menade du '{guess}'? " if guess else ""
-    return f"okänd nyckel '{key}'; {hint}tillåtna nycklar här: {known}"
+    hint = message("editor.common.did_you_mean", guess=guess) if guess else ""
+    return message("editor.load.unknown_key", key=key, hint=hint, known=known)
 
 
 def _describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
-        return "nycklar med värden"
+        return message("editor.load.found_mapping")
     if isinstance(node, yaml.SequenceNode):
-        return "en lista"
+        return message("editor.load.found_list")
     text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    return f"'{text}'" if text else "ett tomt värde"
+    return message("editor.load.found_text", text=text) if text else \
+        message("editor.load.found_empty")
 
 

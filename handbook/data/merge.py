@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import Problem
+from ..labels import message
 from ..schema.fields import NOT_MERGED, ListOf, Record, Type
 from .model import Obj, Origin, Seq
 
@@ -58,16 +59,14 @@ def _merge_items(base: Seq, over: Seq, kind: Type, problems: list[Problem],
         item_id = item.get("id", "")
         sub = f"{where}[{item_id}]"
         if item_id and item_id in seen:
-            problems.append(_problem(origin, sub + ".id", f"id '{item_id}' finns redan på "
-                                     f"rad {seen[item_id]} i samma lista; ge objekten "
-                                     "olika id"))
+            problems.append(_problem(origin, sub + ".id", message(
+                "editor.merge.duplicate_id", id=item_id, line=seen[item_id])))
             continue
         seen[item_id] = origin.line
         if item.get("drop"):
             if item_id not in items:
                 problems.append(_problem(origin, sub + ".drop",
-                                         f"det finns inget ärvt objekt med id '{item_id}' "
-                                         "att ta bort; kontrollera stavningen av id"))
+                                         message("editor.merge.nothing_to_drop", id=item_id)))
             items.pop(item_id, None)
             continue
         if item_id in items:
@@ -105,10 +104,8 @@ def _near_inherited_ids(added: list[tuple[Obj, Origin, str]], inherited: list[st
         near = [c for c in candidates if _is_slip(item_id, c)]
         if len(item_id) >= NEAR_ID_LENGTH and near:
             at = item.origins.get("id", origin)
-            problems.append(_problem(at, where + ".id", (
-                f"id '{item_id}' finns inte bland de ärvda; menade du '{near[0]}'? Samma id "
-                "ändrar den ärvda raden, ett nytt id lägger till en ny; är det en ny rad, ge "
-                "den ett id som skiljer sig mer")))
+            problems.append(_problem(at, where + ".id", message(
+                "editor.merge.near_inherited", id=item_id, guess=near[0])))
             item.invalid.update(key for key, spec in record.fields.items() if spec.required)
 
 

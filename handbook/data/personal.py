@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import settings
 from ..errors import Problem, UsageError
-from ..labels import labels
+from ..labels import labels, message
 from ..schema.fields import PERSONAL, PRIVATE_VALUE, UNIT, ListOf, Record, Scalar, Type
 from .model import Obj, Origin, Seq
 
@@ -37,9 +37,8 @@ def audience_from_environment() -> str:
     """``HANDBOOK_AUDIENCE``: internal (the default) or public."""
     value = settings.setting(AUDIENCE_ENV) or INTERNAL
     if value not in AUDIENCES:
-        raise UsageError(f"{AUDIENCE_ENV}={value!r} är ingen målgrupp; skriv "
-                            f"{INTERNAL} (intranätet, pärmarna, standard) eller {PUBLIC} "
-                            "(utan personuppgifter)")
+        raise UsageError(message("editor.personal.bad_audience", variable=AUDIENCE_ENV,
+                                 value=value, internal=INTERNAL, public=PUBLIC))
     return value
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import FILE_FIELD, Problem, UnitFileError
+from ..labels import message
 from ..routes import HANDBOOK
 from ..schema.fields import BINDER_SIDES, GROUP_ONLY, REGION_ONLY, UNIT, UNIT_ONLY
 from ..schema.ids import id_problem, is_id
@@ -25,7 +26,8 @@ REGION_FILE = "_region.yml"
 GROUPS_DIR = "_groups"
 # Ids the build uses for its own pages and files: a unit of that name would replace
 # the units index (enheter/index.html) or the whole-handbook PDF (pdf/handbok.pdf).
-RESERVED_IDS = {"index": "sidan med alla enheter", HANDBOOK: "hela handbokens PDF"}
+RESERVED_IDS = {"index": message("editor.project.reserved_index"),
+                HANDBOOK: message("editor.project.reserved_handbook")}
 
 
 @dataclass
@@ -131,7 +133,7 @@ class _Reader:
     def read(self) -> Handbook:
         if not self.dir.is_dir():
             self.problems.append(Problem(self.display(self.dir), 1, 1, FILE_FIELD,
-                                         "mappen med enhetsfiler finns inte"))
+                                         message("editor.project.no_folder")))
             return Handbook([], Obj(Origin(self.display(self.dir), 1, 1)), {}, self.problems)
         region = self._region()
         groups = self._groups()
@@ -152,10 +154,10 @@ class _Reader:
         data = self.load(path) if path.exists() else None
         if data is not None:
             self._layer_only(data)
-            self._not_group_only(data, "regionens fil")
+            self._not_group_only(data, message("editor.project.region_file"))
             if "extends" in data:
                 self._at(data.keys_at["extends"], "extends",
-                         "regionen ärver inte från grupper; ta bort 'extends'")
+                         message("editor.project.region_extends"))
         return data if data is not None else Obj(origin)
 
     def _groups(self) -> dict[str, Obj]:
@@ -163,9 +165,7 @@ class _Reader:
         folder = self.dir / GROUPS_DIR
         if folder.is_symlink():
             self._at(Origin(self.display(folder), 1, 1), FILE_FIELD,
-                     f"mappen {GROUPS_DIR} är en symbolisk länk; handboken läser bara "
-                     "vanliga filer och mappar i units/, så att inget utanför mappen kan "
-                     "komma med; lägg gruppernas filer i mappen i stället")
+                     message("editor.project.groups_symlink", folder=GROUPS_DIR))
             return groups
         for path in sorted(folder.iterdir()) if folder.is_dir() else []:
             if self._file_name_ok(path):
@@ -185,8 +185,8 @@ class _Reader:
                 continue
             if path.name.startswith("_"):
                 self._at(Origin(self.display(path), 1, 1), FILE_FIELD,
-                         f"okänd specialfil; bara {REGION_FILE} och mappen {GROUPS_DIR}/ "
-                         "får börja med '_'")
+                         message("editor.project.unknown_special", region=REGION_FILE,
+                                 groups=GROUPS_DIR))
             elif self._file_name_ok(path):
                 files.append(path)
         return files
@@ -195,17 +195,15 @@ class _Reader:
         origin = Origin(self.display(path), 1, 1)
         if path.suffix != ".yml":
             if not path.name.startswith("."):
-                self._at(origin, FILE_FIELD, f"filen '{path.name}' ska sluta på .yml "
-                         "(inte .yaml eller annat)")
+                self._at(origin, FILE_FIELD, message("editor.project.not_yml", name=path.name))
             return False
         if not is_id(path.stem):
             self._at(origin, FILE_FIELD, id_problem(path.name, file_name=True))
             return False
         if path.stem in RESERVED_IDS:
             self._at(origin, FILE_FIELD,
-                     f"filnamnet '{path.name}' är reserverat: handboken använder "
-                     f"'{path.stem}' för {RESERVED_IDS[path.stem]}; välj ett annat id, "
-                     f"t.ex. vc-{path.stem}.yml")
+                     message("editor.project.reserved_file", name=path.name, id=path.stem,
+                             use=RESERVED_IDS[path.stem]))
             return False
         return True
 
@@ -213,7 +211,7 @@ class _Reader:
         data = self.load(path)
         if data is None:
             return None
-        self._not_group_only(data, "en enhetsfil")
+        self._not_group_only(data, message("editor.project.unit_file"))
         self._region_only(data)
         chain = self._chain(data, groups, [])
         merged = _without(region, REGION_ONLY)  # the region's own settings stay its own
@@ -255,8 +253,7 @@ class _Reader:
         assert self.private is not None
         if not self.private.is_dir():
             self._at(Origin(self.display(self.private), 1, 1), FILE_FIELD,
-                     "mappen för det privata lagret (HANDBOOK_PRIVATE) finns inte; ange en "
-                     "befintlig mapp eller ta bort inställningen")
+                     message("editor.project.no_private_folder"))
             return
         known = {unit.id for unit in units}
         for path in sorted(self.private.iterdir()):
@@ -265,11 +262,10 @@ class _Reader:
                 continue
             if path.suffix != ".yml" or path.stem not in known:
                 guess = closest(path.stem, sorted(known))
-                hint = f"menade du '{guess}.yml'? " if guess else ""
+                hint = message("editor.common.did_you_mean", guess=f"{guess}.yml") \
+                    if guess else ""
                 self._at(Origin(self.display(path), 1, 1), FILE_FIELD,
-                         f"'{path.name}' är ingen enhet; det privata lagret har en fil "
-                         f"<enhetens id>.yml per enhet i units/; {hint}ta bort eller döp "
-                         "om filen")
+                         message("editor.project.private_not_unit", name=path.name, hint=hint))
 
     def _chain(self, data: Obj, groups: dict[str, Obj], stack: list[str]) -> list[str]:
         """Groups to merge, parents before children, each once."""
@@ -279,16 +275,15 @@ class _Reader:
             if name in stack:
                 cycle = " → ".join(stack[stack.index(name):] + [name])
                 self._at(origin, f"extends[{number + 1}]",
-                         f"grupperna ärver från varandra i en cykel: {cycle}; ta bort "
-                         "ett av arven")
+                         message("editor.project.group_cycle", cycle=cycle))
                 continue
             if name not in groups:
                 guess = closest(name, sorted(groups))
-                hint = f"menade du '{guess}'? " if guess else ""
-                known = ", ".join(sorted(groups)) or "(inga grupper finns)"
+                hint = message("editor.common.did_you_mean", guess=guess) if guess else ""
+                known = ", ".join(sorted(groups)) or message("editor.project.no_groups")
                 self._at(origin, f"extends[{number + 1}]",
-                         f"gruppen '{name}' finns inte i units/{GROUPS_DIR}/; {hint}"
-                         f"befintliga grupper: {known}")
+                         message("editor.project.no_group", name=name, groups=GROUPS_DIR,
+                                 hint=hint, known=known))
                 continue
             for parent in self._chain(groups[name], groups, stack + [name]):
                 if parent not in order:
@@ -300,20 +295,19 @@ class _Reader:
     def _layer_only(self, data: Obj) -> None:
         for key in UNIT_ONLY:
             if key in data:
-                self._at(data.keys_at[key], key, f"'{key}' hör hemma i en enhetsfil, inte "
-                         "i regionens eller en grupps gemensamma fil")
+                self._at(data.keys_at[key], key, message("editor.project.unit_only", key=key))
 
     def _not_group_only(self, data: Obj, where: str) -> None:
         for key in GROUP_ONLY:
             if key in data:
-                self._at(data.keys_at[key], key, f"'{key}' hör hemma i en grupps fil "
-                         f"(units/{GROUPS_DIR}/), inte i {where}; ta bort raden")
+                self._at(data.keys_at[key], key, message("editor.project.group_only", key=key,
+                                                         groups=GROUPS_DIR, where=where))
 
     def _region_only(self, data: Obj) -> None:
         for key in REGION_ONLY:
             if key in data:
-                self._at(data.keys_at[key], key, f"'{key}' gäller alla pärmar och skrivs bara "
-                         f"i regionens fil (units/{REGION_FILE}); ta bort raden här")
+                self._at(data.keys_at[key], key, message("editor.project.region_only", key=key,
+                                                         region=REGION_FILE))
 
     def _at(self, origin: Origin, where: str, message: str) -> None:
         self.problems.append(Problem(origin.path, origin.line, origin.col, where, message))

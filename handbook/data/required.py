@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from ..errors import Problem
+from ..labels import message
 from ..schema.fields import Field, ListOf, Record, Type
 from .model import Obj, Origin, Seq
 
@@ -58,5 +59,7 @@ def _walk(value: Any, own: Any, kind: Type, where: str, at: Origin) -> list[Prob
 def _missing(key: str, spec: Field) -> str:
     description = _EXAMPLE_IN_DESCRIPTION.sub("", spec.description).rstrip(".")
     description += f" ({spec.allowed})" if spec.allowed else ""
-    hint = f", t.ex. '{key}: {spec.example}'" if spec.example else ""
-    return f"saknas; lägg till {description[:1].lower()}{description[1:]}{hint}"
+    hint = message("editor.common.example_hint", example=f"{key}: {spec.example}") \
+        if spec.example else ""
+    return message("editor.required.missing",
+                   description=description[:1].lower() + description[1:], hint=hint)

@@ -13,10 +13,10 @@ import re
 import yaml
 
 from ..errors import FILE_FIELD, Problem
+from ..labels import message, messages
 from ..schema.textrules import visible
 
-GENERAL = ("kontrollera indrag (blanksteg, inte tabb), kolon efter nyckeln och "
-           "citattecken som öppnas och stängs")
+GENERAL = message("editor.yaml.general")
 # "key:value" with no space: YAML reads the whole line as one text, and the error
 # comes on a later line.
 NO_SPACE = re.compile(r"^(\s*(?:- )?)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s/])(.*)$")
@@ -25,7 +25,8 @@ KEY = re.compile(r"^(\s*(?:- )?)([A-Za-z_][A-Za-z0-9_]*): (.*)$")
 VALUE = re.compile(r"^(\s*(?:- )?(?:[A-Za-z_][A-Za-z0-9_]*: +)?|\s*- +)(\S.*)$")
 # Characters YAML reserves at the start of a value (see also load.py's '!' and '&').
 RESERVED = re.compile(r"found character '([@`%])' that cannot start any token")
-OPENERS = {'"': "ett citattecken", "'": "en apostrof", "[": "'['", "{": "'{'"}
+OPENERS = messages("editor.yaml.openers")  # '"': "ett citattecken", …
+READ_AS = messages("editor.yaml.read_as")  # how YAML reads each opener
 
 
 def syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
@@ -33,14 +34,12 @@ def syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Proble
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     lines = text.splitlines()
-    what = visible(exc.problem or "okänt fel")
+    what = visible(exc.problem or message("editor.yaml.unknown_error"))
     context = str(exc.context or "")
     if "expected a single document" in context + what:
-        return _at(display, line, col,
-                   "filen innehåller flera YAML-dokument ('---'); en enhet per fil")
+        return _at(display, line, col, message("editor.yaml.many_documents"))
     if "'\\t'" in what or "\t" in what:
-        return _at(display, line, col, "en tabb i indraget: byt tabben mot blanksteg (YAML "
-                   "drar in med blanksteg, två per nivå)")
+        return _at(display, line, col, message("editor.yaml.tab"))
     slip = _no_space_after_colon(lines, line)
     if slip is not None:
         return slip(display)
@@ -48,37 +47,29 @@ def syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Proble
     if unclosed is not None:
         number, column, quote = unclosed
         return _at(display, number, column,
-                   f"texten börjar med {OPENERS[quote]} som inte stängs på raden: avsluta "
-                   f"texten med samma tecken ({quote}), eller ta bort det")
+                   message("editor.yaml.unclosed", opener=OPENERS[quote], quote=quote))
     reserved = RESERVED.search(what)
     if reserved and 0 < line <= len(lines):
         sign = reserved.group(1)
-        return _at(display, line, col, f"en text kan inte börja med '{sign}' i YAML; sätt "
-                   f"hela texten inom citattecken, t.ex. {_quoted_value(lines[line - 1])}")
+        return _at(display, line, col, message("editor.yaml.reserved", sign=sign,
+                                               fixed=_quoted_value(lines[line - 1])))
     opened = _text_after_quote(lines, line)
     if opened is not None:
         column, sign, fixed = opened
-        said = {'"': "ett citattecken, så YAML läser bara det som står inom citattecknen",
-                "'": "en apostrof, så YAML läser bara det som står inom apostroferna",
-                "[": "'[', som YAML läser som början på en lista",
-                "{": "'{', som YAML läser som början på ett avsnitt"}[sign]
         return _at(display, line, column,
-                   f"texten börjar med {said} och inte resten av raden; sätt hela texten "
-                   f"inom citattecken, t.ex. {fixed}")
+                   message("editor.yaml.text_after_quote", sign=READ_AS[sign], fixed=fixed))
     if "mapping values are not allowed" in what and 0 < line <= len(lines):
         quoted = _quote_the_text(lines[line - 1])
         if quoted:
-            return _at(display, line, col, "texten innehåller ': ', som YAML läser som en ny "
-                       f"nyckel; sätt hela texten inom citattecken, t.ex. {quoted}")
+            return _at(display, line, col, message("editor.yaml.colon_in_text", fixed=quoted))
     if any(sign in what for sign in INDENT_SIGNS):
         shifted = _shifted_line(lines, line)
         if shifted is not None:
             number, column, expected, above = shifted
             return _at(display, number, column,
-                       f"raden är indragen till kolumn {column} men raden ovanför (rad "
-                       f"{above}) börjar i kolumn {expected}: dra in raden lika långt, med "
-                       "blanksteg, så hör den till samma avsnitt")
-    return _at(display, line, col, f"YAML-syntaxfel: {what}; {GENERAL}")
+                       message("editor.yaml.shifted", column=column, above=above,
+                               expected=expected))
+    return _at(display, line, col, message("editor.yaml.syntax", what=what, general=GENERAL))
 
 
 # The parser's words when a line stands one or two columns off its siblings.
@@ -112,8 +103,8 @@ class _Slip:
         self.line, self.col, self.fixed = line, col, fixed
 
     def __call__(self, display: str) -> Problem:
-        return _at(display, self.line, self.col, "det saknas ett blanksteg efter kolon: "
-                   f"skriv '{self.fixed}'")
+        return _at(display, self.line, self.col,
+                   message("editor.yaml.no_space", fixed=self.fixed))
 
 
 def _no_space_after_colon(lines: list[str], error_line: int) -> _Slip | None:

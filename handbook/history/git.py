@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 from ..errors import HandbookError
+from ..labels import message
 
 PUBLISHED_BRANCH = "gh-pages"  # mike's default; mkdocs.yml does not change it
 VERSIONS_FILE = "versions.json"  # in the branch's root: mike's list of releases
@@ -33,7 +34,7 @@ def run(root: Path, *args: str, data: bytes | None = None, env: dict[str, str] |
                               input=data, capture_output=True, timeout=timeout, check=False,
                               env={**os.environ, **env} if env else None)
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise GitError(f"git kunde inte köras: {error}") from None
+        raise GitError(message("editor.git.cannot_run", error=error)) from None
 
 
 def output(root: Path, *args: str, data: bytes | None = None,
@@ -72,5 +73,5 @@ def versions_in(text: str, where: str = "") -> list[str]:
     try:
         return [str(entry["version"]) for entry in json.loads(text)]
     except (ValueError, TypeError, KeyError) as error:
-        raise GitError(f"{where}{VERSIONS_FILE}: kunde inte läsas ({error}); filen skrivs "
-                       "av mike deploy") from None
+        raise GitError(message("editor.git.bad_versions", where=where, file=VERSIONS_FILE,
+                               error=error)) from None

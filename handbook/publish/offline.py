@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import HandbookError
 from ..history.stamp import DRAFT
+from ..labels import message
 
 PREFIX = "kontinuitetshandbok-offline-"
 
@@ -31,8 +32,7 @@ def write_zip(site: Path, target: Path, folder: str) -> Path:
     order; written to a temporary file and renamed, so a failed run leaves no
     half zip."""
     if not (site / "index.html").is_file():
-        raise HandbookError(f"{site}/index.html saknas: bygg den lokala kopian först "
-                            "(make offline)")
+        raise HandbookError(message("editor.offline.not_built", site=site))
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..labels import message
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID = re.compile(ID_PATTERN)
 EXAMPLE = "vc-angen"
-CHARACTERS = "små bokstäver a–z, siffror och bindestreck"  # the rule, as editors read it
-RULE = f"använd {CHARACTERS} (inte å, ä, ö, versaler eller blanksteg)"
+CHARACTERS = message("editor.ids.characters")  # the rule, as editors read it
+RULE = message("editor.ids.rule", characters=CHARACTERS)
 
 
 def is_id(text: str) -> bool:
@@ -26,10 +28,11 @@ def id_problem(text: str, *, file_name: bool = False, guess: bool = False) -> st
     """The message for a text that is not an id; ``file_name``: ``text`` is a file's
     name under units/; ``guess``: suggest a valid id made from ``text``."""
     if file_name:
-        return f"filnamnet '{text}' är inget giltigt id; {RULE}, t.ex. {EXAMPLE}.yml"
+        return message("editor.ids.bad_file_name", name=text, rule=RULE, example=EXAMPLE)
     suggestion = suggest_id(text) if guess else ""
-    hint = f"; menade du '{suggestion}'?" if suggestion and suggestion != text else ""
-    return f"'{text}' är inget giltigt id; {RULE}, t.ex. {EXAMPLE}{hint}"
+    hint = (message("editor.ids.did_you_mean", suggestion=suggestion)
+            if suggestion and suggestion != text else "")
+    return message("editor.ids.bad_id", value=text, rule=RULE, example=EXAMPLE, hint=hint)
 
 
 def suggest_id(text: str) -> str:

@@ -26,6 +26,7 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from ..errors import HandbookError
+from ..labels import message
 from .fields import UNIT, ListOf, Record, Type
 
 MAX_FILE_BYTES = 128 * 1024
@@ -77,8 +78,7 @@ every section taken in has 143 placeholders, each a problem."""
 
 def too_many_problems_message() -> str:
     """The message that ends a file's report at the problem limit."""
-    return (f"fler än {MAX_PROBLEMS - 1} problem i filen; kontrollen slutade här. Rätta "
-            "problemen ovan och kontrollera filen igen")
+    return message("editor.limits.too_many_problems", count=MAX_PROBLEMS - 1)
 
 
 class LimitError(yaml.MarkedYAMLError, HandbookError):
@@ -93,14 +93,17 @@ class LimitError(yaml.MarkedYAMLError, HandbookError):
 
 def kib(size: int) -> str:
     """A size for an editor: '61 440 KiB' (Swedish thousands separator)."""
-    return f"{(size + 1023) // 1024:,} KiB".replace(",", " ")
+    return f"{spaced((size + 1023) // 1024)} KiB"
+
+
+def spaced(number: int) -> str:
+    """A number for an editor: '50 000' (Swedish thousands separator)."""
+    return f"{number:,}".replace(",", " ")
 
 
 def file_size_message(size: int) -> str:
     """The message for a unit file over the size limit."""
-    return (f"filen är {kib(size)}; en enhetsfil får vara högst {kib(MAX_FILE_BYTES)} "
-            "(den största exempelenheten är 10 KiB); korta texterna eller flytta det som "
-            "flera enheter har gemensamt till regionens eller en grupps fil")
+    return message("editor.limits.file_size", size=kib(size), limit=kib(MAX_FILE_BYTES))
 
 
 class _LimitedComposer(yaml.composer.Composer):
@@ -120,25 +123,21 @@ class _LimitedComposer(yaml.composer.Composer):
         if isinstance(event, AliasEvent) or event.anchor is not None:
             sign = "*" if isinstance(event, AliasEvent) else "&"
             raise LimitError(event.start_mark, self._field(),
-                             f"ankare och alias ('&namn', '*namn') är inte tillåtna, här "
-                             f"'{sign}{_short(str(event.anchor))}'; skriv ut värdet på "
-                             "varje ställe där det behövs; hör tecknet till texten, skriv "
-                             "hela texten inom citattecken")
+                             message("editor.limits.anchor",
+                                     mark=sign + _short(str(event.anchor))))
         if len(self._path) >= MAX_DEPTH and not isinstance(event, yaml.ScalarEvent):
             raise LimitError(event.start_mark, self._field(),
-                             f"för många nivåer: mer än {MAX_DEPTH} avsnitt och listor "
-                             "inuti varandra (en enhetsfil behöver högst "
-                             f"{schema_depth()}); kontrollera indraget och att varje '[' "
-                             "och '{' stängs")
+                             message("editor.limits.too_deep", limit=MAX_DEPTH,
+                                     needed=schema_depth()))
         return super().compose_node(parent, index)
 
     def compose_scalar_node(self, anchor: Any) -> Any:
         event = self._peek()
         if len(event.value) > MAX_VALUE_CHARS:
             raise LimitError(event.start_mark, self._field(),
-                             f"värdet är {len(event.value):,} tecken långt; ett värde får "
-                             f"vara högst {MAX_VALUE_CHARS:,} tecken; korta texten eller "
-                             "dela upp den".replace(",", " "))
+                             message("editor.limits.value_too_long",
+                                     length=spaced(len(event.value)),
+                                     limit=spaced(MAX_VALUE_CHARS)))
         return super().compose_scalar_node(anchor)
 
     def compose_sequence_node(self, anchor: Any) -> Any:
@@ -148,9 +147,8 @@ class _LimitedComposer(yaml.composer.Composer):
         while not self._check(SequenceEndEvent):
             if len(node.value) == MAX_LIST_ITEMS:
                 raise LimitError(self._peek().start_mark, self._field(),
-                                 f"listan har fler än {MAX_LIST_ITEMS} poster; dela upp "
-                                 "den eller kontrollera att inget har kopierats för "
-                                 "många gånger")
+                                 message("editor.limits.list_too_long",
+                                         limit=MAX_LIST_ITEMS))
             self._path.append(f"[{len(node.value) + 1}]")
             node.value.append(self.compose_node(node, len(node.value)))
             self._path.pop()
@@ -164,9 +162,8 @@ class _LimitedComposer(yaml.composer.Composer):
         while not self._check(MappingEndEvent):
             if len(node.value) == MAX_SECTION_KEYS:
                 raise LimitError(self._peek().start_mark, self._field(),
-                                 f"avsnittet har fler än {MAX_SECTION_KEYS} nycklar (ett "
-                                 f"avsnitt i en enhetsfil har högst {schema_widest()}); "
-                                 "kontrollera indraget")
+                                 message("editor.limits.section_too_wide",
+                                         limit=MAX_SECTION_KEYS, widest=schema_widest()))
             self._path.append(".?")
             key = self.compose_node(node, None)
             self._path[-1] = "." + (_short(key.value) if isinstance(key, yaml.ScalarNode)

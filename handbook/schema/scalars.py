@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..labels import labels
+from ..labels import labels, message
 from .fields import LINK_SCHEMES, PLACEHOLDER, Scalar, schemes_text
 from .ids import CHARACTERS, ID, id_problem
 from .limits import MAX_LINE_CHARS, MAX_VALUE_CHARS
@@ -62,7 +62,7 @@ def scalar_text(value: Any, kind: Scalar) -> str:
 def parse(kind: Scalar, text: str, *, quoted: bool) -> tuple[Any, str]:
     """Return ``(value, "")`` or ``(None, message)``."""
     if not text.strip():
-        return None, "värdet är tomt; skriv ett värde eller ta bort raden"
+        return None, message("editor.scalars.empty")
     return KINDS[kind.kind].parse(kind, text, quoted)
 
 
@@ -74,14 +74,13 @@ def _phone(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
     digits = sum(c.isdigit() for c in text)
     if PHONE.match(text) and 3 <= digits <= 15:
         return text, ""
-    return None, (f"'{text}' är inget telefonnummer; skriv siffror med blanksteg eller "
-                  "bindestreck, t.ex. 031-345 67 89 eller +46 31 345 67 89")
+    return None, message("editor.scalars.phone", value=text)
 
 
 def _time(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
     if TIME.match(text):
         return text, ""
-    return None, f"'{text}' är inget klockslag; skriv TT:MM, t.ex. 08:30 eller 15:00"
+    return None, message("editor.scalars.time", value=text)
 
 
 def _date(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
@@ -89,22 +88,22 @@ def _date(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
         try:
             return dt.date.fromisoformat(text), ""
         except ValueError:
-            return None, (f"'{text}' är inget giltigt datum (månad 01–12 och en dag som "
-                          "finns i månaden); skriv ÅÅÅÅ-MM-DD, t.ex. 2026-09-01")
-    return None, f"'{text}' är inget datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2026-09-01"
+            return None, message("editor.scalars.no_such_date", value=text)
+    return None, message("editor.scalars.date", value=text)
 
 
 def _int(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
     bounds = f"{kind.minimum}–{kind.maximum}"
     if quoted or not INT.match(text):
         if text.isdigit():
-            fix = "utan citattecken" if quoted else "utan inledande nolla"
-            return None, f"skriv talet {fix}, t.ex. {int(text)}"
-        return None, f"'{text}' är inget heltal; skriv ett tal {bounds}, t.ex. 12"
+            if quoted:
+                return None, message("editor.scalars.int_quoted", number=int(text))
+            return None, message("editor.scalars.int_leading_zero", number=int(text))
+        return None, message("editor.scalars.int", value=text, bounds=bounds)
     number = int(text)
     if kind.minimum is not None and kind.maximum is not None and \
             not kind.minimum <= number <= kind.maximum:
-        return None, f"{number} är utanför det tillåtna intervallet {bounds}"
+        return None, message("editor.scalars.int_range", number=number, bounds=bounds)
     return number, ""
 
 
@@ -112,9 +111,8 @@ def _bool(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
     if not quoted and text in ("true", "false"):
         return text == "true", ""
     if text.lower() in BOOLISH | {"true", "false"}:
-        return None, (f"skriv true eller false utan citattecken, inte '{text}' "
-                      "(yes/no tolkas olika av olika YAML-verktyg)")
-    return None, f"'{text}' är varken true eller false; skriv true eller false"
+        return None, message("editor.scalars.bool_spelling", value=text)
+    return None, message("editor.scalars.bool", value=text)
 
 
 def _url(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
@@ -125,8 +123,7 @@ def _url(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
         ok = ok and text.lower().startswith(scheme + "://") and len(text) > len(scheme) + 4
     if ok:
         return text, ""
-    return None, (f"'{text}' är ingen tillåten adress; adressen ska börja med "
-                  f"{schemes_text()}, t.ex. https://exempel.se/sida")
+    return None, message("editor.scalars.url", value=text, schemes=schemes_text())
 
 
 def _id(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
@@ -134,32 +131,28 @@ def _id(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
         return text, ""
     if any(c in text for c in "/\\") or text.startswith(".") or text.endswith(".yml"):
         # An id names a file under units/ (a group), never a path to one.
-        return None, (f"'{text}' är en sökväg eller ett filnamn, inte ett id; skriv bara "
-                      "id:t, utan mappar, '..', '/' och '.yml' (filen units/_groups/narhalsan.yml "
-                      "har id:t narhalsan)")
+        return None, message("editor.scalars.id_path", value=text)
     return None, id_problem(text)
 
 
 def _choice(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
     if text in kind.choices:
         return text, ""
-    return None, f"'{text}' är inte tillåtet; skriv ett av: {', '.join(kind.choices)}"
+    return None, message("editor.scalars.choice", value=text, choices=", ".join(kind.choices))
 
 
 def _hsa(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
     if HSA.match(text):
         return text, ""
-    return None, f"'{text}' är inget HSA-id; skriv t.ex. SE2321000131-E000000011111"
+    return None, message("editor.scalars.hsa", value=text)
 
 
 def _user(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
     if USER.match(text) and len(text) <= USER_MAX_LENGTH:
         return text, ""
     if text.startswith("@") and USER.match(text[1:]):
-        return None, f"skriv användarnamnet utan @, t.ex. {text[1:]}"
-    return None, (f"'{text}' är inget användarnamn på kodvärden; skriv användarnamnet "
-                  "(bokstäver, siffror och bindestreck, inte namnet eller e-postadressen), "
-                  "t.ex. anna-andersson")
+        return None, message("editor.scalars.user_at", name=text[1:])
+    return None, message("editor.scalars.user", value=text)
 
 
 # JSON Schema. YAML tools read 0701234567 as a number and no as a boolean, while our
@@ -171,11 +164,11 @@ _REFUSED = "\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\
 # before a final line break.
 _END = "(?![\\s\\S])"
 _ONE_LINE = {"pattern": f"^[^{_REFUSED}]*{_END}", "maxLength": MAX_LINE_CHARS,
-             "patternErrorMessage": "Texten ska stå på en rad, utan osynliga styrtecken"}
+             "patternErrorMessage": message("editor.tools.one_line")}
 _MULTILINE = {"pattern": "^[^" + _REFUSED.replace("\\u0000-\\u001f",
                                                   "\\u0000-\\u0008\\u000b-\\u001f")
               + f"]*{_END}", "maxLength": MAX_VALUE_CHARS,
-              "patternErrorMessage": "Texten får inte innehålla osynliga styrtecken"}
+              "patternErrorMessage": message("editor.tools.multiline")}
 # Kinds whose pattern does not already refuse a placeholder left from the scaffold.
 _NO_PLACEHOLDER = {"not": {"type": "string", "pattern": "^\\s*" + PLACEHOLDER}}
 # The link pattern, from the schemes a link may use.
@@ -198,41 +191,40 @@ def _pattern(regex: re.Pattern[str], message: str, types: str | list[str] = "str
 
 # What editors' tools say, in Swedish, when a value does not match its kind's pattern.
 SAYS = {
-    "phone": "Skriv ett telefonnummer med siffror, blanksteg och bindestreck, "
-             "t.ex. 031-345 67 89",
-    "time": "Skriv ett klockslag TT:MM eller TT.MM, t.ex. 08:30 eller 15.00",
-    "date": "Skriv ett datum ÅÅÅÅ-MM-DD, t.ex. 2026-09-01",
-    "url": f"Skriv en adress som börjar med {schemes_text()}",
-    "id": f"Skriv ett id med {CHARACTERS}, t.ex. exempel-id",
-    "hsa": "Skriv ett HSA-id som SE2321000131-E000000011111",
-    "user": "Skriv ett användarnamn på kodvärden: bokstäver, siffror och bindestreck, "
-            "t.ex. anna-andersson",
+    "phone": message("editor.tools.phone"),
+    "time": message("editor.tools.time"),
+    "date": message("editor.tools.date"),
+    "url": message("editor.tools.url", schemes=schemes_text()),
+    "id": message("editor.tools.id", characters=CHARACTERS),
+    "hsa": message("editor.tools.hsa"),
+    "user": message("editor.tools.user"),
 }
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    Kind("text", "en text", _text,
+    Kind("text", message("editor.expected.text"), _text,
          _fixed({"type": ["string", "number", "boolean"], **_ONE_LINE, **_NO_PLACEHOLDER})),
-    Kind("markdown", "en text", _text,
+    Kind("markdown", message("editor.expected.text"), _text,
          _fixed({"type": "string", **_MULTILINE, **_NO_PLACEHOLDER}),
          multiline=True),
-    Kind("phone", "ett telefonnummer", _phone,
+    Kind("phone", message("editor.expected.phone"), _phone,
          _pattern(PHONE, SAYS["phone"], ["string", "integer"]), "031-345 67 89"),
     # Unquoted 15.00 is the number 15.0 to the schema's YAML 1.2: numbers pass there (a
     # pattern checks strings only), as the validator takes 15.00 as written.
-    Kind("time", "ett klockslag", _time, _pattern(TIME, SAYS["time"], ["string", "number"]),
-         "08:30"),
-    Kind("date", "ett datum", _date, _pattern(DATE, SAYS["date"], format="date"),
-         "2026-09-01"),
-    Kind("int", "ett heltal", _int,
+    Kind("time", message("editor.expected.time"), _time,
+         _pattern(TIME, SAYS["time"], ["string", "number"]), "08:30"),
+    Kind("date", message("editor.expected.date"), _date,
+         _pattern(DATE, SAYS["date"], format="date"), "2026-09-01"),
+    Kind("int", message("editor.expected.int"), _int,
          lambda s: {"type": "integer", "minimum": s.minimum, "maximum": s.maximum}, "12"),
-    Kind("bool", "true eller false", _bool, _fixed({"type": "boolean"}), "true"),
-    Kind("url", "en webbadress", _url,
+    Kind("bool", message("editor.expected.bool"), _bool, _fixed({"type": "boolean"}), "true"),
+    Kind("url", message("editor.expected.url"), _url,
          _fixed({"type": "string", "pattern": _LINK, "patternErrorMessage": SAYS["url"]}),
          "https://exempel.se"),
-    Kind("id", "ett id", _id, _pattern(ID, SAYS["id"]), "exempel-id"),
-    Kind("choice", "ett av de tillåtna värdena", _choice,
+    Kind("id", message("editor.expected.id"), _id, _pattern(ID, SAYS["id"]), "exempel-id"),
+    Kind("choice", message("editor.expected.choice"), _choice,
          lambda s: {"type": "string", "enum": list(s.choices)}),
-    Kind("hsa", "ett HSA-id", _hsa, _pattern(HSA, SAYS["hsa"]), "SE2321000131-E000000011111"),
-    Kind("user", "ett användarnamn", _user,
+    Kind("hsa", message("editor.expected.hsa"), _hsa, _pattern(HSA, SAYS["hsa"]),
+         "SE2321000131-E000000011111"),
+    Kind("user", message("editor.expected.user"), _user,
          _pattern(USER, SAYS["user"], maxLength=USER_MAX_LENGTH), "anna-andersson"),
 )}

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from ..labels import message, messages
 from .limits import MAX_LINE_CHARS
 
 BIDI = frozenset(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
@@ -30,22 +31,14 @@ REFUSED_IN_ONE_LINE = re.compile(
 REFUSED_IN_MULTILINE = re.compile(
     f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{SURROGATES}]")
 
-NAMES = {
-    "\n": "radbrytning", "\t": "tabb", "\r": "vagnretur, \\r", "\f": "sidmatning, \\f",
-    "\v": "vertikal tabb, \\v", "\0": "nolltecken, \\0", "\x1b": "escape, \\e",
-    "\x85": "radbrytning NEL", "\u2028": "radseparator", "\u2029": "styckeseparator",
-    "\u202a": "vänster-till-höger-inbäddning", "\u202b": "höger-till-vänster-inbäddning",
-    "\u202c": "slut på inbäddning", "\u202d": "vänster-till-höger-åsidosättning",
-    "\u202e": "höger-till-vänster-åsidosättning", "\u2066": "vänster-till-höger-isolering",
-    "\u2067": "höger-till-vänster-isolering", "\u2068": "första stark isolering",
-    "\u2069": "slut på isolering",
-}
+# The Swedish name of each character a message names, by character.
+NAMES = {chr(int(code, 16)): name for code, name in messages("editor.text.char_names").items()}
 
 
 def char_name(char: str) -> str:
     """'U+000C (sidmatning, \\f)'."""
-    name = NAMES.get(char, "styrtecken")
-    return f"U+{ord(char):04X} ({name})"
+    name = NAMES.get(char) or message("editor.text.control_char")
+    return message("editor.text.char", code=f"{ord(char):04X}", name=name)
 
 
 def is_refused(char: str, multiline: bool) -> bool:
@@ -60,32 +53,23 @@ def text_problem(text: str, *, multiline: bool, block: bool, example: str) -> st
     found = (REFUSED_IN_MULTILINE if multiline else REFUSED_IN_ONE_LINE).search(text)
     if found is None:
         if not multiline and len(text) > MAX_LINE_CHARS:
-            return (f"texten är {len(text)} tecken lång; ett fält på en rad får vara högst "
-                    f"{MAX_LINE_CHARS} tecken; korta texten")
+            return message("editor.text.too_long", length=len(text), limit=MAX_LINE_CHARS)
         return ""
     refused = found.group()
     if "\ud800" <= refused <= "\udfff":
-        return (f"'\\u{ord(refused):04x}' är inget tecken (ett ensamt surrogat, halva ett "
-                "tecken utanför det grundläggande planet); ta bort escape-sekvensen eller "
-                "skriv tecknet självt, t.ex. '😀' i stället för '\\ud83d\\ude00'")
+        return message("editor.text.surrogate", escape=f"\\u{ord(refused):04x}")
     if refused in BIDI:
-        return (f"tecknet {char_name(refused)} är inte tillåtet: det syns inte men kan dölja "
-                "eller kasta om ord; ta bort det, eller skriv om värdet för hand om det är "
-                "inklistrat")
-    hint = f", t.ex. '{example}'" if example else ""
+        return message("editor.text.bidi", char=char_name(refused))
+    hint = message("editor.common.example_hint", example=example) if example else ""
     if not multiline and refused in "\n\r\x85\u2028\u2029":
         if block and "\n" not in text.rstrip("\n"):
-            return ("fältet är en rad, men '|' och '>' ger en radbrytning sist i värdet; "
-                    f"skriv värdet på samma rad som nyckeln{hint}")
-        return ("fältet är en rad och får inte innehålla radbrytningar; skriv värdet på en "
-                f"rad{hint}")
+            return message("editor.text.block_line_break", hint=hint)
+        return message("editor.text.line_break", hint=hint)
     if refused == "\t" and not multiline:
-        return (f"tecknet {char_name(refused)} är inte tillåtet i ett fält på en rad; skriv "
-                "ett blanksteg i stället")
+        return message("editor.text.tab", char=char_name(refused))
     if refused in "\r\x85\u2028\u2029":
-        return (f"tecknet {char_name(refused)} är inte tillåtet; skriv en vanlig "
-                "radbrytning i stället")
-    return f"tecknet {char_name(refused)} är inte tillåtet i en text; ta bort det"
+        return message("editor.text.odd_line_break", char=char_name(refused))
+    return message("editor.text.control", char=char_name(refused))
 
 
 def visible(text: str) -> str:

@@ -17,6 +17,7 @@ from .. import settings
 from ..data.project import REGION_FILE
 from ..data.suggest import close_matches
 from ..errors import HandbookError
+from ..labels import message
 from ..settings import preview_unit
 
 PREVIEW_ENV = settings.PREVIEW
@@ -41,9 +42,7 @@ def check_preview(units_dir: Path, unit_id: str) -> None:
     if unit_id in ids and (units_dir / f"{unit_id}.yml").is_file():
         return
     matches = close_matches(unit_id, ids)
-    hint = f"menade du {', '.join(matches)}? " if matches else ""
+    hint = message("editor.preview.did_you_mean", ids=", ".join(matches)) if matches else ""
     example = matches[0] if matches else (ids[0] if ids else "vc-exempel")
-    raise HandbookError(
-        f"{PREVIEW_ENV}: enheten '{unit_id}' finns inte (ingen fil "
-        f"{units_dir.name}/{unit_id}.yml); {hint}skriv enhetens id, det vill säga "
-        f"filens namn utan .yml, t.ex. make preview UNIT={example}")
+    raise HandbookError(message("editor.preview.no_unit", variable=PREVIEW_ENV, id=unit_id,
+                                folder=units_dir.name, hint=hint, example=example))

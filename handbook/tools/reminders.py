@@ -25,7 +25,7 @@ from enum import Enum
 from typing import Any
 
 from ..errors import HandbookError
-from ..labels import labels
+from ..labels import labels, message
 from ..plan.status import Status
 from ..routes import unit_url
 from ..schema.scalars import USER, USER_MAX_LENGTH
@@ -203,23 +203,23 @@ def status_units(status: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The status document's units, checked for the fields a reminder reads."""
     units = status.get("units") if isinstance(status, Mapping) else None
     if not isinstance(units, list):
-        raise HandbookError("statusen saknar listan 'units'; skapa den med "
-                            "python -m handbook status --format json")
+        raise HandbookError(message("editor.reminders.no_units"))
     statuses = {s.value for s in Status}
     for index, unit in enumerate(units):
         where = f"units[{index}]"
         if not isinstance(unit, dict):
-            raise HandbookError(f"{where}: en enhet ska vara ett JSON-objekt")
+            raise HandbookError(message("editor.reminders.not_an_object", where=where))
         for key in ("id", "name", "status", "valid_until", "version", "owner", "approved"):
             if not isinstance(unit.get(key), str):
-                raise HandbookError(f"{where}: fältet '{key}' saknas eller är ingen text")
+                raise HandbookError(message("editor.reminders.not_a_text", where=where, key=key))
         if unit["status"] not in statuses:
-            raise HandbookError(f"{where}.status: '{unit['status']}' är ingen status; "
-                                f"skriv en av {', '.join(sorted(statuses))}")
+            raise HandbookError(message("editor.reminders.bad_status", where=where,
+                                        value=unit["status"],
+                                        statuses=", ".join(sorted(statuses))))
         if not isinstance(unit.get("missing_paper"), list):
-            raise HandbookError(f"{where}: fältet 'missing_paper' saknas eller är ingen lista")
+            raise HandbookError(message("editor.reminders.no_missing_paper", where=where))
         if not isinstance(unit.get("maintainers", []), list):
-            raise HandbookError(f"{where}.maintainers: ska vara en lista med användarnamn")
+            raise HandbookError(message("editor.reminders.maintainers", where=where))
     return units
 
 
@@ -282,7 +282,7 @@ def _people(maintainers: Sequence[str], assigned: Sequence[str]) -> str:
 def describe(decision: Decision) -> str:
     """One line for the log and ``--dry-run``, in Swedish."""
     text = labels()["reminders"]
-    where = f"#{decision.issue}" if decision.issue is not None else "nytt ärende"
+    where = f"#{decision.issue}" if decision.issue is not None else str(text["new_issue"])
     line = f"{text['actions'][decision.action.value]} {where} ({decision.unit_id})"
     if decision.changed:
         line += ": " + ", ".join(text["changed"][c] for c in decision.changed)

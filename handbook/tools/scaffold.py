@@ -20,6 +20,7 @@ from ..data.model import Obj
 from ..data.project import GROUPS_DIR, REGION_FILE, RESERVED_IDS
 from ..data.suggest import closest
 from ..errors import UsageError
+from ..labels import message
 from ..schema.fields import FORM, GROUP_ONLY, PLACEHOLDER, REGION_ONLY, UNIT, Field, Record, Scalar
 from ..schema.ids import id_problem, is_id
 from ..schema.ids import suggest_id as suggest_id
@@ -83,36 +84,34 @@ def write_new_unit(units_dir: Path, unit: NewUnit) -> Path:
 def check_new_unit(units_dir: Path, unit: NewUnit) -> list[str]:
     """Raise ``ScaffoldError`` for a request to refuse; return the existing groups."""
     if not units_dir.is_dir():
-        raise ScaffoldError(f"mappen {units_dir} finns inte; kör kommandot i handbokens "
-                            "rotmapp eller ange mappen med --units")
+        raise ScaffoldError(message("editor.scaffold.no_folder", folder=units_dir))
     if not is_id(unit.id):
         raise ScaffoldError(id_problem(unit.id, guess=True))
     if unit.id in RESERVED_IDS:
-        raise ScaffoldError(f"'{unit.id}' är reserverat: handboken använder det för "
-                            f"{RESERVED_IDS[unit.id]}; välj ett annat id, t.ex. vc-{unit.id}")
+        raise ScaffoldError(message("editor.scaffold.reserved", id=unit.id,
+                                    use=RESERVED_IDS[unit.id]))
     path = units_dir / f"{unit.id}.yml"
     if path.exists():
         raise ScaffoldError(_exists(unit.id, path))
     name = unit.name.strip()
     if not name or "\n" in name or name.startswith(PLACEHOLDER):
-        raise ScaffoldError("skriv enhetens namn på en rad, t.ex. --name \"Vårdcentralen "
-                            "Exempel\"")
+        raise ScaffoldError(message("editor.scaffold.name"))
     known = sorted(p.stem for p in (units_dir / GROUPS_DIR).glob("*.yml"))
     for number, group in enumerate(unit.extends):
         if group in unit.extends[:number]:
-            raise ScaffoldError(f"gruppen '{group}' står två gånger efter --extends")
+            raise ScaffoldError(message("editor.scaffold.group_twice", name=group))
         if group not in known:
             guess = closest(group, known)
-            hint = f"menade du '{guess}'? " if guess else ""
-            listed = ", ".join(known) or "(inga grupper finns)"
-            raise ScaffoldError(f"gruppen '{group}' finns inte i {units_dir}/{GROUPS_DIR}/; "
-                                f"{hint}befintliga grupper: {listed}")
+            hint = message("editor.common.did_you_mean", guess=guess) if guess else ""
+            listed = ", ".join(known) or message("editor.project.no_groups")
+            raise ScaffoldError(message("editor.scaffold.no_group", name=group,
+                                        folder=units_dir, groups=GROUPS_DIR, hint=hint,
+                                        known=listed))
     return known
 
 
 def _exists(unit_id: str, path: Path) -> str:
-    return (f"enheten '{unit_id}' finns redan ({path}); ändra den befintliga filen eller "
-            "välj ett annat id")
+    return message("editor.scaffold.exists", id=unit_id, path=path)
 
 
 def scaffold_text(unit: NewUnit, groups: list[str],
