@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..errors import HandbookError
 from ..history.git import PUBLISHED_BRANCH, VERSIONS_FILE, checked, published_versions
+from ..labels import message
 from ..routes import LATEST_ALIAS, PDF_DIR
 
 BRANCH = PUBLISHED_BRANCH
@@ -50,7 +51,8 @@ def versions(repo: Path, branch: str = BRANCH) -> list[str]:
     """The published releases, newest first, as mike's ``versions.json`` lists them."""
     published = published_versions(repo, branch)
     if published is None:
-        raise HandbookError(f"{branch}:{VERSIONS_FILE} does not exist: run mike deploy first")
+        raise HandbookError(message("editor.ghpages.no_versions",
+                                    file=f"{branch}:{VERSIONS_FILE}"))
     return published
 
 
@@ -59,11 +61,12 @@ def finish(repo: Path, version: str, keep_pdfs: int = KEEP_PDFS, extra: Sequence
     """Copy the release's PDFs under the latest alias, add ``extra`` beside them, drop
     older releases' PDFs, and commit (squashed if asked); the new commit's id."""
     if keep_pdfs < 1:
-        raise HandbookError("--keep-pdfs: the newest release keeps its PDFs (1 or more)")
+        raise HandbookError(message("editor.ghpages.keep_pdfs"))
     published = versions(repo, branch)
     if version not in published:
-        raise HandbookError(f"{version} is not in {branch}:{VERSIONS_FILE}: "
-                            f"run mike deploy first (published: {', '.join(published)})")
+        raise HandbookError(message("editor.ghpages.not_published", version=version,
+                                    file=f"{branch}:{VERSIONS_FILE}",
+                                    published=", ".join(published)))
     entries = _tree(repo, branch)
     latest_pdf = f"{LATEST_ALIAS}/{PDF_DIR}/"
     own_pdf = f"{version}/{PDF_DIR}/"
@@ -83,9 +86,9 @@ def finish(repo: Path, version: str, keep_pdfs: int = KEEP_PDFS, extra: Sequence
     head = git(repo, "rev-parse", f"refs/heads/{branch}").strip()
     tree = _write_tree(repo, entries)
     parents = [] if squash else ["-p", head]
-    message = (f"Utgåva {version}: PDF under {latest_pdf}, PDF kvar för de {keep_pdfs} "
+    subject = (f"Utgåva {version}: PDF under {latest_pdf}, PDF kvar för de {keep_pdfs} "
                f"senaste utgåvorna{', historiken hopslagen' if squash else ''}")
-    commit = git(repo, "commit-tree", tree, *parents, "-m", message).strip()
+    commit = git(repo, "commit-tree", tree, *parents, "-m", subject).strip()
     git(repo, "update-ref", f"refs/heads/{branch}", commit, head)
     return commit
 
@@ -114,12 +117,13 @@ def _write_tree(repo: Path, entries: dict[str, tuple[str, str]]) -> str:
 def prune(repo: Path, keep: int, mike: str = "mike", branch: str = BRANCH) -> list[str]:
     """``mike delete`` every release but the newest ``keep``; the releases deleted."""
     if keep < 1:
-        raise HandbookError("KEEP: at least the newest release stays (1 or more)")
+        raise HandbookError(message("editor.ghpages.keep"))
     old = versions(repo, branch)[keep:]
     if old:
         # --remote and --branch: mike needs no mkdocs.yml then (it reads them from there).
         done = subprocess.run([mike, "delete", "--remote", "origin", "--branch", branch, *old],
                               cwd=repo, check=False)
         if done.returncode != 0:
-            raise HandbookError(f"mike delete {' '.join(old)} failed (exit {done.returncode})")
+            raise HandbookError(message("editor.ghpages.delete_failed", releases=" ".join(old),
+                                        status=done.returncode))
     return old

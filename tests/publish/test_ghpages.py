@@ -92,9 +92,9 @@ def test_finish_squashed_is_one_commit_and_replaces_the_old_latest_pdfs(repo: Pa
 
 def test_finish_refuses_a_release_mike_has_not_deployed(repo: Path) -> None:
     head = git(repo, "rev-parse", "gh-pages")
-    with pytest.raises(HandbookError, match="2027.04 is not in gh-pages:versions.json"):
+    with pytest.raises(HandbookError, match="2027.04 finns inte i gh-pages:versions.json"):
         finish(repo, "2027.04")
-    with pytest.raises(HandbookError, match="keeps its PDFs"):
+    with pytest.raises(HandbookError, match="behåller sina PDF:er"):
         finish(repo, "2027.03", keep_pdfs=0)
     assert git(repo, "rev-parse", "gh-pages") == head
 
