@@ -30,7 +30,7 @@ from pypdf import PdfReader
 from handbook import load_handbook
 from handbook.binder.build import build_binders
 from handbook.binder.document import Chapter, Inputs, unit_document
-from handbook.binder.render import (
+from handbook.binder.pdf import (
     Job,
     fill_appendix_pages,
     forget_appendices,

@@ -23,7 +23,7 @@ CHILD = """
 import sys, time
 from pathlib import Path
 {refuse}
-from handbook.binder.render import render_binder
+from handbook.binder.pdf import render_binder
 from handbook.binder.weasy import harfbuzz_subset
 html, appendix, target = (Path(p) for p in sys.argv[1:4])
 render_binder(html.read_text(), appendix.read_text())  # warm: imports, fonts, appendix

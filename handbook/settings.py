@@ -29,7 +29,7 @@ ENVIRONMENT = {
     PRIVATE: "the private layer's folder (personal values for the internal build)",
     SHARD: "K/N: render only shard K of N's binders",
     RELEASE: "the release's name (mike deploy sets MIKE_DOCS_VERSION instead)",
-    TODAY: "YYYY-MM-DD: the day document-control statuses are computed for",
+    TODAY: "YYYY-MM-DD: the day statuses are computed for (and dates checked against)",
 }
 
 # mkdocs.yml `extra:` keys the handbook reads.

@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 
 from handbook.data.model import Obj, Seq
+from handbook.render.phones import phone_links
 from handbook.render.safe_markdown import to_html
 from handbook.render.values import scalar_text
 from handbook.schema.fields import HIDDEN, UNIT, ListOf, Record, Scalar, Type
-from handbook.schema.phones import phone_links
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "mkdocs.offline.yml", "docs", "units", "hooks", "overrides",

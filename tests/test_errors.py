@@ -36,7 +36,7 @@ def exception_classes() -> dict[str, type[BaseException]]:
 def test_the_walk_finds_the_known_families() -> None:
     names = exception_classes()
     assert len(names) >= 14
-    for known in ("handbook.errors.UnitFileError", "handbook.binder.render.RenderError",
+    for known in ("handbook.errors.UnitFileError", "handbook.binder.pdf.RenderError",
                   "handbook.history.git.GitError", "handbook.schema.limits.LimitError"):
         assert known in names
 

@@ -35,7 +35,7 @@ from .document import (
     unit_document,
 )
 from .keys import assembly_inputs, binder_inputs, handbook_inputs, key, renderer_inputs
-from .render import Job, write_atomically
+from .pdf import Job, write_atomically
 from .shard import Shard
 from .weasy import check_subsetter
 from .workers import run_apart, run_jobs, warm_helper

@@ -19,13 +19,13 @@ from ..history.stamp import Stamp
 from ..labels import labels
 from ..plan.status import unit_status
 from ..render.card import action_card
+from ..render.phones import phone_links
 from ..render.safe_markdown import to_html
 from ..render.sections import Part, meta_html, unit_parts
 from ..render.values import fields_html, number_html, tel_href
 from ..routes import HANDBOOK, unit_url
-from ..schema.phones import phone_links
 from .forms import blank_forms
-from .render import APPENDIX_PAGE
+from .pdf import APPENDIX_PAGE
 
 HERE = Path(__file__).parent
 HISTORY_ROWS = 40  # on the binder's last page; the site shows every change
@@ -89,12 +89,12 @@ class PrintDocument:
     name: str
     html: str
     title: str
-    # The appendix of region chapters, a print document of its own that render.py joins
+    # The appendix of region chapters, a print document of its own that pdf.py joins
     # after ``html``; the same for every unit of a build. "" when there is none.
     appendix: str = ""
     qr_url: str | None = None  # the address the cover's QR code holds
     # Double-sided: a page left empty, joined after an odd number of own pages
-    # (render.py); "" single-sided.
+    # (pdf.py); "" single-sided.
     blank: str = ""
 
     def filled(self, stamp: Stamp) -> str:
@@ -150,7 +150,7 @@ def appendix_page_rule() -> Markup:
 
 
 def appendix_page(anchor: str) -> str:
-    """Where the contents prints the appendix page of ``anchor`` (render.py fills it in)."""
+    """Where the contents prints the appendix page of ``anchor`` (pdf.py fills it in)."""
     return APPENDIX_PAGE.format(anchor)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from ..data.project import Unit
 from ..history.stamp import Stamp
 from .document import Chapter, blank_page_document, handbook_appendix, handbook_front
-from .render import UNTAGGED_OPTIONS, layout
+from .pdf import UNTAGGED_OPTIONS, layout
 from .weasy import write_pdf
 
 MAX_ROUNDS = 4
@@ -32,7 +32,7 @@ def render_front(units: list[tuple[Unit, int]], chapters: list[Chapter], stamp: 
 
     Double-sided, the cover and contents and the region chapters each fill an even
     number of pages (a page left empty if need be), as every binder's own pages do
-    (render.py): every part then starts on a right-hand page."""
+    (pdf.py): every part then starts on a right-hand page."""
     # No region chapters, no appendix (laid out, an empty document is a blank page).
     appendix = (layout(handbook_appendix(chapters, region, duplex).filled(stamp))
                 if chapters else None)

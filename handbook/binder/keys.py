@@ -16,11 +16,11 @@ handbook's front left handbok.pdf stale). Per PDF, by name in the manifest:
   own pages when double-sided. ``audience``: internal or public
   (``HANDBOOK_AUDIENCE``); a public build leaves out every personal value, and
   must never be given a binder rendered for the intranet, whatever else matches.
-  WeasyPrint may fetch nothing else (render.py allows data: URLs only, and the
+  WeasyPrint may fetch nothing else (pdf.py allows data: URLs only, and the
   QR image is one).
   plus the renderer (``renderer_inputs``): WeasyPrint and every library it and
   pikepdf depend on (versions), Pango and HarfBuzz (and whether HarfBuzz-Subset
-  subsets the fonts), the PDF options and the post-processing code (render.py,
+  subsets the fonts), the PDF options and the post-processing code (pdf.py,
   tagging.py, weasy.py), and the fonts fontconfig offers (font and config files).
 - the whole handbook (``handbook_inputs``): the renderer; the front's print HTML
   with its page numbers left out (they follow from the binders' page counts, so
@@ -28,7 +28,7 @@ handbook's front left handbok.pdf stale). Per PDF, by name in the manifest:
   writes into the PDF's metadata; the assembly code (combine.py, pdfwrite.py,
   front.py, build.py); pikepdf, which assembles it, is among the renderer's libraries. A
   binder's own page count, which the assembly uses, comes from its rendering
-  (render.py), so from its key.
+  (pdf.py), so from its key.
 
 Font and config files count by path, size and modification time, as fontconfig's
 own cache does; hashing every font's content would cost seconds on a machine
@@ -47,11 +47,11 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import labels as label_module
-from .render import PDF_OPTIONS
+from .pdf import PDF_OPTIONS
 from .weasy import harfbuzz_subset, text_ffi
 
 BINDER = Path(__file__).parent
-RENDER_SOURCES = ("render.py", "tagging.py", "weasy.py")  # HTML to PDF, and after
+RENDER_SOURCES = ("pdf.py", "tagging.py", "weasy.py")  # HTML to PDF, and after
 # The whole handbook from the binders.
 ASSEMBLY_SOURCES = ("combine.py", "pdfwrite.py", "front.py", "build.py")
 RENDER_LIBRARIES = ("weasyprint", "pikepdf")  # with everything they require

@@ -1,6 +1,6 @@
 """What each page of a binder says, for telling which pages to reprint (reprint.py).
 
-A binder is a tagged PDF (render.py): WeasyPrint marks the running heads and
+A binder is a tagged PDF (pdf.py): WeasyPrint marks the running heads and
 footers (unit name, version, validity, release stamp, the chapter's "Kontakter
 2/3") as ``/Artifact`` marked content, apart from the page's own text. So the
 page furniture is told apart by structure, not by guessing at its text:

@@ -189,7 +189,7 @@ def view_of(destination: Iterable[object]) -> str:
 
 def write_piece(piece: Piece, target: Path) -> None:
     """Write ``piece`` to ``target`` (atomically, as every cache file)."""
-    from .render import write_atomically
+    from .pdf import write_atomically
 
     index = {"objects": [[len(text), -1 if data is None else len(data)]
                          for text, data in piece.objects],

@@ -25,7 +25,7 @@ from ..errors import HandbookError
 from ..labels import message
 from ..routes import SHARD_ENV as SHARD_ENV
 from ..schema.ids import is_id
-from .render import write_atomically
+from .pdf import write_atomically
 
 SHARD_SYNTAX = re.compile(r"^([0-9]+)/([0-9]+)$")
 MANIFEST = "manifest.json"  # the same name as build.MANIFEST (build imports this module)

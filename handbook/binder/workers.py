@@ -2,8 +2,8 @@
 started with the build for a little work, a process of its own for the whole
 handbook.
 
-Apart from render.py because how the work is shared out decides nothing a PDF
-holds: the binders' cache keys list render.py (keys.py), not this module, so a
+Apart from pdf.py because how the work is shared out decides nothing a PDF
+holds: the binders' cache keys list pdf.py (keys.py), not this module, so a
 change here renders nothing again.
 """
 
@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .render import Job, Rendered, run_job
+from .pdf import Job, Rendered, run_job
 from .weasy import weasyprint as load_weasyprint
 
 

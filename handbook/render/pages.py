@@ -19,9 +19,9 @@ from ..history.stamp import Stamp
 from ..labels import labels
 from ..plan.status import UnitStatus, today, unit_status
 from ..schema.fields import UNIT
-from ..schema.phones import phone_links
 from .card import action_card
 from .finder import FINDER_SCRIPT, OPEN_GROUPS_UP_TO, UnitGroup, unit_groups
+from .phones import phone_links
 from .safe_markdown import to_html
 from .sections import meta_html, unit_parts
 from .text import md_escape, swedish_key

@@ -15,7 +15,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from ..schema.fields import LINK_SCHEMES
-from ..schema.phones import find_phones, tel_href
+from .phones import find_phones, tel_href
 
 _REMOVED_INLINE = ("html", "image_link", "image_reference", "short_image_ref")
 

@@ -16,9 +16,9 @@ from ..data.personal import Withheld
 from ..labels import field_label, labels
 from ..schema.fields import HIDDEN as HIDDEN
 from ..schema.fields import ListOf, Record, Scalar, Type
-from ..schema.phones import phone_links
-from ..schema.phones import tel_href as tel_href
 from ..schema.scalars import scalar_text as scalar_text
+from .phones import phone_links
+from .phones import tel_href as tel_href
 from .safe_markdown import to_html
 
 

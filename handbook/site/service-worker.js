@@ -1,7 +1,7 @@
 /* The handbook's service worker: keeps one release of the site in the browser, so
  * its pages, search and assets keep working when the server or the network is gone.
  *
- * handbook/service_worker.py writes sw.js into the root of each built site (each
+ * handbook/site/service_worker.py writes sw.js into the root of each built site (each
  * mike version's folder): a line that sets HB (release, build date, build identity,
  * the files to keep and the unit pages' PDFs), then this file. Its scope is that
  * folder, so every version has a cache of its own, named after the scope, the

@@ -37,10 +37,10 @@ from sitebuild import (
 from handbook import Handbook, routes
 from handbook.binder.build import MANIFEST
 from handbook.binder.document import PageChapter, blank_page_document, page_chapters
-from handbook.binder.render import (
+from handbook.binder.pdf import (
     APPENDIX_PAGE as APPENDIX_PLACEHOLDER,
 )
-from handbook.binder.render import (
+from handbook.binder.pdf import (
     Job,
     Rendered,
     RenderError,

@@ -25,7 +25,7 @@ from handbook.labels import labels
 from handbook.plan.printed import printed_forms
 from handbook.plan.status import Status, unit_status
 from handbook.render.card import action_card, call_order
-from handbook.schema.phones import find_phones
+from handbook.render.phones import find_phones
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 

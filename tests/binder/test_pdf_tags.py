@@ -32,7 +32,7 @@ from sitebuild import REPO, SharedBuild, example_unit_ids
 from handbook import Handbook
 from handbook.binder.build import MANIFEST
 from handbook.binder.document import Chapter, Inputs, unit_document
-from handbook.binder.render import PDF_OPTIONS, render_pdf
+from handbook.binder.pdf import PDF_OPTIONS, render_pdf
 from handbook.history.stamp import DRAFT, Stamp
 from handbook.labels import labels
 from handbook.plan.status import today

@@ -32,7 +32,7 @@ from sitebuild import (
 
 from handbook import load_handbook
 from handbook.binder.document import Inputs, stylesheet, unit_document
-from handbook.binder.render import render_binder, render_pdf
+from handbook.binder.pdf import render_binder, render_pdf
 from handbook.data.project import Handbook
 from handbook.history.stamp import DRAFT, Stamp, current_stamp
 from handbook.labels import field_label, labels

@@ -129,7 +129,7 @@ RENDER = """
 import logging
 from pathlib import Path
 logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
-from handbook.binder.render import render_pdf
+from handbook.binder.pdf import render_pdf
 html = Path({html!r}).read_text(encoding="utf-8")
 Path({target!r}).write_bytes(render_pdf(html))
 """

@@ -51,7 +51,7 @@ from sitebuild import REPO, copy_project, expected_texts, html_text, require_too
 
 from handbook import load_handbook
 from handbook.binder.document import Inputs, css_string, unit_document
-from handbook.binder.render import render_pdf
+from handbook.binder.pdf import render_pdf
 from handbook.data.project import Unit
 from handbook.history.stamp import current_stamp
 from handbook.render.safe_markdown import to_html

@@ -42,7 +42,7 @@ from sitebuild import REPO, copy_project, expected_texts, mkdocs_build, squash
 
 from handbook import load_handbook
 from handbook.binder.document import Inputs, css_string, unit_document
-from handbook.binder.render import Job
+from handbook.binder.pdf import Job
 from handbook.binder.workers import run_jobs
 from handbook.data.project import Handbook, Unit
 from handbook.history.stamp import current_stamp

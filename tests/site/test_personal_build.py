@@ -23,7 +23,7 @@ from handbook import read_handbook
 from handbook.data.personal import personal_values
 from handbook.history.flatten import flatten
 from handbook.labels import labels
-from handbook.schema.phones import find_phones
+from handbook.render.phones import find_phones
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 

@@ -432,7 +432,7 @@
     if (input) { input.addEventListener("input", function () { arrangeResults(list); }); }
   }
 
-  /* The site's copy in the browser (handbook/service_worker.py writes sw.js). Only
+  /* The site's copy in the browser (handbook/site/service_worker.py writes sw.js). Only
    * over http(s): from file:// (the offline copy) a service worker cannot run. */
   function offlineCacheSettings() {
     var script = document.getElementById("hb-offline-cache");

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from handbook.render.phones import is_phone, phone_links, tel_href
 from handbook.render.safe_markdown import to_html
 from handbook.render.values import steps_html
-from handbook.schema.phones import is_phone, phone_links, tel_href
 
 pytestmark = pytest.mark.unit
 
