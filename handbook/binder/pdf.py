@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import HandbookError
+from ..labels import message
 from .tagging import finish_tagged_pdf
 from .weasy import weasyprint as load_weasyprint
 from .weasy import write_pdf
@@ -36,7 +37,7 @@ class RenderError(HandbookError):
 
     def for_editor(self) -> str:
         """Which binder could not be made, and why."""
-        return f"PDF för {self.name} kunde inte skapas: {self.reason}"
+        return message("editor.binder.not_rendered", name=self.name, reason=self.reason)
 
     def __reduce__(self) -> tuple[type[RenderError], tuple[str, str]]:
         # Raised in a worker process, it travels back pickled: with both its arguments.

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import HandbookError
+from ..labels import message
 from .reminders import BOT, Action, Decision, Issue, decide, describe, reminder_label, status_units
 
 API_URL = "https://api.github.com"
@@ -59,10 +60,12 @@ class GitHub:
         except urllib.error.HTTPError as error:
             if method == "GET" and error.code == 404 and "/assignees/" in url:
                 return 404, None, ""
-            raise HandbookError(f"GitHub svarade {error.code} på {method} "
-                                f"{urllib.parse.urlsplit(url).path}: {_message(error)}") from None
+            raise HandbookError(message("editor.github.refused", code=error.code, method=method,
+                                        path=urllib.parse.urlsplit(url).path,
+                                        reason=_message(error))) from None
         except urllib.error.URLError as error:
-            raise HandbookError(f"kunde inte nå {self.api_url}: {error.reason}") from None
+            raise HandbookError(message("editor.github.unreachable", url=self.api_url,
+                                        reason=error.reason)) from None
 
     def _repo_path(self, rest: str) -> str:
         return f"/repos/{self.repo}{rest}"
@@ -77,11 +80,11 @@ class GitHub:
         while address:
             _status, items, link = self.request("GET", address)
             if not isinstance(items, list):
-                raise HandbookError(f"GitHub svarade inte med en lista på GET {address}")
+                raise HandbookError(message("editor.github.not_a_list", address=address))
             yield from items
             address = _next_page(link)
             if address and not address.startswith(self.api_url + "/"):
-                raise HandbookError(f"nästa sida ligger på en annan adress: {address}")
+                raise HandbookError(message("editor.github.other_host", address=address))
 
     def assignable(self, user: str) -> bool:
         """Whether GitHub lets an issue of the repository be assigned to ``user``."""
@@ -101,8 +104,8 @@ class GitHub:
             made = made if isinstance(made, dict) else {}
             if label not in {item.get("name") for item in made.get("labels", [])}:
                 # Without the label the next run would not find it and open another.
-                raise HandbookError(f"ärende #{made.get('number')} skapades utan etiketten "
-                                    f"'{label}': ge arbetsflödet behörigheten issues: write")
+                raise HandbookError(message("editor.github.unlabelled",
+                                            number=made.get("number"), label=label))
             return
         if decision.action is Action.CLOSE:
             if decision.comment:
@@ -168,10 +171,10 @@ def read_status(source: str) -> dict[str, Any]:
     try:
         document = json.loads(text)
     except ValueError as error:
-        raise HandbookError(f"{source}: ingen JSON från python -m handbook status "
-                            f"--format json ({error})") from None
+        raise HandbookError(message("editor.github.no_json", source=source,
+                                    error=error)) from None
     if not isinstance(document, dict):
-        raise HandbookError(f"{source}: ska vara ett JSON-objekt med listan 'units'")
+        raise HandbookError(message("editor.github.not_status", source=source))
     try:
         status_units(document)
     except HandbookError as error:
