@@ -49,7 +49,8 @@ def pages(args: argparse.Namespace) -> int:
         sys.stdout.write(format_problems(handbook.problems, "text"))
         print(say("pages_refused"), file=sys.stderr)
         return 1
-    written = write_pages(handbook, config, args.out)
+    # The pages link the binders unless HANDBOOK_PDF=0, as mkdocs build's (finish renders them).
+    written = write_pages(handbook, config, args.out, pdf=settings.pdf_setting() is not False)
     print(say("pages_written", count=len(written.pages), config=written.config.as_posix()))
     return 0
 
