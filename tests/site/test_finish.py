@@ -8,6 +8,7 @@ shared example build, ``example_site``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -24,7 +25,11 @@ from playwright.sync_api import Browser, expect, sync_playwright
 from sitebuild import EXAMPLE_DAY, SharedBuild, copy_project, mkdocs_build, shared_build
 
 from handbook import Handbook
+from handbook.binder.build import BinderReport
+from handbook.history.stamp import DRAFT, Stamp
 from handbook.render.search_index import trim_zensical_index
+from handbook.site import finish_pdfs
+from handbook.site.finish_pdfs import BuiltPdfs
 
 pytestmark = [pytest.mark.build, pytest.mark.browser, pytest.mark.pdf]
 
@@ -215,9 +220,42 @@ def test_finished_pages_link_the_binders(finished_pdfs: tuple[Path, str, str],
         found = links.findall((site / page).read_text(encoding="utf-8"))
         assert found and found == links.findall(
             (example_site.site / page).read_text(encoding="utf-8")), page
+    # A release build's reprint list goes where the marker is (finish_pdfs.py).
+    assert "<!-- hb-reprint -->" in (site / "enheter" / RENDERED / "index.html").read_text(
+        encoding="utf-8")
     pdfs = _worker_facts(site)["pdfs"]
     assert pdfs == _worker_facts(example_site.site)["pdfs"]
     assert f"pdf/{RENDERED}.pdf" in pdfs.values()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("release", [DRAFT, "2026.12"])
+def test_a_release_puts_the_reprint_lists_on_the_pages_once_the_pdfs_are_there(
+        release: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        example_handbook: Handbook) -> None:
+    """As the hooks: after the binders, a release (not a draft) compares each with the
+    one published before (binder/reprint_page.py, tested with real releases in
+    tests/publish/test_release.py)."""
+    calls: list[tuple[object, ...]] = []
+
+    def binders(*args: object) -> BinderReport:
+        calls.append(("binders", args[-1]))
+        return BinderReport(rendered=["vc-angen"])
+
+    def reprint(*args: object) -> str:
+        calls.append(("reprint", *args[2:]))
+        return "2026.11"
+
+    monkeypatch.setattr(finish_pdfs, "build_binders", binders)
+    monkeypatch.setattr(finish_pdfs, "write_reprint_lists", reprint)
+    monkeypatch.setattr(BuiltPdfs, "inputs", lambda self: None)
+    step = BuiltPdfs(example_handbook, {}, tmp_path, Stamp(release, dt.date(2026, 12, 1), "abc"),
+                     directory_urls=False)
+    step(tmp_path / "site" / "pdf")
+    assert calls[0] == ("binders", tmp_path / "site" / "pdf")
+    assert calls[1:] == ([] if release == DRAFT else
+                         [("reprint", release, tmp_path / "site", False)])
+    assert step.since == (None if release == DRAFT else "2026.11")
+    assert step.report.rendered == ["vc-angen"]
 
 
 @pytest.fixture(scope="module")
