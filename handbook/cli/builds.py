@@ -77,8 +77,8 @@ def finish(args: argparse.Namespace) -> int:
         report = pdfs.report
         print(say("finished_pdfs", count=len(report.rendered),
                   ids=", ".join(report.rendered) or say("none"), reused=len(report.reused),
-                  handbook=say("handbook_rendered" if report.handbook_rendered
-                               else "handbook_unchanged")))
+                  handbook=say("handbook_rendered") if report.handbook_rendered
+                  else say("handbook_unchanged")))
         if pdfs.since is not None:
             print(say("finished_reprint", since=pdfs.since))
     return 0
