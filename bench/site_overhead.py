@@ -59,8 +59,9 @@ def timed_build(project: Path, site: Path,
 def measure_overhead(project: Path, repeats: int = 3) -> Overhead:
     with tempfile.TemporaryDirectory(prefix="site-overhead-") as tmp:
         out = Path(tmp) / "pages"
+        # The same pages as ours: no PDF links or stand-ins (HANDBOOK_PDF=0, as ours).
         subprocess.run([sys.executable, "-m", "handbook", "pages", str(out)], cwd=project,
-                       check=True, capture_output=True)
+                       check=True, capture_output=True, env={**os.environ, "HANDBOOK_PDF": "0"})
         ours: list[tuple[float, float]] = []
         plain: list[tuple[float, float]] = []
         for _ in range(repeats):

@@ -303,10 +303,15 @@ def _forget_removed(manifest: dict[str, dict[str, object]], cache: Path, keep: s
 def _publish(cache: Path, out: Path, names: list[str]) -> None:
     """Put each cached PDF in ``out``: a hard link where the file system allows one
     (the cache replaces a file by renaming a new one over it, never writes into it,
-    so the published file cannot change under a reader), else a copy."""
+    so the published file cannot change under a reader), else a copy. A file that is
+    already the cached one (``finish`` run again on the same site) is left as it is:
+    renaming a link over another link to the same file does nothing, and would leave
+    the new link behind."""
     out.mkdir(parents=True, exist_ok=True)
     for name in names:
         target = out / name
+        if target.exists() and os.path.samefile(cache / name, target):
+            continue
         temporary = target.with_name(f".{name}.tmp")
         temporary.unlink(missing_ok=True)
         try:

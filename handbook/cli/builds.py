@@ -49,7 +49,8 @@ def pages(args: argparse.Namespace) -> int:
         sys.stdout.write(format_problems(handbook.problems, "text"))
         print(say("pages_refused"), file=sys.stderr)
         return 1
-    written = write_pages(handbook, config, args.out)
+    # The pages link the binders unless HANDBOOK_PDF=0, as mkdocs build's (finish renders them).
+    written = write_pages(handbook, config, args.out, pdf=settings.pdf_setting() is not False)
     print(say("pages_written", count=len(written.pages), config=written.config.as_posix()))
     return 0
 
@@ -68,9 +69,18 @@ def finish(args: argparse.Namespace) -> int:
                          (args.site_dir, args.site_dir.is_dir())):
         if not exists:
             raise UsageError(say("no_config", path=path))
-    kept = finish_built_site(args.site_dir, args.config_file)
+    done = finish_built_site(args.site_dir, args.config_file)
+    kept, pdfs = done.kept, done.pdfs
     print(say("finished", site=args.site_dir.as_posix())
           + (say("finished_worker", count=len(kept.urls), build=kept.identity) if kept else ""))
+    if pdfs is not None:
+        report = pdfs.report
+        print(say("finished_pdfs", count=len(report.rendered),
+                  ids=", ".join(report.rendered) or say("none"), reused=len(report.reused),
+                  handbook=say("handbook_rendered") if report.handbook_rendered
+                  else say("handbook_unchanged")))
+        if pdfs.since is not None:
+            print(say("finished_reprint", since=pdfs.since))
     return 0
 
 
@@ -150,8 +160,10 @@ def reprint(args: argparse.Namespace) -> int:
 PAGES = Command("write the generated pages as Markdown files, with mkdocs.yml without "
                 "hooks, so that plain MkDocs builds the same pages", pages_arguments, pages)
 FINISH = Command("finish a site that MkDocs, ProperDocs or Zensical built from `pages` "
-                 "output: search index, unit finder, data files, robots.txt, service worker "
-                 "(no PDF binders: they need the hooks build)", finish_arguments, finish)
+                 "output: search index, unit finder, data files, robots.txt, the PDF "
+                 "binders and handbok.pdf (unless HANDBOOK_PDF=0; cached in .cache/pdf "
+                 "beside the config), a release's reprint lists, service worker",
+                 finish_arguments, finish)
 BINDERS = Command("render one shard of the PDF binders into a folder, or gather the shards' "
                   "folders into the PDF cache for the build that assembles the site",
                   binders_arguments, binders)

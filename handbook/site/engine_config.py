@@ -121,7 +121,7 @@ def plain_config(settings: Mapping[str, Any], extra: Mapping[str, Any], config_d
     ``watch:``), ``extra`` added under ``extra:``, the navigation's sections titled
     from the labels (as the hooks do), the unit pages kept out of the navigation and
     every ``!relative`` resolved against ``config_dir`` (the written file's folder)."""
-    plain = {key: _untagged(value, config_dir) for key, value in settings.items()
+    plain = {key: untagged(value, config_dir) for key, value in settings.items()
              if key not in DROPPED_KEYS}
     if not isinstance(plain.get("extra", {}), Mapping):
         raise HandbookError("mkdocs.yml: 'extra:' måste vara en mappning")
@@ -133,8 +133,9 @@ def plain_config(settings: Mapping[str, Any], extra: Mapping[str, Any], config_d
     return HEADER.format(source=source) + body
 
 
-def _untagged(value: Any, config_dir: Path) -> Any:
-    """``value`` with each ``Relative`` as the absolute path it names."""
+def untagged(value: Any, config_dir: Path) -> Any:
+    """``value`` with each ``Relative`` (MkDocs' ``!relative``) as the absolute path it
+    names, against ``config_dir``."""
     if isinstance(value, Relative):
         bases = {"$config_dir": config_dir, "$docs_dir": config_dir / "docs"}
         base, _, rest = value.base.partition("/")
@@ -143,9 +144,9 @@ def _untagged(value: Any, config_dir: Path) -> Any:
                                 "använd !relative $config_dir eller $docs_dir")
         return str(bases[base] / rest) if rest else str(bases[base])
     if isinstance(value, Mapping):
-        return {key: _untagged(item, config_dir) for key, item in value.items()}
+        return {key: untagged(item, config_dir) for key, item in value.items()}
     if isinstance(value, list):
-        return [_untagged(item, config_dir) for item in value]
+        return [untagged(item, config_dir) for item in value]
     return value
 
 

@@ -5,10 +5,11 @@ MkDocs, ProperDocs or Zensical from ``python -m handbook pages`` output. What fo
 is the same for all of them and lives here, once: the search index with unit pages
 as one entry each and the Swedish letters folded, the unit finder's index, the unit
 data files, ``robots.txt``, the PDFs (the hooks' own, started while the pages were
-written), and last the web app manifest and the service worker, whose build identity
-digests the site as finally written. The hooks call ``finish_site`` from
-``on_post_build``; ``python -m handbook finish SITE_DIR`` calls ``finish_built_site``
-after any other engine's build. Nothing here imports MkDocs.
+written; after another engine, rendered by ``finish_pdfs.py``), and last the web app
+manifest and the service worker, whose build identity digests the site as finally
+written. The hooks call ``finish_site`` from ``on_post_build``; ``python -m handbook
+finish SITE_DIR`` calls ``finish_built_site`` after any other engine's build. Nothing
+here imports MkDocs, nor the PDF side unless the PDFs are rendered.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..data.personal import PUBLIC, audience_from_environment, private_dir_from_environment
 from ..data.project import Handbook, load_handbook
@@ -26,8 +28,12 @@ from ..render.finder import write_finder_index
 from ..render.robots import write_robots
 from ..render.search_index import fold_search_index, trim_zensical_index
 from ..routes import DATA_DIR, PDF_DIR, UNITS_DIR, unit_page_url
+from ..settings import pdf_setting
 from .engine_config import plugin_names, resolved_config
 from .service_worker import Precache, unit_pdfs, write_offline_cache
+
+if TYPE_CHECKING:
+    from .finish_pdfs import BuiltPdfs
 
 # Writes the binders into the site's pdf/ folder (the hooks' PDFs; None: no PDFs).
 PdfStep = Callable[[Path], None]
@@ -64,11 +70,20 @@ def finish_site(site_dir: Path, handbook: Handbook, stamp: Stamp, facts: SiteFac
                                unit_pdfs(with_pdf, facts.directory_urls))
 
 
-def finish_built_site(site_dir: Path, config: Path) -> Precache | None:
+@dataclass(frozen=True)
+class Finished:
+    """What ``finish_built_site`` did: the service worker's list (None without one) and
+    the PDF step (None with ``HANDBOOK_PDF=0``), with its report."""
+
+    kept: Precache | None
+    pdfs: BuiltPdfs | None
+
+
+def finish_built_site(site_dir: Path, config: Path) -> Finished:
     """Finish a site that an engine built without the hooks, from ``handbook pages``
     output of the project whose configuration is ``config`` (its units/ beside it, the
-    same ``-f`` as for ``handbook pages``). Raises ``HandbookError`` (``UnitFileError``
-    for problems in the unit files)."""
+    same ``-f`` as for ``handbook pages``), the PDFs included unless ``HANDBOOK_PDF=0``.
+    Raises ``HandbookError`` (``UnitFileError`` for problems in the unit files)."""
     root = config.resolve().parent
     settings = resolved_config(config)
     handbook = load_handbook(root / UNITS_DIR, base=root,
@@ -77,7 +92,13 @@ def finish_built_site(site_dir: Path, config: Path) -> Precache | None:
     facts = SiteFacts(site_name=str(settings.get("site_name") or ""),
                       directory_urls=directory_urls(site_dir, handbook),
                       offline_cache="offline" not in plugin_names(settings))
-    return finish_site(site_dir, handbook, current_stamp(root), facts)
+    stamp = current_stamp(root)
+    pdfs = None
+    if pdf_setting() is not False:  # on unless HANDBOOK_PDF=0, as for mkdocs build
+        from .finish_pdfs import BuiltPdfs  # the PDF side, only for a build with PDFs
+
+        pdfs = BuiltPdfs(handbook, settings, root, stamp, facts.directory_urls)
+    return Finished(finish_site(site_dir, handbook, stamp, facts, pdfs=pdfs), pdfs)
 
 
 def directory_urls(site_dir: Path, handbook: Handbook) -> bool:

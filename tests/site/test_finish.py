@@ -2,28 +2,36 @@
 (no hooks) or ProperDocs, then ``python -m handbook finish``, against the build with
 the hooks, file by file: the same files, the search index as small, the finder's index,
 the unit data, robots.txt, the manifest and the service worker's list; and the finder
-working in Chromium. PDFs are off (HANDBOOK_PDF=0): the hooks' binders are not the
-point here (tests/binder/test_binder_builds.py)."""
+working in Chromium. Most tests have PDFs off (HANDBOOK_PDF=0); those with them check
+that the step renders the same binders, byte for byte, as the hooks build (the run's
+shared example build, ``example_site``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pikepdf
 import pytest
 from browser import FLAGS, PHONE, chromium_path, serve
 from playwright.sync_api import Browser, expect, sync_playwright
 from sitebuild import EXAMPLE_DAY, SharedBuild, copy_project, mkdocs_build, shared_build
 
 from handbook import Handbook
+from handbook.binder.build import BinderReport
+from handbook.history.stamp import DRAFT, Stamp
 from handbook.render.search_index import trim_zensical_index
+from handbook.site import finish_pdfs
+from handbook.site.finish_pdfs import BuiltPdfs
 
-pytestmark = [pytest.mark.build, pytest.mark.browser]
+pytestmark = [pytest.mark.build, pytest.mark.browser, pytest.mark.pdf]
 
 ENV = {"HANDBOOK_TODAY": EXAMPLE_DAY}
 INDEX = "search/search_index.json"
@@ -31,10 +39,12 @@ INDEX = "search/search_index.json"
 SAME_BYTES = ("search/units.js", "robots.txt", "manifest.webmanifest")
 
 
-def _handbook(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **ENV, "HANDBOOK_PDF": "0"}
+def _handbook(*args: str, cwd: Path, pdf: bool = False) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **ENV, "HANDBOOK_PDF": "1" if pdf else "0"}
     env.pop("HANDBOOK_AUDIENCE", None)
     env.pop("HANDBOOK_PRIVATE", None)
+    if pdf:
+        env.pop("HANDBOOK_RELEASE", None)  # a draft, as the shared PDF build
     return subprocess.run([sys.executable, "-m", "handbook", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, check=False, timeout=300)
 
@@ -104,14 +114,16 @@ def test_the_search_index_is_trimmed_and_folded_as_the_hooks_do(
     assert "gardsten" in gardsten["folded_title"]
 
 
+def _worker_facts(site: Path) -> dict[str, object]:
+    """What sw.js's first line says of the build (its precache list, the PDFs…)."""
+    line = (site / "sw.js").read_text(encoding="utf-8").split("\n", 1)[0]
+    found: dict[str, object] = json.loads(line.removeprefix("const HB = ").removesuffix(";"))
+    return found
+
+
 def test_the_service_worker_keeps_the_same_files(finished: tuple[Path, int],
                                                  hooks_site: SharedBuild) -> None:
-    def facts(site: Path) -> dict[str, object]:
-        line = (site / "sw.js").read_text(encoding="utf-8").split("\n", 1)[0]
-        found: dict[str, object] = json.loads(line.removeprefix("const HB = ").removesuffix(";"))
-        return found
-
-    ours, theirs = facts(hooks_site.site), facts(finished[0])
+    ours, theirs = _worker_facts(hooks_site.site), _worker_facts(finished[0])
     assert theirs["precache"] == ours["precache"]
     assert theirs["release"] == ours["release"] and theirs["pdfs"] == ours["pdfs"] == {}
     html = (finished[0] / "index.html").read_text(encoding="utf-8")
@@ -149,6 +161,101 @@ def test_finish_refuses_a_site_without_the_unit_pages(tmp_path: Path) -> None:
     assert re.search(r"ingen sida för enheten [a-z-]+; bygg först sidorna", result.stderr)
     assert not any((tmp_path / "empty").iterdir())
     assert _handbook("finish", str(tmp_path / "nowhere"), cwd=project).returncode == 2
+
+
+# --- the PDFs: what finish renders after another engine is what the hooks render -------
+
+# The binder finish renders again (the others it reuses from the hooks build's cache).
+RENDERED = "vc-angen"
+
+
+@pytest.fixture(scope="module")
+def finished_pdfs(tmp_path_factory: pytest.TempPathFactory,
+                  example_site: SharedBuild) -> tuple[Path, str, str]:
+    """(the site plain MkDocs built from ``handbook pages`` and ``finish`` finished with
+    PDFs, the first finish's output, the second's). The project starts with the hooks
+    build's PDF cache without ``RENDERED``'s binder and handbok.pdf: those two are made
+    again, and every other binder is reused only if its cache key, which covers its
+    whole print HTML (region chapters included), is the hooks build's."""
+    project = copy_project(tmp_path_factory.mktemp("pdfs"))
+    cache = project / ".cache" / "pdf"
+    shutil.copytree(example_site.project / ".cache" / "pdf", cache)
+    for name in (f"{RENDERED}.pdf", "handbok.pdf"):
+        (cache / name).unlink()
+    written = _handbook("pages", "out", cwd=project, pdf=True)
+    assert written.returncode == 0, written.stderr
+    _engine_build("mkdocs", project / "out")
+    first = _handbook("finish", "out/site", cwd=project, pdf=True)
+    assert first.returncode == 0, first.stderr
+    second = _handbook("finish", "out/site", cwd=project, pdf=True)
+    assert second.returncode == 0, second.stderr
+    return project / "out" / "site", first.stdout, second.stdout
+
+
+def test_finish_renders_only_what_the_hooks_cache_lacks_then_nothing(
+        finished_pdfs: tuple[Path, str, str]) -> None:
+    _, first, second = finished_pdfs
+    assert f"PDF-pärmar: 1 skapade ({RENDERED}), 5 oförändrade; hela handboken skapad" \
+        in first
+    assert "PDF-pärmar: 0 skapade (inga), 6 oförändrade; hela handboken oförändrad" in second
+
+
+def test_finished_binders_are_the_hooks_builds_byte_for_byte(
+        finished_pdfs: tuple[Path, str, str], example_site: SharedBuild) -> None:
+    site = finished_pdfs[0]
+    assert _files(site) == _files(example_site.site)  # no stand-in or temporary left
+    ours = example_site.site / "pdf"
+    for name in (f"{RENDERED}.pdf", "handbok.pdf"):
+        assert (site / "pdf" / name).read_bytes() == (ours / name).read_bytes(), name
+    with pikepdf.open(site / "pdf" / "handbok.pdf") as theirs, \
+            pikepdf.open(ours / "handbok.pdf") as reference:
+        assert len(theirs.pages) == len(reference.pages) > 20
+
+
+def test_finished_pages_link_the_binders(finished_pdfs: tuple[Path, str, str],
+                                         example_site: SharedBuild) -> None:
+    site = finished_pdfs[0]
+    links = re.compile(r'href="([^"]*\.pdf)"')
+    for page in ("enheter/index.html", f"enheter/{RENDERED}/index.html"):
+        found = links.findall((site / page).read_text(encoding="utf-8"))
+        assert found and found == links.findall(
+            (example_site.site / page).read_text(encoding="utf-8")), page
+    # A release build's reprint list goes where the marker is (finish_pdfs.py).
+    assert "<!-- hb-reprint -->" in (site / "enheter" / RENDERED / "index.html").read_text(
+        encoding="utf-8")
+    pdfs = _worker_facts(site)["pdfs"]
+    assert pdfs == _worker_facts(example_site.site)["pdfs"]
+    assert f"pdf/{RENDERED}.pdf" in pdfs.values()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("release", [DRAFT, "2026.12"])
+def test_a_release_puts_the_reprint_lists_on_the_pages_once_the_pdfs_are_there(
+        release: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        example_handbook: Handbook) -> None:
+    """As the hooks: after the binders, a release (not a draft) compares each with the
+    one published before (binder/reprint_page.py, tested with real releases in
+    tests/publish/test_release.py)."""
+    calls: list[tuple[object, ...]] = []
+
+    def binders(*args: object) -> BinderReport:
+        calls.append(("binders", args[-1]))
+        return BinderReport(rendered=["vc-angen"])
+
+    def reprint(*args: object) -> str:
+        calls.append(("reprint", *args[2:]))
+        return "2026.11"
+
+    monkeypatch.setattr(finish_pdfs, "build_binders", binders)
+    monkeypatch.setattr(finish_pdfs, "write_reprint_lists", reprint)
+    monkeypatch.setattr(BuiltPdfs, "inputs", lambda self: None)
+    step = BuiltPdfs(example_handbook, {}, tmp_path, Stamp(release, dt.date(2026, 12, 1), "abc"),
+                     directory_urls=False)
+    step(tmp_path / "site" / "pdf")
+    assert calls[0] == ("binders", tmp_path / "site" / "pdf")
+    assert calls[1:] == ([] if release == DRAFT else
+                         [("reprint", release, tmp_path / "site", False)])
+    assert step.since == (None if release == DRAFT else "2026.11")
+    assert step.report.rendered == ["vc-angen"]
 
 
 @pytest.fixture(scope="module")
