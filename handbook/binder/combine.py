@@ -26,12 +26,9 @@ not done, and the copied pages' links into those trees are removed (README,
 from __future__ import annotations
 
 import io
-import os
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 import pikepdf
 from pikepdf import Array, Dictionary, String
@@ -41,6 +38,7 @@ from ..history.stamp import Stamp
 from ..labels import labels
 from .document import Chapter
 from .front import REGION, render_front
+from .pdf import write_atomically
 from .pdfwrite import (
     MAGIC,
     BookPart,
@@ -88,7 +86,7 @@ def combine_handbook(units: list[Source], chapters: list[Chapter], stamp: Stamp,
                 "Creator": "Kontinuitetshandboken"}
         # The title, not the file name, in the viewer's title bar.
         catalog = b"/Lang" + text_string("sv") + b"/ViewerPreferences<</DisplayDocTitle true>>"
-        _write_atomically(target, lambda out: write_book(out, book, info, catalog))
+        write_atomically(target, lambda out: write_book(out, book, info, catalog))
 
 
 def make_part(binder: Path, pages: int, target: Path, prefix: str) -> None:
@@ -189,14 +187,3 @@ def _untag(page: Dictionary) -> None:
             del annotation["/StructParent"]
 
 
-def _write_atomically(target: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Write next to ``target`` and rename, so a reader never sees half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            write(out)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -14,9 +14,10 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import HandbookError
 from ..labels import message
@@ -153,17 +154,33 @@ def _write(document: weasyprint.Document, tagged: bool) -> bytes:
     return finish_tagged_pdf(result) if tagged else result
 
 
-def write_atomically(target: Path, content: bytes) -> None:
-    """Write next to ``target`` and rename, so a reader never sees half a file."""
+def write_atomically(target: Path, content: bytes | Callable[[BinaryIO], object]) -> None:
+    """Write ``content`` (bytes, or a function that writes to a stream) next to
+    ``target`` and rename, so a reader never sees half a file.
+
+    The file gets the mode any new file gets (0644 under the usual umask), not the
+    temporary file's 0600: a web server that runs as another user (nginx's
+    www-data) must be able to read the binders it serves."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
+        os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
+            if isinstance(content, bytes):
+                stream.write(content)
+            else:
+                content(stream)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it; set it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def run_job(job: Job) -> Rendered:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import re
+import stat
 import subprocess
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -915,3 +917,15 @@ def test_refused_url_is_a_render_error_naming_the_binder(good_pdf: Path) -> None
     assert escaped is None, (f"run_job let {type(escaped).__name__} (a BaseException, not an "
                              f"Exception) escape instead of raising RenderError: {escaped}")
     assert good_pdf.read_bytes() == before
+
+
+def test_a_web_server_running_as_another_user_can_read_every_pdf(example: Build) -> None:
+    # The binders were once written with the temporary file's mode, 0600: nginx, which
+    # runs as www-data, answered 403 for every binder on a server the site was copied to.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    expected = 0o666 & ~mask
+    modes = {path.name: stat.S_IMODE(path.stat().st_mode)
+             for path in sorted(example.site_pdf.glob("*.pdf"))}
+    assert len(modes) == 7
+    assert {name: oct(mode) for name, mode in modes.items() if mode != expected} == {}
