@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import BrowserContext, Page, Route
+from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 from sitebuild import REPO, require_tool
 
 # Flags from the design notes: headless, root in a container, and no background
@@ -51,6 +51,17 @@ class _Server(http.server.ThreadingHTTPServer):
             return
         super().handle_error(request, client_address)
 
+
+
+@contextlib.contextmanager
+def launched_chromium() -> Iterator[Browser]:
+    """Debian's Chromium started by Playwright with the flags this machine needs (a
+    module fixture's body: the tests skip, or fail under CI=true, without it)."""
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=FLAGS)
+        yield chromium
+        chromium.close()
 
 @contextlib.contextmanager
 def serve(root: Path) -> Iterator[str]:

@@ -20,20 +20,19 @@ from browser import (
     ARTIFACTS,
     AXE,
     DESKTOP,
-    FLAGS,
     PHONE,
     VIEWPORTS,
     Requests,
     Restartable,
     axe_violations,
-    chromium_path,
     describe,
+    launched_chromium,
     same_origin,
     search,
     serve,
 )
 from PIL import Image
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect
 from pypdf import PdfReader
 from sitebuild import EXAMPLE_DAY, REPO, SharedBuild, copy_project, mkdocs_build, require_file
 
@@ -68,11 +67,8 @@ def project(tmp_path_factory: pytest.TempPathFactory, example_site: SharedBuild)
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=FLAGS)
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

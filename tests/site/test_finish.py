@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from browser import FLAGS, PHONE, chromium_path, serve
-from playwright.sync_api import Browser, expect, sync_playwright
+from browser import PHONE, launched_chromium, serve
+from playwright.sync_api import Browser, expect
 from sitebuild import EXAMPLE_DAY, SharedBuild, copy_project, mkdocs_build, shared_build
 
 from handbook import Handbook
@@ -260,11 +260,8 @@ def test_a_release_puts_the_reprint_lists_on_the_pages_once_the_pdfs_are_there(
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=FLAGS)
+    with launched_chromium() as browser:
         yield browser
-        browser.close()
 
 
 def test_the_finder_works_in_chromium(finished: tuple[Path, int], chromium: Browser,
