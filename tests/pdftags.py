@@ -146,6 +146,58 @@ def table_problems(elements: list[Element]) -> list[str]:
     return problems
 
 
+SCOPES = ("/Row", "/Column", "/Both")
+
+
+def scope_problems(elements: list[Element]) -> list[str]:
+    """Every TH has a /Scope (/Row, /Column or /Both) among its /Table attributes."""
+    problems = []
+    for number, cell in enumerate((e for e in elements if e.tag == "/TH"), start=1):
+        scopes = [str(a.Scope) for a in _attributes(cell.obj)
+                  if a.get("/O") == Name.Table and "/Scope" in a]
+        if len(scopes) != 1 or scopes[0] not in SCOPES:
+            problems.append(f"TH {number}: scope {scopes}")
+    return problems
+
+
+def _attributes(obj: Dictionary) -> list[Dictionary]:
+    """An element's attribute dictionaries (/A is one, or an array of them)."""
+    found = obj.get("/A")
+    items = [found] if isinstance(found, Dictionary) else list(found or [])
+    return [item for item in items if isinstance(item, Dictionary)]
+
+
+def scopes_by_row(elements: list[Element]) -> list[list[str]]:
+    """Each TR's cells as "TH /Row", "TH /Column" or "TD", in order."""
+    rows = []
+    for row in (e for e in elements if e.tag == "/TR"):
+        rows.append([" ".join([cell.tag[1:], *[str(a.Scope) for a in _attributes(cell.obj)
+                                                if "/Scope" in a]])
+                     for cell in row.children if cell.tag in ("/TH", "/TD")])
+    return rows
+
+
+def links(pdf: pikepdf.Pdf) -> list[tuple[str, str | None]]:
+    """Every link annotation's target (named destination or URI) and /Contents
+    (None: it has none)."""
+    found = []
+    for page in pdf.pages:
+        for annotation in page.obj.get("/Annots") or []:
+            if annotation.get("/Subtype") != Name.Link:
+                continue
+            action = annotation.get("/A", Dictionary())
+            target = annotation.get("/Dest", action.get("/URI", action.get("/D", "")))
+            found.append((str(target), str(annotation.Contents)
+                          if "/Contents" in annotation else None))
+    return found
+
+
+def link_problems(pdf: pikepdf.Pdf) -> list[str]:
+    """Every link annotation has a description (/Contents, not empty)."""
+    return [f"link to {target}: description {contents!r}" for target, contents in links(pdf)
+            if not (contents or "").strip()]
+
+
 def _cells(table: Element) -> list[Element]:
     """The table's own cells (not those of a table inside a cell)."""
     cells = []

@@ -16,6 +16,7 @@ from ..data.project import Unit
 from ..history.stamp import Stamp
 from .document import Chapter, blank_page_document, handbook_appendix, handbook_front
 from .pdf import UNTAGGED_OPTIONS, layout
+from .tagging import describe_pdf_links, link_descriptions
 from .weasy import write_pdf
 
 MAX_ROUNDS = 4
@@ -51,7 +52,10 @@ def render_front(units: list[tuple[Unit, int]], chapters: list[Chapter], stamp: 
             break
         length = len(front.pages)
     pad = blank if _even(length, duplex) > length else []
-    return write_pdf(front.copy([*front.pages, *pad, *appendix_part]), **UNTAGGED_OPTIONS)
+    document = front.copy([*front.pages, *pad, *appendix_part])
+    # Untagged, WeasyPrint gives a link no /Contents: each gets its description.
+    return describe_pdf_links(write_pdf(document, **UNTAGGED_OPTIONS),
+                              link_descriptions(document))
 
 
 def _even(pages: int, duplex: bool) -> int:

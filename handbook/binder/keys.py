@@ -48,6 +48,7 @@ from pathlib import Path
 
 from .. import labels as label_module
 from .pdf import PDF_OPTIONS
+from .tagging import LINK_LABELS
 from .weasy import harfbuzz_subset, text_ffi
 
 BINDER = Path(__file__).parent
@@ -106,7 +107,9 @@ def renderer_inputs() -> dict[str, str]:
     inputs = {"pdf-options": json.dumps(PDF_OPTIONS, sort_keys=True, default=str),
               "pango": pango_version(), "harfbuzz": harfbuzz_version(),
               "harfbuzz-subset": "yes" if harfbuzz_subset() else "no",
-              "fonts": fonts_digest()}
+              "fonts": fonts_digest(),
+              "link-labels": json.dumps([label_module.labels()["binder"][name]
+                                         for name in LINK_LABELS], ensure_ascii=False)}
     inputs.update({f"source:{name}": file_digest(BINDER / name) for name in RENDER_SOURCES})
     inputs.update(library_versions(RENDER_LIBRARIES))
     return inputs

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import HandbookError
 from ..labels import message
-from .tagging import finish_tagged_pdf
+from .tagging import finish_tagged_pdf, link_descriptions
 from .weasy import weasyprint as load_weasyprint
 from .weasy import write_pdf
 
@@ -151,7 +151,7 @@ def fill_appendix_pages(html: str, pages: dict[str, int]) -> str:
 
 def _write(document: weasyprint.Document, tagged: bool) -> bytes:
     result = write_pdf(document, **(PDF_OPTIONS if tagged else UNTAGGED_OPTIONS))
-    return finish_tagged_pdf(result) if tagged else result
+    return finish_tagged_pdf(result, link_descriptions(document)) if tagged else result
 
 
 def write_atomically(target: Path, content: bytes | Callable[[BinaryIO], object]) -> None:

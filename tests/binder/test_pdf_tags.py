@@ -2,9 +2,9 @@
 
 What is checked: a structure tree; every piece of page content is claimed by a
 structure element or is an artifact; headings in order; tables with header
-cells; alt text; /Lang, title (info and XMP), DisplayDocTitle, MarkInfo and
-bookmarks. What is not: conformance to PDF/UA as a whole (no veraPDF or PAC
-here); see the README.
+cells, each with a /Scope; every link annotation described (/Contents); alt
+text; /Lang, title (info and XMP), DisplayDocTitle, MarkInfo and bookmarks. What
+is not: conformance to PDF/UA as a whole (no veraPDF or PAC here); see the README.
 """
 
 from __future__ import annotations
@@ -22,7 +22,11 @@ from pdftags import (
     figures,
     heading_problems,
     id_tree_problems,
+    link_problems,
+    links,
     open_pdf,
+    scope_problems,
+    scopes_by_row,
     structure,
     table_problems,
     untagged_content,
@@ -32,7 +36,9 @@ from sitebuild import REPO, SharedBuild, example_unit_ids
 from handbook import Handbook
 from handbook.binder.build import MANIFEST
 from handbook.binder.document import Chapter, Inputs, unit_document
-from handbook.binder.pdf import PDF_OPTIONS, render_pdf
+from handbook.binder.pdf import PDF_OPTIONS, UNTAGGED_OPTIONS, layout, render_pdf
+from handbook.binder.tagging import describe_pdf_links, link_descriptions
+from handbook.binder.weasy import write_pdf
 from handbook.history.stamp import DRAFT, Stamp
 from handbook.labels import labels
 from handbook.plan.status import today
@@ -126,6 +132,31 @@ def test_binder_tables_have_header_cells(pdfs: dict[str, pikepdf.Pdf], unit_id: 
 
 
 @pytest.mark.parametrize("unit_id", UNITS)
+def test_binder_header_cells_have_scope(pdfs: dict[str, pikepdf.Pdf], unit_id: str) -> None:
+    """Every TH says what it heads: /Row for a label of a label/value row, /Column
+    for a head row's cell."""
+    elements = structure(pdfs[unit_id]).elements
+    assert scope_problems(elements) == []
+    cells = {cell for row in scopes_by_row(elements) for cell in row}
+    assert {"TH /Row", "TH /Column", "TD"} <= cells
+    # A label/value row: its one header cell heads the row.
+    assert ["TH /Row", "TD"] in scopes_by_row(elements)
+
+
+@pytest.mark.parametrize("unit_id", UNITS)
+def test_binder_links_are_described(pdfs: dict[str, pikepdf.Pdf], unit_id: str) -> None:
+    """Every link annotation has a description: its text, "Ring <number>" for a phone
+    number; never its bare target (WeasyPrint's own /Contents)."""
+    pdf = pdfs[unit_id]
+    assert link_problems(pdf) == []
+    found = links(pdf)
+    assert len(found) > 20
+    phones = [contents for target, contents in found if target.startswith("tel:")]
+    assert phones and all(re.fullmatch(r"Ring [0-9+][0-9 -]+", str(c)) for c in phones)
+    assert [target for target, contents in found if contents == target] == []
+
+
+@pytest.mark.parametrize("unit_id", UNITS)
 def test_binder_qr_code_is_a_figure_with_alt_text(pdfs: dict[str, pikepdf.Pdf],
                                                   unit_id: str) -> None:
     assert figures(structure(pdfs[unit_id]).elements) == [L["binder"]["qr_alt"]]
@@ -195,6 +226,38 @@ def test_skipped_heading_level_and_headerless_table_are_found() -> None:
     assert table_problems(elements)[0] == "table 1: no TH cell"
 
 
+SCOPED = ('<!DOCTYPE html><html lang="sv"><head><title>Prov</title></head><body><h1>A</h1>'
+          '<table><thead><tr><th>Namn</th><th>Telefon</th></tr></thead><tbody><tr><td>Jour'
+          '</td><td><a href="tel:0313456789">031-345 67 89</a></td></tr></tbody></table>'
+          '<table><tr><th scope="row">Rutin</th><td><a href="#b">Åtgärdskort</a></td></tr>'
+          '</table><p id="b"><a href="mailto:jour@example.se">skriv</a> '
+          '<a href="https://example.se/x">Regionens sida</a></p></body></html>')
+
+
+def test_header_cells_get_scope_and_links_descriptions() -> None:
+    """WeasyPrint 70 alone writes no /Scope and a link's target as its /Contents;
+    render_pdf gives each TH its scope and each link its description."""
+    raw = open_pdf(weasyprint.HTML(string=SCOPED).write_pdf(**PDF_OPTIONS))
+    assert len(scope_problems(structure(raw).elements)) == 3
+    assert links(raw)[0] == ("tel:0313456789", "tel:0313456789")
+    pdf = open_pdf(render_pdf(SCOPED))
+    assert scopes_by_row(structure(pdf).elements) == [
+        ["TH /Column", "TH /Column"], ["TD", "TD"], ["TH /Row", "TD"]]
+    assert links(pdf) == [("tel:0313456789", "Ring 031-345 67 89"), ("b", "Åtgärdskort"),
+                          ("mailto:jour@example.se", "E-post till jour@example.se"),
+                          ("https://example.se/x", "Regionens sida")]
+
+
+def test_untagged_links_are_described_too() -> None:
+    """The whole handbook's front is untagged: its links get descriptions the same way."""
+    document = layout(SCOPED)
+    raw = write_pdf(document, **UNTAGGED_OPTIONS)
+    assert len(link_problems(open_pdf(raw))) == 4
+    described = open_pdf(describe_pdf_links(raw, link_descriptions(document)))
+    assert link_problems(described) == []
+    assert links(described)[0] == ("tel:0313456789", "Ring 031-345 67 89")
+
+
 def test_row_header_tables_pass() -> None:
     """Label/value tables (<th scope="row"> + <td>) count as tables with headers."""
     html = ('<!DOCTYPE html><html lang="sv"><body><h1>A</h1><table class="hb-fields">'
@@ -212,6 +275,14 @@ def test_handbook_catalog_title_and_language(pdfs: dict[str, pikepdf.Pdf]) -> No
     assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle) is True
     with pdf.open_outline() as outline:
         assert len(outline.root) > len(UNITS)
+
+
+def test_handbook_links_are_described(pdfs: dict[str, pikepdf.Pdf]) -> None:
+    """Every link in handbok.pdf has a description: the front's (rendered untagged,
+    described by render_front) and the units' (from their binders)."""
+    pdf = pdfs[Path(WHOLE_HANDBOOK_FILE).stem]
+    assert link_problems(pdf) == []
+    assert [target for target, contents in links(pdf) if contents == target] == []
 
 
 def test_handbook_is_not_tagged(pdfs: dict[str, pikepdf.Pdf]) -> None:
