@@ -194,6 +194,10 @@ CASES: list[tuple[str, Change, frozenset[str], set[str]]] = [
     ("labels.yml, a label on the front only",
      edit("labels.yml", "units_part: Enheternas planer", "units_part: Enheternas egna planer"),
      FRONT_ONLY, {"front-html", "labels.yml"}),
+    # In no print HTML: the post-processing writes it into each link's description.
+    ("labels.yml, a link description's label",
+     edit("labels.yml", "link_call: Ring {number}", "link_call: Ring upp {number}"),
+     EVERY, {"link-labels", "labels.yml"} | BINDER_KEYS),
     ("a font file", new_font, EVERY, {"fonts"} | BINDER_KEYS),
     ("the WeasyPrint version", lambda s, m: with_version(m, "weasyprint"),
      EVERY, {"version:weasyprint"} | BINDER_KEYS),
