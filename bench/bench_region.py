@@ -12,12 +12,19 @@ build --strict``, a new hash seed each time), in this order:
 4. site only (``HANDBOOK_PDF=0``);
 5. the site overhead: site-only builds alternating with plain MkDocs on the same
    pages written as files (``python -m handbook pages``), ratio of the medians
-   (bench/site_overhead.py).
+   (bench/site_overhead.py);
+6. the release scenario (issue #26, a binder is a controlled document): a first
+   release (``HANDBOOK_RELEASE``; it renders every binder, a draft's differ), the
+   next release with nothing changed (0 binders expected) and the one after with
+   ``RELEASE_CHANGED`` units changed and committed (that many expected).
+
+``--release-only`` runs the release scenario alone, on the region only.
 
 Per project it reports each build's wall time, the peak RSS of the largest
 process of any build (``wait4``: the build, MkDocs or a render worker),
 handbok.pdf's size and pages and the search index's size, and how many binders
-builds 2 and 3 rendered (from the hooks' log line; 0 and 1 are expected). The
+builds 2 and 3 rendered (from the hooks' log line; 0 and 1 are expected), and
+the release scenario's. The
 figures of the region are given as ratios against the example's, measured in
 the same command on the same machine. Writes bench/results.json and prints a
 Markdown table.
@@ -43,6 +50,7 @@ from site_overhead import measure_overhead
 
 RESULTS = ROOT / "bench" / "results.json"
 OVERHEAD_REPEATS = 3
+RELEASE_CHANGED = 10  # units changed between the release scenario's last two releases
 LOG_LINE = re.compile(r"PDF binders: rendered (\d+) \(([^)]*)\), unchanged (\d+); "
                       r"whole handbook (rendered|unchanged)")
 GIT_ENV = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
@@ -78,6 +86,19 @@ class Figures:
     site_overhead_cpu_ratio: float
     rendered_unchanged: int  # binders rendered with nothing changed (expected 0)
     rendered_one_changed: int  # ... after one unit changed (expected 1)
+    release: Release | None = None
+
+
+@dataclass
+class Release:
+    """The release scenario: each release build's seconds and binders rendered."""
+
+    first_s: float  # the first release (every binder: a draft's are other binders)
+    unchanged_s: float  # the next release, nothing changed
+    changed_s: float  # the release after, RELEASE_CHANGED units changed
+    rendered_first: int
+    rendered_unchanged: int  # expected 0
+    rendered_changed: int  # expected RELEASE_CHANGED
 
 
 def git(project: Path, *args: str) -> None:
@@ -85,10 +106,14 @@ def git(project: Path, *args: str) -> None:
                    capture_output=True)
 
 
-def build(project: Path, pdf: bool) -> tuple[float, float, str]:
-    """One build in its own process: (seconds, peak RSS in MB of its largest process, log)."""
+def build(project: Path, pdf: bool, release: str = "") -> tuple[float, float, str]:
+    """One build in its own process: (seconds, peak RSS in MB of its largest process, log);
+    a draft unless ``release`` names one."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "1" if pdf else "0"}
     env.pop("HANDBOOK_RELEASE", None)
+    env.pop("MIKE_DOCS_VERSION", None)
+    if release:
+        env["HANDBOOK_RELEASE"] = release
     env.pop("PYTHONHASHSEED", None)  # each process draws its own, as a user's builds do
     command = [sys.executable, "-m", "handbook", "publish", "site", "--",
                sys.executable, "-m", "mkdocs", "build", "--strict"]
@@ -127,20 +152,50 @@ def rendered(output: str) -> int:
 
 def change_one_unit(project: Path) -> str:
     """Add to the address of the first unit (by file name) and commit; its id."""
-    path = sorted(p for p in (project / "units").glob("*.yml") if not p.stem.startswith("_"))[0]
-    text = path.read_text(encoding="utf-8")
-    changed = re.sub(r"^(address: .*)$", r"\1, plan 2", text, count=1, flags=re.M)
-    if changed == text:
-        raise SystemExit(f"{path} has no address line to change")
-    path.write_text(changed, encoding="utf-8")
-    git(project, "commit", "-q", "-am", f"Ny adress för {path.stem}")
-    return path.stem
+    [changed] = change_units(project, 1)
+    return changed
 
 
-def measure(project: Path, units: int, label: str) -> Figures:
+def change_units(project: Path, count: int, mark: str = "plan 2") -> list[str]:
+    """Add ``mark`` to the address of the first ``count`` units (by file name) and
+    commit; their ids."""
+    paths = sorted(p for p in (project / "units").glob("*.yml")
+                   if not p.stem.startswith("_"))[:count]
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        changed = re.sub(r"^(address: .*)$", rf"\1, {mark}", text, count=1, flags=re.M)
+        if changed == text:
+            raise SystemExit(f"{path} has no address line to change")
+        path.write_text(changed, encoding="utf-8")
+    git(project, "commit", "-q", "-am", f"Ny adress för {len(paths)} enheter ({mark})")
+    return [path.stem for path in paths]
+
+
+def measure_release(project: Path, label: str) -> Release:
+    """The release scenario: a first release, the next with nothing changed, the one after
+    with ``RELEASE_CHANGED`` units changed (each a new commit, as releases are)."""
+    runs = []
+    for number in (1, 2, 3):
+        if number == 2:
+            git(project, "commit", "-q", "--allow-empty", "-m", "Ingenting ändrat")
+        if number == 3:
+            change_units(project, RELEASE_CHANGED, "utgåva 3")
+        print(f"[{label}] release {number} ...", file=sys.stderr, flush=True)
+        seconds, _rss, log = build(project, pdf=True, release=f"bench.{number}")
+        runs.append((seconds, rendered(log)))
+    (first, n_first), (unchanged, n_unchanged), (changed, n_changed) = runs
+    return Release(first, unchanged, changed, n_first, n_unchanged, n_changed)
+
+
+def init(project: Path) -> None:
+    """The project as a git repository of one commit."""
     git(project, "init", "-q", "-b", "main")
     git(project, "add", ".")
     git(project, "commit", "-q", "-m", "Regionen")
+
+
+def measure(project: Path, units: int, label: str) -> Figures:
+    init(project)
     print(f"[{label}] full cold build ...", file=sys.stderr, flush=True)
     cold, rss_cold, _log = build(project, pdf=True)
     handbook_pdf = project / "site" / "pdf" / "handbok.pdf"
@@ -158,7 +213,7 @@ def measure(project: Path, units: int, label: str) -> Figures:
     return Figures(units, cold, site_only, one, unchanged,
                    max(rss_cold, rss_unchanged, rss_one, rss_site), pdf_bytes / 1e6, pdf_pages,
                    index_bytes / 1e6, overhead.ratio, overhead.cpu_ratio,
-                   rendered(log_unchanged), rendered(log_one))
+                   rendered(log_unchanged), rendered(log_one), measure_release(project, label))
 
 
 def machine() -> dict[str, str | int]:
@@ -183,14 +238,57 @@ def table(baseline: Figures, region: Figures) -> str:
     lines.append(f"| Binders rendered: nothing changed / one unit changed | "
                  f"{baseline.rendered_unchanged} / {baseline.rendered_one_changed} | "
                  f"{region.rendered_unchanged} / {region.rendered_one_changed} | |")
+    if baseline.release and region.release:
+        lines += release_rows(baseline.release, region.release)
     return "\n".join(lines)
+
+
+def release_rows(baseline: Release, region: Release) -> list[str]:
+    """The release scenario's rows of the table."""
+    rows = [(f"Release: first (binders rendered {baseline.rendered_first} / "
+             f"{region.rendered_first})", baseline.first_s, region.first_s),
+            ("Release: next, nothing changed", baseline.unchanged_s, region.unchanged_s),
+            (f"Release: next, {RELEASE_CHANGED} units changed", baseline.changed_s,
+             region.changed_s)]
+    lines = [f"| {label} | {base:.1f} s | {value:.1f} s | {value / base:.1f}× |"
+             for label, base, value in rows]
+    lines.append(f"| Binders rendered: release nothing changed / {RELEASE_CHANGED} changed | "
+                 f"{baseline.rendered_unchanged} / {baseline.rendered_changed} | "
+                 f"{region.rendered_unchanged} / {region.rendered_changed} | |")
+    return lines
+
+
+def release_only(units: int, out: Path) -> None:
+    """``--release-only``: the release scenario alone, on a region of ``units``."""
+    with tempfile.TemporaryDirectory(prefix="bench-release-") as tmp:
+        region = Path(tmp) / "region"
+        write_region(units, region)
+        init(region)
+        figures = measure_release(region, f"region of {units}")
+    result = {"machine": machine(), "units": units, "release": asdict(figures)}
+    out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=1, ensure_ascii=False))
+    check_release(figures, units)
+
+
+def check_release(figures: Release, units: int) -> None:
+    """Stop with an error when a release rendered other binders than expected."""
+    expected = (units, 0, min(RELEASE_CHANGED, units))
+    found = (figures.rendered_first, figures.rendered_unchanged, figures.rendered_changed)
+    if found != expected:
+        raise SystemExit(f"the release scenario rendered {found} binders, expected {expected}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--units", type=int, default=int(os.environ.get("BENCH_UNITS") or 300))
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--release-only", action="store_true",
+                        help="the release scenario alone, on the region (writes --out)")
     args = parser.parse_args()
+    if args.release_only:
+        release_only(args.units, args.out)
+        return
     with tempfile.TemporaryDirectory(prefix="bench-region-") as tmp:
         example = Path(tmp) / "example"
         write_region(0, example)
@@ -210,6 +308,8 @@ def main() -> None:
     print(table(baseline, figures))
     if figures.rendered_unchanged or figures.rendered_one_changed != 1:
         raise SystemExit("the cache did not behave: see 'Binders rendered' above")
+    assert figures.release is not None
+    check_release(figures.release, args.units)
 
 
 if __name__ == "__main__":

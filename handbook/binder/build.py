@@ -3,9 +3,10 @@
 Rendered PDFs live in a cache folder outside ``site/`` (MkDocs empties
 ``site/`` on every build) with a manifest of what each was rendered from (its
 key and the listed inputs of keys.py); a PDF is rendered again only when one
-of its inputs changed, never for the build date and commit alone. The
-whole-handbook PDF is assembled from the unit PDFs, so a change to one unit
-costs one unit's rendering.
+of its inputs changed, never for the build date and commit alone, and a unit's
+binder never for the release (a new release assembles the whole-handbook PDF
+again, for its cover). The whole-handbook PDF is assembled from the unit PDFs,
+so a change to one unit costs one unit's rendering.
 """
 
 from __future__ import annotations

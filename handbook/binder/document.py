@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +16,7 @@ from markupsafe import Markup
 from ..data.dates import valid_until
 from ..data.project import Unit
 from ..history.log import CHANGE_LINES, History
-from ..history.stamp import Stamp
+from ..history.stamp import DRAFT, Stamp
 from ..labels import labels
 from ..plan.status import unit_status
 from ..render.card import action_card
@@ -84,6 +85,9 @@ class PrintDocument:
 
     The HTML is the main input of the PDF's cache key (keys.py), so a PDF is
     rendered again only when what it shows (beyond the date and commit) changes.
+    A released unit binder holds neither placeholder, nor the release's name: it
+    names the plan's version and approval date (``page_stamp``), so the next
+    release of an unchanged plan is the same document, and the same bytes.
     """
 
     name: str
@@ -125,6 +129,11 @@ class Inputs:
     group_names: dict[str, str] = field(default_factory=dict)  # group id → its name
     region: str = ""  # the region's name, in the appendix's running header
     duplex: bool = True  # the region's binder.sides: double-sided (the default)
+
+    @property
+    def draft(self) -> bool:
+        """Whether the binders are drafts (no release named): they say so on every page."""
+        return self.release == DRAFT
 
 
 @lru_cache(maxsize=1)
@@ -242,8 +251,9 @@ def unit_document(unit: Unit, inputs: Inputs, appendix: str | None = None) -> Pr
     status = unit_status(unit, inputs.day)
     context: dict[str, Any] = {
         "unit": unit, "data": data, "doc": document, "valid_until": valid_until(document),
-        "status": status, "release": inputs.release, "built": BUILT,
-        "commit": COMMIT, "url": url, "qr": QR if url else None,
+        "status": status, "release": inputs.release, "built": BUILT, "commit": COMMIT,
+        "draft": inputs.draft, "stamp": page_stamp(document, inputs.draft),
+        "url": url, "qr": QR if url else None,
         "meta": meta_html(data, inputs.group_names), "card": action_card(data, status),
         "parts": parts, "page_chapters": page_chapters(parts),
         "chapters": inputs.chapters, "css": print_css(inputs.duplex), "forms": blank_forms(data),
@@ -267,9 +277,38 @@ def appendix_document(inputs: Inputs) -> str:
     """The binders' appendix of region chapters: nothing in it depends on the unit."""
     if not inputs.chapters:
         return ""
+    stamp = draft_stamp() if inputs.draft else \
+        labels()["binder"]["routine_stamp"].format(edition=routine_edition(inputs.chapters))
     return environment().get_template("appendix.html.j2").render(
-        chapters=inputs.chapters, release=inputs.release, commit=COMMIT, region=inputs.region,
+        chapters=inputs.chapters, stamp=stamp, region=inputs.region,
         css=print_css(inputs.duplex))
+
+
+def page_stamp(document: dict[str, Any], draft: bool) -> str:
+    """The stamp on every page of a unit's binder: a draft's says so, with the commit
+    (a placeholder, filled when rendered); a released binder's names the plan's
+    version and approval date, nothing of the build (design.md: a binder is a
+    controlled document)."""
+    if draft:
+        return draft_stamp()
+    return str(labels()["binder"]["plan_stamp"]).format(
+        version=document["version"], approved=document["approved"].isoformat())
+
+
+def draft_stamp() -> str:
+    """The stamp on every page of a draft binder and its appendix, commit left a placeholder."""
+    return str(labels()["binder"]["draft_stamp"]).format(commit=COMMIT)
+
+
+def routine_edition(chapters: list[Chapter]) -> str:
+    """The edition of the region routines the appendix prints: a short digest of the
+    chapters' text as rendered, so it changes when, and only when, a chapter does
+    (never with the release)."""
+    digest = hashlib.sha256()
+    for chapter in chapters:
+        for part in (chapter.id, chapter.title, chapter.html):
+            digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:8]
 
 
 def cover_facts(context: dict[str, Any]) -> list[tuple[str, Markup | str]]:
@@ -288,10 +327,11 @@ def cover_facts(context: dict[str, Any]) -> list[tuple[str, Markup | str]]:
         (L["status"]["printed_label"], Markup(
             '<span class="cover-status cover-status--{}">{}</span>').format(
                 status, L["status"]["names"][status])),
-        (L["binder"]["built"], context["built"]),
-        (L["binder"]["release"],
-         f"{context['release']} ({L['binder']['commit']} {context['commit']})"),
     ]
+    if context["draft"]:  # a released binder names nothing of the build
+        rows += [(L["binder"]["built"], context["built"]),
+                 (L["binder"]["release"],
+                  f"{context['release']} ({L['binder']['commit']} {context['commit']})")]
     return rows
 
 

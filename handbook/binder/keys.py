@@ -8,9 +8,14 @@ handbook's front left handbok.pdf stale). Per PDF, by name in the manifest:
   ``print-html``: its print HTML, apart from the build date and commit. The HTML
   carries the unit's merged data (unit file, region and group layers), the region
   chapters as MkDocs rendered them, every template, the print stylesheet (inlined),
-  the labels it prints, the release, site address, status and change history.
+  the labels it prints, site address, status and change history, and whether it
+  is a draft. Not the release: a released binder names the plan's version and
+  approval date, nothing of the build (document.py ``page_stamp``), so the next
+  release renders only the binders whose plan or region chapters changed.
   ``appendix-html``: the print HTML of its appendix of region chapters (the same
-  for every unit), which the renderer lays out apart and joins after its pages.
+  for every unit), which the renderer lays out apart and joins after its pages;
+  released, it names the routines' edition (a digest of the chapters), not the
+  release.
   ``sides``: the region's ``binder.sides`` (double- or single-sided: margins, where
   chapters start) and ``blank-html``, the page left empty after an odd number of
   own pages when double-sided. ``audience``: internal or public
@@ -24,11 +29,13 @@ handbook's front left handbok.pdf stale). Per PDF, by name in the manifest:
   tagging.py, weasy.py), and the fonts fontconfig offers (font and config files).
 - the whole handbook (``handbook_inputs``): the renderer; the front's print HTML
   with its page numbers left out (they follow from the binders' page counts, so
-  from their keys); every binder's key; labels.yml, whose strings the assembly
-  writes into the PDF's metadata; the assembly code (combine.py, pdfwrite.py,
-  front.py, build.py); pikepdf, which assembles it, is among the renderer's libraries. A
-  binder's own page count, which the assembly uses, comes from its rendering
-  (pdf.py), so from its key.
+  from their keys; its cover names the release, so a new release assembles it
+  again, from the kept pieces: no binder is rendered for it); every binder's
+  key; labels.yml, whose strings the assembly writes into the PDF's metadata;
+  the assembly code (combine.py, pdfwrite.py, front.py, build.py); pikepdf,
+  which assembles it, is among the renderer's libraries. A binder's own page
+  count, which the assembly uses, comes from its rendering (pdf.py), so from
+  its key.
 
 Font and config files count by path, size and modification time, as fontconfig's
 own cache does; hashing every font's content would cost seconds on a machine

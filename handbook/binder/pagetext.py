@@ -1,19 +1,20 @@
 """What each page of a binder says, for telling which pages to reprint (reprint.py).
 
 A binder is a tagged PDF (pdf.py): WeasyPrint marks the running heads and
-footers (unit name, version, validity, release stamp, the chapter's "Kontakter
+footers (unit name, version, validity, the stamp, the chapter's "Kontakter
 2/3") as ``/Artifact`` marked content, apart from the page's own text. So the
 page furniture is told apart by structure, not by guessing at its text:
 
 - ``text``: the page's own text, line by line, without the cover's two stamp
-  rows (the build date and the release), which change with every release but are
-  not part of the plan. They are the rows whose label is the cover's label for
-  them (labels.yml ``binder.built`` and ``binder.release``). The cover's address
+  rows (the build date and the release; only drafts and binders released before
+  issue #26 print them), which change with every build but are not part of the
+  plan. They are the rows whose label is the cover's label for them (labels.yml
+  ``binder.built`` and ``binder.release``). The cover's address
   of the unit page names the release when mike builds it (``…/2026.12/enheter/
   <id>/``): a release named by the caller is masked in it.
 - ``place``: where the page sits: the furniture that says which chapter and which
   of its pages it is ("Kontakter 2/3", "Blankett 4 · …", "Bilaga 3/14"), that is
-  every artifact but the release stamp, the validity date and the version (they
+  every artifact but the stamp, the validity date and the version (they
   are on every page and change without the page's content changing), as one line:
   a footer may wrap at another word when the stamp beside it is longer.
 """
@@ -55,11 +56,15 @@ class PageText:
 
 
 def ignored_furniture() -> tuple[str, ...]:
-    """How the furniture that is not about the page starts: the release stamp, the
-    validity date and the version (binder.html.j2, appendix.html.j2)."""
+    """How the furniture that is not about the page starts: the stamp (a released
+    binder's plan version and approval date, its appendix's routine edition, a
+    draft's mark; "Utgåva <release> · <commit>" in binders released before them),
+    the validity date and the version (binder.html.j2, appendix.html.j2)."""
     L = labels()
+    stamps = tuple(str(L["binder"][name]).split("{", 1)[0]
+                   for name in ("plan_stamp", "routine_stamp", "draft_stamp"))
     return (f"{L['binder']['release_short']} ", f"{L['unit']['valid_until']} ",
-            f"{L['fields']['version']} ")
+            f"{L['fields']['version']} ", *stamps)
 
 
 def stamp_rows() -> tuple[str, ...]:

@@ -36,6 +36,7 @@ from handbook import load_handbook
 from handbook.binder import document, keys
 from handbook.binder.build import Plan, plan_pdfs
 from handbook.binder.document import Chapter, Inputs
+from handbook.history.stamp import DRAFT
 from handbook.labels import labels
 from handbook.routes import HANDBOOK
 
@@ -57,7 +58,7 @@ class Sources:
     package: Path  # a copy of handbook/
     fonts: Path  # the only font folder fontconfig sees
     chapters: list[Chapter]
-    release: str = "utkast"
+    release: str = "2026.11"
 
     def file(self, relative: str) -> Path:
         return self.project / relative if relative.startswith("units/") \
@@ -146,6 +147,10 @@ def release(s: Sources, _m: pytest.MonkeyPatch) -> None:
     s.release = "2026.12"
 
 
+def draft(s: Sources, _m: pytest.MonkeyPatch) -> None:
+    s.release = DRAFT
+
+
 Change = Callable[[Sources, pytest.MonkeyPatch], None]
 
 
@@ -215,8 +220,11 @@ CASES: list[tuple[str, Change, frozenset[str], set[str]]] = [
      FRONT_ONLY, {"source:pdfwrite.py"}),
     ("how the work is shared out", append("binder/workers.py", "\n# changed\n"),
      frozenset(), set()),
-    ("the release", release, EVERY, {"print-html", "appendix-html", "front-html"}
-     | BINDER_KEYS),
+    # A binder is a controlled document (issue #26): a released binder names its plan's
+    # version, never the release; only the whole handbook's cover names it.
+    ("the release", release, FRONT_ONLY, {"front-html"}),
+    ("a draft instead of a release", draft, EVERY,
+     {"print-html", "appendix-html", "front-html"} | BINDER_KEYS),
 ]
 
 
@@ -237,7 +245,12 @@ def test_each_input_changes_exactly_the_keys_of_the_pdfs_it_reaches(
 
 
 def test_build_date_and_commit_are_not_inputs(sources: Sources) -> None:
-    """The covers print them, but they alone must not render every PDF again."""
+    """A draft's covers print them, but they alone must not render every PDF again; a
+    released binder prints neither, nor the release."""
+    plan = sources.plan()
+    assert not any(document.BUILT in d.html or document.COMMIT in d.html
+                   or sources.release in d.html + d.appendix for d in plan.documents)
+    sources.release = DRAFT
     plan = sources.plan()
     for listed in plan.inputs.values():
         assert not any(document.BUILT in value or document.COMMIT in value

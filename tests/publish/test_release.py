@@ -109,10 +109,23 @@ def test_each_release_keeps_its_pages_and_pdfs(released: Path) -> None:
         assert f"{version}/status/index.html" in files
         assert f"{version}/pdf/handbok.pdf" in files
         pdf = PdfReader(io.BytesIO(show(released, f"{version}/pdf/vc-angen.pdf")))
-        cover = pdf.pages[0].extract_text()
-        assert version in cover
+        # A controlled document (issue #26): the plan's version, never the release.
+        assert version not in "".join(page.extract_text() for page in pdf.pages)
+        assert "Planversion " in pdf.pages[0].extract_text()
         page = show(released, f"{version}/index.html").decode()
         assert f"Handbokens utgåva: {version}" in page
+
+
+def test_a_unit_that_did_not_change_gets_the_same_binder_in_the_next_release(
+        released: Path) -> None:
+    """A binder is a controlled document (issue #26): vc-vanersborg's plan did not change
+    between the releases, so its paper is the same, byte for byte; the changed units'
+    binders are new."""
+    old, new = (show(released, f"{version}/pdf/vc-vanersborg.pdf") for version in VERSIONS)
+    assert old == new
+    for unit in ("vc-angen", "vc-kortedala"):
+        assert show(released, f"{VERSIONS[0]}/pdf/{unit}.pdf") != \
+            show(released, f"{VERSIONS[1]}/pdf/{unit}.pdf"), unit
 
 
 def test_latest_alias_and_default_redirect_to_the_newest(released: Path) -> None:
