@@ -18,6 +18,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 import weasyprint
+from hostile import full_unit, unit_yaml
+from paper import off_paper
 from placement import Row, html_rows, misplaced, pdf_words, place
 from pypdf import PdfReader
 from sitebuild import (
@@ -120,6 +122,24 @@ read_copy:
            for n in range(1, 30)], 4)}
 """,
 }
+
+
+# The longest unbroken word and address the layout must break where a reader expects.
+LONG_WORD = "Kontinuitetsplaneringsadministrationsansvarighetsdokumentationssamordnaren"
+LONG_URL = ("https://intranat.exempel.se/verksamhet/narhalsan/kontinuitetsplanering/"
+            "blanketter-och-rutiner/" + "mycket-lang-adress-utan-mellanslag-" * 4 + "slut.pdf")
+
+
+def _widest_unit() -> str:
+    """A unit with every field filled in (the widest tables: every column of every
+    list), each text holding a long unbroken word, every address a long one."""
+    def text(path: str, kind: str) -> str:
+        return f"Text med {LONG_WORD} och fler ord efter det"
+    written = unit_yaml(full_unit(text)).replace("https://exempel.se/sida", LONG_URL)
+    return f"extends: [fyrbodal]\n{written}"
+
+
+STRESS_UNITS["stress-bredast"] = _widest_unit()
 
 
 @pytest.fixture(scope="module")
@@ -371,6 +391,26 @@ def test_double_sided_binders_keep_the_binding_margin_on_the_punched_edge(
         built: tuple[Path, Handbook], unit_id: str) -> None:
     pdf = built[0] / "site" / "pdf" / f"{unit_id}.pdf"
     assert _outside_binding_margin(pdf, double_sided=True) == []
+
+
+@pytest.mark.parametrize("unit_id", UNIT_IDS)
+def test_nothing_is_drawn_off_the_paper(built: tuple[Path, Handbook], unit_id: str) -> None:
+    """Every glyph, rule and box of every page (the appendix too) lies in the printable
+    area; running heads and feet in the top and bottom margins, never in the punched
+    one (a landscape blank form is punched along its top). See ``paper.py``."""
+    wrong = off_paper(built[0] / "site" / "pdf" / f"{unit_id}.pdf", double_sided=True)
+    assert wrong == [], f"{len(wrong)} drawn off the paper, e.g. {wrong[:5]}"
+
+
+def test_single_sided_binders_draw_nothing_off_the_paper(built: tuple[Path, Handbook],
+                                                        tmp_path: Path) -> None:
+    project, book = built
+    inputs = Inputs([], DRAFT, None, dt.date.today(), group_names=book.group_names(),
+                    duplex=False)
+    document = unit_document(book.unit("stress-bredast"), inputs)
+    pdf, _own = render_binder(document.filled(current_stamp(project)), "")
+    (tmp_path / "enkel.pdf").write_bytes(pdf)
+    assert off_paper(tmp_path / "enkel.pdf", double_sided=False) == []
 
 
 def _chapter_starts(pdf: Path) -> dict[str, int]:
