@@ -27,7 +27,18 @@ def _phone_html(text: str) -> Markup:
 
 
 def _url_html(text: str) -> Markup:
-    return Markup('<a class="hb-url" href="{0}">{0}</a>').format(text)
+    return Markup('<a class="hb-url" href="{}">{}</a>').format(text, url_breaks(text))
+
+
+def url_breaks(url: str) -> Markup:
+    """An address escaped, with a place to break the line after each "/", "." and "-"
+    of its path and after "?", "&" and "=", where a reader expects a long address to
+    go on (none inside "https://")."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    parts = re.split(r"(?<=[/.?&=\-])", rest)
+    return escape(scheme + sep) + Markup("<wbr>").join(escape(p) for p in parts)
 
 
 # How a reader sees each scalar kind's text as HTML; escaped text where not named.
