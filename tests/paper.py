@@ -14,6 +14,7 @@ Every glyph (pdfplumber's chars) and every ruled line and rectangle is read.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 import pdfplumber
@@ -46,7 +47,7 @@ def printable(number: int, width: float, height: float, double_sided: bool) -> A
     return Area(outer, width - binding, top, height - bottom, "right")
 
 
-def _where(box: dict, area: Area, width: float, height: float) -> str | None:
+def _where(box: dict[str, Any], area: Area, width: float, height: float) -> str | None:
     """What is wrong with one drawn box, or None."""
     x0, x1, top, bottom = box["x0"], box["x1"], box["top"], box["bottom"]
     if x0 < -SLACK_PT or x1 > width + SLACK_PT or top < -SLACK_PT or bottom > height + SLACK_PT:

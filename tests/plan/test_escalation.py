@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from sitebuild import REPO
 
 from handbook import load_handbook
 from handbook.plan.escalation import called_contact, escalation_steps
-from sitebuild import REPO
 
 pytestmark = pytest.mark.unit
 
@@ -22,7 +22,7 @@ HEAD = {"id": "vc", "role": "Verksamhetschef", "name": "Bo Berg", "phone": "031-
     ("Verksamhetschef bokar om besöken", None),  # no call at all
     ("TIB-ansvarig ringer tillbaka", None),  # a word is not a name
 ])
-def test_the_contact_rung(action: str, expected: dict | None) -> None:
+def test_the_contact_rung(action: str, expected: dict[str, str] | None) -> None:
     assert called_contact(action, [TIB, HEAD]) == expected
 
 
