@@ -14,8 +14,8 @@ Every glyph (pdfplumber's chars) and every ruled line and rectangle is read.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 
