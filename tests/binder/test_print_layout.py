@@ -20,7 +20,15 @@ import pytest
 import weasyprint
 from hostile import full_unit, unit_yaml
 from paper import off_paper
-from placement import Row, html_rows, misplaced, pdf_words, place
+from placement import (
+    Row,
+    call_people,
+    html_rows,
+    misplaced,
+    numbers_apart,
+    pdf_words,
+    place,
+)
 from pypdf import PdfReader
 from sitebuild import (
     EXAMPLE_DAY,
@@ -176,11 +184,52 @@ def test_every_value_starts_on_its_labels_first_line(built: tuple[Path, Handbook
     rows = expected_rows(project, book, unit_id)
     [unit] = [u for u in book.units if u.id == unit_id]
     # The check covers the cover facts, every field list and the whole call list.
-    assert len([r for r in rows if r.kind == "calls"]) == len(call_order(unit.data))
+    # (A deputy with a number is a row of its own, beside the deputy's name.)
+    deputies = [c for c in call_order(unit.data) if c.get("deputy") and c.get("deputy_phone")]
+    assert len([r for r in rows if r.kind == "calls"]) == \
+        len(call_order(unit.data)) + len(deputies)
     assert [r.label for r in rows[:2]] == [L["fields"]["organisation"], L["fields"]["region"]] \
         or rows[0].label == L["fields"]["version"]
     placed = place(rows, pdf_words(project / "site" / "pdf" / f"{unit_id}.pdf"))
     assert misplaced(placed) == []
+
+
+def _document_html(book: Handbook, unit_id: str) -> str:
+    [unit] = [u for u in book.units if u.id == unit_id]
+    inputs = Inputs([], DRAFT, "https://kontinuitet.intranat.example/",
+                    dt.date.fromisoformat(EXAMPLE_DAY), group_names=book.group_names())
+    return unit_document(unit, inputs).html
+
+
+@pytest.mark.parametrize("unit_id", UNIT_IDS)
+def test_every_number_in_the_call_list_stands_beside_its_own_name(
+        built: tuple[Path, Handbook], unit_id: str) -> None:
+    """A contact's numbers on its own line or under it, the deputy's beside the deputy:
+    never a number level with another name (issue #26)."""
+    project, book = built
+    people = call_people(_document_html(book, unit_id))
+    assert people and all(p.numbers for p in people if not p.start.startswith(DEPUTY))
+    card = [w for w in pdf_words(project / "site" / "pdf" / f"{unit_id}.pdf") if w.page == 1]
+    assert numbers_apart(people, card) == []
+
+
+DEPUTY = L["unit"]["card_deputy"]
+# The call list's markup until issue #26: the deputy a line inside the contact's cell,
+# so the contact's second number stood level with the deputy's name.
+OLD_CALLS = ('<div class="hb-action-card"><table class="hb-calls"><tbody><tr><th scope="row">'
+             '<span class="hb-call-role">Enhetschef och kontinuitetsansvarig</span> '
+             '<span class="hb-call-name">Johanna Eklöf</span> <span class="hb-call-deputy">'
+             f'{DEPUTY}: Nora Haddad, barnsjuksköterska <a class="hb-card-number" '
+             'href="tel:031-3459064">031-345 90 64</a></span></th><td class="hb-call-number">'
+             '<a href="tel:031-3459061">031-345 90 61</a> <a class="hb-call-alt" '
+             'href="tel:0702845511">0702845511</a></td></tr></tbody></table></div>')
+
+
+def test_the_call_check_finds_a_number_beside_another_name(tmp_path: Path) -> None:
+    pdf = _render(OLD_CALLS, stylesheet() + ".hb-call-deputy { display: block; }", tmp_path)
+    problems = numbers_apart(call_people(OLD_CALLS), pdf_words(pdf))
+    assert problems == ["page 1: '0702845511' of 'Enhetschef och kontinuitetsansvarig' "
+                        f"stands beside or under '{DEPUTY}:', another name"]
 
 
 def test_an_empty_list_says_so_beside_its_label(built: tuple[Path, Handbook]) -> None:
