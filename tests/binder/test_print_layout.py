@@ -422,10 +422,17 @@ EDGE_SLACK_PT = 0.5  # glyph boxes may start a hair left of their line box
 
 
 def _outside_binding_margin(pdf: Path, double_sided: bool) -> list[str]:
-    widths = [float(page.mediabox.width) for page in PdfReader(pdf).pages]
+    boxes = [page.mediabox for page in PdfReader(pdf).pages]
+    widths = [float(box.width) for box in boxes]
     wrong = []
     for word in pdf_words(pdf):
         number = word.page + 1
+        if widths[word.page] > float(boxes[word.page].height):
+            # A landscape form is punched along its top (paper.py).
+            if word.top < BINDING_PT - EDGE_SLACK_PT:
+                wrong.append(f"page {number}: {word.text!r} {word.top / 72 * 25.4:.1f} mm "
+                             "from the top edge")
+            continue
         left_binding = not double_sided or number % 2 == 1
         margin = word.x0 if left_binding else widths[word.page] - word.x1
         if margin < BINDING_PT - EDGE_SLACK_PT:
