@@ -57,8 +57,8 @@ from handbook.history.stamp import DRAFT
 from handbook.labels import labels
 from handbook.plan.printed import printed_forms
 from handbook.render.card import call_order
-from handbook.render.phones import display_phone
 from handbook.render.pages import units_by_name
+from handbook.render.phones import display_phone
 from handbook.render.sections import unit_parts
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
