@@ -127,7 +127,8 @@ class _Rows(HTMLParser):
             cells = self.cells[-1]
             if len(cells) == 2:
                 label, value = ("".join(c.text) for c in cells)
-                self.rows.append(Row(number, label.strip(), value.strip(), kind))
+                if kind != "calls" or value.strip():  # a deputy without a number
+                    self.rows.append(Row(number, label.strip(), value.strip(), kind))
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
@@ -269,3 +270,112 @@ def misplaced(placed: list[Placed]) -> list[str]:
 def _same_word(drawn: str, expected: str) -> bool:
     """A long word (an address) may break across lines: its first part is enough."""
     return drawn == expected or (len(drawn) >= 4 and expected.startswith(drawn))
+
+
+# --- the action card's call list: every number beside its own name ---------------------------
+
+@dataclass
+class Person:
+    """A name in the call list (a contact, or a contact's deputy) and its numbers."""
+
+    start: str  # the first words of its block: "Enhetschef och…", "Ersättare: Nora…"
+    numbers: list[str] = field(default_factory=list)
+
+
+class _Calls(HTMLParser):
+    """The people of every ``table.hb-calls``: a contact starts at its role, a deputy at
+    ``hb-call-deputy``. A number inside a deputy's span is the deputy's; any other is
+    the number of the first person that starts in its table row."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.people: list[Person] = []
+        self.depth = 0  # inside a hb-calls table
+        self.row: list[Person] = []
+        self.reading: list[tuple[str, Person | None]] = []  # open tags to watch
+        self.starting: Person | None = None
+        self.number: list[str] | None = None
+        self.deputy: Person | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        if tag == "table" and "hb-calls" in classes:
+            self.depth += 1
+        if not self.depth:
+            return
+        if tag == "tr":
+            self.row = []
+        elif tag == "span" and ({"hb-call-role", "hb-call-deputy"} & set(classes)):
+            self.starting = Person("")
+            self.people.append(self.starting)
+            self.row.append(self.starting)
+            if "hb-call-deputy" in classes:
+                self.deputy = self.starting
+            self.reading.append(("span", self.starting))
+        elif tag == "span":
+            self.reading.append(("span", None))
+        elif tag == "a" and (attributes.get("href") or "").startswith("tel:"):
+            self.number = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.depth:
+            return
+        if tag == "table":
+            self.depth -= 1
+        elif tag == "span" and self.reading:
+            _tag, person = self.reading.pop()
+            if person is not None and person is self.deputy:
+                self.deputy = None
+            if person is self.starting:
+                self.starting = None
+        elif tag == "a" and self.number is not None:
+            owner = self.deputy or (self.row[0] if self.row else None)
+            if owner is not None:
+                owner.numbers.append("".join(self.number).strip())
+            self.number = None
+
+    def handle_data(self, data: str) -> None:
+        if self.number is not None:
+            self.number.append(data)
+        elif self.starting is not None and len(self.starting.start.split()) < 3:
+            self.starting.start += data
+
+
+def call_people(html: str) -> list[Person]:
+    """Everyone in the card's call list, in order, with their numbers (as printed)."""
+    parser = _Calls()
+    parser.feed(html)
+    return parser.people
+
+
+def _find(words: list[Word], texts: list[str], start: int = 0) -> list[int]:
+    """Where the word sequence ``texts`` is drawn (indexes of its first word)."""
+    return [i for i in range(start, len(words) - len(texts) + 1)
+            if [w.text for w in words[i:i + len(texts)]] == texts]
+
+
+def numbers_apart(people: list[Person], words: list[Word]) -> list[str]:
+    """Every number not beside its own name: a number must stand on its name's line,
+    or under it before the next name starts, never level with another name."""
+    problems, starts, index = [], [], 0
+    for person in people:
+        found = _find(words, person.start.split()[:2], index)
+        if not found:
+            raise AssertionError(f"{person.start!r} not found in the call list")
+        index = found[0] + 1
+        starts.append(words[found[0]])
+    for person, own in zip(people, starts, strict=True):
+        for number in person.numbers:
+            drawn = [words[i] for i in _find(words, number.split())
+                     if words[i].page == own.page and words[i].top >= own.top - ABOVE_PT]
+            if not drawn:
+                problems.append(f"{number!r} of {person.start!r}: not on or under its name")
+                continue
+            word = min(drawn, key=lambda w: w.top)
+            others = [s for s in starts if s is not own and s.page == own.page
+                      and own.top + 1.0 < s.top <= word.top + SAME_LINE_PT]
+            if others:
+                problems.append(f"page {own.page + 1}: {number!r} of {person.start!r} stands "
+                                f"beside or under {others[0].text!r}, another name")
+    return problems

@@ -188,7 +188,12 @@ def print_css(duplex: bool) -> Markup:
     so and prints nothing else (no chapter's page number, stamp or validity)."""
     # Single-sided: the binding margin on the left of every page.
     css = (f"{stylesheet()}\n@page {{ margin: {TOP_MARGIN}mm {OUTER_MARGIN}mm "
-           f"{BOTTOM_MARGIN}mm {BINDING_MARGIN}mm; }}\n")
+           f"{BOTTOM_MARGIN}mm {BINDING_MARGIN}mm; }}\n"
+           # A landscape form is punched along its top, on either side of the sheet
+           # (turned a quarter clockwise, its top lies at the binding): its foot stays
+           # far from the holes. A named page outranks :left and :right.
+           f"@page blank-form-wide {{ margin: {BINDING_MARGIN}mm {OUTER_MARGIN}mm "
+           f"{BOTTOM_MARGIN}mm {OUTER_MARGIN}mm; }}\n")
     if not duplex:
         return Markup(css)
     blank = css_string(labels()["binder"]["blank_page"])

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..data.model import Obj
 from ..labels import field_label, labels
+from ..plan.escalation import escalation_steps
 from ..plan.printed import missing_printed, printed_forms
 from ..plan.status import Status, UnitStatus
 from ..schema.fields import PAPER_PATHS
@@ -53,7 +54,7 @@ def action_card(data: Obj, status: UnitStatus | None = None) -> ActionCard:
         computers=list(read_copy.get("computers", [])),
         labs=[(str(lab["name"]), str(lab.get("urgent_phone", lab["phone"])))
               for lab in data.get("labs", [])],
-        lead=dict(lead), escalation=list(lead.get("escalation", [])),
+        lead=dict(lead), escalation=escalation_steps(data),
         forms=[(key, str(labels()["blank"][key])) for key in CARD_FORMS
                if key in printed_forms(data)])
 

@@ -75,3 +75,38 @@ def _links(text: str) -> Markup:
         last = end
     out.append(escape(text[last:]))
     return Markup("").join(out)
+
+
+# Area codes of three digits after the 0 ("031", mobiles "070"); 08 has one, all
+# others three ("0522"). Post- och telestyrelsen's numbering plan.
+_SHORT_AREAS = ("8",)
+_THREE_AREAS = ("10", "11", "13", "16", "18", "19", "20", "21", "23", "26", "31", "33", "35",
+                "36", "40", "42", "44", "46", "54", "60", "63", "90")
+
+
+def _groups(digits: str) -> str:
+    """A subscriber number in groups of two from the right, three first when odd
+    ("345 67 89", "12 34 56", "123 456 78" for eight)."""
+    if len(digits) == 8:
+        return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+    head = 3 if len(digits) % 2 else 0
+    rest = [digits[i:i + 2] for i in range(head, len(digits), 2)]
+    return " ".join(([digits[:head]] if head else []) + rest)
+
+
+def display_phone(number: str) -> str:
+    """A number as printed: one written as a bare run of digits in the Swedish way
+    ("0702845511" → "070-284 55 11", "+46702845511" → "+46 70 284 55 11"); one written
+    with spaces or hyphens, or not a Swedish number, as written. For display only."""
+    if not re.fullmatch(r"(\+46|0)\d{6,11}", number):
+        return number
+    international = number.startswith("+46")
+    national = number[3:] if international else number[1:]
+    if national.startswith(_SHORT_AREAS):
+        size = 1
+    else:
+        size = 2 if national.startswith(_THREE_AREAS) or national[0] == "7" else 3
+    area, rest = national[:size], national[size:]
+    if not 5 <= len(rest) <= 8:
+        return number
+    return f"+46 {area} {_groups(rest)}" if international else f"0{area}-{_groups(rest)}"

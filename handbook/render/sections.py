@@ -18,6 +18,7 @@ from ..data.model import Obj
 from ..errors import HandbookError
 from ..labels import field_label, labels
 from ..plan.coverage import missing_checklists
+from ..plan.escalation import with_escalation_numbers
 from ..plan.printed import missing_printed
 from ..schema.fields import CARD_CONTACT_KEYS, HIDDEN, UNIT, ListOf, Record, Type
 from .values import record_html, steps_html, value_html
@@ -168,7 +169,9 @@ def _part_sections(data: Obj, part: str,
         if key not in data:
             continue
         kind = UNIT.fields[key].type
-        value = part_of(data[key], kind, key, part)
+        # A step of the escalation without a number gets the number of whom it rings.
+        raw = with_escalation_numbers(data) if key == "outage_lead" else data[key]
+        value = part_of(raw, kind, key, part)
         if value is None:
             continue
         # A split chapter keeps its plain anchor in its own part; the other part's

@@ -17,17 +17,29 @@ from ..labels import field_label, labels
 from ..schema.fields import HIDDEN as HIDDEN
 from ..schema.fields import ListOf, Record, Scalar, Type
 from ..schema.scalars import scalar_text as scalar_text
-from .phones import phone_links
+from .phones import display_phone, phone_links
 from .phones import tel_href as tel_href
 from .safe_markdown import to_html
 
 
 def _phone_html(text: str) -> Markup:
-    return Markup('<a class="hb-phone" href="{}">{}</a>').format(tel_href(text), text)
+    return Markup('<a class="hb-phone" href="{}">{}</a>').format(tel_href(text),
+                                                               display_phone(text))
 
 
 def _url_html(text: str) -> Markup:
-    return Markup('<a class="hb-url" href="{0}">{0}</a>').format(text)
+    return Markup('<a class="hb-url" href="{}">{}</a>').format(text, url_breaks(text))
+
+
+def url_breaks(url: str) -> Markup:
+    """An address escaped, with a place to break the line after each "/", "." and "-"
+    of its path and after "?", "&" and "=", where a reader expects a long address to
+    go on (none inside "https://")."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    parts = re.split(r"(?<=[/.?&=\-])", rest)
+    return escape(scheme + sep) + Markup("<wbr>").join(escape(p) for p in parts)
 
 
 # How a reader sees each scalar kind's text as HTML; escaped text where not named.
@@ -57,7 +69,8 @@ def number_html(value: Any, css_class: str = "") -> Markup:
     if isinstance(value, Withheld):
         return withheld_html(value)
     attribute = Markup(' class="{}"').format(css_class) if css_class else Markup("")
-    return Markup('<a{} href="{}">{}</a>').format(attribute, tel_href(str(value)), value)
+    return Markup('<a{} href="{}">{}</a>').format(attribute, tel_href(str(value)),
+                                                   display_phone(str(value)))
 
 
 def value_html(value: Any, kind: Type) -> Markup:

@@ -25,7 +25,7 @@ from handbook.labels import labels
 from handbook.plan.printed import printed_forms
 from handbook.plan.status import Status, unit_status
 from handbook.render.card import action_card, call_order
-from handbook.render.phones import find_phones
+from handbook.render.phones import display_phone, find_phones
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 
@@ -93,10 +93,11 @@ def numbers(unit: Unit) -> list[str]:
             if isinstance(value, Withheld):
                 found += [value[start:end] for start, end in find_phones(value)]
             elif value is not None:
-                found.append(str(value))
-    found += [str(card.unit_phones[k]) for k in ("spare_mobile", "fax") if k in card.unit_phones]
-    found += [phone for _lab, phone in card.labs]
-    found += [str(e["phone"]) for e in card.escalation if "phone" in e]
+                found.append(display_phone(str(value)))
+    found += [display_phone(str(card.unit_phones[k])) for k in ("spare_mobile", "fax")
+              if k in card.unit_phones]
+    found += [display_phone(phone) for _lab, phone in card.labs]
+    found += [display_phone(str(e["phone"])) for e in card.escalation if "phone" in e]
     return found
 
 
@@ -140,7 +141,7 @@ def test_call_order_is_the_datas(card_pages: Any, unit: Unit) -> None:
         position = find(words, f"{contact['role']} – {contact['name']}", position + 1)
         if "deputy" in contact:
             find(words, f"{L['unit']['card_deputy']}: {contact['deputy']} "
-                        f"{contact['deputy_phone']}", position)
+                        f"{display_phone(str(contact['deputy_phone']))}", position)
     tib = calls[-1]
     find(words, f"{L['unit']['card_called_by']}: {tib['called_by']}", position)
 
@@ -154,7 +155,7 @@ def test_card_has_computers_lab_escalation_and_form_pages(card_pages: Any, unit:
     for computer in card.computers:
         find(words, computer["location"])
     for name, phone in card.labs:
-        find(words, f"{name} {phone}")
+        find(words, f"{name} {display_phone(phone)}")
     for lab in unit.data["labs"]:
         assert "urgent_phone" in lab
     for step in card.escalation:

@@ -18,7 +18,17 @@ from pathlib import Path
 import pdfplumber
 import pytest
 import weasyprint
-from placement import Row, html_rows, misplaced, pdf_words, place
+from hostile import full_unit, unit_yaml
+from paper import off_paper
+from placement import (
+    Row,
+    call_people,
+    html_rows,
+    misplaced,
+    numbers_apart,
+    pdf_words,
+    place,
+)
 from pypdf import PdfReader
 from sitebuild import (
     EXAMPLE_DAY,
@@ -122,6 +132,24 @@ read_copy:
 }
 
 
+# The longest unbroken word and address the layout must break where a reader expects.
+LONG_WORD = "Kontinuitetsplaneringsadministrationsansvarighetsdokumentationssamordnaren"
+LONG_URL = ("https://intranat.exempel.se/verksamhet/narhalsan/kontinuitetsplanering/"
+            "blanketter-och-rutiner/" + "mycket-lang-adress-utan-mellanslag-" * 4 + "slut.pdf")
+
+
+def _widest_unit() -> str:
+    """A unit with every field filled in (the widest tables: every column of every
+    list), each text holding a long unbroken word, every address a long one."""
+    def text(path: str, kind: str) -> str:
+        return f"Text med {LONG_WORD} och fler ord efter det"
+    written = unit_yaml(full_unit(text)).replace("https://exempel.se/sida", LONG_URL)
+    return f"extends: [fyrbodal]\n{written}"
+
+
+STRESS_UNITS["stress-bredast"] = _widest_unit()
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory,
           example_site: SharedBuild) -> tuple[Path, Handbook]:
@@ -156,11 +184,52 @@ def test_every_value_starts_on_its_labels_first_line(built: tuple[Path, Handbook
     rows = expected_rows(project, book, unit_id)
     [unit] = [u for u in book.units if u.id == unit_id]
     # The check covers the cover facts, every field list and the whole call list.
-    assert len([r for r in rows if r.kind == "calls"]) == len(call_order(unit.data))
+    # (A deputy with a number is a row of its own, beside the deputy's name.)
+    deputies = [c for c in call_order(unit.data) if c.get("deputy") and c.get("deputy_phone")]
+    assert len([r for r in rows if r.kind == "calls"]) == \
+        len(call_order(unit.data)) + len(deputies)
     assert [r.label for r in rows[:2]] == [L["fields"]["organisation"], L["fields"]["region"]] \
         or rows[0].label == L["fields"]["version"]
     placed = place(rows, pdf_words(project / "site" / "pdf" / f"{unit_id}.pdf"))
     assert misplaced(placed) == []
+
+
+def _document_html(book: Handbook, unit_id: str) -> str:
+    [unit] = [u for u in book.units if u.id == unit_id]
+    inputs = Inputs([], DRAFT, "https://kontinuitet.intranat.example/",
+                    dt.date.fromisoformat(EXAMPLE_DAY), group_names=book.group_names())
+    return unit_document(unit, inputs).html
+
+
+@pytest.mark.parametrize("unit_id", UNIT_IDS)
+def test_every_number_in_the_call_list_stands_beside_its_own_name(
+        built: tuple[Path, Handbook], unit_id: str) -> None:
+    """A contact's numbers on its own line or under it, the deputy's beside the deputy:
+    never a number level with another name (issue #26)."""
+    project, book = built
+    people = call_people(_document_html(book, unit_id))
+    assert people and all(p.numbers for p in people if not p.start.startswith(DEPUTY))
+    card = [w for w in pdf_words(project / "site" / "pdf" / f"{unit_id}.pdf") if w.page == 1]
+    assert numbers_apart(people, card) == []
+
+
+DEPUTY = L["unit"]["card_deputy"]
+# The call list's markup until issue #26: the deputy a line inside the contact's cell,
+# so the contact's second number stood level with the deputy's name.
+OLD_CALLS = ('<div class="hb-action-card"><table class="hb-calls"><tbody><tr><th scope="row">'
+             '<span class="hb-call-role">Enhetschef och kontinuitetsansvarig</span> '
+             '<span class="hb-call-name">Johanna Eklöf</span> <span class="hb-call-deputy">'
+             f'{DEPUTY}: Nora Haddad, barnsjuksköterska <a class="hb-card-number" '
+             'href="tel:031-3459064">031-345 90 64</a></span></th><td class="hb-call-number">'
+             '<a href="tel:031-3459061">031-345 90 61</a> <a class="hb-call-alt" '
+             'href="tel:0702845511">0702845511</a></td></tr></tbody></table></div>')
+
+
+def test_the_call_check_finds_a_number_beside_another_name(tmp_path: Path) -> None:
+    pdf = _render(OLD_CALLS, stylesheet() + ".hb-call-deputy { display: block; }", tmp_path)
+    problems = numbers_apart(call_people(OLD_CALLS), pdf_words(pdf))
+    assert problems == ["page 1: '0702845511' of 'Enhetschef och kontinuitetsansvarig' "
+                        f"stands beside or under '{DEPUTY}:', another name"]
 
 
 def test_an_empty_list_says_so_beside_its_label(built: tuple[Path, Handbook]) -> None:
@@ -353,10 +422,17 @@ EDGE_SLACK_PT = 0.5  # glyph boxes may start a hair left of their line box
 
 
 def _outside_binding_margin(pdf: Path, double_sided: bool) -> list[str]:
-    widths = [float(page.mediabox.width) for page in PdfReader(pdf).pages]
+    boxes = [page.mediabox for page in PdfReader(pdf).pages]
+    widths = [float(box.width) for box in boxes]
     wrong = []
     for word in pdf_words(pdf):
         number = word.page + 1
+        if widths[word.page] > float(boxes[word.page].height):
+            # A landscape form is punched along its top (paper.py).
+            if word.top < BINDING_PT - EDGE_SLACK_PT:
+                wrong.append(f"page {number}: {word.text!r} {word.top / 72 * 25.4:.1f} mm "
+                             "from the top edge")
+            continue
         left_binding = not double_sided or number % 2 == 1
         margin = word.x0 if left_binding else widths[word.page] - word.x1
         if margin < BINDING_PT - EDGE_SLACK_PT:
@@ -371,6 +447,26 @@ def test_double_sided_binders_keep_the_binding_margin_on_the_punched_edge(
         built: tuple[Path, Handbook], unit_id: str) -> None:
     pdf = built[0] / "site" / "pdf" / f"{unit_id}.pdf"
     assert _outside_binding_margin(pdf, double_sided=True) == []
+
+
+@pytest.mark.parametrize("unit_id", UNIT_IDS)
+def test_nothing_is_drawn_off_the_paper(built: tuple[Path, Handbook], unit_id: str) -> None:
+    """Every glyph, rule and box of every page (the appendix too) lies in the printable
+    area; running heads and feet in the top and bottom margins, never in the punched
+    one (a landscape blank form is punched along its top). See ``paper.py``."""
+    wrong = off_paper(built[0] / "site" / "pdf" / f"{unit_id}.pdf", double_sided=True)
+    assert wrong == [], f"{len(wrong)} drawn off the paper, e.g. {wrong[:5]}"
+
+
+def test_single_sided_binders_draw_nothing_off_the_paper(built: tuple[Path, Handbook],
+                                                        tmp_path: Path) -> None:
+    project, book = built
+    inputs = Inputs([], DRAFT, None, dt.date.today(), group_names=book.group_names(),
+                    duplex=False)
+    document = unit_document(book.unit("stress-bredast"), inputs)
+    pdf, _own = render_binder(document.filled(current_stamp(project)), "")
+    (tmp_path / "enkel.pdf").write_bytes(pdf)
+    assert off_paper(tmp_path / "enkel.pdf", double_sided=False) == []
 
 
 def _chapter_starts(pdf: Path) -> dict[str, int]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.render.phones import is_phone, phone_links, tel_href
+from handbook.render.phones import display_phone, is_phone, phone_links, tel_href
 from handbook.render.safe_markdown import to_html
-from handbook.render.values import steps_html
+from handbook.render.values import number_html, steps_html, url_breaks
 
 pytestmark = pytest.mark.unit
 
@@ -92,3 +92,34 @@ def test_site_pages_link_numbers_too() -> None:
                              extensions=["handbook.render.tel_links"])
     assert html.count('href="tel:0104415000"') == 1
     assert "<code>010-441 50 00</code>" in html
+
+
+# --- numbers as printed (issue #26): Swedish style, for display only -------------------------
+
+@pytest.mark.parametrize(("written", "printed"), [
+    ("0702845511", "070-284 55 11"),  # a mobile
+    ("0313456789", "031-345 67 89"),  # a three-digit area code
+    ("0812345678", "08-123 456 78"),  # Stockholm, eight digits
+    ("081234567", "08-123 45 67"),
+    ("0522123456", "0522-12 34 56"),  # a four-digit area code
+    ("052212345", "0522-123 45"),
+    ("0101234567", "010-123 45 67"),
+    ("+46702845511", "+46 70 284 55 11"),
+    # Written with spaces or hyphens: as written, whatever the grouping.
+    ("070-284 55 11", "070-284 55 11"), ("031 345 67 89", "031 345 67 89"),
+    ("0703-12 34 56", "0703-12 34 56"), ("+46 (0)31 345 67 89", "+46 (0)31 345 67 89"),
+    # Not a Swedish number to group: as written.
+    ("112", "112"), ("1177", "1177"), ("+4712345678", "+4712345678"), ("07012", "07012"),
+])
+def test_a_number_prints_in_the_swedish_way(written: str, printed: str) -> None:
+    assert display_phone(written) == printed
+
+
+def test_the_link_dials_the_number_as_written() -> None:
+    html = str(number_html("0702845511", "hb-card-number"))
+    assert html == '<a class="hb-card-number" href="tel:0702845511">070-284 55 11</a>'
+
+
+def test_an_address_breaks_after_its_slashes_and_dots() -> None:
+    assert str(url_breaks("https://a.se/x-y?q=1&r=2")) == \
+        "https://a.<wbr>se/<wbr>x-<wbr>y?<wbr>q=<wbr>1&amp;<wbr>r=<wbr>2"
