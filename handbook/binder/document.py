@@ -20,7 +20,7 @@ from ..history.stamp import DRAFT, Stamp
 from ..labels import labels
 from ..plan.status import unit_status
 from ..render.card import action_card
-from ..render.phones import phone_links
+from ..render.phones import phone_links, printed_numbers
 from ..render.safe_markdown import to_html
 from ..render.sections import Part, meta_html, unit_parts
 from ..render.values import fields_html, number_html, tel_href
@@ -249,9 +249,20 @@ def qr_data_uri(url: str) -> str:
 def unit_document(unit: Unit, inputs: Inputs, appendix: str | None = None) -> PrintDocument:
     """A unit's binder; ``appendix`` is ``appendix_document(inputs)`` if already made
     (it is the same for every unit)."""
+    url = unit_url(inputs.site_url, unit.id)
+    with printed_numbers():  # a bare run of digits prints in the region's format
+        html = _binder_html(unit, inputs, url)
+    title = f"{labels()['binder']['title']} – {unit.name}"
+    if appendix is None:
+        appendix = appendix_document(inputs)
+    blank = blank_page_document(True) if inputs.duplex else ""
+    return PrintDocument(unit.id, html, title, appendix, qr_url=url, blank=blank)
+
+
+def _binder_html(unit: Unit, inputs: Inputs, url: str | None) -> str:
+    """The binder's own pages as print HTML."""
     data = unit.data
     document = data["document"]
-    url = unit_url(inputs.site_url, unit.id)
     parts = unit_parts(data)
     status = unit_status(unit, inputs.day)
     context: dict[str, Any] = {
@@ -270,12 +281,7 @@ def unit_document(unit: Unit, inputs: Inputs, appendix: str | None = None) -> Pr
         "here": f"{unit.id}--",
     }
     context["cover_facts"] = cover_facts(context)
-    html = environment().get_template("binder.html.j2").render(**context)
-    title = f"{labels()['binder']['title']} – {unit.name}"
-    if appendix is None:
-        appendix = appendix_document(inputs)
-    blank = blank_page_document(True) if inputs.duplex else ""
-    return PrintDocument(unit.id, html, title, appendix, qr_url=url, blank=blank)
+    return environment().get_template("binder.html.j2").render(**context)
 
 
 def appendix_document(inputs: Inputs) -> str:

@@ -11,6 +11,9 @@ dash, or are glued to letters.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from markupsafe import Markup, escape
@@ -110,3 +113,25 @@ def display_phone(number: str) -> str:
     if not 5 <= len(rest) <= 8:
         return number
     return f"+46 {area} {_groups(rest)}" if international else f"0{area}-{_groups(rest)}"
+
+
+# Whether the HTML being made is for paper. The site shows a number exactly as the
+# editor wrote it (design.md: a value reaches the page as written); the binder prints
+# a bare run of digits in the region's format, so a reader can read it off the page.
+_PRINTED: ContextVar[bool] = ContextVar("printed_numbers", default=False)
+
+
+@contextmanager
+def printed_numbers() -> Iterator[None]:
+    """Numbers shown in the region's format while the block runs (the binder's HTML)."""
+    token = _PRINTED.set(True)
+    try:
+        yield
+    finally:
+        _PRINTED.reset(token)
+
+
+def shown_phone(number: str) -> str:
+    """A phone field's number as this HTML shows it: formatted on paper
+    (``display_phone``), as written on the site."""
+    return display_phone(number) if _PRINTED.get() else number

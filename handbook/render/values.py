@@ -17,14 +17,14 @@ from ..labels import field_label, labels
 from ..schema.fields import HIDDEN as HIDDEN
 from ..schema.fields import ListOf, Record, Scalar, Type
 from ..schema.scalars import scalar_text as scalar_text
-from .phones import display_phone, phone_links
+from .phones import phone_links, shown_phone
 from .phones import tel_href as tel_href
 from .safe_markdown import to_html
 
 
 def _phone_html(text: str) -> Markup:
     return Markup('<a class="hb-phone" href="{}">{}</a>').format(tel_href(text),
-                                                               display_phone(text))
+                                                               shown_phone(text))
 
 
 def _url_html(text: str) -> Markup:
@@ -70,7 +70,7 @@ def number_html(value: Any, css_class: str = "") -> Markup:
         return withheld_html(value)
     attribute = Markup(' class="{}"').format(css_class) if css_class else Markup("")
     return Markup('<a{} href="{}">{}</a>').format(attribute, tel_href(str(value)),
-                                                   display_phone(str(value)))
+                                                   shown_phone(str(value)))
 
 
 def value_html(value: Any, kind: Type) -> Markup:

@@ -116,10 +116,26 @@ def test_a_number_prints_in_the_swedish_way(written: str, printed: str) -> None:
 
 
 def test_the_link_dials_the_number_as_written() -> None:
-    html = str(number_html("0702845511", "hb-card-number"))
+    from handbook.render.phones import printed_numbers
+
+    with printed_numbers():  # on paper
+        html = str(number_html("0702845511", "hb-card-number"))
     assert html == '<a class="hb-card-number" href="tel:0702845511">070-284 55 11</a>'
 
 
 def test_an_address_breaks_after_its_slashes_and_dots() -> None:
     assert str(url_breaks("https://a.se/x-y?q=1&r=2")) == \
         "https://a.<wbr>se/<wbr>x-<wbr>y?<wbr>q=<wbr>1&amp;<wbr>r=<wbr>2"
+
+
+def test_the_site_shows_a_number_as_written_and_paper_prints_it_grouped() -> None:
+    # design.md: a value reaches the page exactly as written; the binder prints a bare
+    # run of digits in the region's format so it can be read off the paper.
+    from handbook.render.phones import printed_numbers
+    from handbook.render.values import number_html
+
+    assert ">0702845511</a>" in number_html("0702845511")
+    with printed_numbers():
+        assert ">070-284 55 11</a>" in number_html("0702845511")
+        assert 'href="tel:0702845511"' in number_html("0702845511")
+    assert ">0702845511</a>" in number_html("0702845511")
