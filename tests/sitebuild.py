@@ -62,6 +62,15 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+
+def only_units(project: Path, kept: tuple[str, ...]) -> Path:
+    """``project`` with only the unit files ``kept`` (the region and groups stay): a
+    binder costs seconds, so a build that renders PDFs keeps two or three units."""
+    for unit_file in (project / "units").glob("*.yml"):
+        if not unit_file.stem.startswith("_") and unit_file.stem not in kept:
+            unit_file.unlink()
+    return project
+
 def mkdocs_build(project: Path, *extra: str, pdf: bool = False,
                  env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """``mkdocs build --strict`` in ``project``; PDF binders only when ``pdf`` is true,

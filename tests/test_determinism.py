@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sitebuild import copy_project, mkdocs_build
+from sitebuild import copy_project, mkdocs_build, only_units
 from test_binder import CACHE_DIR, PDF_DIR, log_report
 from test_binder_builds import mtimes, new_phone
 
@@ -93,10 +93,7 @@ class Builds:
 def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     base = tmp_path_factory.mktemp("determinism")
     (base / "first").mkdir()
-    first = copy_project(base / "first")
-    for path in (first / "units").glob("*.yml"):
-        if not path.stem.startswith("_") and path.stem not in KEPT:
-            path.unlink()
+    first = only_units(copy_project(base / "first"), KEPT)
     git(first, "init", "-q", "-b", "main")
     git(first, "add", ".")
     git(first, "commit", "-q", "-m", "Exempelhandboken")

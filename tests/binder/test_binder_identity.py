@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sitebuild import EXAMPLE_DAY, SharedBuild, copy_project, mkdocs_build, squash
+from sitebuild import (
+    EXAMPLE_DAY,
+    SharedBuild,
+    copy_project,
+    mkdocs_build,
+    only_units,
+    squash,
+)
 from test_binder import EMPTY_PAGE, L, Pdf, log_report
 
 from handbook import Handbook, routes
@@ -55,10 +62,7 @@ def release_build(project: Path, name: str) -> Release:
 
 @pytest.fixture(scope="module")
 def releases(tmp_path_factory: pytest.TempPathFactory) -> list[Release]:
-    project = copy_project(tmp_path_factory.mktemp("identity"))
-    for unit_file in (project / "units").glob("*.yml"):
-        if not unit_file.stem.startswith("_") and unit_file.stem not in KEPT:
-            unit_file.unlink()
+    project = only_units(copy_project(tmp_path_factory.mktemp("identity")), KEPT)
     git(project, "init", "-q", "-b", "main")
     git(project, "add", ".")
     git(project, "commit", "-q", "-m", "Handboken")

@@ -25,7 +25,7 @@ import pytest
 import zxingcpp
 from browser import serve
 from pypdf import PdfReader
-from sitebuild import copy_project, html_text, require_tool
+from sitebuild import copy_project, html_text, only_units, require_tool
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 
@@ -65,12 +65,9 @@ def show(project: Path, path: str) -> bytes:
 
 @pytest.fixture(scope="module")
 def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("release"))
     # Three units are what the tests read (a value changed, a chapter grown, one
     # untouched); the other example units would only double the binders rendered.
-    for unit_file in (project / "units").glob("*.yml"):
-        if not unit_file.stem.startswith("_") and unit_file.stem not in KEPT_UNITS:
-            unit_file.unlink()
+    project = only_units(copy_project(tmp_path_factory.mktemp("release")), KEPT_UNITS)
     run(project, "git", "init", "-q", "-b", "main")
     run(project, "git", "add", ".")
     run(project, "git", "commit", "-q", "-m", "Handboken")
