@@ -14,10 +14,9 @@ shard. Paths and names come from ``handbook.routes``.
 from __future__ import annotations
 
 import functools
-import multiprocessing.pool
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import urljoin
 
 from jinja2 import Environment
@@ -29,6 +28,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
+
+if TYPE_CHECKING:
+    from handbook.binder.workers import Workers
 
 import handbook
 from handbook import HandbookError
@@ -250,7 +252,7 @@ def on_post_build(config: MkDocsConfig) -> None:
                  len(kept.urls), kept.size / 1e6, kept.identity)
 
 
-def _start_helper() -> multiprocessing.pool.Pool:
+def _start_helper() -> Workers:
     """The PDFs' helper process, warming up (WeasyPrint, pikepdf) while the unit files
     are read and the pages rendered (workers.py)."""
     from handbook.binder.workers import warm_helper

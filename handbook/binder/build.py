@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing.pool
 import os
 import shutil
 import threading
@@ -39,7 +38,7 @@ from .keys import assembly_inputs, binder_inputs, handbook_inputs, key, renderer
 from .pdf import Job, write_atomically
 from .shard import Shard
 from .weasy import check_subsetter
-from .workers import run_apart, run_jobs, warm_helper
+from .workers import Workers, run_apart, run_jobs, warm_helper
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
@@ -121,7 +120,7 @@ class Pending:
 
     def __init__(self, handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
                  shard: Shard | None = None,
-                 helper: multiprocessing.pool.Pool | None = None) -> None:
+                 helper: Workers | None = None) -> None:
         self.cache = cache
         check_subsetter()  # in this process: the helper's log does not reach MkDocs'
         self.started = time.perf_counter()  # for the timings in the debug log (-v)
@@ -158,7 +157,7 @@ class Pending:
 
 def update_cache(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
                  workers: int | None = None, shard: Shard | None = None,
-                 apart: bool = False, helper: multiprocessing.pool.Pool | None = None
+                 apart: bool = False, helper: Workers | None = None
                  ) -> tuple[BinderReport, list[str]]:
     """Bring the PDFs in ``cache`` up to date: the report, and the file names a site
     gets (``apart`` renders even a single binder in a process of its own; ``helper``,
@@ -167,7 +166,7 @@ def update_cache(handbook: Handbook, inputs: Inputs, stamp: Stamp, cache: Path,
     started = time.perf_counter()
     # Planning renders every unit's print HTML to know which binders changed: in the
     # helper, it runs beside the page build instead of taking turns with it (the GIL).
-    planned = helper.apply(_plan_work, (handbook, inputs, stamp, cache, shard)) \
+    planned = helper.call(_plan_work, handbook, inputs, stamp, cache, shard) \
         if helper is not None else _plan_work(handbook, inputs, stamp, cache, shard)
     keys, jobs = planned.keys, planned.jobs
     manifest = _read_manifest(cache)

@@ -27,11 +27,10 @@ from .example import example_labels, example_setting
 from .preview import check_preview, preview_from_environment
 
 if TYPE_CHECKING:
-    import multiprocessing.pool
-
     from ..binder.build import Pending
     from ..binder.document import Chapter
     from ..binder.shard import Shard
+    from ..binder.workers import Workers
 
 PDF_ENV = settings.PDF  # "1" or "0" decides; otherwise build renders PDFs, serve not
 
@@ -81,7 +80,7 @@ class HookState:
     pending: Pending | None = None  # the PDFs, brought up to date beside the pages
     # The PDFs' helper process (workers.py), started before the unit files are read so
     # that it is ready when the PDFs start; Pending takes it over.
-    helper: multiprocessing.pool.Pool | None = None
+    helper: Workers | None = None
     offline_cache: bool = False  # sw.js and the manifest (not for serve or the offline copy)
 
     @classmethod
