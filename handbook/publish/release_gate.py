@@ -34,7 +34,11 @@ from ..labels import labels
 
 MAIN = "refs/heads/main"
 TAG_PREFIX = "refs/tags/"
-VERSION = re.compile(r"(?P<year>\d{4})\.(?P<month>0[1-9]|1[0-2])")
+# ASCII digits only: ``\d`` also takes other scripts' digits (٢٠٩٩), which sort after
+# every real release and would block all later ones.
+VERSION = re.compile(r"(?P<year>[0-9]{4})\.(?P<month>0[1-9]|1[0-2])")
+# What looks like a release name in any script: checked strictly when published.
+LOOKS_LIKE_VERSION = re.compile(r"\w{4}\.\w{1,2}")
 TAG = re.compile(rf"v(?P<version>{VERSION.pattern})(-[1-9][0-9]*)?")
 FULL_SHA = re.compile(r"[0-9a-f]{40}")
 
@@ -74,6 +78,9 @@ def decide(request: Request) -> Decision:
         return _refuse("no_head", sha=request.sha, head=request.main_head)
     if request.sha != request.main_head:
         return _refuse("not_head", sha=request.sha[:12], head=request.main_head[:12])
+    for published in request.published:
+        if LOOKS_LIKE_VERSION.fullmatch(published) and not _sane(published, request.today):
+            return _refuse("bad_published", version=published)
     newer = [v for v in request.published if VERSION.fullmatch(v) and v > version]
     if newer:
         return _refuse("older", version=version, newest=max(newer))
@@ -88,15 +95,29 @@ def _requested_version(request: Request) -> tuple[str, Decision | None]:
         match = TAG.fullmatch(tag)
         if not match:
             return "", _refuse("bad_tag", tag=tag)
-        return match["version"], None
-    if request.event == "workflow_dispatch":
+        version = match["version"]
+    elif request.event == "workflow_dispatch":
         if request.ref != MAIN:
             return "", _refuse("not_main", ref=request.ref)
         version = request.version.strip() or request.today.strftime("%Y.%m")
         if not VERSION.fullmatch(version):
             return "", _refuse("bad_version", version=version)
-        return version, None
-    return "", _refuse("event", event=request.event, ref=request.ref)
+    else:
+        return "", _refuse("event", event=request.event, ref=request.ref)
+    if version > _next_month(request.today):
+        return "", _refuse("too_late", version=version, limit=_next_month(request.today))
+    return version, None
+
+
+def _next_month(today: dt.date) -> str:
+    """The latest release name the gate accepts: next month's ("2027.03" in February)."""
+    year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+    return f"{year:04d}.{month:02d}"
+
+
+def _sane(version: str, today: dt.date) -> bool:
+    """Whether a published release name is one the gate would accept today."""
+    return bool(VERSION.fullmatch(version)) and version <= _next_month(today)
 
 
 def published_versions(versions_json: Path | None) -> tuple[str, ...]:

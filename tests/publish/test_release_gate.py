@@ -33,8 +33,12 @@ DISPATCH = Request("workflow_dispatch", "refs/heads/main", HEAD, HEAD, today=DAY
     # The same release again (a correction) and a newer one are allowed.
     (replace(TAG, published=("2027.02", "2027.01")), "2027.02"),
     (replace(DISPATCH, published=("2026.12", "latest-draft")), "2027.02"),
+    # Next month's release may be made a little ahead (at the end of this month).
+    (replace(TAG, ref="refs/tags/v2027.03"), "2027.03"),
+    (replace(DISPATCH, version="2027.01", today=dt.date(2026, 12, 30)), "2027.01"),
 ], ids=["tag", "tag-correction", "dispatch-this-month", "dispatch-named",
-        "dispatch-spaces", "same-release-again", "newer-than-published"])
+        "dispatch-spaces", "same-release-again", "newer-than-published", "tag-next-month",
+        "dispatch-next-month-over-new-year"])
 def test_allowed(request_: Request, version: str) -> None:
     decision = decide(request_)
     assert decision.allowed, decision.reason
@@ -70,9 +74,29 @@ def test_allowed(request_: Request, version: str) -> None:
     # Re-running an old release run: latest may not move back.
     (replace(TAG, ref="refs/tags/v2027.01", published=("2027.02", "2027.01")),
      "Utgåva 2027.01 är äldre än den publicerade 2027.02; latest får inte flyttas bakåt."),
+    # Digits of other scripts: they sort after every real release, so once published
+    # they would refuse all later ones as older.
+    (replace(TAG, ref="refs/tags/v\u0662\u0660\u0669\u0669.02"),
+     "Taggen v\u0662\u0660\u0669\u0669.02 är inte en utgåva."),
+    (replace(DISPATCH, version="\uff12\uff10\uff12\uff17.02"),
+     "Utgåvans namn \uff12\uff10\uff12\uff17.02 ska vara år.månad"),
+    (replace(TAG, ref="refs/tags/v2027.0\u0663"), "Taggen v2027.0\u0663 är inte en utgåva."),
+    # Far in the future: the same trap.
+    (replace(TAG, ref="refs/tags/v9999.12"),
+     "Utgåva 9999.12 ligger längre fram än nästa månad (2027.03)."),
+    (replace(DISPATCH, version="2027.04"),
+     "Utgåva 2027.04 ligger längre fram än nästa månad (2027.03)."),
+    # What versions.json already lists is held to the same rules.
+    (replace(TAG, published=("9999.12", "2027.01")),
+     "versions.json på gh-pages har utgåvan 9999.12, som inte är ett giltigt namn"),
+    (replace(TAG, published=("\u0662\u0660\u0669\u0669.02",)),
+     "versions.json på gh-pages har utgåvan \u0662\u0660\u0669\u0669.02"),
 ], ids=["dispatch-from-branch", "tag-not-head", "dispatch-not-head", "no-main-head",
         "push-to-main", "pull-request", "workflow-run", "tag-without-v", "tag-month-13",
-        "tag-correction-0", "dispatch-bad-name", "dispatch-short-month", "older-than-latest"])
+        "tag-correction-0", "dispatch-bad-name", "dispatch-short-month", "older-than-latest",
+        "tag-arabic-digits", "dispatch-fullwidth-digits", "tag-one-arabic-digit",
+        "tag-far-future", "dispatch-two-months-ahead", "published-far-future",
+        "published-arabic-digits"])
 def test_refused(request_: Request, reason: str | None) -> None:
     decision = decide(request_)
     assert not decision.allowed
@@ -88,30 +112,41 @@ def gate(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, check=False)
 
 
+def _month(offset: int) -> str:
+    """The release name of the month ``offset`` months from now (the command reads the
+    clock: a release more than a month ahead is refused)."""
+    today = dt.datetime.now(dt.UTC).date()
+    months = today.year * 12 + today.month - 1 + offset
+    return f"{months // 12:04d}.{months % 12 + 1:02d}"
+
+
+THIS, LAST, NEXT = _month(0), _month(-1), _month(1)
+
+
 def test_command_writes_the_version_for_the_next_steps(tmp_path: Path) -> None:
     output = tmp_path / "github_output"
     output.write_text("earlier=1\n", encoding="utf-8")
     versions = tmp_path / "versions.json"
-    versions.write_text(json.dumps([{"version": "2027.01", "title": "2027.01",
+    versions.write_text(json.dumps([{"version": LAST, "title": LAST,
                                      "aliases": ["latest"]}]), encoding="utf-8")
-    result = gate("--event", "push", "--ref", "refs/tags/v2027.02", "--sha", HEAD,
+    result = gate("--event", "push", "--ref", f"refs/tags/v{THIS}", "--sha", HEAD,
                   "--main-head", HEAD, "--versions-json", str(versions),
                   "--github-output", str(output), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert output.read_text(encoding="utf-8") == "earlier=1\nversion=2027.02\n"
+    assert output.read_text(encoding="utf-8") == f"earlier=1\nversion={THIS}\n"
 
 
 def test_command_refuses_with_the_reason_and_writes_no_version(tmp_path: Path) -> None:
     output = tmp_path / "github_output"
     versions = tmp_path / "versions.json"
-    versions.write_text(json.dumps([{"version": "2027.03", "aliases": ["latest"]}]),
+    versions.write_text(json.dumps([{"version": NEXT, "aliases": ["latest"]}]),
                         encoding="utf-8")
-    result = gate("--event", "push", "--ref", "refs/tags/v2027.02", "--sha", HEAD,
+    result = gate("--event", "push", "--ref", f"refs/tags/v{THIS}", "--sha", HEAD,
                   "--main-head", HEAD, "--versions-json", str(versions),
                   "--github-output", str(output), cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.strip() == ("Publiceringen stoppas: Utgåva 2027.02 är äldre än den "
-                                     "publicerade 2027.03; latest får inte flyttas bakåt.")
+    assert result.stderr.strip() == (f"Publiceringen stoppas: Utgåva {THIS} är äldre än den "
+                                     f"publicerade {NEXT}; latest får inte flyttas bakåt.")
     assert not output.exists()
 
 
