@@ -137,13 +137,31 @@ def test_pull_request_workflow_validates_builds_tests_and_uploads() -> None:
     assert upload["name"].endswith("-${{ github.run_attempt }}")  # type: ignore[index]
     tests = [n for n, step in enumerate(steps) if step.get("run") == "make test"]
     assert tests and tests[0] < uploads[0]
-    for name in ("shards.yml", "release.yml"):
-        for job in _workflow(name)["jobs"].values():
-            for step in job["steps"]:
-                if str(step.get("uses", "")).startswith("actions/upload-artifact@"):
-                    settings = step["with"]
-                    assert settings.get("overwrite") == "true" or \
-                        settings["name"].endswith("${{ github.run_attempt }}"), name
+    for job in _workflow("shards.yml")["jobs"].values():
+        for step in job["steps"]:
+            if str(step.get("uses", "")).startswith("actions/upload-artifact@"):
+                settings = step["with"]
+                assert settings.get("overwrite") == "true" or \
+                    settings["name"].endswith("${{ github.run_attempt }}")
+
+
+def test_a_rerun_publish_finds_the_artifact_its_build_uploaded() -> None:
+    """"Re-run failed jobs" re-runs only a failed publish, in a new attempt: it must
+    download by the name the build's own attempt gave, passed as the build's output."""
+    jobs = _workflow("release.yml")["jobs"]
+    build, publish = jobs["build"], jobs["publish"]
+    naming = [step for step in build["steps"] if step.get("id") == "artifact"]
+    assert len(naming) == 1 and "$GITHUB_RUN_ATTEMPT" in naming[0]["run"]
+    uploads = [step for step in build["steps"]
+               if str(step.get("uses", "")).startswith("actions/upload-artifact@")]
+    assert [step["with"]["name"] for step in uploads] == ["${{ steps.artifact.outputs.name }}"]
+    assert build["outputs"]["artifact"] == "${{ steps.artifact.outputs.name }}"
+    downloads = [step for step in publish["steps"]
+                 if str(step.get("uses", "")).startswith("actions/download-artifact@")]
+    assert [step["with"]["name"] for step in downloads] == \
+        ["${{ needs.build.outputs.artifact }}"]
+    # Nothing in publish names an artifact by its own attempt.
+    assert "run_attempt" not in str(publish)
 
 
 def test_release_is_a_tag_or_a_manual_run_gated_and_only_publish_writes() -> None:
