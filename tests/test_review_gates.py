@@ -278,3 +278,29 @@ def test_the_site_page_includes_the_guide_rather_than_copying_it() -> None:
     guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     links = re.findall(r"\]\(([^)]+)\)", guide)
     assert links and all(link.startswith(("https://", "#")) for link in links)
+
+
+# A step builds a site or binders when its command runs one of these.
+BUILDS = ("make site", "make release", "make offline", "handbook binders --shard",
+          "mkdocs build", "properdocs build", "mike deploy")
+PUBLIC_UNLESS_PRIVATE = "${{ github.event.repository.private && 'internal' || 'public' }}"
+
+
+def test_every_build_in_a_workflow_names_its_audience_public_where_output_is_public() -> None:
+    """The default audience is internal (personal values shown): a workflow step that
+    builds without naming it would put staff's private numbers in a public artifact,
+    on gh-pages or in a release's assets (issue #29)."""
+    found = []
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for job in _workflow(path.name)["jobs"].values():
+            for step in job.get("steps", []):
+                run = str(step.get("run", ""))
+                if not any(build in run for build in BUILDS):
+                    continue
+                audience = (step.get("env") or {}).get("HANDBOOK_AUDIENCE")
+                found.append((path.name, step.get("name"), audience))
+    expected = {"pull-request.yml": PUBLIC_UNLESS_PRIVATE, "shards.yml": "public",
+                "release.yml": "public"}
+    assert {name for name, _, _ in found} == set(expected), found
+    for name, step, audience in found:
+        assert audience == expected[name], f"{name}: step {step!r} builds as {audience!r}"
