@@ -123,8 +123,13 @@ def find_person(args: argparse.Namespace) -> int:
     value = " ".join(str(args.value).split())
     if len(value) < 3:
         raise UsageError(say("find_too_short"))
-    hits = places(Path.cwd(), value, args.private or private_dir_from_environment(),
-                  args.branch)
+    found = places(Path.cwd(), value, args.private or private_dir_from_environment(),
+                   args.branch)
+    hits = found.hits
+    if found.published is None:
+        print(say("find_no_branch", branch=args.branch), file=sys.stderr)
+    elif found.published != args.branch:
+        print(say("find_remote_branch", branch=found.published), file=sys.stderr)
     for hit in hits:
         print(hit)
     if not hits:

@@ -2,9 +2,11 @@
 
 Before and after an erasure (CONTRIBUTING.md, "Ta bort en persons uppgifter"):
 every place in the working tree (the unit files, the private layer, the built
-site, the offline copy and its zip) and in the published releases (mike's
-branch, PDFs' text included) where the value appears, and the commits of the
-git history that added or removed it. A phone number matches however it is
+site, the offline copy and its zip, the build caches: rendered PDFs and the
+change history) and in the published releases (mike's branch, PDFs' text
+included; the local branch, else the remote's, which a fresh clone has alone)
+where the value appears, and the commits of the git history that added or
+removed it. A phone number matches however it is
 written: 070-123 45 67, 0701234567 and +46 70 123 45 67 are one number; other
 text matches without regard to case or line breaks.
 """
@@ -24,7 +26,8 @@ from pathlib import Path
 from ..history.git import PUBLISHED_BRANCH, GitError, output
 from ..routes import UNITS_DIR
 
-TREE_FOLDERS = (UNITS_DIR, "site", "site-offline", "dist")
+# .cache: the PDF cache (binders and their pieces) and the change history's cache.
+TREE_FOLDERS = (UNITS_DIR, "site", "site-offline", "dist", ".cache")
 # Files that hold no text a person's data could be in (images, fonts).
 BINARY = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".webp", ".woff", ".woff2", ".ttf",
           ".otf", ".eot", ".gz", ".br"}
@@ -92,8 +95,16 @@ def _json_unescape(text: str) -> str:
     return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m[1], 16)), text)
 
 
+@dataclass(frozen=True)
+class Found:
+    """Where the value appears, and which published branch was read (None: none was)."""
+
+    hits: list[Hit]
+    published: str | None
+
+
 def find_person(root: Path, value: str, private: Path | None = None,
-                branch: str = PUBLISHED_BRANCH) -> list[Hit]:
+                branch: str = PUBLISHED_BRANCH) -> Found:
     """Every place under ``root`` (a git checkout) where ``value`` still appears."""
     needle = Needle(value)
     hits: list[Hit] = []
@@ -102,9 +113,22 @@ def find_person(root: Path, value: str, private: Path | None = None,
         for path in sorted(p for p in folder.rglob("*") if p.is_file()) \
                 if folder.is_dir() else []:
             hits += _file_hits(_shown(path, root), path.suffix, path.read_bytes(), needle)
-    hits += _published_hits(root, branch, needle)
+    published = published_ref(root, branch)
+    if published is not None:
+        hits += _published_hits(root, published, needle)
     hits += _history_hits(root, needle)
-    return hits
+    return Found(hits, published)
+
+
+def published_ref(root: Path, branch: str) -> str | None:
+    """The branch to read the releases from: the local one, else the remote's (a fresh
+    clone has only ``origin/gh-pages``), else None."""
+    for ref, shown in ((f"refs/heads/{branch}", branch),
+                       (f"refs/remotes/origin/{branch}", f"origin/{branch}"),
+                       (branch, branch)):
+        if _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") is not None:
+            return shown
+    return None
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -397,6 +397,47 @@ def test_find_person_lists_every_place_a_number_still_is(
     assert "070-123 45 67" in out and err.startswith("'+46 (0)70-123 45 67' finns på 9 ställen")
 
 
+def test_find_person_reads_the_remote_branch_of_a_fresh_clone_and_the_caches(
+        released: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A fresh clone has origin/gh-pages and no local gh-pages: the releases are still
+    read (issue #29 found 5 places in a clone and 6 with the branch), and the build's
+    caches (a binder in .cache/pdf) are searched too."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(released), str(clone)], check=True)
+    local = subprocess.run(["git", "branch", "--list", "gh-pages"], cwd=clone, check=True,
+                           capture_output=True, text=True).stdout
+    assert local == ""  # only the remote's
+    (clone / ".cache/pdf").mkdir(parents=True)
+    (clone / ".cache/pdf/vc-alfa.pdf").write_bytes(
+        minimal_pdf("Kontakter", "Anna Andersson 070-123 45 67"))
+    monkeypatch.chdir(clone)
+    assert main(["find-person", "070 123 45 67"]) == 1
+    out, err = capsys.readouterr()
+    places = {line.split(": ")[0] for line in out.splitlines()}
+    assert {"origin/gh-pages:2026.01/pdf/vc-alfa.pdf", "origin/gh-pages:2026.01/data/vc-alfa.json",
+            ".cache/pdf/vc-alfa.pdf"} <= places, out
+    assert err.startswith("de publicerade utgåvorna lästes från origin/gh-pages "
+                          "(ingen lokal gren)\n"), err
+
+
+def test_find_person_says_when_no_published_branch_was_searched(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    repo = tmp_path / "repo"
+    (repo / "units").mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    (repo / "units/vc-alfa.yml").write_text(unit_file(alt="privat"), encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Alfa")
+    monkeypatch.chdir(repo)
+    assert main(["find-person", "Cecilia Ceder"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "varken gh-pages eller origin/gh-pages finns här: de publicerade utgåvorna är inte "
+        "genomsökta. Hämta dem (git fetch origin gh-pages) och kör igen",
+        "'Cecilia Ceder' finns inte kvar någonstans som kommandot söker"]
+
+
 def shas(repo: Path, *refs: str) -> list[str]:
     """The abbreviated shas git log -G lists: the deploy, then Alfa's two commits."""
     log = subprocess.run(["git", "log", "--all", "--format=%h %s"], cwd=repo, check=True,
