@@ -342,3 +342,13 @@ def test_the_branch_is_one_commit_holding_both_releases(released: Path) -> None:
     assert count.strip() == "1"
     for version in VERSIONS:
         assert show(released, f"{version}/pdf/vc-angen.pdf").startswith(b"%PDF")
+
+
+def test_releases_are_built_by_properdocs_as_the_readme_says() -> None:
+    """mike builds with ProperDocs when it is installed (the lock installs it): the
+    README names that engine for releases; if mike or the lock changes, so must it."""
+    from mike import mkdocs_utils  # type: ignore[import-untyped]  # no stubs
+
+    assert mkdocs_utils._program_name == "properdocs"
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert "mike 2.2 runs `properdocs build`" in readme
