@@ -18,11 +18,20 @@ from typing import Any
 import yaml
 from sitebuild import squash
 
-from handbook.schema.fields import LINK_SCHEMES, UNIT, ListOf, Record, Scalar, Type
+from handbook.schema.fields import (
+    GROUP_ONLY,
+    LINK_SCHEMES,
+    REGION_ONLY,
+    UNIT,
+    ListOf,
+    Record,
+    Scalar,
+    Type,
+)
 
-# Keys a unit file may not set (group_name, the region's binder), or that add nothing
-# here (extends needs group files; drop removes an inherited item).
-SKIPPED = ("group_name", "binder", "extends", "drop")
+# Keys a unit file may not set (a group's name, the region's settings), or that add
+# nothing here (extends needs group files; drop removes an inherited item).
+SKIPPED = (*GROUP_ONLY, *REGION_ONLY, "extends", "drop")
 FIXED: dict[str, Any] = {
     "phone": "031-345 67 89", "time": "15:00", "date": dt.date(2026, 9, 1),
     "url": "https://exempel.se/sida", "hsa": "SE2321000131-E000000011111",

@@ -103,7 +103,7 @@ class Workers:
 
 
 def _died() -> WorkerDied:
-    return WorkerDied(message("cli.worker_died"))
+    return WorkerDied(message("editor.binder.worker_died"))
 
 
 def run_apart(function: Callable[..., None], *args: Any,

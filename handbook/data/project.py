@@ -18,7 +18,7 @@ from ..schema.ids import id_problem, is_id
 from .load import Loaded, load_file
 from .merge import merge
 from .model import Obj, Origin, Seq
-from .personal import private_problems, withhold
+from .personal import personal_values, private_problems, withhold
 from .required import missing_required
 from .suggest import closest
 
@@ -116,6 +116,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.private: Path | None = None
         self.public = False
+        self.personal_in_layer = False  # the region's personal_data: privat_lager
 
     def display(self, path: Path) -> str:
         # Not resolving the last part: a symbolic link is named as itself, not its target.
@@ -136,7 +137,11 @@ class _Reader:
                                          message("editor.project.no_folder")))
             return Handbook([], Obj(Origin(self.display(self.dir), 1, 1)), {}, self.problems)
         region = self._region()
+        self.personal_in_layer = region.get("personal_data") == "privat_lager"
         groups = self._groups()
+        self._personal_refused(region, "<id>")
+        for group in groups.values():
+            self._personal_refused(group, "<id>")
         for name, group in groups.items():
             self._chain(group, groups, [name])
         units = [u for u in (self._unit(p, region, groups) for p in self._unit_files())
@@ -213,6 +218,7 @@ class _Reader:
             return None
         self._not_group_only(data, message("editor.project.unit_file"))
         self._region_only(data)
+        self._personal_refused(data, path.stem)
         chain = self._chain(data, groups, [])
         merged = _without(region, REGION_ONLY)  # the region's own settings stay its own
         layers = [region.origin.path] if region else []
@@ -235,6 +241,17 @@ class _Reader:
             return None
         path = self.private / f"{unit_id}.yml"
         return path if path.is_file() else None
+
+    def _personal_refused(self, data: Obj, unit_id: str) -> None:
+        """With the region's ``personal_data: privat_lager``, a personal value written in
+        a file of the repository is a problem, on its line: read from the file itself,
+        before any layer is laid over it (a private layer's value must not hide it)."""
+        if not self.personal_in_layer:
+            return
+        for where, value, origin in personal_values(data):
+            self._at(origin, where, message(
+                "editor.project.personal_refused", value=value,
+                target=f"{unit_id}.yml"))
 
     def _merge_private(self, path: Path, merged: Obj, unit_path: str) -> Obj:
         """The private layer's personal values laid over the unit; a file with a field

@@ -380,6 +380,11 @@ BINDER = Record({
                    example="dubbelsidig"),
 })
 
+# Where personal values (a named person's own numbers and e-mail) may be written:
+# in the unit files (the default), or only in the private layer, outside the
+# repository, when the region says so; validate then refuses one in a unit file.
+PERSONAL_DATA_PLACES = ("enhetsfilerna", "privat_lager")
+
 EQUIPMENT = Record({
     "id": _id("utrustningen"),
     "drop": DROP,
@@ -437,6 +442,14 @@ UNIT = Record({
     "exercises": Field(ListOf(EXERCISE), "Genomförda övningar."),
     "binder": Field(BINDER, "Utskrift av pärmarna (skrivs bara i regionens fil, "
                     "units/_region.yml).", scope="region"),
+    "personal_data": Field(Scalar("choice", choices=PERSONAL_DATA_PLACES,
+                                  labels="personal_data_places"),
+                           "Var personuppgifter (en namngiven persons privata nummer och "
+                           "e-post) får stå: enhetsfilerna (standard) eller privat_lager, "
+                           "som betyder att de bara finns i det privata lagret utanför "
+                           "repositoryt och att en enhetsfil skriver privat i stället. "
+                           "Skrivs bara i regionens fil, units/_region.yml.",
+                           example="privat_lager", scope="region"),
 })
 
 

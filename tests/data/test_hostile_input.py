@@ -32,6 +32,7 @@ from handbook.schema.limits import (
     MAX_SECTION_KEYS,
     MAX_VALUE_CHARS,
     schema_depth,
+    schema_widest,
 )
 from handbook.schema.textrules import is_refused
 
@@ -59,8 +60,8 @@ TOO_DEEP = ("för många nivåer: mer än 20 avsnitt och listor inuti varandra (
             "behöver högst 5); kontrollera indraget och att varje '[' och '{' stängs")
 LONG_LIST = ("listan har fler än 500 poster; dela upp den eller kontrollera att inget har "
              "kopierats för många gånger")
-WIDE = ("avsnittet har fler än 100 nycklar (ett avsnitt i en enhetsfil har högst 25); "
-        "kontrollera indraget")
+WIDE = (f"avsnittet har fler än 100 nycklar (ett avsnitt i en enhetsfil har högst "
+        f"{schema_widest()}); kontrollera indraget")
 OUTSIDE = "OUTSIDE"  # a symbolic link's target: a unit file outside units/
 
 
@@ -133,7 +134,7 @@ CHARACTER_CASES = [
          "name, extends, group_name, hsa_id, organisation, region, address, maintainers, "
          "document, fault_report, contacts, outage_lead, unit_phones, prioritisation, "
          "partners, equipment, read_copy, forms, labs, routines, checklists, "
-         "required_checklists, return_to_normal, exercises, binder"),
+         "required_checklists, return_to_normal, exercises, binder, personal_data"),
     case("one-line-value-too-long", {U: VALID + "address: " + "a" * 1001 + "\n"},
          f"{U}:9:10: address: texten är 1001 tecken lång; ett fält på en rad får vara "
          "högst 1000 tecken; korta texten"),

@@ -309,6 +309,56 @@ def test_validate_warns_of_a_personal_value_committed_beside_a_private_layer(
     assert capsys.readouterr().out == ""
 
 
+def test_the_regions_setting_refuses_a_personal_value_in_any_repository_file(
+        project: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """With personal_data: privat_lager, validate refuses a personal value committed in
+    the region's, a group's or a unit's file, on its line, whether or not a private
+    layer is set; read from the file itself, so a layer's value cannot hide it."""
+    region = project / "units/_region.yml"
+    region.write_text("personal_data: privat_lager\n" + region.read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    monkeypatch.chdir(project)
+    said = labels()["editor"]["project"]["personal_refused"]
+    expected = [
+        "units/_region.yml:7:16: contacts[tib].alt_phone: " + said.format(
+            value="070-999 99 99", target="<id>.yml"),
+        "units/vc-beta.yml:13:16: contacts[chef].alt_phone: " + said.format(
+            value="070-222 22 22", target="vc-beta.yml"),
+        "units/vc-beta.yml:16:19: contacts[chef].deputy_phone: " + said.format(
+            value="031-200 00 01", target="vc-beta.yml")]
+    assert main(["validate"]) == 1
+    assert [line for line in capsys.readouterr().out.splitlines()
+            if "personuppgift" in line] == expected
+    # With the private layer holding Alfa's number too: the unit file's own value is
+    # what is refused, not hidden by the layer's.
+    alfa = project / "units/vc-alfa.yml"
+    alfa.write_text(alfa.read_text(encoding="utf-8").replace(
+        "alt_phone: privat", "alt_phone: 070-444 44 41"), encoding="utf-8")
+    monkeypatch.setenv(PRIVATE_ENV, "private")
+    assert main(["validate"]) == 1
+    out = capsys.readouterr().out
+    assert "units/vc-alfa.yml:" in out and "'070-444 44 41' är en personuppgift" in out
+    # Written as privat everywhere: no problem.
+    for path in (region, project / "units/vc-beta.yml", alfa):
+        text = path.read_text(encoding="utf-8")
+        for number in ("070-999 99 99", "070-222 22 22", "031-200 00 01", "070-444 44 41"):
+            text = text.replace(number, "privat")
+        path.write_text(text, encoding="utf-8")
+    assert main(["validate"]) == 0, capsys.readouterr().out
+
+
+def test_the_setting_is_the_regions_alone(
+        project: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    alfa = project / "units/vc-alfa.yml"
+    alfa.write_text("personal_data: enhetsfilerna\n" + alfa.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert main(["validate"]) == 1
+    assert "units/vc-alfa.yml:1:1: personal_data:" in capsys.readouterr().out
+
+
 # --- find-person --------------------------------------------------------------------------
 
 def minimal_pdf(*pages: str) -> bytes:
