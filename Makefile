@@ -78,6 +78,13 @@ release: $(STAMP)
 	$(BIN)/python -m handbook ghpages finish $(VERSION) --keep-pdfs $(KEEP_PDFS) \
 		--add dist/kontinuitetshandbok-offline-$(VERSION).zip $(if $(SQUASH),--squash)
 
+# The internal build of a release, with the private layer, made inside the organisation
+# (README, "The internal build"): `make internal RELEASE=2026.12 PRIVATE=/path OUT=/path`.
+.PHONY: internal
+internal: $(STAMP)
+	@test -n "$(RELEASE)" -a -n "$(PRIVATE)" -a -n "$(OUT)" || { echo "usage: make internal RELEASE=2026.12 PRIVATE=/srv/handbok-privat OUT=/var/www/kontinuitet" >&2; exit 2; }
+	$(BIN)/python -m handbook internal $(RELEASE) --private $(PRIVATE) --out $(OUT)
+
 # Remove every release but the newest KEEP from gh-pages with mike (`make prune KEEP=12`).
 .PHONY: prune
 prune: $(STAMP)

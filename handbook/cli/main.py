@@ -37,6 +37,7 @@ COMMANDS: dict[str, Command] = {
     "offline": publishing.OFFLINE,
     "ghpages": publishing.GHPAGES,
     "release-gate": publishing.RELEASE_GATE,
+    "internal": publishing.INTERNAL,
 }
 
 

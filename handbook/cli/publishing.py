@@ -1,6 +1,7 @@
 """The commands that put a build in place: ``publish`` (the atomic site swap),
 ``offline`` (the offline zip), ``ghpages`` (mike's branch after a release) and
-``release-gate`` (whether a workflow run may publish)."""
+``release-gate`` (whether a workflow run may publish) and ``internal`` (a release's
+internal build, with the private layer, made inside the organisation)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..data.personal import private_dir_from_environment
 from ..errors import UsageError
 from ..history.stamp import current_stamp
 from ..labels import labels
 from ..publish import ghpages
 from ..publish.atomic import publish as publish_atomically
+from ..publish.internal import build_internal
 from ..publish.offline import copy_name, write_zip
 from ..publish.release_gate import Request, decide, published_versions
 from .command import Command, say
@@ -109,3 +112,29 @@ GHPAGES = Command("what a release does to mike's branch after mike deploy (finis
 RELEASE_GATE = Command("whether this workflow run may publish a release; exit 0 and "
                        "version=... in --github-output when allowed, 1 when refused",
                        release_gate_arguments, release_gate)
+
+
+def internal_arguments(parser: argparse.ArgumentParser) -> None:
+    """The release, ``--private`` and ``--out``."""
+    parser.add_argument("release", help="a published release, e.g. 2026.12 (its tag "
+                        "v2026.12 or newest correction v2026.12-N is built)")
+    parser.add_argument("--private", type=Path, default=None,
+                        help="the private layer's folder (default: HANDBOOK_PRIVATE)")
+    parser.add_argument("--out", type=Path, required=True,
+                        help="the folder the web server serves, replaced when the build "
+                        "succeeded")
+
+
+def internal(args: argparse.Namespace) -> int:
+    """``internal``: build a release with the private layer into ``--out``."""
+    private = args.private or private_dir_from_environment()
+    if private is None:
+        raise UsageError(say("internal_no_private", private="--private"))
+    tag = build_internal(Path.cwd(), args.release, private, args.out)
+    print(say("internal_done", release=args.release, tag=tag, out=args.out))
+    return 0
+
+
+INTERNAL = Command("build a published release with the private layer into a folder "
+                   "inside the organisation (never pushed anywhere)", internal_arguments,
+                   internal)

@@ -75,3 +75,27 @@ def versions_in(text: str, where: str = "") -> list[str]:
     except (ValueError, TypeError, KeyError) as error:
         raise GitError(message("editor.git.bad_versions", where=where, file=VERSIONS_FILE,
                                error=error)) from None
+
+
+def release_tag(root: Path, release: str) -> str | None:
+    """The tag a release was published from: ``v<release>``, or its newest correction
+    ``v<release>-N`` (release.yml publishes either under ``<release>``)."""
+    listing = output(root, "tag", "--list", f"v{release}", f"v{release}-*")
+    if listing is None:
+        return None
+    tags = [t for t in listing.decode().split() if t == f"v{release}"
+            or (t.startswith(f"v{release}-") and t.rsplit("-", 1)[1].isdecimal())]
+    return max(tags, key=lambda t: int(t.rsplit("-", 1)[1]) if "-" in t else 0, default=None)
+
+
+def checkout_detached(root: Path, folder: Path, ref: str) -> None:
+    """``ref`` checked out in ``folder``, a worktree of ``root`` with the whole history
+    (the change log needs it); an earlier worktree there is replaced."""
+    run(root, "worktree", "remove", "--force", str(folder))
+    run(root, "worktree", "prune")
+    checked(root, "worktree", "add", "--force", "--detach", str(folder), ref)
+
+
+def remove_checkout(root: Path, folder: Path) -> None:
+    """Take away a worktree made by ``checkout_detached``."""
+    run(root, "worktree", "remove", "--force", str(folder))

@@ -61,12 +61,14 @@ def clean_leftovers(target: Path) -> None:
             shutil.rmtree(leftover)
 
 
-def publish(target: Path, command: list[str]) -> int:
-    """Run ``command`` into a new folder; replace ``target`` with it if it succeeded."""
+def publish(target: Path, command: list[str], cwd: Path | None = None,
+            env: dict[str, str] | None = None) -> int:
+    """Run ``command`` (in ``cwd``, with ``env``) into a new folder; replace ``target``
+    with it if it succeeded."""
     clean_leftovers(target)
     new = building(target)
     try:
-        status = _run(command + ["--site-dir", str(new.resolve())])
+        status = _run(command + ["--site-dir", str(new.resolve())], cwd, env)
         if status != 0:
             print(f"Bygget misslyckades (status {status}); {target}/ är oförändrad.",
                   file=sys.stderr)
@@ -83,10 +85,11 @@ def publish(target: Path, command: list[str]) -> int:
     return 0
 
 
-def _run(command: list[str]) -> int:
+def _run(command: list[str], cwd: Path | None = None,
+         env: dict[str, str] | None = None) -> int:
     """Run the build; on Ctrl-C or SIGTERM stop it and wait for it before going on."""
     with _signals_raise():
-        child = subprocess.Popen(command)
+        child = subprocess.Popen(command, cwd=cwd, env=env)
         try:
             return child.wait()
         except Interrupted:
