@@ -164,10 +164,10 @@ def test_a_rerun_publish_finds_the_artifact_its_build_uploaded() -> None:
     assert "run_attempt" not in str(publish)
 
 
-def test_release_is_a_tag_or_a_manual_run_gated_and_only_publish_writes() -> None:
+def test_release_is_a_manual_run_gated_and_only_publish_writes() -> None:
     workflow = _workflow("release.yml")
-    assert workflow["on"]["push"] == {"tags": ["v*"]}  # never a push to a branch
-    assert "workflow_dispatch" in workflow["on"]
+    # A manual run only: a pushed tag runs the tagged commit's own workflow.
+    assert list(workflow["on"]) == ["workflow_dispatch"]
     assert workflow["permissions"] == {}
     build, publish = workflow["jobs"]["build"], workflow["jobs"]["publish"]
     assert build["permissions"] == {"contents": "read"}
@@ -191,6 +191,56 @@ def test_release_is_a_tag_or_a_manual_run_gated_and_only_publish_writes() -> Non
     assert '--force-with-lease="refs/heads/gh-pages:$LEASE"' in push
     assert 'if [ "$head" != "$SHA" ]' in push  # main has not moved since the gate
     assert "gh release upload" in push
+    # gh-pages is pushed with the environment's deploy key, over SSH to a pinned host
+    # key, never with the workflow's token (the ruleset lets only the key update it).
+    step = next(s for s in publish["steps"] if s.get("name") == "Push gh-pages")
+    assert step["env"]["DEPLOY_KEY"] == "${{ secrets.GH_PAGES_DEPLOY_KEY }}"
+    assert '"git@github.com:$REPO.git" gh-pages:gh-pages' in step["run"]
+    assert "StrictHostKeyChecking=yes" in step["run"]
+    assert ("github.com ssh-ed25519 "
+            "AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl") in step["run"]
+    assert "http.extraheader=\"$auth\" push" not in step["run"]
+
+
+RULESETS = REPO / ".github" / "rulesets"
+
+
+def _ruleset(name: str) -> dict[str, Any]:
+    return json.loads((RULESETS / name).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_the_rulesets_say_what_the_readme_says() -> None:
+    """The locks a region imports once (README, "Set up once"): gh-pages takes updates
+    from the deploy key alone, release tags never move, the environment deploys from
+    main with no self-review."""
+    pages = _ruleset("gh-pages.json")
+    assert pages["target"] == "branch" and pages["enforcement"] == "active"
+    assert pages["conditions"]["ref_name"] == {"include": ["refs/heads/gh-pages"],
+                                                "exclude": []}
+    assert sorted(rule["type"] for rule in pages["rules"]) == [
+        "creation", "deletion", "non_fast_forward", "update"]
+    assert pages["bypass_actors"] == [
+        {"actor_id": None, "actor_type": "DeployKey", "bypass_mode": "always"}]
+    tags = _ruleset("release-tags.json")
+    assert tags["target"] == "tag" and tags["enforcement"] == "active"
+    assert tags["conditions"]["ref_name"]["include"] == ["refs/tags/v*"]
+    assert sorted(rule["type"] for rule in tags["rules"]) == [
+        "deletion", "non_fast_forward", "update"]
+    assert tags["bypass_actors"] == []
+    environment = _ruleset("environment-release.json")
+    assert environment["prevent_self_review"] is True
+    assert environment["deployment_branch_policy"] == {"protected_branches": False,
+                                                       "custom_branch_policies": True}
+    assert _ruleset("environment-release-branches.json") == {"name": "main", "type": "branch"}
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    for said in ("`GH_PAGES_DEPLOY_KEY`", "the ruleset `gh-pages.json`",
+                 "the ruleset `release-tags.json`", "deployments from `main` only",
+                 "no self-review"):
+        assert said in readme, said
+    guide = (RULESETS / "README.md").read_text(encoding="utf-8")
+    for name in ("gh-pages.json", "release-tags.json", "environment-release.json",
+                 "environment-release-branches.json"):
+        assert f"--input .github/rulesets/{name}" in guide, name
 
 
 def test_every_build_is_strict_mikes_too() -> None:
