@@ -32,6 +32,12 @@ ENVIRONMENT = {
     TODAY: "YYYY-MM-DD: the day statuses are computed for (and dates checked against)",
 }
 
+# What GitHub Actions sets, read by find-person for the releases' assets (the reminders
+# read theirs themselves: handbook/cli/reminders.py).
+GITHUB_TOKEN = "GITHUB_TOKEN"
+GITHUB_REPOSITORY = "GITHUB_REPOSITORY"
+GITHUB_API_URL = "GITHUB_API_URL"
+
 # mkdocs.yml `extra:` keys the handbook reads.
 EXTRA_EXAMPLE = "example_handbook"  # true: every page and cover says "Exempelhandbok"
 EXTRA_LATEST_ALIAS = "latest_alias"  # the alias printed addresses lead to (routes.py)

@@ -33,6 +33,10 @@ class FakeGitHub:
     requests: list[Recorded] = field(default_factory=list)
     url: str = ""
     drop_labels: bool = False  # as GitHub does for a token that may not set labels
+    # Releases as the API lists them ({"tag_name", "assets": [{"id", "name"}]}) and each
+    # asset's bytes, which GitHub serves from its storage on another host.
+    releases: list[dict[str, Any]] = field(default_factory=list)
+    assets: dict[int, bytes] = field(default_factory=dict)
 
     def add(self, title: str, body: str, labels: list[str], author: str | None = None,
             state: str = "open", assignees: list[str] | None = None,
@@ -78,12 +82,27 @@ class _Handler(BaseHTTPRequestHandler):
                                       self.headers.get("Authorization")))
         url = urllib.parse.urlsplit(self.path)
         prefix = f"/repos/{REPO}"
+        if url.path.startswith("/storage/"):  # the storage host (localhost, not 127.0.0.1)
+            data = fake.assets[int(url.path.rsplit("/", 1)[1])]
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
         if not url.path.startswith(prefix):
             self._send(404, {"message": "Not Found"})
             return
         parts = url.path.removeprefix(prefix).strip("/").split("/")
         if self.command == "GET" and parts == ["issues"]:
             self._list(urllib.parse.parse_qs(url.query))
+        elif self.command == "GET" and parts == ["releases"]:
+            self._send(200, fake.releases)
+        elif self.command == "GET" and parts[:2] == ["releases", "assets"]:
+            port = urllib.parse.urlsplit(fake.url).port
+            self.send_response(302)
+            self.send_header("Location", f"http://localhost:{port}/storage/{parts[2]}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif self.command == "GET" and parts[0] == "assignees":
             self._send(204 if urllib.parse.unquote(parts[1]) in fake.assignable else 404)
         elif self.command == "POST" and parts == ["issues"]:

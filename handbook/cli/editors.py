@@ -8,6 +8,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from .. import settings
 from ..data.personal import private_dir_from_environment
 from ..data.project import GROUPS_DIR
 from ..errors import UsageError
@@ -16,6 +17,7 @@ from ..plan.status import Status, today, unit_status
 from ..render.pages import units_by_name
 from ..schema.json_schema import write_json_schema
 from ..tools.codeowners import CODEOWNERS_PATH, DEFAULT_OWNER, codeowners_diff, render_codeowners
+from ..tools.github import API_URL, GitHub
 from ..tools.scaffold import NewUnit, write_new_unit
 from .command import Command, add_branch, add_format, add_units, say, valid_handbook
 
@@ -114,6 +116,9 @@ def find_person_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--private", type=Path, default=None,
                         help="the private layer's folder (default: HANDBOOK_PRIVATE)")
     add_branch(parser)
+    parser.add_argument("--repo", default=None, metavar="OWNER/NAME",
+                        help="also read the files of this GitHub repository's releases "
+                        "(default: $GITHUB_REPOSITORY); needs $GITHUB_TOKEN")
 
 
 def find_person(args: argparse.Namespace) -> int:
@@ -123,13 +128,21 @@ def find_person(args: argparse.Namespace) -> int:
     value = " ".join(str(args.value).split())
     if len(value) < 3:
         raise UsageError(say("find_too_short"))
+    repo = args.repo or settings.setting(settings.GITHUB_REPOSITORY)
+    token = settings.setting(settings.GITHUB_TOKEN)
+    github = GitHub(repo, token, settings.setting(settings.GITHUB_API_URL) or API_URL) \
+        if repo and token else None
     found = places(Path.cwd(), value, args.private or private_dir_from_environment(),
-                   args.branch)
+                   args.branch, github)
     hits = found.hits
     if found.published is None:
         print(say("find_no_branch", branch=args.branch), file=sys.stderr)
     elif found.published != args.branch:
         print(say("find_remote_branch", branch=found.published), file=sys.stderr)
+    if found.releases is None:
+        print(say("find_no_releases"), file=sys.stderr)
+    else:
+        print(say("find_releases", count=found.releases, repo=repo), file=sys.stderr)
     for hit in hits:
         print(hit)
     if not hits:

@@ -5,8 +5,9 @@ every place in the working tree (the unit files, the private layer, the built
 site, the offline copy and its zip, the build caches: rendered PDFs and the
 change history) and in the published releases (mike's branch, PDFs' text
 included; the local branch, else the remote's, which a fresh clone has alone)
-where the value appears, and the commits of the git history that added or
-removed it. A phone number matches however it is
+where the value appears, the commits of the git history that added or removed
+it, and, given a token, the files attached to the repository's releases on GitHub
+(binders, ``handbok.pdf``, the offline zip). A phone number matches however it is
 written: 070-123 45 67, 0701234567 and +46 70 123 45 67 are one number; other
 text matches without regard to case or line breaks.
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from ..history.git import PUBLISHED_BRANCH, GitError, output
 from ..routes import UNITS_DIR
+from .github import GitHub
 
 # .cache: the PDF cache (binders and their pieces) and the change history's cache.
 TREE_FOLDERS = (UNITS_DIR, "site", "site-offline", "dist", ".cache")
@@ -101,10 +103,11 @@ class Found:
 
     hits: list[Hit]
     published: str | None
+    releases: int | None = None  # the GitHub releases read; None: none were asked
 
 
 def find_person(root: Path, value: str, private: Path | None = None,
-                branch: str = PUBLISHED_BRANCH) -> Found:
+                branch: str = PUBLISHED_BRANCH, github: GitHub | None = None) -> Found:
     """Every place under ``root`` (a git checkout) where ``value`` still appears."""
     needle = Needle(value)
     hits: list[Hit] = []
@@ -117,7 +120,18 @@ def find_person(root: Path, value: str, private: Path | None = None,
     if published is not None:
         hits += _published_hits(root, published, needle)
     hits += _history_hits(root, needle)
-    return Found(hits, published)
+    releases = None
+    if github is not None:
+        found = github.releases()
+        releases = len(found)
+        for release in found:
+            for asset in release.get("assets", []):
+                name = str(asset.get("name", ""))
+                if Path(name).suffix.lower() in BINARY:
+                    continue
+                hits += _file_hits(f"GitHub-utgåvan {release.get('tag_name')}: {name}",
+                                   Path(name).suffix, github.asset(int(asset["id"])), needle)
+    return Found(hits, published, releases)
 
 
 def published_ref(root: Path, branch: str) -> str | None:

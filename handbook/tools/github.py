@@ -29,8 +29,22 @@ TIMEOUT_SECONDS = 30
 WRITE_PAUSE_SECONDS = 1.0
 
 
+class _TokenStaysHome(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect without the token when it leads to another host: GitHub sends
+    a release asset's download to its storage, which refuses a second credential and
+    must never see the repository's token."""
+
+    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
+                         headers: Any, newurl: str) -> urllib.request.Request | None:
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and urllib.parse.urlsplit(newurl).netloc != \
+                urllib.parse.urlsplit(req.full_url).netloc:
+            new.remove_header("Authorization")
+        return new
+
+
 class GitHub:
-    """The few REST calls the reminders need, for one repository."""
+    """The few REST calls the reminders and find-person need, for one repository."""
 
     def __init__(self, repo: str, token: str | None, api_url: str = API_URL,
                  write_pause: float = WRITE_PAUSE_SECONDS) -> None:
@@ -69,6 +83,30 @@ class GitHub:
 
     def _repo_path(self, rest: str) -> str:
         return f"/repos/{self.repo}{rest}"
+
+    def releases(self) -> list[dict[str, Any]]:
+        """Every release of the repository, with its assets, page by page."""
+        return list(self._pages(self._repo_path("/releases?per_page=100")))
+
+    def asset(self, asset_id: int) -> bytes:
+        """A release asset's bytes (GitHub redirects to its storage; the token stays)."""
+        headers = {"Accept": "application/octet-stream", "User-Agent": "handbook-find-person",
+                   "X-GitHub-Api-Version": "2022-11-28"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        url = f"{self.api_url}{self._repo_path(f'/releases/assets/{asset_id}')}"
+        request = urllib.request.Request(url, headers=headers)  # noqa: S310
+        opener = urllib.request.build_opener(_TokenStaysHome())
+        try:
+            with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
+                return bytes(response.read())
+        except urllib.error.HTTPError as error:
+            raise HandbookError(message("editor.github.refused", code=error.code, method="GET",
+                                        path=urllib.parse.urlsplit(url).path,
+                                        reason=_message(error))) from None
+        except urllib.error.URLError as error:
+            raise HandbookError(message("editor.github.unreachable", url=self.api_url,
+                                        reason=error.reason)) from None
 
     def issues(self, label: str) -> list[Issue]:
         """Every issue (open and closed) with ``label``, page by page."""

@@ -13,6 +13,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import Tree
+from github_fake import REPO as GH_REPO
+from github_fake import FakeGitHub, serve
 from sitebuild import REPO
 
 from handbook import read_handbook
@@ -361,6 +363,16 @@ def test_the_setting_is_the_regions_alone(
 
 # --- find-person --------------------------------------------------------------------------
 
+NO_RELEASES = ("filerna i GitHub-utgåvorna (pärmar, zip) är inte genomsökta: ange --repo "
+               "ÄGARE/NAMN och GITHUB_TOKEN")
+
+
+@pytest.fixture(autouse=True)
+def _no_github(monkeypatch: pytest.MonkeyPatch) -> None:
+    """find-person reads the GitHub releases when a token is set: not from the machine."""
+    for name in ("GITHUB_TOKEN", "GITHUB_REPOSITORY", "GITHUB_API_URL"):
+        monkeypatch.delenv(name, raising=False)
+
 def minimal_pdf(*pages: str) -> bytes:
     """A PDF with one line of text (ASCII) per page, made by hand."""
     objects = ["<< /Type /Catalog /Pages 2 0 R >>", "", "<< /Type /Font /Subtype /Type1 "
@@ -444,7 +456,8 @@ def test_find_person_lists_every_place_a_number_still_is(
         "gh-pages:2026.01/pdf/vc-alfa.pdf: sida 2",
         *[f"git-historiken: commit {sha}" for sha in shas(released, "gh-pages", "main")],
     ]
-    assert "070-123 45 67" in out and err.startswith("'+46 (0)70-123 45 67' finns på 9 ställen")
+    assert "070-123 45 67" in out
+    assert err.splitlines() == [NO_RELEASES, "'+46 (0)70-123 45 67' finns på 9 ställen"]
 
 
 def test_find_person_reads_the_remote_branch_of_a_fresh_clone_and_the_caches(
@@ -471,6 +484,32 @@ def test_find_person_reads_the_remote_branch_of_a_fresh_clone_and_the_caches(
                           "(ingen lokal gren)\n"), err
 
 
+def test_find_person_reads_the_files_of_the_github_releases_with_a_token(
+        released: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """With a token the releases' assets are read too (a binder attached to a release
+    stays there after gh-pages is cleaned); the token never follows GitHub's redirect
+    to its storage host."""
+    fake = FakeGitHub(assignable=set())
+    fake.releases = [{"tag_name": "v2026.01", "assets": [
+        {"id": 7, "name": "vc-alfa.pdf"},
+        {"id": 8, "name": "logo.png"}]}]  # no text to read: not fetched
+    fake.assets[7] = minimal_pdf("Kontakter", "Anna Andersson 070-123 45 67")
+    with serve(fake):
+        monkeypatch.setenv("GITHUB_TOKEN", "test-token")
+        monkeypatch.setenv("GITHUB_API_URL", fake.url)
+        monkeypatch.chdir(released)
+        assert main(["find-person", "0701234567", "--repo", GH_REPO]) == 1
+    out, err = capsys.readouterr()
+    assert "GitHub-utgåvan v2026.01: vc-alfa.pdf: sida 2: Anna Andersson 070-123 45 67" in out
+    assert f"läste filerna i 1 GitHub-utgåvor av {GH_REPO}" in err
+    fetched = [(r.path, r.authorization) for r in fake.requests]
+    assert (f"/repos/{GH_REPO}/releases?per_page=100", "Bearer test-token") in fetched
+    assert (f"/repos/{GH_REPO}/releases/assets/7", "Bearer test-token") in fetched
+    assert ("/storage/7", None) in fetched  # the storage host never sees the token
+    assert not [path for path, _ in fetched if path.endswith("/8")]
+
+
 def test_find_person_says_when_no_published_branch_was_searched(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
@@ -485,7 +524,7 @@ def test_find_person_says_when_no_published_branch_was_searched(
     assert capsys.readouterr().err.splitlines() == [
         "varken gh-pages eller origin/gh-pages finns här: de publicerade utgåvorna är inte "
         "genomsökta. Hämta dem (git fetch origin gh-pages) och kör igen",
-        "'Cecilia Ceder' finns inte kvar någonstans som kommandot söker"]
+        NO_RELEASES, "'Cecilia Ceder' finns inte kvar någonstans som kommandot söker"]
 
 
 def shas(repo: Path, *refs: str) -> list[str]:
@@ -505,5 +544,5 @@ def test_find_person_finds_a_name_in_any_case_and_says_when_it_is_gone(
     assert "units/vc-alfa.yml: rad 4: owner: Anna Andersson" in out
     assert "gh-pages:2026.01/pdf/vc-alfa.pdf: sida 2: Anna Andersson mobil" in out
     assert main(["find-person", "Cecilia Ceder"]) == 0
-    assert capsys.readouterr().err == ("'Cecilia Ceder' finns inte kvar någonstans som "
-                                       "kommandot söker\n")
+    assert capsys.readouterr().err == (f"{NO_RELEASES}\n'Cecilia Ceder' finns inte kvar "
+                                       "någonstans som kommandot söker\n")
