@@ -261,7 +261,7 @@ def test_status_is_shown_on_unit_pages_the_index_and_the_status_page(
     from handbook.plan.status import Status, unit_status
 
     project = copy_project(tmp_path)
-    day = "2026-11-26"
+    day = "2026-12-06"  # the day after the example's latest approval
     result = mkdocs_build(project, env={"HANDBOOK_TODAY": day})
     assert result.returncode == 0, result.stderr
     site = project / "site"
@@ -290,7 +290,7 @@ def test_status_is_shown_on_unit_pages_the_index_and_the_status_page(
 def test_contributor_guide_is_a_page_of_the_site(built: Path) -> None:
     text = page_content((built / "bidra" / "index.html").read_text(encoding="utf-8"))
     assert text.startswith("Så ändrar du en plan")
-    assert "units/vc-angen.yml:15:13: document.approved: '17/11 2025' är inget datum" in text
+    assert "units/vc-angen.yml:15:13: document.approved: '5/12 2026' är inget datum" in text
     assert "Efter sammanslagningen" in text
 
 
