@@ -188,8 +188,8 @@ def _part_sections(data: Obj, part: str,
             lead = _missing_paper(data) + lead
         if key == "checklists":
             lead = _required_checklists(data) + lead
-        if key == "contacts":
-            value = in_call_order(value)
+        if key == "contacts":  # all in this part (PLACES): the whole list, reordered
+            value = in_call_order(data)
         if key == "contacts" and card_calls is not None:
             value, lead = _contacts_beside_card(value, card_calls)
         sections.append(Section(2, title, anchor, lead, part))
@@ -197,11 +197,11 @@ def _part_sections(data: Obj, part: str,
     return sections
 
 
-def in_call_order(contacts: list[Obj]) -> list[Obj]:
-    """The contacts as the action card rings them (``call_order``), then the ones it
-    does not ring in the order they are written: the contacts chapter follows the card."""
-    placed = call_order({"contacts": contacts})
-    return placed + [c for c in contacts if "call_order" not in c]
+def in_call_order(data: Obj) -> list[Any]:
+    """The unit's contacts as the action card rings them (``call_order``), then the ones
+    it does not ring in the order they are written: the contacts chapter follows the card."""
+    rest = [c for c in data.get("contacts", []) if "call_order" not in c]
+    return [*call_order(data), *rest]
 
 
 def _missing_paper(data: Obj) -> Markup:

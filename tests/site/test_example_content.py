@@ -43,8 +43,8 @@ def binder_text(site: Path, unit_id: str, own: bool = False) -> str:
     end = len(reader.pages)
     if own:
         appendix = [reader.get_destination_page_number(item) for item in reader.outline
-                    if not isinstance(item, list) and item.title.startswith("Bilaga")]
-        end = min(appendix, default=end)
+                    if not isinstance(item, list) and str(item.title).startswith("Bilaga")]
+        end = min([page for page in appendix if page is not None], default=end)
     return squash(" ".join(page.extract_text() for page in reader.pages[:end]))
 
 
@@ -106,8 +106,8 @@ def test_a_routine_not_used_says_ej_tillampligt(example_site: SharedBuild,
     assert L["unit"]["not_applicable"] not in binder_text(example_site.site, used.id)
 
 
-def expected_order(unit: Unit) -> list[dict[str, Any]]:
-    order = in_call_order(list(unit.data["contacts"]))
+def expected_order(unit: Unit) -> list[Any]:
+    order = in_call_order(unit.data)
     card = call_order(unit.data)
     assert order[:len(card)] == card  # the card's calls first, in its order
     return order
@@ -120,7 +120,7 @@ def test_the_contacts_chapter_follows_the_cards_call_order(example_site: SharedB
     action card rings them, then the ones it does not ring."""
     order = expected_order(unit)
     reader = PdfReader(example_site.site / "pdf" / f"{unit.id}.pdf")
-    outline = reader.outline
+    outline: list[Any] = list(reader.outline)
     part = outline[1]  # the first part's chapters (the part itself is outline[0])
     titles = [getattr(item, "title", None) for item in part]
     chapter = part[titles.index(field_label("contacts")) + 1]
