@@ -21,7 +21,7 @@ import pytest
 from handbook.data.model import Obj, Seq
 from handbook.render.phones import phone_links
 from handbook.render.safe_markdown import to_html
-from handbook.render.values import scalar_text
+from handbook.render.values import scalar_text, shown
 from handbook.schema.fields import HIDDEN, UNIT, ListOf, Record, Scalar, Type
 
 REPO = Path(__file__).resolve().parent.parent
@@ -96,7 +96,7 @@ def mkdocs_build(project: Path, *extra: str, pdf: bool = False,
 
 # The day the shared example build computes statuses for (HANDBOOK_TODAY), so what a
 # test expects of "review due" does not change at midnight or with the calendar.
-EXAMPLE_DAY = "2026-11-27"
+EXAMPLE_DAY = "2026-12-05"
 
 
 def example_unit_ids() -> list[str]:
@@ -222,7 +222,9 @@ def expected_texts(data: Obj) -> list[tuple[str, str]]:
 def _walk(value: Any, kind: Type, where: str, found: list[tuple[str, str]]) -> None:
     if isinstance(kind, Record):
         for key, spec in kind.fields.items():
-            if key in value and key not in HIDDEN:
+            # Not the fields a reader never sees (for the merge, for editors), nor a
+            # yes/no that says whether a record applies ("ej tillämpligt" when no).
+            if key in value and key not in HIDDEN and shown(spec) and not spec.applies:
                 _walk(value[key], spec.type, f"{where}.{key}".lstrip("."), found)
     elif isinstance(kind, ListOf):
         assert isinstance(value, Seq)

@@ -32,13 +32,13 @@ pytestmark = [pytest.mark.build, pytest.mark.pdf]
 # commit below changes several fields of each in one go, so a change's lines and the
 # groups' order come from sets and dicts whose order the hash seed could decide.
 KEPT = ("bvc-gardsten", "vc-vanersborg")
-DAY = "2026-11-27"
+DAY = "2026-12-05"  # not before the example units' latest approval
 GIT_ENV = {"GIT_AUTHOR_NAME": "Anna Redaktör", "GIT_AUTHOR_EMAIL": "anna@example.org",
            "GIT_COMMITTER_NAME": "Anna Redaktör", "GIT_COMMITTER_EMAIL": "anna@example.org",
            "GIT_AUTHOR_DATE": "2026-11-20T10:00:00+01:00",
            "GIT_COMMITTER_DATE": "2026-11-20T10:00:00+01:00"}
 EDITS = {  # file → (old, new), each written once in the file
-    "units/bvc-gardsten.yml": [('  version: "1.0"\n', '  version: "1.1"\n'),
+    "units/bvc-gardsten.yml": [('  version: "1.1"\n', '  version: "1.2"\n'),
                                ("    phone: 031-345 82 10\n", "    phone: 031-345 82 11\n")],
     "units/vc-vanersborg.yml": [('  version: "2.0"\n', '  version: "2.1"\n'),
                                 ("address: Residensgatan 8, 462 32 Vänersborg\n",

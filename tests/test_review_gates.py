@@ -314,13 +314,13 @@ def test_the_guides_example_error_is_what_the_validator_says(tmp_path: Path) -> 
     shutil.copytree(REPO / "units", tmp_path / "units")
     unit = tmp_path / "units/vc-angen.yml"
     text = unit.read_text(encoding="utf-8")
-    assert "  approved: 2025-11-17\n" in text and "  approved: 17/11 2025\n" in guide
-    unit.write_text(text.replace("  approved: 2025-11-17\n", "  approved: 17/11 2025\n"),
+    assert "  approved: 2026-12-05\n" in text and "  approved: 5/12 2026\n" in guide
+    unit.write_text(text.replace("  approved: 2026-12-05\n", "  approved: 5/12 2026\n"),
                     encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "handbook", "validate"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=120)
     assert result.stdout.splitlines() == [shown]
-    assert "  approved: 2025-11-17\n" in guide.split(shown, 1)[1]  # and the fix after it
+    assert "  approved: 2026-12-05\n" in guide.split(shown, 1)[1]  # and the fix after it
 
 
 def test_the_site_page_includes_the_guide_rather_than_copying_it() -> None:

@@ -21,7 +21,8 @@ from ..plan.coverage import missing_checklists
 from ..plan.escalation import with_escalation_numbers
 from ..plan.printed import missing_printed
 from ..schema.fields import CARD_CONTACT_KEYS, HIDDEN, UNIT, ListOf, Record, Type
-from .values import record_html, steps_html, value_html
+from .card import call_order
+from .values import record_html, shown, steps_html, value_html
 
 # Top-level keys shown in the heading block rather than as sections.
 META_KEYS = ("hsa_id", "organisation", "region", "address", "extends", "maintainers")
@@ -134,9 +135,12 @@ class Part:
 def meta_html(data: Obj, group_names: dict[str, str] | None = None,
               on_page: bool = False) -> Markup:
     """The heading block. ``group_names``: groups by name rather than file id.
-    ``on_page``: the site page, which leaves out the maintainers: code-host user
-    names that approve changes are for editors (CODEOWNERS), not for staff."""
-    keys = [k for k in META_KEYS if k in data and not (on_page and k == "maintainers")]
+    Fields for editors only (the maintainers' code-host user names, which approve
+    changes through CODEOWNERS) are on neither the site page nor the binder; the
+    ``status`` command and the reminder issues name them. ``on_page`` is kept for
+    callers: page and binder show the same block."""
+    del on_page
+    keys = [k for k in META_KEYS if k in data and shown(UNIT.fields[k])]
     fields = {k: v for k, v in UNIT.fields.items() if k in keys}
     values = {k: data[k] for k in keys}
     if group_names and "extends" in values:
@@ -184,11 +188,20 @@ def _part_sections(data: Obj, part: str,
             lead = _missing_paper(data) + lead
         if key == "checklists":
             lead = _required_checklists(data) + lead
+        if key == "contacts":  # all in this part (PLACES): the whole list, reordered
+            value = in_call_order(data)
         if key == "contacts" and card_calls is not None:
             value, lead = _contacts_beside_card(value, card_calls)
         sections.append(Section(2, title, anchor, lead, part))
         sections.extend(replace(s, part=part) for s in _parts(anchor, key, value, kind))
     return sections
+
+
+def in_call_order(data: Obj) -> list[Any]:
+    """The unit's contacts as the action card rings them (``call_order``), then the ones
+    it does not ring in the order they are written: the contacts chapter follows the card."""
+    rest = [c for c in data.get("contacts", []) if "call_order" not in c]
+    return [*call_order(data), *rest]
 
 
 def _missing_paper(data: Obj) -> Markup:
@@ -266,9 +279,9 @@ def _item_section(key: str, item: Obj, kind: Type) -> Section:
     title = str(item[title_key])
     anchor = f"{key}-{item['id']}"
     if key == "checklists":
-        kind_label = labels()["checklist_kinds"][item["kind"]]
-        html = Markup('<p class="hb-kind">{}: {}</p>{}').format(
-            field_label("kind"), kind_label, steps_html(item["steps"], f"{anchor}-steg"))
+        # The kind files the checklist against the region's required ones; the title
+        # says what it is for, so no reader needs "Typ: Journalsystemet".
+        html = steps_html(item["steps"], f"{anchor}-steg")
     else:
         rest = {k: v for k, v in item.items() if k != title_key}
         html = record_html(rest, kind)

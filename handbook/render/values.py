@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from ..data.personal import Withheld
 from ..labels import field_label, labels
 from ..schema.fields import HIDDEN as HIDDEN
-from ..schema.fields import ListOf, Record, Scalar, Type
+from ..schema.fields import Field, ListOf, Record, Scalar, Type
 from ..schema.scalars import scalar_text as scalar_text
 from .phones import phone_links, shown_phone
 from .phones import tel_href as tel_href
@@ -82,20 +82,33 @@ def value_html(value: Any, kind: Type) -> Markup:
     return scalar_html(value, kind)
 
 
+def shown(spec: Field) -> bool:
+    """Whether a reader sees the field: not one written for the merge or for editors."""
+    return not (spec.hidden or spec.editors_only)
+
+
 def record_html(value: dict[str, Any], kind: Record) -> Markup:
-    """A record as a label/value table, hidden keys left out."""
-    return fields_html([(field_label(key), value_html(value[key], spec.type))
-                        for key, spec in kind.fields.items()
-                        if key in value and key not in HIDDEN])
+    """A record as a label/value table, hidden and editors' keys left out. A record whose
+    ``applies`` field says no says "ej tillämpligt" in that field's place."""
+    rows: list[tuple[str, Markup | str]] = []
+    for key, spec in kind.fields.items():
+        if key not in value or key in HIDDEN or not shown(spec):
+            continue
+        if spec.applies:
+            if value[key] is False:
+                rows.insert(0, (labels()["unit"]["applies"], labels()["unit"]["not_applicable"]))
+            continue
+        rows.append((field_label(key), value_html(value[key], spec.type)))
+    return fields_html(rows)
 
 
 def fields_html(rows: list[tuple[str, Markup | str]], css_class: str = "hb-fields") -> Markup:
     """Labels and values as a two-column table: a row holds one label and its value,
     so a value can never stand beside another label, however either wraps. A value
-    that renders empty says so ("–") rather than leaving a bare label."""
-    no_value = labels()["unit"]["no_value"]
-    cells = Markup("").join(_field_row(escape(label), escape(
-        no_value if _EMPTY.fullmatch(str(value)) else value)) for label, value in rows)
+    that renders empty is a row left out: nothing is known, and a bare label or a
+    lone dash would say nothing either."""
+    cells = Markup("").join(_field_row(escape(label), escape(value))
+                            for label, value in rows if not _EMPTY.fullmatch(str(value)))
     return Markup('<table class="{}"><tbody>{}</tbody></table>').format(css_class, cells)
 
 
@@ -123,8 +136,8 @@ def list_html(items: list[Any], kind: ListOf) -> Markup:
 
 def columns(items: list[dict[str, Any]], kind: Record) -> list[str]:
     """The keys that get a column in a table of ``items``."""
-    return [key for key in kind.fields if key not in HIDDEN and any(key in i for i in items)
-            and not _title_links(key, kind)]
+    return [key for key, spec in kind.fields.items() if key not in HIDDEN and shown(spec)
+            and any(key in i for i in items) and not _title_links(key, kind)]
 
 
 def _title_links(key: str, kind: Record) -> bool:
@@ -146,16 +159,26 @@ def table_html(items: list[dict[str, Any]], kind: Record) -> Markup:
         # Not a table without columns: tagged PDF and screen readers want header cells.
         return Markup('<p class="hb-none">{}</p>').format(labels()["unit"]["list_none"])
     keys = columns(items, kind)
-    no_value = labels()["unit"]["no_value"]
     head = Markup("").join(Markup("<th>{}</th>").format(field_label(k)) for k in keys)
     rows = []
     for entry in items:
+        # A cell with nothing written stays empty: no lone dash that may mean "not
+        # needed" or "not known"; a yes/no left out is no.
         cells = [Markup(f'<td data-label="{escape(field_label(k))}">'
-                        f'{escape(_cell_html(entry, k, kind) if k in entry else no_value)}</td>')
+                        f'{escape(_cell_html(entry, k, kind) if k in entry else _absent(k, kind))}'
+                        '</td>')
                  for k in keys]  # escaped by hand: Markup.format is slow (fields_html)
         rows.append(Markup("<tr>{}</tr>").format(Markup("").join(cells)))
     return Markup('<table class="hb-table"><thead><tr>{}</tr></thead><tbody>{}</tbody>'
                   "</table>").format(head, Markup("").join(rows))
+
+
+def _absent(key: str, kind: Record) -> Markup:
+    """What a table cell shows for a field its row leaves out."""
+    spec = kind.fields[key].type
+    if isinstance(spec, Scalar) and spec.kind == "bool":
+        return scalar_html(False, spec)
+    return Markup("")
 
 
 def steps_html(steps: list[str], anchor: str) -> Markup:

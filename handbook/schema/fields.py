@@ -93,6 +93,12 @@ class Field:
     hidden: bool = False  # written for the merge (an item's id, drop); no reader sees it
     on_card: bool = False  # a contact's field the action card's call list shows
     paper: bool = False  # says where a paper thing is kept (the card's "on paper" list)
+    # For editors and the build, meaning nothing to a reader (a sort key, code-host user
+    # names, the kind that files a checklist): neither the page nor the binder shows it.
+    editors_only: bool = False
+    # Yes or no: whether the record applies at the unit. No prints "ej tillämpligt" in
+    # place of the row; yes, the default, prints nothing.
+    applies: bool = False
 
     @property
     def allowed(self) -> str:
@@ -161,7 +167,8 @@ CONTACT = Record({
                           data_class=PERSONAL, on_card=True),
     "call_order": Field(Scalar("int", minimum=1, maximum=99),
                         "Plats i ringordningen på åtgärdskortet (1 ringas först). Kontakter "
-                        "utan plats står bara på sidan Kontakter.", example="1", on_card=True),
+                        "utan plats står bara på sidan Kontakter.", example="1", on_card=True,
+                        editors_only=True),
     "called_by": Field(TEXT, "Vem på enheten som ringer kontakten; andra ringer inte.",
                        example="Enhetens kontinuitetsansvarig", on_card=True),
     "note": Field(MARKDOWN, "Övrigt om kontakten."),
@@ -210,7 +217,7 @@ CHECKLIST = Record({
                    example="Journalsystemet ligger nere"),
     "kind": Field(CHECKLIST_KIND,
                   "Typ av störning: journal, natverk, telefoni, strom eller ovrigt.",
-                  required=True, example="journal"),
+                  required=True, example="journal", editors_only=True),
     "steps": Field(ListOf(TEXT), "Åtgärderna i den ordning de görs.", required=True),
 })
 
@@ -244,7 +251,7 @@ def _routine(extra: dict[str, Field]) -> Record:
         "in_use": Field(BOOL, "Sätt till false när enheten inte har rutinen alls, t.ex. "
                         "ingen kassa på en BVC där besöken är avgiftsfria. Då skrivs "
                         "rutinens blankett inte ut i pärmen. Skriv i text varför.",
-                        example="false"),
+                        example="false", applies=True),
         **extra,
         "links": LINKS,
     })
@@ -415,7 +422,7 @@ UNIT = Record({
                      data_class=PUBLIC, scope="unit"),
     "maintainers": Field(ListOf(Scalar("user")), "Användarnamn på kodvärden (utan @) för "
                          "dem som måste godkänna ändringar i enhetens plan, t.ex. "
-                         "verksamhetschefen.", scope="unit"),
+                         "verksamhetschefen.", scope="unit", editors_only=True),
     "document": Field(DOCUMENT, "Dokumentstyrning: version, ägare, fastställande, översyn.",
                       required=True),
     "fault_report": Field(FAULT_REPORT, "Felanmälan."),

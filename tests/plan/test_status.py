@@ -6,8 +6,10 @@ import datetime as dt
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from examplegaps import GAP_KIND, GAP_UNIT, units_with_checklist_gap
 from sitebuild import REPO
 
 from handbook import load_handbook
@@ -140,12 +142,26 @@ def test_status_command_shows_the_missing_printed_copy() -> None:
     assert by_id["vc-angen"]["missing_paper"] == []
 
 
-def test_missing_checklist_is_a_gap_of_that_unit_only() -> None:
-    """coverage.py: the region's required kinds; bvc-gardsten lacks one on purpose."""
+@pytest.fixture(scope="module")
+def gap_units(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example units, bvc-gardsten without its power-cut checklist."""
+    return units_with_checklist_gap(REPO, tmp_path_factory.mktemp("gap"))
+
+
+def test_the_examples_current_plans_have_every_required_checklist() -> None:
+    """A plan shown as current has no gap inside (issue #26): no example unit lacks one."""
     book = load_handbook(REPO / "units", base=REPO)
+    day = dt.date(2026, 12, 5)
+    gaps = {u.id: unit_status(u, day).missing_checklists for u in book.units}
+    assert not any(gaps.values())
+
+
+def test_missing_checklist_is_a_gap_of_that_unit_only(gap_units: Path) -> None:
+    """coverage.py: the region's required kinds; the copy's bvc-gardsten lacks one."""
+    book = load_handbook(gap_units, base=gap_units.parent)
     day = dt.date(2026, 11, 26)
     gaps = {u.id: unit_status(u, day).missing_checklists for u in book.units}
-    assert {uid: kinds for uid, kinds in gaps.items() if kinds} == {"bvc-gardsten": ("strom",)}
+    assert {uid: kinds for uid, kinds in gaps.items() if kinds} == {GAP_UNIT: (GAP_KIND,)}
     assert {"journal", "natverk", "strom"} <= set(book.region["required_checklists"])
 
 
@@ -163,11 +179,11 @@ def test_removing_a_checklist_makes_a_gap_and_other_kinds_do_not_count() -> None
     assert missing_checklists({"checklists": []}) == []  # type: ignore[arg-type]
 
 
-def test_status_command_shows_the_missing_checklist() -> None:
+def test_status_command_shows_the_missing_checklist(gap_units: Path) -> None:
     from handbook.labels import labels
 
     text = labels()
-    result = status_cli("--today", "2026-11-26")
+    result = status_cli("--units", str(gap_units), "--today", "2026-11-26")
     lines = result.stdout.splitlines()
     assert lines[0].endswith(f", 1 {text['status']['missing_checklists_count']}")
     header = lines[2]
@@ -176,8 +192,29 @@ def test_status_command_shows_the_missing_checklist() -> None:
     assert row[column:].startswith(text["checklist_kinds"]["strom"] + " ")
     other = next(x for x in lines if x.startswith("Närhälsan Angered vårdcentral "))
     assert other[column:].startswith(text["status"]["none"] + " ")
-    document = json.loads(status_cli("--today", "2026-11-26", "--format", "json").stdout)
+    document = json.loads(status_cli("--units", str(gap_units), "--today", "2026-11-26",
+                                     "--format", "json").stdout)
     assert document["missing_checklists"] == 1
     by_id = {u["id"]: u for u in document["units"]}
     assert by_id["bvc-gardsten"]["missing_checklists"] == ["strom"]
     assert by_id["vc-angen"]["missing_checklists"] == []
+
+
+# The day the example's dates were last chosen (issue #26): the mix must hold a year on.
+EXAMPLE_DATED = dt.date(2026, 12, 5)
+
+
+def test_the_example_shows_a_mix_of_statuses_every_day_for_a_year() -> None:
+    """A new region's first look at the example is not "Förfallen": on every day of the
+    year from the day the dates were chosen, at most a third of the units are overdue
+    and at least one is current; on that day current, due and overdue plans all show."""
+    book = load_handbook(REPO / "units", base=REPO)
+    first = [unit_status(u, EXAMPLE_DATED).status for u in book.units]
+    assert set(first) == set(Status), first
+    for offset in range(366):
+        day = EXAMPLE_DATED + dt.timedelta(days=offset)
+        statuses = [unit_status(u, day).status for u in book.units]
+        overdue = statuses.count(Status.OVERDUE)
+        assert 3 * overdue <= len(statuses), (day, statuses)
+        assert Status.CURRENT in statuses, (day, statuses)
+        assert len(set(statuses)) >= 2, (day, statuses)

@@ -39,6 +39,7 @@ from handbook.schema.fields import (
     Record,
     Scalar,
     Type,
+    walk,
 )
 from handbook.schema.scalars import KINDS
 
@@ -53,14 +54,16 @@ GROUP_ID = "markor"
 # as a value (tests/binder/test_print_layout.py checks both layouts).
 NOT_GENERATED = {*HIDDEN, *NOT_MERGED, *REGION_ONLY}
 # Fields that are deliberately not shown, and why (field path without list indexes).
-NOT_ON_PAGE = {
-    "maintainers": "code-host user names, for editors (CODEOWNERS): the page leaves them "
-                   "out (render/sections.py, meta_html on_page); the binder, which the "
-                   "manager keeps, lists them",
-    "contacts.call_order": "the page shows the order itself: the action card's call list "
-                           "is sorted by it (the binder prints the number too)",
-}
-NOT_IN_BINDER: dict[str, str] = {}
+# Fields for editors only (Field.editors_only: the maintainers' code-host user names, the
+# call order's sort key, the kind that files a checklist) mean nothing to a reader and are
+# on neither; a routine's in_use says "ej tillämpligt" when false and nothing when true,
+# the generated value (tests/site/test_example_content.py shows false).
+EDITORS_ONLY = {path: "for editors and the build only (Field.editors_only)"
+                for path, spec in walk() if spec.editors_only}
+APPLIES = {path: "true, the default, prints nothing (Field.applies)"
+           for path, spec in walk() if spec.applies}
+NOT_ON_PAGE = {**EDITORS_ONLY, **APPLIES}
+NOT_IN_BINDER: dict[str, str] = {**EDITORS_ONLY, **APPLIES}
 
 # Values that stand somewhere other than in a labelled cell, and where; the test checks
 # that they stand there.
@@ -71,7 +74,6 @@ HEADINGS = {
     "checklists.title": "the heading of the checklist",
 }
 UNDER_HEADING = {
-    "checklists.kind": "a line 'Typ: …' under the checklist's heading",
     "checklists.steps": "the checklist's list of boxes under its heading",
 }
 # A link's address is the target of its title (and printed after it on paper).
@@ -83,6 +85,10 @@ LINK_TARGETS = {"forms.url", "labs.links.url",
 # who calls, deputy and the numbers in one row), not again in its section's table.
 # (The schema marks them: Field.on_card. The call order is the list's order: see above.)
 ON_CALL_LIST = {f"contacts.{key}" for key in CARD_CONTACT_KEYS} - {"contacts.call_order"}
+
+# Kinds whose text other fields share, so its absence says nothing: a number, "Ja", and
+# a choice's name (a checklist's kind is named in the list of required kinds).
+SHARED_TEXT = ("int", "bool", "choice")
 
 Step = str | int | tuple[str, str]  # a key, a list index, or ("id", value): item by id
 
@@ -246,7 +252,7 @@ def test_every_field_is_on_the_unit_page(built: Built) -> None:
     assert not missing
     assert built.group_name in built.page_text  # group_name: where the unit names its group
     for leaf, text in shown(built):  # and what is left out is really not there
-        if leaf.path in NOT_ON_PAGE and leaf.kind.kind != "int":  # a number is anywhere
+        if leaf.path in NOT_ON_PAGE and leaf.kind.kind not in SHARED_TEXT:
             assert text not in built.page_text, leaf.path
 
 
@@ -261,7 +267,7 @@ def test_every_field_is_in_the_binder(built: Built) -> None:
     assert not missing
     assert built.group_name in built.binder_text
     for leaf, text in shown(built):
-        if leaf.path in NOT_IN_BINDER:
+        if leaf.path in NOT_IN_BINDER and leaf.kind.kind not in SHARED_TEXT:
             assert text not in built.binder_text, leaf.path
 
 

@@ -4,6 +4,7 @@ issue texts, and the runner's HTTP calls against a local stand-in for GitHub."""
 
 from __future__ import annotations
 
+import atexit
 import copy
 import functools
 import io
@@ -12,11 +13,13 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from examplegaps import units_before_review
 from github_fake import REPO as GH_REPO
 from github_fake import FakeGitHub, serve
 from sitebuild import REPO
@@ -33,9 +36,18 @@ BOT = "github-actions[bot]"
 DUE_UNITS = {"vc-angen", "vc-kortedala", "vc-vanersborg"}  # on 2026-11-26, see test_status
 
 
-def status_of(day: str, units: Path = REPO / "units") -> dict[str, Any]:
+@functools.cache
+def dated_units() -> Path:
+    """The example units with the dates these tests follow (tests/examplegaps.py): the
+    example's own are re-chosen now and then so that it shows a mix of statuses."""
+    folder = Path(tempfile.mkdtemp(prefix="reminders-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return units_before_review(REPO, folder)
+
+
+def status_of(day: str, units: Path | None = None) -> dict[str, Any]:
     """The real status command's output (a fresh copy; each day and folder runs once)."""
-    return copy.deepcopy(_status_of(day, units))
+    return copy.deepcopy(_status_of(day, units or dated_units()))
 
 
 @functools.cache
@@ -56,7 +68,7 @@ def nov26() -> dict[str, Any]:
 def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example units after vc-angen's review: approved anew on 2026-11-20."""
     units = tmp_path_factory.mktemp("reviewed") / "units"
-    shutil.copytree(REPO / "units", units)
+    shutil.copytree(dated_units(), units)
     unit = units / "vc-angen.yml"
     text = unit.read_text(encoding="utf-8")
     assert "  approved: 2025-11-17\n" in text
