@@ -313,6 +313,10 @@ DOCUMENT = Record({
     "review_months": Field(Scalar("int", minimum=1, maximum=36),
                            "Antal månader mellan översynerna.", required=True,
                            example="12"),
+    "distribution": Field(ListOf(TEXT), "Var varje utskrivet exemplar av pärmen förvaras, "
+                          "ett exemplar per rad, t.ex. Expeditionen, pärm på hyllan bakom "
+                          "disken. Listan står på pärmens sida Fastställande, så att varje "
+                          "exemplar byts ut när planen ändras."),
 })
 
 FAULT_REPORT = Record({
