@@ -93,6 +93,9 @@ class Field:
     hidden: bool = False  # written for the merge (an item's id, drop); no reader sees it
     on_card: bool = False  # a contact's field the action card's call list shows
     paper: bool = False  # says where a paper thing is kept (the card's "on paper" list)
+    # Document control (version, approval, owner, copies; who reviews changes), not the
+    # plan's content: changing it alone does not make the plan need a new approval.
+    control: bool = False
 
     @property
     def allowed(self) -> str:
@@ -414,9 +417,9 @@ UNIT = Record({
                      data_class=PUBLIC, scope="unit"),
     "maintainers": Field(ListOf(Scalar("user")), "Användarnamn på kodvärden (utan @) för "
                          "dem som måste godkänna ändringar i enhetens plan, t.ex. "
-                         "verksamhetschefen.", scope="unit"),
+                         "verksamhetschefen.", scope="unit", control=True),
     "document": Field(DOCUMENT, "Dokumentstyrning: version, ägare, fastställande, översyn.",
-                      required=True),
+                      required=True, control=True),
     "fault_report": Field(FAULT_REPORT, "Felanmälan."),
     "contacts": Field(ListOf(CONTACT), "Roller och kontakter."),
     "outage_lead": Field(OUTAGE_LEAD, "Vem som leder enheten under störningen, när det "
@@ -469,4 +472,5 @@ REGION_ONLY = keys_where(UNIT, lambda f: f.scope == "region")  # one layout for 
 NOT_MERGED = keys_where(UNIT, lambda f: not f.merged)
 HIDDEN = tuple(sorted({path.rsplit(".", 1)[-1] for path, spec in walk() if spec.hidden}))
 CARD_CONTACT_KEYS = keys_where(CONTACT, lambda f: f.on_card)
+CONTROL = keys_where(UNIT, lambda f: f.control)  # not the plan's content (plan/approval.py)
 PAPER_PATHS = tuple(path for path, spec in walk() if spec.paper)
