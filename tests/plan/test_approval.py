@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from sitebuild import copy_project, only_units
 
-from handbook import load_handbook
+from handbook import load_handbook, routes
 from handbook.history.log import read_history
 from handbook.labels import labels
 from handbook.plan.approval import (
@@ -31,6 +31,7 @@ from handbook.plan.approval import (
     classify,
 )
 from handbook.plan.status import unit_status
+from handbook.render.pages import generated_pages
 
 pytestmark = pytest.mark.unit
 
@@ -117,6 +118,16 @@ def test_changed_after_approval_from_a_real_git_history(tmp_path: Path) -> None:
     changed = flag(project)
     assert changed == ChangedAfterApproval(dt.date.fromisoformat(APPROVED), "2026-09-03")
     assert changed.text == f"Ändrad efter fastställande {APPROVED} – ska fastställas igen"
+    # The unit's page and the status page say so; the other unit's page does not.
+    book = load_handbook(project / "units", base=project)
+    pages = {p.src_uri: p.markdown for p in generated_pages(
+        book, pdf=False, day=dt.date(2026, 12, 1), history=read_history(project))}
+    assert f'hb-changed-after-approval"><strong>{changed.text}</strong>' in \
+        pages[routes.unit_page(UNIT)]
+    assert f'hb-changed-after-approval">{changed.text}</span>' in pages[routes.STATUS_PAGE]
+    assert f"<strong>1</strong> {labels()['status']['changed_after_approval_count']}" in \
+        pages[routes.STATUS_PAGE]
+    assert "Ändrad efter fastställande" not in pages[routes.unit_page("vc-angen")]
 
     # A change with a new version and approval date in the same commit: approved again.
     edit(unit_file, version_line(unit_file) + "\n", "  version: \"2.0\"\n")
