@@ -40,7 +40,7 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "Anna Redaktör", "GIT_AUTHOR_EMAIL": "anna@exampl
 EDITS = {  # file → (old, new), each written once in the file
     "units/bvc-gardsten.yml": [('  version: "1.1"\n', '  version: "1.2"\n'),
                                ("    phone: 031-345 82 10\n", "    phone: 031-345 82 11\n")],
-    "units/vc-vanersborg.yml": [('  version: "2.0"\n', '  version: "2.1"\n'),
+    "units/vc-vanersborg.yml": [('  version: "2.1"\n', '  version: "2.2"\n'),
                                 ("address: Residensgatan 8, 462 32 Vänersborg\n",
                                  "address: Residensgatan 10, 462 32 Vänersborg\n"),
                                 ("    phone: 0521-27 50 31\n", "    phone: 0521-27 50 32\n")],

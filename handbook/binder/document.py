@@ -264,7 +264,8 @@ def _binder_html(unit: Unit, inputs: Inputs, url: str | None) -> str:
     data = unit.data
     document = data["document"]
     parts = unit_parts(data)
-    status = unit_status(unit, inputs.day)
+    status = unit_status(unit, inputs.day, inputs.history.changed_after_approval(unit)
+                         if inputs.history else None)
     context: dict[str, Any] = {
         "unit": unit, "data": data, "doc": document, "valid_until": valid_until(document),
         "status": status, "release": inputs.release, "built": BUILT, "commit": COMMIT,
@@ -332,6 +333,12 @@ def cover_facts(context: dict[str, Any]) -> list[tuple[str, Markup | str]]:
         (L["fields"]["version"], str(doc["version"])),
         (L["fields"]["approved"],
          f"{doc['approved'].isoformat()} {L['binder']['by']} {doc['approved_by']}"),
+    ]
+    changed = context["status"].changed_after_approval
+    if changed:  # the approval above no longer covers the content
+        rows.append((L["status"]["changed_after_approval_label"], Markup(
+            '<strong class="cover-changed">{}</strong>').format(changed.text)))
+    rows += [
         (L["fields"]["owner"], str(doc["owner"])),
         (L["unit"]["valid_until"], Markup('<strong class="cover-valid">{}</strong>').format(
             until.isoformat() if until else L["unit"]["no_value"])),

@@ -12,6 +12,7 @@ from .. import settings
 from ..data.personal import private_dir_from_environment
 from ..data.project import GROUPS_DIR
 from ..errors import UsageError
+from ..history.log import history_of
 from ..plan.report import status_json, status_table
 from ..plan.status import Status, today, unit_status
 from ..render.pages import units_by_name
@@ -100,7 +101,9 @@ def status(args: argparse.Namespace) -> int:
     if handbook is None:
         return 1
     day = args.today or today()
-    rows = [unit_status(unit, day) for unit in units_by_name(handbook)]
+    history = history_of(args.units)  # None outside git: then nothing is claimed
+    rows = [unit_status(unit, day, history.changed_after_approval(unit) if history else None)
+            for unit in units_by_name(handbook)]
     if args.format == "json":
         sys.stdout.write(status_json(rows, day.isoformat()))
     else:

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..data.personal import private_dir_from_environment
 from ..data.project import GROUPS_DIR, read_handbook
 from ..errors import Problem, UsageError
+from ..history.review import unapproved_changes
 from ..plan.advice import warnings_for
 from .command import DEFAULT_UNITS, Command, add_format, say
 from .report import FORMATS, format_problems
@@ -24,16 +25,23 @@ def arguments(parser: argparse.ArgumentParser) -> None:
                "GitHub Actions annotations; json: one JSON document")
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings (e.g. fewer than two maintainers) as problems")
+    parser.add_argument("--base", default=None, metavar="REF",
+                        help="warn about each unit whose content changed since REF (its "
+                        "merge base with HEAD) without a new document.version and "
+                        "document.approved; a pull request passes its base, e.g. "
+                        "origin/main")
 
 
 def run(args: argparse.Namespace) -> int:
     """``validate``: the command's entry in the dispatch table."""
-    return validate(args.paths or [DEFAULT_UNITS], args.format, args.strict)
+    return validate(args.paths or [DEFAULT_UNITS], args.format, args.strict, args.base)
 
 
-def validate(paths: list[Path], fmt: str = "text", strict: bool = False) -> int:
+def validate(paths: list[Path], fmt: str = "text", strict: bool = False,
+             base: str | None = None) -> int:
     """Check unit files and print one line per problem and per warning; 1 when there is
-    a problem (with ``strict``, a warning too)."""
+    a problem (with ``strict``, a warning too). With ``base``, a unit whose content
+    changed since ``base`` without a new version and approval date is warned about."""
     for path in paths:
         if not path.exists():
             raise UsageError(say("no_path", path=path))
@@ -41,7 +49,7 @@ def validate(paths: list[Path], fmt: str = "text", strict: bool = False) -> int:
     warnings: list[Problem] = []
     checked = 0
     for units_dir, wanted in _by_units_dir(paths).items():
-        found_here, warned_here, units_here = _problems_for(units_dir, wanted)
+        found_here, warned_here, units_here = _problems_for(units_dir, wanted, base)
         problems += found_here
         warnings += warned_here
         checked += units_here
@@ -64,23 +72,33 @@ def _summary(found: int, warned: int, checked: int) -> str:
     return say("checked_many", count=checked, warnings=also)
 
 
-def _problems_for(units_dir: Path,
-                  wanted: set[str] | None) -> tuple[list[Problem], list[Problem], int]:
+def _problems_for(units_dir: Path, wanted: set[str] | None,
+                  base: str | None = None) -> tuple[list[Problem], list[Problem], int]:
     """The problems an editor of ``wanted`` must see: in those files, in the layers
     a wanted unit inherits, and in every unit that inherits a wanted layer; the
-    warnings about those units; and the number of units loaded whose files that
-    covers (the summary of a run without problems)."""
-    handbook = read_handbook(units_dir, private=private_dir_from_environment())
+    warnings about those units (with ``base``, a change of content without a new
+    approval too); and the number of units loaded whose files that covers (the
+    summary of a run without problems)."""
+    private = private_dir_from_environment()
+    handbook = read_handbook(units_dir, private=private)
     if wanted is None:
-        return handbook.problems, warnings_for(handbook), len(handbook.units)
-    shown = set(wanted)
-    for unit in handbook.units:
-        if wanted & set(unit.layers):
-            shown.update(unit.layers)
-            shown.update([unit.private] if unit.private else [])
-    units = [u for u in handbook.units if u.path in shown]
-    return ([p for p in handbook.problems if p.path in shown], warnings_for(handbook, units),
-            len(units))
+        problems, units = handbook.problems, handbook.units
+    else:
+        shown = set(wanted)
+        for unit in handbook.units:
+            if wanted & set(unit.layers):
+                shown.update(unit.layers)
+                shown.update([unit.private] if unit.private else [])
+        units = [u for u in handbook.units if u.path in shown]
+        problems = [p for p in handbook.problems if p.path in shown]
+    warnings = warnings_for(handbook, None if wanted is None else units)
+    if base is not None:
+        # Compared as git holds them: without the private layer, which is not in git.
+        plain = read_handbook(units_dir) if private else handbook
+        ids = {u.id for u in units}
+        warnings += unapproved_changes(units_dir, base, plain,
+                                       [u for u in plain.units if u.id in ids])
+    return problems, warnings, len(units)
 
 
 def _by_units_dir(paths: list[Path]) -> dict[Path, set[str] | None]:

@@ -10,14 +10,47 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+from ..plan.approval import Change
 
 PACKAGE = Path(__file__).parent.parent  # handbook/
-# What a change is computed from: the files read, their schema, the labels it is told in.
-SOURCES = ("*.py", "labels.yml", "schema/*.py", "data/*.py", "history/*.py")
+# What a change is computed from: the files read, their schema, the labels it is told
+# in, and the rule that tells content from document control.
+SOURCES = ("*.py", "labels.yml", "schema/*.py", "data/*.py", "history/*.py",
+           "plan/approval.py")
 
-Changes = dict[str, list[str]]
+
+@dataclass(frozen=True)
+class UnitChange:
+    """What one commit changed in one unit's plan: the sentences the history shows, and
+    whether that was content or an approval (plan/approval.py)."""
+
+    sentences: list[str]
+    change: Change
+
+    def as_json(self) -> dict[str, Any]:
+        """The change as the cache file holds it."""
+        return {"changes": self.sentences, "content": self.change.content,
+                "approval": self.change.approval}
+
+    @staticmethod
+    def from_json(value: Any) -> UnitChange | None:
+        """The change a cache file holds, or None when it is not one."""
+        if not isinstance(value, dict):
+            return None
+        sentences, content, approval = (value.get(k) for k in ("changes", "content",
+                                                                "approval"))
+        if not isinstance(sentences, list) or not all(isinstance(s, str) for s in sentences) \
+                or not isinstance(content, bool) or not isinstance(approval, bool):
+            return None
+        return UnitChange(sentences, Change(content, approval))
+
+
+Changes = dict[str, UnitChange]
 
 
 @lru_cache(maxsize=1)
@@ -48,14 +81,20 @@ class CommitCache:
         if not isinstance(document, dict) or document.get("fingerprint") != fingerprint():
             return None
         units = document.get("units")
-        return units if isinstance(units, dict) else None
+        if not isinstance(units, dict):
+            return None
+        changes = {unit_id: UnitChange.from_json(value) for unit_id, value in units.items()}
+        if any(change is None for change in changes.values()):
+            return None
+        return {unit_id: change for unit_id, change in changes.items() if change is not None}
 
     def put(self, sha: str, changes: Changes) -> None:
         """Store the changes of commit ``sha`` (a no-op without a cache folder)."""
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"fingerprint": fingerprint(), "units": changes},
+        units = {unit_id: change.as_json() for unit_id, change in changes.items()}
+        text = json.dumps({"fingerprint": fingerprint(), "units": units},
                           ensure_ascii=False, sort_keys=True, indent=1)
         # Written aside and renamed, so a parallel build never reads half a file.
         partial = self.folder / f".{sha}.{os.getpid()}.tmp"

@@ -54,6 +54,16 @@ def checked(root: Path, *args: str, data: bytes | None = None,
     return result.stdout.decode()
 
 
+def toplevel(path: Path) -> Path | None:
+    """The root of the git work tree that holds ``path`` (a folder), or ``None``
+    outside one (or without git)."""
+    try:
+        found = output(path, "rev-parse", "--show-toplevel", timeout=30)
+    except GitError:
+        return None
+    return Path(found.decode("utf-8").strip()) if found else None
+
+
 def batch(root: Path) -> subprocess.Popen[bytes]:
     """A ``git cat-file --batch`` process in ``root``: one process answers every blob
     asked on its input (the caller ends it)."""

@@ -15,10 +15,19 @@ from pathlib import Path
 
 from ..data.project import Unit
 from ..labels import labels
-from ..routes import UNITS_DIR
-from .cache import CommitCache
+from ..plan.approval import (
+    CREATED,
+    UNCOMPARED,
+    UNKNOWN,
+    Change,
+    ChangedAfterApproval,
+    changed_after_approval,
+    classify,
+)
+from ..routes import HISTORY_CACHE_DIR, UNITS_DIR
+from .cache import CommitCache, UnitChange
 from .changes import changed_keys, describe
-from .git import GitError, output
+from .git import GitError, output, toplevel
 from .states import GitReader, State
 
 RECORD, FIELD = "\x1e", "\x1f"
@@ -44,6 +53,8 @@ class Entry:
     date: str
     author: str
     changes: tuple[str, ...]  # Swedish sentences, page order
+    # Whether it changed the plan's content, and whether it approved it (plan/approval.py).
+    change: Change = CREATED
 
     def lines(self, limit: int) -> list[str]:
         """At most ``limit`` lines: the first ones, then how many more."""
@@ -64,6 +75,11 @@ class History:
         """The unit's change history entries, newest first."""
         return list(self.entries.get(unit.id, ()))
 
+    def changed_after_approval(self, unit: Unit) -> ChangedAfterApproval | None:
+        """Whether the unit's content changed after its approval (document.approved)."""
+        return changed_after_approval(unit.data["document"]["approved"],
+                                      ((e.date, e.change) for e in self.entries.get(unit.id, ())))
+
 
 def read_history(project: Path, folder: str = UNITS_DIR,
                  cache_dir: Path | None = None) -> History | None:
@@ -80,26 +96,38 @@ def read_history(project: Path, folder: str = UNITS_DIR,
                 if changes is None:
                     changes = commit_changes(reader, commit)
                     cache.put(commit.sha, changes)
-                for unit_id, sentences in sorted(changes.items()):
+                for unit_id, change in sorted(changes.items()):
                     entries.setdefault(unit_id, []).append(
-                        Entry(commit.sha, commit.date, commit.author, tuple(sentences)))
+                        Entry(commit.sha, commit.date, commit.author, tuple(change.sentences),
+                              change.change))
     except (GitError, OSError, subprocess.TimeoutExpired):
         return None
     return History({unit_id: tuple(e) for unit_id, e in sorted(entries.items())})
 
 
-def commit_changes(reader: GitReader, commit: Commit) -> dict[str, list[str]]:
+def history_of(units: Path) -> History | None:
+    """The history of the units folder ``units`` wherever it is in its repository (a
+    command's ``--units``), cached as a build caches it; ``None`` outside git."""
+    root = toplevel(units.resolve()) if units.is_dir() else None
+    if root is None:
+        return None
+    folder = units.resolve().relative_to(root.resolve()).as_posix()
+    return read_history(root, folder, root / HISTORY_CACHE_DIR)
+
+
+def commit_changes(reader: GitReader, commit: Commit) -> dict[str, UnitChange]:
     """Unit id → what the commit changed in that unit's plan (only units it changed)."""
     subset = _subset(reader, commit)
     after = reader.state(commit.sha, subset)
     if commit.sha in reader.shallow:  # a shallow clone: the parents are not here
-        return {unit_id: [labels()["history"]["not_compared"]] for unit_id in after.unit_files}
+        return {unit_id: UnitChange([labels()["history"]["not_compared"]], UNKNOWN)
+                for unit_id in after.unit_files}
     befores = [reader.state(parent, subset) for parent in commit.parents]
-    result: dict[str, list[str]] = {}
+    result: dict[str, UnitChange] = {}
     for unit_id in after.unit_files:
-        sentences = _unit_changes(unit_id, after, befores, commit)
-        if sentences:
-            result[unit_id] = sentences
+        change = _unit_changes(unit_id, after, befores, commit)
+        if change is not None:
+            result[unit_id] = change
     return result
 
 
@@ -112,20 +140,20 @@ def _subset(reader: GitReader, commit: Commit) -> set[str] | None:
 
 
 def _unit_changes(unit_id: str, after: State, befores: list[State],
-                  commit: Commit) -> list[str]:
+                  commit: Commit) -> UnitChange | None:
     words = labels()["history"]
     present = [b for b in befores if unit_id in b.unit_files]
     if not present:
-        return [words["created"]]
+        return UnitChange([words["created"]], CREATED)
     if all(b.signature(unit_id) == after.signature(unit_id) for b in present):
-        return []  # none of the files the unit is made from changed
+        return None  # none of the files the unit is made from changed
     if not all(s.comparable(unit_id) for s in [after, *present]):
         # A version that did not load: say the plan changed if the commit
         # touched any file the unit is made from, rather than drop it.
         relevant = after.relevant_files(unit_id).union(
             *(b.relevant_files(unit_id) for b in present))
         touched = not commit.files or bool(relevant & set(commit.files))
-        return [words["not_compared"]] if touched else []
+        return UnitChange([words["not_compared"]], UNCOMPARED) if touched else None
     new = after.fields(unit_id)
     olds = [b.fields(unit_id) for b in present]
     # A merge counts only what differs from every parent (git's combined diff).
@@ -135,8 +163,11 @@ def _unit_changes(unit_id: str, after: State, befores: list[State],
     if not sentences and any(b.problems(unit_id) != after.problems(unit_id)
                              for b in present):
         # Same values, but a part today's schema rejects was changed.
-        return [words["not_compared"]]
-    return sentences
+        return UnitChange([words["not_compared"]], UNCOMPARED)
+    if not sentences:
+        return None
+    keys = changed_keys(olds[0], new)
+    return UnitChange(sentences, classify(keys & only if only is not None else keys))
 
 
 def _log(project: Path, folder: str) -> list[Commit] | None:

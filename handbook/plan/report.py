@@ -17,6 +17,8 @@ def counts_line(rows: Sequence[UnitStatus]) -> str:
     parts.append(f"{gaps} {labels()['status']['missing_paper_count']}")
     checklist_gaps = sum(1 for r in rows if r.missing_checklists)
     parts.append(f"{checklist_gaps} {labels()['status']['missing_checklists_count']}")
+    changed = sum(1 for r in rows if r.changed_after_approval)
+    parts.append(f"{changed} {labels()['status']['changed_after_approval_count']}")
     return ", ".join(parts)
 
 
@@ -24,14 +26,17 @@ def status_table(rows: Sequence[UnitStatus]) -> str:
     """The status of every unit as a text table."""
     text = labels()
     header = [text["units"]["unit"], text["fields"]["version"], text["fields"]["owner"],
-              text["fields"]["approved"], text["unit"]["valid_until"], text["status"]["label"],
+              text["fields"]["approved"], text["status"]["changed_after_approval_label"],
+              text["unit"]["valid_until"], text["status"]["label"],
               text["status"]["missing_paper"], text["status"]["missing_checklists"],
               text["status"]["last_read_copy_check"],
               text["status"]["last_exercise"]]
     none, kinds = text["status"]["none"], text["checklist_kinds"]
     body = [[r.unit.name, str(r.unit.data["document"]["version"]),
              str(r.unit.data["document"]["owner"]),
-             r.unit.data["document"]["approved"].isoformat(), r.valid_until.isoformat(),
+             r.unit.data["document"]["approved"].isoformat(),
+             r.changed_after_approval.text if r.changed_after_approval else none,
+             r.valid_until.isoformat(),
              text["status"]["names"][r.status.value],
              "; ".join(title for _id, title in r.missing_paper) or none,
              ", ".join(kinds[k] for k in r.missing_checklists) or none,
@@ -49,5 +54,6 @@ def status_json(rows: Sequence[UnitStatus], day: str) -> str:
     document = {"day": day, "counts": {s.value: sum(r.status is s for r in rows) for s in Status},
                 "missing_paper": sum(1 for r in rows if r.missing_paper),
                 "missing_checklists": sum(1 for r in rows if r.missing_checklists),
+                "changed_after_approval": sum(1 for r in rows if r.changed_after_approval),
                 "units": [r.as_json() for r in rows]}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

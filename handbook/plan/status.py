@@ -14,6 +14,7 @@ from typing import Any
 from ..data.dates import valid_until
 from ..data.project import Unit
 from ..settings import today as today  # re-exported: the day statuses are computed for
+from .approval import ChangedAfterApproval
 from .coverage import missing_checklists
 from .printed import missing_printed
 
@@ -40,6 +41,8 @@ class UnitStatus:
     last_exercise: dt.date | None
     missing_paper: tuple[tuple[str, str], ...] = ()  # (id, title) of forms not on paper
     missing_checklists: tuple[str, ...] = ()  # required disruption kinds with no checklist
+    # Content changed after the approval (from the git history; None: not, or not known).
+    changed_after_approval: ChangedAfterApproval | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The status as the status command's JSON."""
@@ -55,6 +58,8 @@ class UnitStatus:
                               for form_id, title in self.missing_paper],
             "missing_checklists": list(self.missing_checklists),
             "maintainers": list(self.unit.data.get("maintainers", [])),
+            "changed_after_approval": self.changed_after_approval.as_json()
+            if self.changed_after_approval else None,
         }
 
 
@@ -67,8 +72,10 @@ def status_on(until: dt.date, day: dt.date) -> Status:
     return Status.CURRENT
 
 
-def unit_status(unit: Unit, day: dt.date) -> UnitStatus:
-    """The unit's review status on ``day``."""
+def unit_status(unit: Unit, day: dt.date,
+                changed: ChangedAfterApproval | None = None) -> UnitStatus:
+    """The unit's review status on ``day``; ``changed``: whether its content changed
+    after its approval, as the change history tells (``History.changed_after_approval``)."""
     until = valid_until(unit.data["document"])
     assert until is not None  # document fields are required by the schema
     exercises = [e["date"] for e in unit.data.get("exercises", [])]
@@ -76,7 +83,7 @@ def unit_status(unit: Unit, day: dt.date) -> UnitStatus:
                       unit.data.get("read_copy", {}).get("last_checked"),
                       max(exercises) if exercises else None,
                       tuple((str(f["id"]), str(f["title"])) for f in missing_printed(unit.data)),
-                      tuple(missing_checklists(unit.data)))
+                      tuple(missing_checklists(unit.data)), changed)
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -81,7 +81,9 @@ def generated_pages(handbook: Handbook, units_dir: str = routes.UNITS_DIR, pdf: 
     region_path = f"{units_dir}/{REGION_FILE}"
     units = units_by_name(handbook)
     day = day or today()
-    statuses = {unit.id: unit_status(unit, day) for unit in units}
+    # The history is read once per build; each unit's approval is a walk over its entries.
+    statuses = {unit.id: unit_status(unit, day, history.changed_after_approval(unit)
+                                     if history else None) for unit in units}
     lists = list_context(handbook, units, statuses)
     pages = [
         GeneratedPage(routes.START_PAGE, render("start.md.j2", region=handbook.region,
@@ -95,6 +97,8 @@ def generated_pages(handbook: Handbook, units_dir: str = routes.UNITS_DIR, pdf: 
                                                    if s.missing_paper),
                                           checklist_gaps=sum(1 for s in statuses.values()
                                                              if s.missing_checklists),
+                                          changed=sum(1 for s in statuses.values()
+                                                      if s.changed_after_approval),
                                           **lists), None),
         GeneratedPage(routes.FORMS_PAGE, render("forms.md.j2", forms=forms_catalogue(units)),
                       region_path),

@@ -99,6 +99,9 @@ class Field:
     # Yes or no: whether the record applies at the unit. No prints "ej tillämpligt" in
     # place of the row; yes, the default, prints nothing.
     applies: bool = False
+    # Document control (version, approval, owner, copies; who reviews changes), not the
+    # plan's content: changing it alone does not make the plan need a new approval.
+    control: bool = False
 
     @property
     def allowed(self) -> str:
@@ -320,6 +323,10 @@ DOCUMENT = Record({
     "review_months": Field(Scalar("int", minimum=1, maximum=36),
                            "Antal månader mellan översynerna.", required=True,
                            example="12"),
+    "distribution": Field(ListOf(TEXT), "Var varje utskrivet exemplar av pärmen förvaras, "
+                          "ett exemplar per rad, t.ex. Expeditionen, pärm på hyllan bakom "
+                          "disken. Listan står på pärmens sida Fastställande, så att varje "
+                          "exemplar byts ut när planen ändras."),
 })
 
 FAULT_REPORT = Record({
@@ -422,9 +429,10 @@ UNIT = Record({
                      data_class=PUBLIC, scope="unit"),
     "maintainers": Field(ListOf(Scalar("user")), "Användarnamn på kodvärden (utan @) för "
                          "dem som måste godkänna ändringar i enhetens plan, t.ex. "
-                         "verksamhetschefen.", scope="unit", editors_only=True),
+                         "verksamhetschefen.", scope="unit", editors_only=True,
+                         control=True),
     "document": Field(DOCUMENT, "Dokumentstyrning: version, ägare, fastställande, översyn.",
-                      required=True),
+                      required=True, control=True),
     "fault_report": Field(FAULT_REPORT, "Felanmälan."),
     "contacts": Field(ListOf(CONTACT), "Roller och kontakter."),
     "outage_lead": Field(OUTAGE_LEAD, "Vem som leder enheten under störningen, när det "
@@ -485,4 +493,5 @@ REGION_ONLY = keys_where(UNIT, lambda f: f.scope == "region")  # one layout for 
 NOT_MERGED = keys_where(UNIT, lambda f: not f.merged)
 HIDDEN = tuple(sorted({path.rsplit(".", 1)[-1] for path, spec in walk() if spec.hidden}))
 CARD_CONTACT_KEYS = keys_where(CONTACT, lambda f: f.on_card)
+CONTROL = keys_where(UNIT, lambda f: f.control)  # not the plan's content (plan/approval.py)
 PAPER_PATHS = tuple(path for path, spec in walk() if spec.paper)

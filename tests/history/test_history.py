@@ -82,7 +82,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
          "    paper_location: Receptionen, pärm Tolk\n")
     commit(project, "Add form", "Cilla Ek", "2026-09-03")
     # (c) formatting and comments only: same values
-    edit(angen, 'version: "2.3"', "version: '2.3'")
+    edit(angen, 'version: "2.4"', "version: '2.4'")
     edit(angen, "contacts:\n", "# Kontakterna ses över varje halvår.\ncontacts:\n\n")
     edit(units / "_groups" / "goteborg-nordost.yml", "labs:\n", "# Labb\nlabs:\n")
     commit(project, "Reformat", "Dan Ström", "2026-09-04")
@@ -157,7 +157,8 @@ def test_history_is_cached_per_commit_and_the_cache_is_used(repo: Path,
     assert first is not None
     sha = next(e.sha for e in first.entries["vc-angen"] if e.author == "Bo Berg")
     (cache / f"{sha}.json").write_text(
-        f'{{"fingerprint": "{fingerprint()}", "units": {{"vc-angen": ["Från cachen"]}}}}',
+        f'{{"fingerprint": "{fingerprint()}", "units": {{"vc-angen": {{"changes": '
+        f'["Från cachen"], "content": true, "approval": false}}}}}}',
         encoding="utf-8")
     again = read_history(repo, cache_dir=cache)
     assert again is not None
