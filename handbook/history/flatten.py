@@ -44,7 +44,9 @@ def _walk(value: Any, kind: Type, key: str, label: list[str],
           fields: dict[str, dict[str, str]]) -> None:
     if isinstance(kind, Record):
         for name, spec in kind.fields.items():
-            if name in value and name not in HIDDEN:
+            # Not what a reader never sees: the merge's own keys, the editors' (a sort
+            # key, code-host user names, a checklist's kind).
+            if name in value and name not in HIDDEN and not spec.editors_only:
                 _walk(value[name], spec.type, f"{key}.{name}".lstrip("."),
                       label + [field_label(name)], fields)
     elif isinstance(kind, ListOf):
