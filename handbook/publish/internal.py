@@ -36,7 +36,7 @@ def build_internal(root: Path, release: str, private: Path, out: Path) -> str:
     """Build release ``release`` with the private layer ``private`` into ``out``; the
     tag it was built from."""
     if not private.is_dir():
-        raise UsageError(message("cli.internal_no_private", private=private))
+        raise UsageError(message("editor.internal.no_private", private=private))
     tag = release_tag(root, release)
     if tag is None:
         raise HandbookError(message("editor.internal.no_tag", release=release))
