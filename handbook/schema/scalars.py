@@ -21,6 +21,7 @@ from ..labels import labels, message
 from .fields import LINK_SCHEMES, PLACEHOLDER, Scalar, schemes_text
 from .ids import CHARACTERS, ID, id_problem
 from .limits import MAX_LINE_CHARS, MAX_VALUE_CHARS
+from .textrules import DASHES, HARD_SPACES
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]*[0-9]$")
 TIME = re.compile(r"^([01][0-9]|2[0-3])[:.][0-5][0-9]$")
@@ -70,7 +71,18 @@ def _text(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
     return text, ""
 
 
+# A phone number pasted from Word or Outlook: a hard space is a space, and a dash
+# ('–', '—', '−', Word's '‑') is the hyphen it stands for. The digits are as written.
+_PHONE_SPACES = str.maketrans({**{c: " " for c in HARD_SPACES}, **{c: "-" for c in DASHES}})
+
+
+def phone_text(text: str) -> str:
+    """A phone number as it is published: hard spaces and dashes made plain."""
+    return text.translate(_PHONE_SPACES).strip()
+
+
 def _phone(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
+    text = phone_text(text)
     digits = sum(c.isdigit() for c in text)
     if PHONE.match(text) and 3 <= digits <= 15:
         return text, ""
