@@ -567,7 +567,10 @@ def _item_name(item: yaml.Node, number: int) -> str:
 
 def _private_marker(node: yaml.Node) -> bool:
     """Whether a personal field says ``privat``: its value is in the private layer."""
-    return isinstance(node, yaml.ScalarNode) and node.value.strip() == PRIVATE_VALUE
+    if not isinstance(node, yaml.ScalarNode):
+        return False
+    word = node.value.strip()
+    return (word if node.style else unwrap_quotes(word) or word) == PRIVATE_VALUE
 
 
 def _private_miswritten(node: yaml.Node) -> bool:
@@ -575,8 +578,8 @@ def _private_miswritten(node: yaml.Node) -> bool:
     if not isinstance(node, yaml.ScalarNode):
         return False
     word = node.value.strip()
-    word = (unwrap_quotes(word) or word).strip().lower()
-    return word == PRIVATE_VALUE and node.value.strip() != PRIVATE_VALUE
+    return (unwrap_quotes(word) or word).strip().lower() == PRIVATE_VALUE \
+        and not _private_marker(node)
 
 
 def _is_null(node: yaml.Node) -> bool:

@@ -52,6 +52,17 @@ def syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Proble
         hint = message("editor.yaml.list_key_hint", key=key) if key else ""
         return _at(display, number, column,
                    message("editor.yaml.list_without_key", above=above, hint=hint))
+    if "unknown escape character" in what and 0 < line <= len(lines):
+        found = _value(lines[line - 1])
+        if found and found[1].startswith('"') and found[1].rstrip().endswith('"'):
+            column, value = found
+            inner = value.rstrip()[1:-1].replace("'", "''")
+            fixed = f"{lines[line - 1][:column - 1].lstrip()}'{inner}'"
+            return _at(display, line, column, message("editor.yaml.backslash", fixed=fixed))
+    if 0 < line <= len(lines) and lines[line - 1].lstrip().startswith("* "):
+        rest = lines[line - 1].lstrip()[2:].strip()
+        star = len(lines[line - 1]) - len(lines[line - 1].lstrip()) + 1
+        return _at(display, line, star, message("editor.yaml.star_item", shown=rest))
     slip = _no_space_after_colon(lines, line)
     if slip is not None:
         return slip(display)
