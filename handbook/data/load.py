@@ -504,7 +504,8 @@ def _shown(text: str) -> str:
 
 def _place(text: str, index: int, first: str) -> str:
     """Where a character is in a value: "efter 'tib'", or "först i värdet"."""
-    before = text[:index].rsplit("\n", 1)[-1][-20:].lstrip()
+    line = text[:index].rsplit("\n", 1)[-1].lstrip()
+    before = line if len(line) <= 30 else "..." + line[-27:]
     if not before:
         return first or message("editor.text.first_in_value")
     return message("editor.text.after", before=before)
