@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,14 @@ def load_file(path: Path, display: str, root: Record) -> Loaded:
         return Loaded(display, None, [problem])
     assert text is not None
     text = tidy(text)  # Notepad's BOM, hard spaces in the layout (pasted.py)
+    odd = next((i for i, c in enumerate(text) if c in ODD_LINE_BREAKS), -1)
+    if odd >= 0:
+        # YAML breaks the line there, so every line after it would be counted one off,
+        # and a quoted text would lose it without a word.
+        line = text.count("\n", 0, odd) + 1
+        col = odd - text.rfind("\n", 0, odd)
+        return Loaded(display, None, [Problem(display, line, col, FILE_FIELD, message(
+            "editor.load.odd_line_break", char=char_name(text[odd])))])
     try:
         node = compose(text)
     except LimitError as exc:
@@ -106,6 +115,9 @@ def load_file(path: Path, display: str, root: Record) -> Loaded:
     return Loaded(display, data, builder.problems)
 
 
+# Line breaks of Word and Outlook (and the old NEL) that YAML breaks a line at, and no
+# editor shows as one.
+ODD_LINE_BREAKS = frozenset("\u2028\u2029\x85")
 PURE_ONLY = ("\t", "\ufeff")  # characters that send a file to PyYAML's parser
 
 
@@ -384,17 +396,24 @@ class _Builder:
             index = text.index(" ")
             return (message("editor.scalars.url_space", place=_place(text, index, "")),
                     self.locate(node, " ") if node.style is None else None)
-        for index, char in enumerate(text):
-            kind_of = char_kind(char) if ord(char) > 0x7e else ""
-            if kind.kind == "phone" and kind_of in ("dash", "space"):
-                continue  # made plain (scalars.phone_text): not what is wrong
-            if kind_of in ("dash", "space", "quote", "wide"):
-                return (message("editor.text.wrong_char", shown=char, char=char_label(char),
-                                place=_place(text, index, ""),
-                                expected=scalars.KINDS[kind.kind].expected,
-                                fix=messages("editor.text.fix")[kind_of]),
-                        self.locate(node, char))
-        return said, None
+        pasted = {index: kind_of for index, char in enumerate(text)
+                  if (kind_of := char_kind(char)) in _PASTED and ord(char) > 0x7e
+                  and not (kind.kind == "phone" and kind_of in ("dash", "space"))}
+        if not pasted:
+            return said, None
+        # Named only when it is what is wrong: written plainly, the value would pass
+        # ('2026–09–01'); '08:30–09:00' is no time with any dash.
+        plain = "".join(_PLAIN.get(pasted[i], c) if i in pasted else c
+                        for i, c in enumerate(text))
+        if scalars.parse(kind, unicodedata.normalize("NFKC", plain), quoted=False)[1]:
+            return said, None
+        index = min(pasted)
+        char = text[index]
+        return (message("editor.text.wrong_char", shown=char, char=char_label(char),
+                        place=_place(text, index, ""),
+                        expected=scalars.KINDS[kind.kind].expected,
+                        fix=messages("editor.text.fix")[pasted[index]]),
+                self.locate(node, char))
 
     def pasted_marker(self, node: yaml.ScalarNode, where: str, text: str) -> str:
         """What to say about a list item that starts with Word's bullet ('- • Ring IT');
@@ -496,6 +515,13 @@ def _split_item(node: yaml.SequenceNode) -> tuple[yaml.Node, list[str]] | None:
             if depth <= 0:
                 return item, parts
     return None
+
+
+# How a pasted character is written plainly (for the check above): a dash as '-', a
+# hard space and a quotation mark not at all; a wide digit as itself, which NFKC makes
+# the plain digit.
+_PLAIN = {"dash": "-", "space": "", "quote": ""}
+_PASTED = {*_PLAIN, "wide"}
 
 
 def _shown(text: str) -> str:

@@ -16,6 +16,7 @@ import yaml
 from ..errors import FILE_FIELD, Problem
 from ..labels import message, messages
 from ..schema.fields import UNIT, ListOf, Record
+from ..schema.textrules import unwrap_quotes
 
 GENERAL = message("editor.yaml.general")
 # "key:value" with no space: YAML reads the whole line as one text, and the error
@@ -40,6 +41,9 @@ def syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Proble
     if "expected a single document" in context + what:
         return _at(display, line, col, message("editor.yaml.many_documents"))
     if "'\\t'" in what or "\t" in what:
+        here = lines[line - 1] if 0 < line <= len(lines) else ""
+        if "\t" in here and "\t" not in here[:len(here) - len(here.lstrip())]:
+            return _at(display, line, here.index("\t") + 1, message("editor.yaml.tab_inside"))
         return _at(display, line, col, message("editor.yaml.tab"))
     if "sequence entries are not allowed" in what and 0 < line <= len(lines):
         found = _value(lines[line - 1])
@@ -233,6 +237,7 @@ def _quote_the_text(line: str) -> str:
         return ""
     _indent, key, value = found.groups()
     value = value.strip()
+    value = unwrap_quotes(value) or value  # “Obs: ring IT”: Word's quotes, meant as YAML's
     if not value or value[0] in "\"'" or (": " not in value and not value.endswith(":")):
         return ""
     quote = "'" if '"' in value else '"'

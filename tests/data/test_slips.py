@@ -189,6 +189,25 @@ SLIPS = [
             'i värdet hör inte hemma i ett telefonnummer; ta bort det'),
     refused("word-quotes-around-a-number", VALID + "  review_months: “12”\n",
             f'{U}:9:18: document.review_months: skriv talet utan citattecken, t.ex. 12'),
+    refused("hard-space-inside-a-link",
+            VALID + "fault_report:\n  url: https://intra.example.se/a\u00a0b\n",
+            f"{U}:10:34: fault_report.url: tecknet '\xa0' (U+00A0, hårt mellanslag) efter "
+            "'https://intra.example.se/a' hör inte hemma i en webbadress; ta bort "
+            'det (här hör inga mellanslag hemma)'),
+    # A time range is no time, whatever the dash: the time's own message, not "the dash".
+    refused("time-range-with-a-dash",
+            VALID + "routines:\n  calendar:\n    print_time: 08:30–09:00\n",
+            f"{U}:11:17: routines.calendar.print_time: '08:30–09:00' är inget "
+            'klockslag; skriv TT:MM, t.ex. 08:30 eller 15:00'),
+    # --- pasted line breaks and tabs ---------------------------------------------------
+    refused("line-separator-from-outlook", chef(name="Anna\u2028Andersson"),
+            f'{U}:12:15: (fil): tecknet U+2028 (radseparator) är en radbrytning som de '
+            'flesta redigerare inte visar (den kommer ofta med text från Word '
+            'eller Outlook) och får inte finnas i en enhetsfil; ta bort det och '
+            'skriv ett blanksteg eller en vanlig radbrytning i stället'),
+    refused("tab-inside-a-name-from-excel", chef(name="Anna\tAndersson"),
+            f'{U}:12:15: (fil): en tabb inne i raden, t.ex. från text som kopierats '
+            'från Excel: byt tabben mot ett blanksteg'),
     # --- values that look right and are not --------------------------------------
     refused("space-in-a-link", VALID + "fault_report:\n  url: https://intra.example.se/min sida\n",
             f'{U}:10:36: fault_report.url: adressen innehåller ett blanksteg efter '
@@ -245,6 +264,16 @@ SLIPS = [
             f"{U}:14:12: (fil): värdet börjar med '-', som YAML läser som en ny punkt "
             'i en lista; skriv hela värdet inom citattecken, t.ex. hours: "-", '
             'eller ta bort raden om värdet saknas'),
+    refused("word-quotes-meant-as-yaml-quotes-around-a-colon",
+            chef("note: “Obs: ring IT först”"),
+            f"{U}:14:15: (fil): texten innehåller ': ', som YAML läser som en ny "
+            'nyckel; sätt hela texten inom citattecken, t.ex. note: "Obs: ring IT '
+            'först"'),
+    refused("long-dashes-from-word", steps("— Ring IT-servicedesk"),
+            f"{U}:14:7: checklists[it].steps: raderna börjar med '—' (U+2014, långt "
+            "tankstreck), som inklistrade punkter från Word, inte med '- ': skriv "
+            "'- ' i stället för '—' i början av varje punkt, t.ex. '- Ring "
+            "IT-servicedesk'"),
     refused("windows-path-in-double-quotes", chef('note: "Filer på \\\\server\\share"'),
             f'{U}:14:11: (fil): ett bakstreck \'\\\' inom citattecken ("...") läser YAML '
             'som början på ett specialtecken; skriv texten inom apostrofer i '
@@ -405,3 +434,13 @@ def test_validate_says_every_refused_slip_in_swedish(write_tree: Callable[..., P
     assert not [line for line in output.splitlines() if ENGLISH.search(line)]
     for line in expected:
         assert line in output, line
+
+
+def test_find_person_finds_what_the_loader_made_plain() -> None:
+    """A unit file that still holds a number with Word's dash or hard space, or a name
+    with a hard space, is found by what the page shows."""
+    from handbook.tools.find_person import Needle
+
+    assert [hit for hit, _ in Needle("031-345 67 89").find(
+        "a: 1\n    phone: 031–345\u00a067 89\n")] == [2]
+    assert [hit for hit, _ in Needle("Anna Andersson").find("name: Anna\u00a0Andersson")] == [1]
