@@ -343,6 +343,10 @@ SLIPS = [
                       "\u00a0\u00a0\u00a0 name: Anna Andersson\n    phone: 031-345 67 89\n",
               (CHEF + ("role",), "Chef"), (CHEF + ("name",), "Anna Andersson"),
               rule="U+00A0"),
+    # In a '|' text only the indent is layout: the hard space after "Obs:" is the text's.
+    published("hard-spaces-as-indent-of-a-text",
+              chef("note: |", "\u00a0\u00a0Obs:\u00a0ring IT.", "\u00a0\u00a0Rad två."),
+              (CHEF + ("note",), "Obs:\u00a0ring IT.\nRad två.\n"), rule="U+00A0"),
     published("hard-space-after-a-colon", VALID + "address:\u00a0Storgatan 1\n",
               (("address",), "Storgatan 1"), rule="U+00A0"),
     published("hard-space-after-a-dash", steps("-\u00a0Ring IT-servicedesk"),
