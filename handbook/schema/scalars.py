@@ -170,8 +170,10 @@ def _user(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
 # JSON Schema. YAML tools read 0701234567 as a number and no as a boolean, while our
 # loader keeps the written text; so text kinds also admit numbers and booleans.
 # The characters handbook/schema/textrules.py refuses: every control character (a Markdown
-# text may hold line breaks and tabs), U+2028, U+2029 and the bidi controls.
-_REFUSED = "\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069"
+# text may hold line breaks and tabs), U+2028, U+2029, the bidi controls, and the
+# invisible characters pasted from Word and Outlook (textrules.INVISIBLE).
+_REFUSED = ("\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u180e\\u200b\\u200e\\u200f\\u2028\\u2029"
+            "\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff")
 # The end is "(?![\s\S])", not "$": in Python (jsonschema) "$" also matches
 # before a final line break.
 _END = "(?![\\s\\S])"

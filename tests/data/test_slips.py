@@ -448,3 +448,17 @@ def test_find_person_finds_what_the_loader_made_plain() -> None:
     assert [hit for hit, _ in Needle("031-345 67 89").find(
         "a: 1\n    phone: 031–345\u00a067 89\n")] == [2]
     assert [hit for hit, _ in Needle("Anna Andersson").find("name: Anna\u00a0Andersson")] == [1]
+
+
+def test_editors_tools_refuse_the_invisible_characters_too() -> None:
+    """VS Code's YAML support reads the JSON Schema: it marks the same invisible
+    characters while the editor types, in a text on one line and in a longer text."""
+    from handbook.schema.fields import MARKDOWN, TEXT
+    from handbook.schema.scalars import KINDS
+    from handbook.schema.textrules import INVISIBLE
+
+
+    for kind in (TEXT, MARKDOWN):
+        pattern = re.compile(KINDS[kind.kind].json(kind)["pattern"])
+        assert pattern.match("Seán O’Brien, 08\u00a0–\u00a017 …")
+        assert not [c for c in INVISIBLE if pattern.match(f"Anna{c} Andersson")]
