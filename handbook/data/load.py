@@ -396,6 +396,11 @@ class _Builder:
             index = text.index(" ")
             return (message("editor.scalars.url_space", place=_place(text, index, "")),
                     self.locate(node, " ") if node.style is None else None)
+        bracketed = re.search(r"<((?:https?|mailto|tel):[^<>\s]+)>", text)
+        if kind.kind == "url" and bracketed:
+            # Outlook writes a link as "Serviceportalen<https://…>" in plain text.
+            return (message("editor.scalars.url_brackets", url=bracketed[1]),
+                    self.locate(node, "<"))
         pasted = {index: kind_of for index, char in enumerate(text)
                   if (kind_of := char_kind(char)) in _PASTED and ord(char) > 0x7e
                   and not (kind.kind == "phone" and kind_of in ("dash", "space"))}

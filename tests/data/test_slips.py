@@ -27,6 +27,7 @@ import pytest
 from unitfiles import DOCUMENT, HEAD, VALID, U
 
 import handbook
+from handbook.schema.fields import UNIT
 
 pytestmark = pytest.mark.unit
 
@@ -60,9 +61,7 @@ ENGLISH = re.compile(r"\b(expected|found|but got|while (scanning|parsing)|not al
                      r"end of stream|unknown escape|mapping values|sequence entries|"
                      r"scalar|token|indicator)\b", re.IGNORECASE)
 
-SYNTAX_HINT = ("kontrollera indrag (blanksteg, inte tabb), kolon efter nyckeln och "
-               "citattecken som öppnas och stängs")
-REMOVE_IT = "ta bort det (radera tecknen runt det och skriv dem igen)"
+UNIT_KEYS = ", ".join(UNIT.fields)  # as an unknown key's message lists them
 
 
 def contact(*lines: str) -> str:
@@ -214,6 +213,14 @@ SLIPS = [
             "'https://intra.example.se/min', och en adress får inte ha blanksteg: "
             'skriv %20 i stället för blanksteget, eller kopiera adressen igen från '
             'webbläsarens adressfält'),
+    refused("link-pasted-from-outlook",
+            VALID + "fault_report:\n  url: Serviceportalen<https://serviceportal.example.se/>\n",
+            f"{U}:10:23: fault_report.url: adressen står inom '<' och '>', som Outlook "
+            'skriver runt en länk; skriv bara adressen: '
+            'https://serviceportal.example.se/'),
+    refused("word-quotes-around-a-key", VALID + "“address”: Storgatan 1\n",
+            f"{U}:9:1: “address”: okänd nyckel '“address”'; menade du 'address'? "
+            f"tillåtna nycklar här: {UNIT_KEYS}"),
     refused("private-written-with-a-capital", chef("alt_phone: Privat"),
             f"{U}:14:16: contacts[chef].alt_phone: 'Privat' är varken ett "
             'telefonnummer eller ordet privat; skriv alt_phone: privat (med små '
