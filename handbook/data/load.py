@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ import yaml
 from yaml.reader import ReaderError
 
 from ..errors import FILE_FIELD, HandbookError, Problem
-from ..labels import message
+from ..labels import message, messages
 from ..schema import scalars
 from ..schema.fields import (
     PERSONAL,
@@ -41,12 +42,25 @@ from ..schema.limits import (
     file_size_message,
     too_many_problems_message,
 )
-from ..schema.textrules import char_name, text_problem, visible
+from ..schema.textrules import (
+    BULLETS,
+    HARD_SPACES,
+    INVISIBLE,
+    JOINERS,
+    char_kind,
+    char_label,
+    char_name,
+    pasted_char,
+    text_problem,
+    unwrap_quotes,
+    visible,
+)
 from ..settings import today
 from .model import Obj, Origin, Seq
+from .pasted import tidy
 from .personal import Withheld
 from .suggest import closest
-from .yaml_errors import syntax_problem
+from .yaml_errors import READ_AS, quoted_value, syntax_problem
 
 YAML = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp",
@@ -68,6 +82,15 @@ def load_file(path: Path, display: str, root: Record) -> Loaded:
     if problem:
         return Loaded(display, None, [problem])
     assert text is not None
+    text = tidy(text)  # Notepad's BOM, hard spaces in the layout (pasted.py)
+    odd = next((i for i, c in enumerate(text) if c in ODD_LINE_BREAKS), -1)
+    if odd >= 0:
+        # YAML breaks the line there, so every line after it would be counted one off,
+        # and a quoted text would lose it without a word.
+        line = text.count("\n", 0, odd) + 1
+        col = odd - text.rfind("\n", 0, odd)
+        return Loaded(display, None, [Problem(display, line, col, FILE_FIELD, message(
+            "editor.load.odd_line_break", char=char_name(text[odd])))])
     try:
         node = compose(text)
     except LimitError as exc:
@@ -92,6 +115,9 @@ def load_file(path: Path, display: str, root: Record) -> Loaded:
     return Loaded(display, data, builder.problems)
 
 
+# Line breaks of Word and Outlook (and the old NEL) that YAML breaks a line at, and no
+# editor shows as one.
+ODD_LINE_BREAKS = frozenset("\u2028\u2029\x85")
 PURE_ONLY = ("\t", "\ufeff")  # characters that send a file to PyYAML's parser
 
 
@@ -130,8 +156,6 @@ def _read_text(path: Path, display: str) -> tuple[str | None, Problem | None]:
         raw = handle.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
         return None, Problem(display, 1, 1, FILE_FIELD, file_size_message(len(raw)))
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, Problem(display, 1, 1, FILE_FIELD, message("editor.load.bom"))
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
@@ -165,8 +189,12 @@ class _Builder:
     def origin(self, node: yaml.Node) -> Origin:
         return Origin(self.display, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def problem(self, node: yaml.Node, where: str, message: str) -> None:
+    def problem(self, node: yaml.Node, where: str, message: str,
+                at: tuple[int, int] | None = None) -> None:
+        """Report ``message`` at ``node``, or at ``at`` (line, column; 1-based)."""
         o = self.origin(node)
+        if at is not None:
+            o = Origin(o.path, *at)
         if len(self.problems) == MAX_PROBLEMS - 1:
             message, where = too_many_problems_message(), ""
         self.problems.append(Problem(o.path, o.line, o.col, visible(where) or FILE_FIELD,
@@ -200,6 +228,17 @@ class _Builder:
                 self.problem(key_node, where, message("editor.load.key_not_word"))
                 continue
             sub = f"{where}.{key}" if where else key
+            odd = _odd_key_char(key)
+            if odd >= 0:
+                clean = "".join(c for c in key if c not in INVISIBLE | JOINERS | HARD_SPACES)
+                self.problem(key_node, f"{where}.{clean}" if where else clean,
+                             _key_char_message(key, odd, clean),
+                             (key_node.start_mark.line + 1,
+                              key_node.start_mark.column + odd + 1))
+                if clean in kind.fields:  # not also "saknas" for the key it is
+                    seen.setdefault(clean, key_node.start_mark.line + 1)
+                    obj.invalid.add(clean)
+                continue
             if key in seen:
                 # In a list item the first repeated key starts the item pasted without
                 # its '- ': one message for it, not one per key it repeats.
@@ -222,6 +261,12 @@ class _Builder:
                 # The value is in the private layer (handbook/data/personal.py).
                 obj.put(key, Withheld(PRIVATE_VALUE), self.origin(value_node))
                 continue
+            if spec.data_class == PERSONAL and _private_miswritten(value_node):
+                self.problem(value_node, sub, message(
+                    "editor.load.private_case", key=key, marker=PRIVATE_VALUE,
+                    written=value_node.value.strip()))
+                obj.invalid.add(key)
+                continue
             example = f"{key}: {spec.example}" if spec.example else ""
             value = self.build(value_node, spec.type, sub, example)
             if value is None:
@@ -237,7 +282,22 @@ class _Builder:
 
     def sequence(self, node: yaml.Node, kind: ListOf, where: str) -> Seq | None:
         if not isinstance(node, yaml.SequenceNode):
+            if isinstance(node, yaml.ScalarNode) and node.value[:1] in BULLETS and \
+                    node.value[1:2] in (" ", "\t"):
+                # '• Ring IT' on each line, pasted from Word: YAML reads one text.
+                first = node.value[1:].split(node.value[0])[0].strip()
+                self.problem(node, where, message(
+                    "editor.text.bullet_list", bullet=node.value[0],
+                    char=char_label(node.value[0]), shown=_shown(first)))
+                return None
             self.problem(node, where, message("editor.load.not_list", found=_describe(node)))
+            return None
+        split = _split_item(node) if isinstance(kind.item, Scalar) else None
+        if split is not None:
+            item, parts = split
+            self.problem(item, where, message(
+                "editor.load.flow_split", parts=" + ".join(f"'{p}'" for p in parts),
+                count=len(parts), joined=", ".join(parts)))
             return None
         seq = Seq(self.origin(node))
         for number, item in enumerate(node.value, start=1):
@@ -248,6 +308,10 @@ class _Builder:
 
     def scalar(self, node: yaml.Node, kind: Scalar, where: str, example: str) -> Any:
         if not isinstance(node, yaml.ScalarNode):
+            said = self.text_read_as_more(node, kind)
+            if said:
+                self.problem(node, where, said)
+                return None
             self.problem(node, where, message("editor.load.not_scalar",
                                               expected=scalars.KINDS[kind.kind].expected,
                                               found=_describe(node)))
@@ -260,6 +324,12 @@ class _Builder:
                                block=node.style in ("|", ">"), example=example)
         if refused:
             self.problem(node, where, refused)
+            return None
+        code = kind.kind not in ("text", "markdown")
+        index = pasted_char(node.value, code=code)
+        if index >= 0:
+            self.problem(node, where, _char_message(node.value, index, ""),
+                         self.locate(node, node.value[index]))
             return None
         if node.value.lstrip().startswith(PLACEHOLDER):
             self.problem(node, where, _placeholder(node.value, example))
@@ -280,9 +350,20 @@ class _Builder:
             self.problem(node, where, _comment_after(node.value, comment,
                                                      kind.kind in ("text", "markdown")))
             return None
-        value, said = scalars.parse(kind, node.value, quoted=node.style is not None)
+        text, quoted = node.value, node.style is not None
+        if not quoted:
+            # “Anna Andersson”: Word's quotation marks around the whole value are not
+            # part of it (YAML's own, '"' and "'", are never part of a value either).
+            inner = unwrap_quotes(text)
+            if inner is not None:
+                text, quoted = inner, True
+        said = self.pasted_marker(node, where, text)
         if said:
             self.problem(node, where, said)
+            return None
+        value, said = scalars.parse(kind, text, quoted=quoted)
+        if said:
+            self.problem(node, where, *self.explained(node, kind, text, said))
             return None
         if isinstance(value, dt.date) and value > today():
             # Every date of a plan has been: approved, checked, an exercise held. A date
@@ -293,6 +374,75 @@ class _Builder:
             return None
         return value
 
+
+    def locate(self, node: yaml.Node, char: str) -> tuple[int, int] | None:
+        """(line, column) of the first ``char`` in the file's text of ``node``, or None
+        (written as an escape, "\u200b": the node's own place is said)."""
+        start, end = node.start_mark, node.end_mark
+        for number in range(start.line, min(end.line, len(self.lines) - 1) + 1):
+            line = self.lines[number]
+            found = line.find(char, start.column if number == start.line else 0)
+            if found >= 0:
+                return number + 1, found + 1
+        return None
+
+    def explained(self, node: yaml.ScalarNode, kind: Scalar, text: str,
+                  said: str) -> tuple[str, tuple[int, int] | None]:
+        """The kind's message, or one that names the pasted character that made the value
+        wrong (a dash, a hard space, a quotation mark, a wide digit) and points at it; for
+        a link with a space, the space."""
+        if kind.kind == "url" and " " in text.strip() and \
+                text.lower().startswith(("https://", "http://", "mailto:", "tel:")):
+            index = text.index(" ")
+            return (message("editor.scalars.url_space", place=_place(text, index, "")),
+                    self.locate(node, " ") if node.style is None else None)
+        bracketed = re.search(r"<((?:https?|mailto|tel):[^<>\s]+)>", text)
+        if kind.kind == "url" and bracketed:
+            # Outlook writes a link as "Serviceportalen<https://…>" in plain text.
+            return (message("editor.scalars.url_brackets", url=bracketed[1]),
+                    self.locate(node, "<"))
+        pasted = {index: kind_of for index, char in enumerate(text)
+                  if (kind_of := char_kind(char)) in _PASTED and ord(char) > 0x7e
+                  and not (kind.kind == "phone" and kind_of in ("dash", "space"))}
+        if not pasted:
+            return said, None
+        # Named only when it is what is wrong: written plainly, the value would pass
+        # ('2026–09–01'); '08:30–09:00' is no time with any dash.
+        plain = "".join(_PLAIN.get(pasted[i], c) if i in pasted else c
+                        for i, c in enumerate(text))
+        if scalars.parse(kind, unicodedata.normalize("NFKC", plain), quoted=False)[1]:
+            return said, None
+        index = min(pasted)
+        char = text[index]
+        return (message("editor.text.wrong_char", shown=char, char=char_label(char),
+                        place=_place(text, index, ""),
+                        expected=scalars.KINDS[kind.kind].expected,
+                        fix=messages("editor.text.fix")[pasted[index]]),
+                self.locate(node, char))
+
+    def pasted_marker(self, node: yaml.ScalarNode, where: str, text: str) -> str:
+        """What to say about a list item that starts with Word's bullet ('- • Ring IT');
+        '' otherwise."""
+        if where.endswith("]") and text[:1] in BULLETS and text[1:2] in (" ", "\t"):
+            return message("editor.text.bullet_item", bullet=text[0], char=char_label(text[0]),
+                           shown=_shown(text[1:].strip()))
+        return ""
+
+    def text_read_as_more(self, node: yaml.Node, kind: Scalar) -> str:
+        """What to say when a text was written so YAML reads a key and a value ('- Ring
+        IT: 010-…') or a list ('[a, b]') instead; '' otherwise."""
+        if kind.kind not in ("text", "markdown") or \
+                node.start_mark.line >= len(self.lines):
+            return ""
+        line = self.lines[node.start_mark.line]
+        if isinstance(node, yaml.MappingNode) and len(node.value) == 1 and \
+                node.flow_style is False and isinstance(node.value[0][1], yaml.ScalarNode) \
+                and node.start_mark.line == node.value[0][1].end_mark.line:
+            return message("editor.yaml.colon_in_text", fixed=quoted_value(line))
+        if isinstance(node, yaml.SequenceNode) and node.flow_style:
+            return message("editor.yaml.text_after_quote", sign=READ_AS["["],
+                           fixed=quoted_value(line))
+        return ""
 
     def stripped_mark(self, node: yaml.ScalarNode) -> str | None:
         """What to say when an unquoted value starts with '&' (an anchor) or '! ' (a tag):
@@ -349,6 +499,66 @@ class _Builder:
 TEMPLATE_EXAMPLE = re.compile(r"\s*t\.\s?ex\.?(\s|$)", re.IGNORECASE)
 
 
+def _split_item(node: yaml.SequenceNode) -> tuple[yaml.Node, list[str]] | None:
+    """(the first item, the items it was split into) when a list written in [ ] has an
+    item whose '(' closes only in a later item: YAML split it at the comma between."""
+    if not node.flow_style:
+        return None
+    items = node.value
+    for start, item in enumerate(items):
+        if not isinstance(item, yaml.ScalarNode) or item.style is not None:
+            continue
+        depth = item.value.count("(") - item.value.count(")")
+        if depth <= 0:
+            continue
+        parts = [item.value]
+        for later in items[start + 1:]:
+            if not isinstance(later, yaml.ScalarNode):
+                break
+            parts.append(later.value)
+            depth += later.value.count("(") - later.value.count(")")
+            if depth <= 0:
+                return item, parts
+    return None
+
+
+# How a pasted character is written plainly (for the check above): a dash as '-', a
+# hard space and a quotation mark not at all; a wide digit as itself, which NFKC makes
+# the plain digit.
+_PLAIN = {"dash": "-", "space": "", "quote": ""}
+_PASTED = {*_PLAIN, "wide"}
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _place(text: str, index: int, first: str) -> str:
+    """Where a character is in a value: "efter 'tib'", or "först i värdet"."""
+    line = text[:index].rsplit("\n", 1)[-1].lstrip()
+    before = line if len(line) <= 30 else "..." + line[-27:]
+    if not before:
+        return first or message("editor.text.first_in_value")
+    return message("editor.text.after", before=before)
+
+
+def _char_message(text: str, index: int, first: str) -> str:
+    return message("editor.text.invisible", char=char_label(text[index]),
+                   place=_place(text, index, first))
+
+
+def _odd_key_char(key: str) -> int:
+    return next((i for i, c in enumerate(key) if c in INVISIBLE | JOINERS | HARD_SPACES), -1)
+
+
+def _key_char_message(key: str, index: int, clean: str) -> str:
+    place = _place(key, index, message("editor.text.first_in_key"))
+    if key[index] in HARD_SPACES:
+        return message("editor.text.space_in_key", char=char_label(key[index]), place=place,
+                       key=clean)
+    return message("editor.text.invisible_in_key", char=char_label(key[index]), place=place)
+
+
 def _template_example(text: str) -> str:
     shown = " ".join(text.split())
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
@@ -389,7 +599,19 @@ def _item_name(item: yaml.Node, number: int) -> str:
 
 def _private_marker(node: yaml.Node) -> bool:
     """Whether a personal field says ``privat``: its value is in the private layer."""
-    return isinstance(node, yaml.ScalarNode) and node.value.strip() == PRIVATE_VALUE
+    if not isinstance(node, yaml.ScalarNode):
+        return False
+    word = node.value.strip()
+    return (word if node.style else unwrap_quotes(word) or word) == PRIVATE_VALUE
+
+
+def _private_miswritten(node: yaml.Node) -> bool:
+    """'Privat', 'PRIVAT', “privat”: meant as ``privat`` in a personal field."""
+    if not isinstance(node, yaml.ScalarNode):
+        return False
+    word = node.value.strip()
+    return (unwrap_quotes(word) or word).strip().lower() == PRIVATE_VALUE \
+        and not _private_marker(node)
 
 
 def _is_null(node: yaml.Node) -> bool:

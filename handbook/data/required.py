@@ -48,6 +48,8 @@ def _walk(value: Any, own: Any, kind: Type, where: str, at: Origin) -> list[Prob
         own_items = {i.get("id"): i for i in own} if isinstance(own, Seq) else {}
         problems = []
         for number, item in enumerate(value, start=1):
+            if "id" in item.invalid:
+                continue  # which item it meant is unknown; its id is reported already
             label = item.get("id", number)
             mine = own_items.get(item.get("id"))
             problems.extend(missing_required(item, mine, kind.item, f"{where}[{label}]",

@@ -3,7 +3,8 @@
 PyYAML's messages ("mapping values are not allowed here", "expected <block end>")
 name the parser's state, and sometimes the line after the slip. The common slips
 in a unit file are recognised from the text around the mark and said with their
-fix; anything else keeps the parser's words after a Swedish sentence.
+fix; anything else is said in Swedish from what the parser names (``PARSER``): an
+editor never reads the parser's English.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import yaml
 
 from ..errors import FILE_FIELD, Problem
 from ..labels import message, messages
-from ..schema.textrules import visible
+from ..schema.fields import UNIT, ListOf, Record
+from ..schema.textrules import unwrap_quotes
 
 GENERAL = message("editor.yaml.general")
 # "key:value" with no space: YAML reads the whole line as one text, and the error
@@ -34,12 +36,37 @@ def syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Proble
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     lines = text.splitlines()
-    what = visible(exc.problem or message("editor.yaml.unknown_error"))
+    what = str(exc.problem or "")
     context = str(exc.context or "")
     if "expected a single document" in context + what:
         return _at(display, line, col, message("editor.yaml.many_documents"))
     if "'\\t'" in what or "\t" in what:
+        here = lines[line - 1] if 0 < line <= len(lines) else ""
+        if "\t" in here and "\t" not in here[:len(here) - len(here.lstrip())]:
+            return _at(display, line, here.index("\t") + 1, message("editor.yaml.tab_inside"))
         return _at(display, line, col, message("editor.yaml.tab"))
+    if "sequence entries are not allowed" in what and 0 < line <= len(lines):
+        found = _value(lines[line - 1])
+        if found and found[1].startswith("-"):
+            return _at(display, line, col, message("editor.yaml.dash_value",
+                                                   fixed=quoted_value(lines[line - 1])))
+    orphan = _list_without_key(lines, line)
+    if orphan is not None:
+        number, column, above, key = orphan
+        hint = message("editor.yaml.list_key_hint", key=key) if key else ""
+        return _at(display, number, column,
+                   message("editor.yaml.list_without_key", above=above, hint=hint))
+    if "unknown escape character" in what and 0 < line <= len(lines):
+        found = _value(lines[line - 1])
+        if found and found[1].startswith('"') and found[1].rstrip().endswith('"'):
+            column, value = found
+            inner = value.rstrip()[1:-1].replace("'", "''")
+            fixed = f"{lines[line - 1][:column - 1].lstrip()}'{inner}'"
+            return _at(display, line, column, message("editor.yaml.backslash", fixed=fixed))
+    if 0 < line <= len(lines) and lines[line - 1].lstrip().startswith("* "):
+        rest = lines[line - 1].lstrip()[2:].strip()
+        star = len(lines[line - 1]) - len(lines[line - 1].lstrip()) + 1
+        return _at(display, line, star, message("editor.yaml.star_item", shown=rest))
     slip = _no_space_after_colon(lines, line)
     if slip is not None:
         return slip(display)
@@ -52,7 +79,7 @@ def syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Proble
     if reserved and 0 < line <= len(lines):
         sign = reserved.group(1)
         return _at(display, line, col, message("editor.yaml.reserved", sign=sign,
-                                               fixed=_quoted_value(lines[line - 1])))
+                                               fixed=quoted_value(lines[line - 1])))
     opened = _text_after_quote(lines, line)
     if opened is not None:
         column, sign, fixed = opened
@@ -61,7 +88,10 @@ def syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Proble
     if "mapping values are not allowed" in what and 0 < line <= len(lines):
         quoted = _quote_the_text(lines[line - 1])
         if quoted:
-            return _at(display, line, col, message("editor.yaml.colon_in_text", fixed=quoted))
+            said = message("editor.yaml.colon_in_text", fixed=quoted) \
+                if ": " in quoted.split(": ", 1)[1] else \
+                message("editor.yaml.colon_at_end", fixed=quoted)
+            return _at(display, line, col, said)
     if any(sign in what for sign in INDENT_SIGNS):
         shifted = _shifted_line(lines, line)
         if shifted is not None:
@@ -69,7 +99,88 @@ def syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Proble
             return _at(display, number, column,
                        message("editor.yaml.shifted", column=column, above=above,
                                expected=expected))
-    return _at(display, line, col, message("editor.yaml.syntax", what=what, general=GENERAL))
+    said = next((PARSER_WORDS[key] for sign, key in PARSER.items() if sign in what),
+                PARSER_WORDS["other"])
+    return _at(display, line, col, message("editor.yaml.syntax", what=said, general=GENERAL))
+
+
+# What the parser's problem is about, by the words it uses: the key of its Swedish
+# wording in labels.yml (editor.yaml.parser). The first that matches is said.
+PARSER = {
+    "mapping values are not allowed": "colon",
+    "mapping keys are not allowed": "colon",
+    "expected <block end>": "indent",
+    "invalid indentation or unclosed": "flow_unclosed",
+    "sequence entries are not allowed": "dash",
+    "could not find expected ':'": "no_colon",
+    "did not find expected key": "no_key",
+    "did not find expected '-'": "no_dash",
+    "found unexpected end of stream": "end",
+    "found unknown escape character": "escape",
+    "expected escape sequence": "escape",
+    "expected ',' or ']'": "flow_list",
+    "expected ',' or '}'": "flow_map",
+    "cannot start any token": "token",
+    "expected alphabetic or numeric character": "alias",
+    "expected a comment or a line break": "after_value",
+    "expected chomping or indentation indicators": "block",
+    "expected indentation indicator": "block",
+    "expected the node content": "content",
+    "found unexpected document separator": "separator",
+    "found undefined alias": "alias",
+    "found duplicate anchor": "alias",
+}
+PARSER_WORDS = messages("editor.yaml.parser")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _list_without_key(lines: list[str], error_line: int) -> tuple[int, int, int, str] | None:
+    """(line, column, the line above, a key to suggest) when the error's line starts a
+    list item ('- ') that no key opens: the line with the list's key ('contacts:') was
+    deleted, and YAML says "expected <block end>" or something else."""
+    if not 0 < error_line <= len(lines):
+        return None
+    here = lines[error_line - 1]
+    item = re.match(r"^( *)- ", here)
+    if item is None:
+        return None
+    depth = len(item.group(1))
+    for number in range(error_line - 1, 0, -1):
+        line = lines[number - 1]
+        if not line.strip() or line.lstrip().startswith("#") or _indent(line) > depth:
+            continue
+        if _indent(line) == depth and line.lstrip().startswith("-"):
+            return None  # a sibling item: the list has its key
+        if re.match(r"^ *(- )?[A-Za-z_][A-Za-z0-9_]*:\s*(#.*)?$", line):
+            return None  # a key that opens the list: something else is wrong
+        return error_line, depth + 1, number, _list_key(lines, error_line, depth)
+    return None
+
+
+def _list_key(lines: list[str], first: int, depth: int) -> str:
+    """The list of the schema whose items have every key the item at line ``first``
+    writes, nearest the top of the file: 'contacts' for an item with id, role, phone."""
+    keys = set()
+    for number in range(first, len(lines) + 1):
+        line = lines[number - 1]
+        if number > first and line.strip() and _indent(line) <= depth:
+            break
+        found = re.match(r"^ *(?:- )?([A-Za-z_][A-Za-z0-9_]*):", line)
+        if found and (number == first or _indent(line) == depth + 2):
+            keys.add(found.group(1))
+    lists = []
+    pending = [(name, spec.type, 0) for name, spec in UNIT.fields.items()]
+    while pending:
+        name, kind, level = pending.pop(0)
+        if isinstance(kind, ListOf) and isinstance(kind.item, Record) and \
+                keys <= set(kind.item.fields):
+            lists.append((level, name))
+        if isinstance(kind, Record):
+            pending.extend((sub, spec.type, level + 1) for sub, spec in kind.fields.items())
+    return min(lists)[1] if keys and lists else ""
 
 
 # The parser's words when a line stands one or two columns off its siblings.
@@ -126,7 +237,8 @@ def _quote_the_text(line: str) -> str:
         return ""
     _indent, key, value = found.groups()
     value = value.strip()
-    if not value or value[0] in "\"'" or ": " not in value:
+    value = unwrap_quotes(value) or value  # “Obs: ring IT”: Word's quotes, meant as YAML's
+    if not value or value[0] in "\"'" or (": " not in value and not value.endswith(":")):
         return ""
     quote = "'" if '"' in value else '"'
     return f"{key}: {quote}{value}{quote}"
@@ -178,10 +290,10 @@ def _text_after_quote(lines: list[str], error_line: int) -> tuple[int, str, str]
     if not found or found[1][0] not in OPENERS:
         return None
     column, value = found
-    return column, value[0], _quoted_value(lines[error_line - 1])
+    return column, value[0], quoted_value(lines[error_line - 1])
 
 
-def _quoted_value(line: str) -> str:
+def quoted_value(line: str) -> str:
     """The line as written, its value in quotes: 'name: "@receptionen"' (with
     apostrophes when the value holds a double quote)."""
     found = _value(line)

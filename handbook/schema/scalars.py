@@ -21,6 +21,7 @@ from ..labels import labels, message
 from .fields import LINK_SCHEMES, PLACEHOLDER, Scalar, schemes_text
 from .ids import CHARACTERS, ID, id_problem
 from .limits import MAX_LINE_CHARS, MAX_VALUE_CHARS
+from .textrules import DASHES, HARD_SPACES
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]*[0-9]$")
 TIME = re.compile(r"^([01][0-9]|2[0-3])[:.][0-5][0-9]$")
@@ -70,7 +71,18 @@ def _text(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
     return text, ""
 
 
+# A phone number pasted from Word or Outlook: a hard space is a space, and a dash
+# ('–', '—', '−', Word's '‑') is the hyphen it stands for. The digits are as written.
+_PHONE_SPACES = str.maketrans({**{c: " " for c in HARD_SPACES}, **{c: "-" for c in DASHES}})
+
+
+def phone_text(text: str) -> str:
+    """A phone number as it is published: hard spaces and dashes made plain."""
+    return text.translate(_PHONE_SPACES).strip()
+
+
 def _phone(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
+    text = phone_text(text)
     digits = sum(c.isdigit() for c in text)
     if PHONE.match(text) and 3 <= digits <= 15:
         return text, ""
@@ -158,8 +170,10 @@ def _user(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
 # JSON Schema. YAML tools read 0701234567 as a number and no as a boolean, while our
 # loader keeps the written text; so text kinds also admit numbers and booleans.
 # The characters handbook/schema/textrules.py refuses: every control character (a Markdown
-# text may hold line breaks and tabs), U+2028, U+2029 and the bidi controls.
-_REFUSED = "\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069"
+# text may hold line breaks and tabs), U+2028, U+2029, the bidi controls, and the
+# invisible characters pasted from Word and Outlook (textrules.INVISIBLE).
+_REFUSED = ("\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u180e\\u200b\\u200e\\u200f\\u2028\\u2029"
+            "\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff")
 # The end is "(?![\s\S])", not "$": in Python (jsonschema) "$" also matches
 # before a final line break.
 _END = "(?![\\s\\S])"

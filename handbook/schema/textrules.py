@@ -19,6 +19,7 @@ The rule (CONTRIBUTING.md says the same to editors):
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..labels import message, messages
 from .limits import MAX_LINE_CHARS
@@ -37,8 +38,17 @@ NAMES = {chr(int(code, 16)): name for code, name in messages("editor.text.char_n
 
 def char_name(char: str) -> str:
     """'U+000C (sidmatning, \\f)'."""
-    name = NAMES.get(char) or message("editor.text.control_char")
+    name = NAMES.get(char) or (
+        message("editor.text.control_char") if unicodedata.category(char) == "Cc" else
+        message("editor.text.wide_char") if "\uff01" <= char <= "\uff5e" else
+        message("editor.text.other_char"))
     return message("editor.text.char", code=f"{ord(char):04X}", name=name)
+
+
+def char_label(char: str) -> str:
+    """'U+200B, nollbrett mellanslag': for a message that puts it in parentheses."""
+    name = char_name(char)
+    return name.replace(" (", ", ", 1)[:-1] if name.endswith(")") else name
 
 
 def is_refused(char: str, multiline: bool) -> bool:
@@ -78,3 +88,69 @@ def visible(text: str) -> str:
     a CI log line or the reading order."""
     return REFUSED_IN_ONE_LINE.sub(
         lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+# --- characters pasted from Word, Outlook and web pages -------------------------------
+# CONTRIBUTING.md ("Tecken från Word, Outlook och Anteckningar") has the same table.
+#
+# Invisible characters: refused in every field and key, named with their column.
+# They hide a person from a search, break a link and make an id differ from the
+# one it looks like.
+INVISIBLE = frozenset("\u200b\u2060\ufeff\u00ad\u180e\u200e\u200f\u2061\u2062\u2063\u2064")
+# Joiners belong to some scripts and to emoji sequences: kept in texts, refused in
+# every other kind (an id, a number, an address is never written with one).
+JOINERS = frozenset("\u200c\u200d")
+# Spaces that look like a space but are not one: to YAML (an indent, the space
+# after a colon), to a phone link, to an id.
+HARD_SPACES = frozenset("\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006"
+                        "\u2008\u205f\u3000")
+# Dashes that word processors write for '-' (Word's AutoFormat turns '-' into '–').
+DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
+# Quotation marks around a whole value (“…”, ”…”, ‘…’, »…«): a word processor's
+# quotes, where YAML's are '"' and "'".
+OPEN_QUOTES = {"\u201c": "\u201d\u201c", "\u201d": "\u201d\u201c", "\u201e": "\u201d\u201c",
+               "\u2018": "\u2019\u2018", "\u2019": "\u2019\u2018", "\u00bb": "\u00ab\u00bb",
+               "\u00ab": "\u00bb\u00ab"}
+DOUBLE_QUOTES = "\u201c\u201d\u201e\u00ab\u00bb"
+# What Word writes at the start of a pasted list item.
+BULLETS = frozenset("\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\u2219\u25a0\u25a1\uf0b7"
+                    "\u2013\u2014")
+
+
+def char_kind(char: str) -> str:
+    """How a message speaks of ``char``: invisible, space, dash, quote, wide or other."""
+    if char in INVISIBLE or char in JOINERS:
+        return "invisible"
+    if char in HARD_SPACES:
+        return "space"
+    if char in DASHES:
+        return "dash"
+    if char in OPEN_QUOTES or char in "\u201d\u2019\u00ab":
+        return "quote"
+    if "\uff01" <= char <= "\uff5e":
+        return "wide"
+    return "other"
+
+
+def pasted_char(text: str, *, code: bool) -> int:
+    """The index of the first character in ``text`` that is invisible (or, in a value
+    that is a ``code`` — an id, a number, an address — also a joiner), or -1."""
+    refused = INVISIBLE | JOINERS if code else INVISIBLE
+    return next((i for i, c in enumerate(text) if c in refused), -1)
+
+
+def unwrap_quotes(text: str) -> str | None:
+    """``text`` without the word processor's quotation marks when they wrap the whole
+    value and appear nowhere inside it (an apostrophe between letters may: O’Brien);
+    None when they do not wrap it."""
+    if len(text) < 3 or text[0] not in OPEN_QUOTES or text[-1] not in OPEN_QUOTES[text[0]]:
+        return None
+    inner = text[1:-1]
+    if text[0] in DOUBLE_QUOTES:
+        return None if any(c in DOUBLE_QUOTES for c in inner) else inner
+    for i, c in enumerate(inner):
+        if c == "\u2018" or (c == "\u2019" and not (0 < i < len(inner) - 1 and
+                                                     inner[i - 1].isalpha() and
+                                                     inner[i + 1].isalpha())):
+            return None
+    return inner

@@ -59,7 +59,9 @@ class Needle:
         self.phone = national if (re.fullmatch(r"[\d\s()+\-]+", self.text)
                                   and len(national) >= MIN_DIGITS) else None
         if self.phone:
-            separator = r"[\s\-()]*"
+            # A file may still hold the number as pasted: with Word's dashes ('–'), which
+            # the loader makes plain (schema/scalars.py); \s has the hard spaces.
+            separator = r"[\s\-()\u2010-\u2015\u2212]*"
             body = separator.join(self.phone[1:])
             self.pattern = re.compile(
                 rf"(?<![\d])(?:\+{separator}46{separator}(?:\(0\){separator})?|0){body}"

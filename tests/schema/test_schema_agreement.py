@@ -66,7 +66,6 @@ VALIDATOR_ONLY = {
     "text-continued-by-a-dash-line": "YAML reads one text: the schema sees a valid note",
     "override-id-one-letter-off": "what is inherited is known only after the merge",
     "template-example-left-in": "any text may start with 't.ex.' as far as the schema knows",
-    "utf8-bom": "a BOM is bytes before the YAML; parsers skip it",
     "int-leading-zero": "012 parses as the number 12 in YAML 1.2 (10 in YAML 1.1); "
                         "the schema sees the number, not the spelling",
 }
