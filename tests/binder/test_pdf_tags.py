@@ -3,7 +3,9 @@
 What is checked: a structure tree; every piece of page content is claimed by a
 structure element or is an artifact; headings in order; tables with header
 cells, each with a /Scope; every link annotation described (/Contents); alt
-text; /Lang, title (info and XMP), DisplayDocTitle, MarkInfo and bookmarks. What
+text; /Lang, title (info and XMP), DisplayDocTitle, MarkInfo and bookmarks; the
+parent tree agreeing with the structure tree. For every unit binder and for
+handbok.pdf, which joins the front's and the units' structure trees into one. What
 is not: conformance to PDF/UA as a whole (no veraPDF or PAC here); see the README.
 """
 
@@ -25,6 +27,7 @@ from pdftags import (
     link_problems,
     links,
     open_pdf,
+    parent_tree_problems,
     scope_problems,
     scopes_by_row,
     structure,
@@ -36,6 +39,7 @@ from sitebuild import REPO, SharedBuild, example_unit_ids
 from handbook import Handbook
 from handbook.binder.build import MANIFEST
 from handbook.binder.document import Chapter, Inputs, unit_document
+from handbook.binder.front import UNIT_ANCHOR
 from handbook.binder.pdf import PDF_OPTIONS, UNTAGGED_OPTIONS, layout, render_pdf
 from handbook.binder.tagging import describe_pdf_links, link_descriptions
 from handbook.binder.weasy import write_pdf
@@ -113,6 +117,7 @@ def test_binder_content_is_all_tagged_or_artifact(pdfs: dict[str, pikepdf.Pdf],
     pdf = pdfs[unit_id]
     assert structure(pdf).elements[0].tag == "/Document"
     assert untagged_content(pdf) == []
+    assert parent_tree_problems(pdf) == []
 
 
 @pytest.mark.parametrize("unit_id", UNITS)
@@ -252,7 +257,7 @@ def test_header_cells_get_scope_and_links_descriptions() -> None:
 
 
 def test_untagged_links_are_described_too() -> None:
-    """The whole handbook's front is untagged: its links get descriptions the same way."""
+    """An untagged render's links get descriptions the same way (describe_pdf_links)."""
     document = layout(SCOPED)
     raw = write_pdf(document, **UNTAGGED_OPTIONS)
     assert len(link_problems(open_pdf(raw))) == 4
@@ -273,29 +278,93 @@ def test_row_header_tables_pass() -> None:
 
 def test_handbook_catalog_title_and_language(pdfs: dict[str, pikepdf.Pdf]) -> None:
     pdf = pdfs[Path(WHOLE_HANDBOOK_FILE).stem]
+    title = L["binder"]["handbook_title"]
     assert pdf.Root.Lang == "sv"
-    assert str(pdf.docinfo.Title) == L["binder"]["handbook_title"]
+    assert str(pdf.docinfo.Title) == title
     assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle) is True
+    assert bool(pdf.Root.MarkInfo.Marked) is True
+    with pdf.open_metadata() as xmp:
+        assert xmp["dc:title"] == title
+        assert xmp["pdfuaid:part"] == "1"
     with pdf.open_outline() as outline:
         assert len(outline.root) > len(UNITS)
 
 
 def test_handbook_links_are_described(pdfs: dict[str, pikepdf.Pdf]) -> None:
-    """Every link in handbok.pdf has a description: the front's (rendered untagged,
-    described by render_front) and the units' (from their binders)."""
+    """Every link in handbok.pdf has a description: the front's (described when the
+    front is rendered, as a binder's) and the units' (from their binders)."""
     pdf = pdfs[Path(WHOLE_HANDBOOK_FILE).stem]
     assert link_problems(pdf) == []
     assert [target for target, contents in links(pdf) if contents == target
             and not target.startswith(("https:", "http:"))] == []
+    # The contents lead to each unit by its name.
+    names = {contents for target, contents in links(pdf) if target.startswith(UNIT_ANCHOR)}
+    assert len(names) == len(UNITS)
 
 
-def test_handbook_is_not_tagged(pdfs: dict[str, pikepdf.Pdf]) -> None:
-    """The known gap, stated so that it cannot change unnoticed: the front is rendered
-    untagged and the units' pages are copied without their structure trees (and without
-    their keys into them), so handbok.pdf claims no tagging (README)."""
+def test_handbook_is_one_tagged_document(pdfs: dict[str, pikepdf.Pdf]) -> None:
+    """One structure tree for the front and every unit's pages: a Document holding a
+    Part per piece; every piece of content on every page (the page numbers added when
+    joining too, as artifacts) is claimed by an element or is an artifact; the parent
+    tree agrees with the tree for every page and link; headings, tables, /Scope on
+    every TH and the ID tree hold across the whole book."""
     pdf = pdfs[Path(WHOLE_HANDBOOK_FILE).stem]
-    assert "/StructTreeRoot" not in pdf.Root
-    assert "/MarkInfo" not in pdf.Root
-    assert all("/StructParents" not in page.obj for page in pdf.pages)
-    assert all("/StructParent" not in annotation for page in pdf.pages
-               for annotation in page.obj.get("/Annots") or [])
+    found = structure(pdf)
+    document = found.elements[0]
+    assert document.tag == "/Document" and document.depth == 0
+    assert [e.tag for e in document.children] == ["/Part"] * (1 + len(UNITS))
+    assert untagged_content(pdf) == []
+    assert parent_tree_problems(pdf) == []
+    assert heading_problems(found.elements) == []
+    assert table_problems(found.elements) == []
+    assert scope_problems(found.elements) == []
+    assert sum(e.tag == "/TH" for e in found.elements) > 50 * len(UNITS)
+    assert id_tree_problems(pdf, found.elements) == []
+    # The tree reaches content on every page that has any besides artifacts (running
+    # heads and feet, page numbers; a page left empty has only those).
+    claimed_pages = {page for page, _mcid in found.claimed}
+    assert len(claimed_pages) > len(pdf.pages) * 0.6
+
+
+def _pages_of(element: Any, pages: dict[tuple[int, int], int]) -> set[int]:
+    """The pages (from 0) of every element under ``element`` that names its page."""
+    found = {pages[element.obj.Pg.objgen]} if "/Pg" in element.obj else set()
+    for child in element.children:
+        found |= _pages_of(child, pages)
+    return found
+
+
+def test_handbook_parts_hold_each_units_own_pages(pdfs: dict[str, pikepdf.Pdf]) -> None:
+    """Each unit's Part has its elements on that unit's pages only (its binder's
+    appendix is cut off the tree with its pages), in the outline's order; the first
+    Part is the front's."""
+    pdf = pdfs[Path(WHOLE_HANDBOOK_FILE).stem]
+    pages: dict[tuple[int, int], int] = {
+        page.objgen: index for index, page in enumerate(pdf.pages)}  # type: ignore[misc]
+    parts = structure(pdf).elements[0].children
+    with pdf.open_outline() as outline:
+        starts = [pages[item.destination[0].objgen]  # type: ignore[index]
+                  for item in outline.root[-len(UNITS):]]
+    ends = [*starts[1:], len(pdf.pages)]
+    assert _pages_of(parts[0], pages) <= set(range(starts[0]))
+    for part, start, end in zip(parts[1:], starts, ends, strict=True):
+        held = _pages_of(part, pages)
+        assert min(held) == start and max(held) < end
+        assert len([e for e in part.descendants() if e.tag == "/H1"]) >= 6
+
+
+def test_a_broken_parent_tree_is_found(pdfs: dict[str, pikepdf.Pdf]) -> None:
+    """parent_tree_problems catches a link whose key leads to another element, a page
+    without /StructParents, and an untagged PDF."""
+    pdf = pikepdf.open(pdfs[Path(WHOLE_HANDBOOK_FILE).stem].filename)
+    linked = [page for page in pdf.pages if any(
+        annotation.get("/Subtype") == pikepdf.Name.Link for annotation in
+        page.obj.get("/Annots") or [])]
+    annotations = [a for a in linked[0].obj.Annots if "/StructParent" in a]
+    annotations[0].StructParent = linked[1].obj.StructParents
+    del pdf.pages[5].obj["/StructParents"]
+    problems = parent_tree_problems(pdf)
+    assert any("used twice" in p or "leads to" in p for p in problems)
+    assert any(p.startswith("page 6: marked content and no /StructParents") for p in problems)
+    assert parent_tree_problems(open_pdf(render_pdf(WITH_HEADER, tagged=False))) == \
+        ["no structure tree"]
