@@ -11,12 +11,14 @@ is not: conformance to PDF/UA as a whole (no veraPDF or PAC here); see the READM
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
 from typing import Any
 
 import markdown
+import pdfplumber
 import pikepdf
 import pytest
 import weasyprint
@@ -38,9 +40,11 @@ from sitebuild import REPO, SharedBuild, example_unit_ids
 
 from handbook import Handbook
 from handbook.binder.build import MANIFEST
+from handbook.binder.combine import FOLIO_DIGITS, folio_text, make_front, make_part
 from handbook.binder.document import Chapter, Inputs, unit_document
-from handbook.binder.front import UNIT_ANCHOR
+from handbook.binder.front import UNIT_ANCHOR, folio_font
 from handbook.binder.pdf import PDF_OPTIONS, UNTAGGED_OPTIONS, layout, render_pdf
+from handbook.binder.pdfwrite import BookPart, write_book
 from handbook.binder.tagging import describe_pdf_links, link_descriptions
 from handbook.binder.weasy import write_pdf
 from handbook.history.stamp import DRAFT, Stamp
@@ -368,3 +372,53 @@ def test_a_broken_parent_tree_is_found(pdfs: dict[str, pikepdf.Pdf]) -> None:
     assert any(p.startswith("page 6: marked content and no /StructParents") for p in problems)
     assert parent_tree_problems(open_pdf(render_pdf(WITH_HEADER, tagged=False))) == \
         ["no structure tree"]
+
+
+TWO_PAGES = ('<!DOCTYPE html><html lang="sv"><head><title>Enhet</title></head><body>'
+             '<h1 id="start">Enhet</h1><table><thead><tr><th>Namn</th><th>Telefon</th></tr>'
+             '</thead><tbody><tr><td>Jour</td><td><a href="tel:0313456789">031-345 67 89</a>'
+             '</td></tr></tbody></table><p><a href="#start">Till början</a></p>'
+             '<h1 style="break-before: page" id="bilaga">Bilaga</h1><p>Lämnas bort</p>'
+             '<table><tr><th scope="row">Rad</th><td>x</td></tr></table></body></html>')
+
+
+def test_joined_pieces_make_one_structure_tree(tmp_path: Path) -> None:
+    """The writer joins tagged pieces into one tree, on two-page renders of which each
+    unit gives only its first page: the second page's elements are cut off; each
+    unit's header-cell IDs (the same in both renders) get its id, and so do the data
+    cells' /Headers; the parent tree is renumbered; every page but the first prints
+    its number as an artifact."""
+    html = TWO_PAGES
+    make_front(render_pdf(html.replace("Enhet", "Framsida")), tmp_path / "front.piece",
+               folio_font(folio_text(FOLIO_DIGITS)))
+    parts = [BookPart(tmp_path / "front.piece", None)]
+    for unit in ("a", "b"):
+        (tmp_path / f"{unit}.pdf").write_bytes(render_pdf(html))
+        make_part(tmp_path / f"{unit}.pdf", 1, tmp_path / f"{unit}.piece", f"{unit}--")
+        parts.append(BookPart(tmp_path / f"{unit}.piece", f"Enhet {unit}", f"hb-unit-{unit}"))
+    out = io.BytesIO()
+    assert write_book(out, parts, {"Title": "Bok"}, b"/Lang<7376>",
+                      folio=lambda page: folio_text(str(page)) if page > 1 else None) == 4
+    pdf = open_pdf(out.getvalue())
+    found = structure(pdf)
+    assert [e.tag for e in found.elements[0].children] == ["/Part"] * 3
+    assert untagged_content(pdf) == []
+    assert parent_tree_problems(pdf) == []
+    assert scope_problems(found.elements) == []
+    assert table_problems(found.elements) == []
+    assert id_tree_problems(pdf, found.elements) == []
+    ids = [str(e.obj.ID) for e in found.elements if "/ID" in e.obj]
+    assert len(ids) == len(set(ids)) == 3 * 2 + 1  # the front's 2 + 1; each unit's 2
+    assert sum(i.startswith("a--") for i in ids) == sum(i.startswith("b--") for i in ids) == 2
+    # The units' second page (their "Bilaga") is not in the book, nor in its tree.
+    headings = [e for e in found.elements if e.tag == "/H1"]
+    assert len(headings) == 2 + 1 + 1
+    assert bool(pdf.Root.MarkInfo.Marked)
+    texts = [pdf.pages[n].obj for n in range(4)]
+    assert "/StructParents" in texts[2] and "/StructParents" in texts[3]
+    # The page numbers: none on the first page, then "s. 2" …
+    assert [link for link in links(pdf) if link[1] is None] == []
+    with pdfplumber.open(io.BytesIO(out.getvalue())) as plumber:
+        last = [page.extract_text().splitlines()[-1] for page in plumber.pages]
+    assert last[1:] == [folio_text(str(n)) for n in (2, 3, 4)]
+    assert folio_text("1") not in last[0]
