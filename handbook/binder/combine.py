@@ -6,7 +6,7 @@ the cover and contents, which list the region chapters' pages ("Bilaga 2") and
 each unit's first page. The contents are laid out again only when their own
 length differs from the guess its page numbers were computed with (front.py).
 
-Each unit's own pages (not its appendix), untagged, with their outline items and
+Each unit's own pages (not its appendix), with their outline items and
 named destinations, are made once into a *piece* (pdfwrite.py) when its binder
 changes (``make_part``), and so is the laid-out front, when what it prints
 changes. The book is then written piece after piece with new object numbers, and
@@ -19,9 +19,12 @@ region chapter names ``region-<id>``, whose page (in its appendix) is not taken:
 the front has the same chapters under the same names, so the link leads to the
 front's chapter, the unit's "Bilaga 2" to the front's page "Bilaga 2".
 
-Unlike the binders it is not a tagged PDF: merging the units' structure trees is
-not done, and the copied pages' links into those trees are removed (README,
-"Accessible PDFs")."""
+It is tagged as the binders are, by joining: the front is rendered tagged, each
+piece keeps the structure elements on its pages (an appendix's are cut off) with
+its parent-tree entries and IDs (prefixed with the unit's id), and the writer
+puts every piece's elements under one Document. Every page but the cover gets its
+page number in the whole handbook ("s. 17", an artifact) as the book is written;
+the contents give those numbers (README, "Printing"; ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
