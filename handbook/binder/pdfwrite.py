@@ -31,8 +31,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import struct
 import zlib
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -56,6 +58,9 @@ FOLIO_RESOURCE = "/HbFolio"  # the font's name in every page's resources
 STRUCTURE_PARENT = b"S"  # in a piece's text \0S\0: the book's Document element
 PLACEHOLDERS = {str(FOLIO_STREAM): b"O", str(FOLIO_FONT): b"F"}
 NUMBER_TREE_LEAF = 128  # parent-tree entries per leaf of the number tree
+XREF_ROWS = 65536  # cross-reference rows packed at a time
+OBJECT_STREAM_LEVEL = 6  # zlib's level for the object streams
+XREF_LEVEL = 6  # and for the cross-reference stream
 # The page number: 7 pt, grey as the running feet, its baseline 5 mm above the
 # bottom edge (below the feet) and 12 mm in from the edge that is not punched.
 FOLIO_SIZE = 7
@@ -301,7 +306,8 @@ def read_piece(path: Path) -> Piece:
         text = raw[at:at + text_size]
         at += text_size
         data = None if data_size < 0 else raw[at:at + data_size]
-        at += max(data_size, 0)
+        if data_size > 0:
+            at += data_size
         objects.append((text, data))
     if at != len(raw):
         raise PieceError(f"{path}: {len(raw) - at} bytes left over")
@@ -334,14 +340,24 @@ class _Output:
         self.out = out
         self.at = 0
         self.hash = hashlib.md5(usedforsecurity=False)
-        self.entries: dict[int, tuple[int, int, int]] = {}  # number → (type, field 2, field 3)
+        # The xref entry of each object number (type, field 2, field 3), in arrays: a
+        # book has over a million objects at 300 units (most of them structure elements).
+        self.kinds = array("B", b"\0")  # 0: not written (yet)
+        self.seconds = array("Q", bytes(8))
+        self.thirds = array("I", bytes(4))
         self.packed: list[tuple[int, bytes]] = []  # small objects waiting for an object stream
         self.next = 1
 
     def allocate(self, count: int = 1) -> int:
         first = self.next
         self.next += count
+        self.kinds.frombytes(bytes(count))
+        self.seconds.frombytes(bytes(8 * count))
+        self.thirds.frombytes(bytes(4 * count))
         return first
+
+    def entry(self, num: int, kind: int, second: int, third: int) -> None:
+        self.kinds[num], self.seconds[num], self.thirds[num] = kind, second, third
 
     def write(self, data: bytes) -> None:
         self.out.write(data)
@@ -349,7 +365,7 @@ class _Output:
         self.at += len(data)
 
     def stream(self, num: int, text: bytes, data: bytes) -> None:
-        self.entries[num] = (1, self.at, 0)
+        self.entry(num, 1, self.at, 0)
         self.write(b"%d 0 obj\n%s\nstream\n" % (num, text))
         self.write(data)
         self.write(b"\nendstream\nendobj\n")
@@ -365,12 +381,12 @@ class _Output:
         stream = self.allocate()
         offsets, bodies, at = [], [], 0
         for index, (num, text) in enumerate(self.packed):
-            self.entries[num] = (2, stream, index)
+            self.entry(num, 2, stream, index)
             offsets.append(b"%d %d" % (num, at))
             bodies.append(text)
             at += len(text) + 1
         head = b" ".join(offsets) + b"\n"
-        data = zlib.compress(head + b"\n".join(bodies) + b"\n", 6)
+        data = zlib.compress(head + b"\n".join(bodies) + b"\n", OBJECT_STREAM_LEVEL)
         self.packed = []
         self.stream(stream, b"<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>"
                     % (len(offsets), len(head), len(data)), data)
@@ -476,12 +492,19 @@ def _copy(out: _Output, piece: Piece, parent: int, structure: _Structure,
     tokens = {STRUCTURE_PARENT: ref(structure.document),
               b"F": ref(folios.font_number) if folios.font_number is not None else b"null"}
     pages = {local: index for index, local in enumerate(piece.pages)}
+    # Every object but the pages renumbered at once (a piece holds thousands of
+    # structure elements); each page with its own page-number stream.
+    texts = _renumber_all([text for local, (text, _data) in enumerate(piece.objects, start=1)
+                           if local not in pages], base, keys, tokens)
+    others = iter(texts)
     for local, (text, data) in enumerate(piece.objects, start=1):
         if local in pages:
             index = pages[local]
             size = piece.sizes[index] if index < len(piece.sizes) else (595.28, 841.89)
             tokens[b"O"] = ref(_folio(out, folios, before + index + 1, size))
-        text = _renumber(text, base, keys, tokens)
+            text = _renumber(text, base, keys, tokens)
+        else:
+            text = next(others)
         if data is None:
             out.small(base + local, text)
         else:
@@ -496,22 +519,46 @@ def _copy(out: _Output, piece: Piece, parent: int, structure: _Structure,
     return base, numbers
 
 
+SEPARATOR = b"\x01"  # between objects' texts renumbered at once (never in a text)
+
+
+def _renumber_all(texts: list[bytes], base: int, keys: int,
+                  tokens: dict[bytes, bytes]) -> list[bytes]:
+    """``_renumber`` of each text, in one pass over them all."""
+    parts = SEPARATOR.join(texts).split(REF)
+
+    def fill(token: bytes) -> bytes:
+        if token[:1] == b"k":
+            return b"%d" % (keys + int(token[1:]))
+        return tokens.get(token, b"null")
+
+    parts[1::2] = [b"%d 0 R" % (base + int(token)) if token.isdigit() else fill(token)
+                   for token in parts[1::2]]
+    renumbered = b"".join(parts).split(SEPARATOR)
+    assert len(renumbered) == len(texts)
+    return renumbered
+
+
+_TOKEN = re.compile(b"\\x00([^\\x00]*)\\x00")
+
+
 def _renumber(text: bytes, base: int, keys: int = 0,
               tokens: dict[bytes, bytes] | None = None) -> bytes:
     """The piece's text with its references (\\0N\\0) to the book's numbers, its
     parent-tree keys (\\0kN\\0) after ``keys`` and its other placeholders filled."""
     if REF not in text:
         return text
-    parts = text.split(REF)
-    for index in range(1, len(parts), 2):
-        token = parts[index]
+    filled = tokens or {}
+
+    def fill(match: re.Match[bytes]) -> bytes:
+        token = match[1]
         if token.isdigit():
-            parts[index] = b"%d 0 R" % (base + int(token))
-        elif token.startswith(b"k"):
-            parts[index] = b"%d" % (keys + int(token[1:]))
-        else:
-            parts[index] = (tokens or {}).get(token, b"null")
-    return b"".join(parts)
+            return b"%d 0 R" % (base + int(token))
+        if token[:1] == b"k":
+            return b"%d" % (keys + int(token[1:]))
+        return filled.get(token, b"null")
+
+    return _TOKEN.sub(fill, text)
 
 
 def _folio(out: _Output, folios: _Folios, page: int, size: tuple[float, float]) -> int:
@@ -621,12 +668,18 @@ def _xref(out: _Output, root: int, info: int) -> None:
     num = out.allocate()
     start = out.at
     digest = out.hash.hexdigest().encode("ascii")
-    out.entries[num] = (1, start, 0)
-    rows = [struct.pack(">BIH", 0, 0, 0xFFFF)]
-    for n in range(1, out.next):
-        kind, second, third = out.entries[n]
-        rows.append(struct.pack(">BIH", kind, second, third))
-    data = zlib.compress(b"".join(rows), 6)
+    out.entry(num, 1, start, 0)
+    if 0 in out.kinds[1:]:
+        raise ValueError(f"object {out.kinds.index(0, 1)} was allocated and never written")
+    row = struct.Struct(">BIH").pack
+    compressor = zlib.compressobj(XREF_LEVEL)
+    data = [compressor.compress(row(0, 0, 0xFFFF))]
+    for first in range(1, out.next, XREF_ROWS):  # a slice of rows at a time: less memory
+        last = min(first + XREF_ROWS, out.next)
+        data.append(compressor.compress(b"".join(map(
+            row, out.kinds[first:last], out.seconds[first:last], out.thirds[first:last]))))
+    data.append(compressor.flush())
+    data = b"".join(data)
     out.write(b"%d 0 obj\n<</Type/XRef/Size %d/W[1 4 2]/Root %s/Info %s/ID[<%s><%s>]"
               b"/Filter/FlateDecode/Length %d>>\nstream\n"
               % (num, out.next, ref(root), ref(info), digest, digest, len(data)))
