@@ -673,13 +673,13 @@ def _xref(out: _Output, root: int, info: int) -> None:
         raise ValueError(f"object {out.kinds.index(0, 1)} was allocated and never written")
     row = struct.Struct(">BIH").pack
     compressor = zlib.compressobj(XREF_LEVEL)
-    data = [compressor.compress(row(0, 0, 0xFFFF))]
+    chunks = [compressor.compress(row(0, 0, 0xFFFF))]
     for first in range(1, out.next, XREF_ROWS):  # a slice of rows at a time: less memory
         last = min(first + XREF_ROWS, out.next)
-        data.append(compressor.compress(b"".join(map(
+        chunks.append(compressor.compress(b"".join(map(
             row, out.kinds[first:last], out.seconds[first:last], out.thirds[first:last]))))
-    data.append(compressor.flush())
-    data = b"".join(data)
+    chunks.append(compressor.flush())
+    data = b"".join(chunks)
     out.write(b"%d 0 obj\n<</Type/XRef/Size %d/W[1 4 2]/Root %s/Info %s/ID[<%s><%s>]"
               b"/Filter/FlateDecode/Length %d>>\nstream\n"
               % (num, out.next, ref(root), ref(info), digest, digest, len(data)))
