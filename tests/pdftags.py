@@ -41,6 +41,10 @@ class Structure:
 
     elements: list[Element]  # every element, depth first
     claimed: set[tuple[tuple[int, int], int]]  # (page objgen, MCID)
+    # The element (objgen) that holds each (page objgen, MCID), and each annotation's
+    # (by the annotation's objgen, from its OBJR).
+    owners: dict[tuple[tuple[int, int], int], tuple[int, int]] = field(default_factory=dict)
+    annotations: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
 
 def structure(pdf: pikepdf.Pdf) -> Structure:
@@ -65,14 +69,22 @@ def _visit(kid: object, page: tuple[int, int] | None, depth: int, parent: Elemen
     if isinstance(kid, int):
         assert page is not None, "an MCID without a page"
         result.claimed.add((page, kid))
+        if parent is not None:
+            result.owners[(page, kid)] = parent.obj.objgen
         return
     if not isinstance(kid, Dictionary):
         return
     kind = kid.get("/Type")
     if kind == Name.MCR:
-        result.claimed.add((kid.Pg.objgen, int(kid.MCID)))
+        where = kid.Pg.objgen if "/Pg" in kid else page
+        assert where is not None, "a marked-content reference without a page"
+        result.claimed.add((where, int(kid.MCID)))
+        if parent is not None:
+            result.owners[(where, int(kid.MCID))] = parent.obj.objgen
         return
     if kind == Name.OBJR:
+        if parent is not None and isinstance(kid.get("/Obj"), Dictionary):
+            result.annotations[kid.Obj.objgen] = parent.obj.objgen
         return
     element = Element(str(kid.get("/S")), kid, depth)
     result.elements.append(element)
@@ -114,6 +126,88 @@ def untagged_content(pdf: pikepdf.Pdf) -> list[str]:
                 stack.pop()
             elif op in PAINTING and not stack:
                 problems.append(f"page {number}: {op} outside marked content")
+    return problems
+
+
+def parent_tree(pdf: pikepdf.Pdf) -> dict[int, object]:
+    """The structure tree's parent tree (a number tree, flat or with kids), key → value."""
+    found: dict[int, object] = {}
+    root = pdf.Root.get("/StructTreeRoot")
+    stack = [root.get("/ParentTree")] if isinstance(root, Dictionary) else []
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Dictionary):
+            continue
+        nums = list(node.get("/Nums", Array()))
+        for index in range(0, len(nums) - 1, 2):
+            found[int(nums[index])] = nums[index + 1]
+        stack.extend(node.get("/Kids", Array()))
+    return found
+
+
+def _marked_ids(page: pikepdf.Page) -> list[int]:
+    """The MCIDs of the page's marked content, in order."""
+    found = []
+    for instruction in pikepdf.parse_content_stream(page, "BDC"):
+        properties = instruction.operands[1]
+        if isinstance(properties, Dictionary) and "/MCID" in properties:
+            found.append(int(properties.MCID))
+    return found
+
+
+def parent_tree_problems(pdf: pikepdf.Pdf) -> list[str]:
+    """The parent tree agrees with the structure tree: every page with marked content
+    has /StructParents, whose entry gives for each MCID the element that holds it;
+    every link annotation has a /StructParent whose entry is the element (in the tree)
+    with an OBJR to it; no key serves twice; ParentTreeNextKey (optional) is past
+    every key."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if not isinstance(root, Dictionary):
+        return ["no structure tree"]
+    tree = parent_tree(pdf)
+    found = structure(pdf)
+    reached = {element.obj.objgen for element in found.elements}
+    problems = []
+    if tree and "/ParentTreeNextKey" in root and int(root.ParentTreeNextKey) <= max(tree):
+        problems.append(f"ParentTreeNextKey {root.get('/ParentTreeNextKey')} <= {max(tree)}")
+    used: set[int] = set()
+    for number, page in enumerate(pdf.pages, start=1):
+        mcids = _marked_ids(page)
+        key = page.obj.get("/StructParents")
+        if key is None:
+            if mcids:
+                problems.append(f"page {number}: marked content and no /StructParents")
+        else:
+            if int(key) in used:
+                problems.append(f"page {number}: key {int(key)} used twice")
+            used.add(int(key))
+            entry = tree.get(int(key))
+            if not isinstance(entry, Array):
+                problems.append(f"page {number}: no parent-tree array for key {int(key)}")
+                entry = Array()
+            for mcid in mcids:
+                owner = found.owners.get((page.obj.objgen, mcid))
+                value: object = entry[mcid] if mcid < len(entry) else None
+                got = value.objgen if isinstance(value, Dictionary) else None
+                if owner is not None and got != owner:
+                    problems.append(f"page {number}: MCID {mcid} held by {owner}, "
+                                    f"parent tree says {got}")
+        for annotation in page.obj.get("/Annots") or []:
+            if annotation.get("/Subtype") != Name.Link:
+                continue
+            key = annotation.get("/StructParent")
+            if key is None:
+                problems.append(f"page {number}: a link annotation without /StructParent")
+                continue
+            if int(key) in used:
+                problems.append(f"page {number}: key {int(key)} used twice")
+            used.add(int(key))
+            value = tree.get(int(key))
+            got = value.objgen if isinstance(value, Dictionary) else None
+            if got is None or got not in reached or \
+                    found.annotations.get(annotation.objgen) != got:
+                problems.append(f"page {number}: link's /StructParent {int(key)} leads to "
+                                f"{got}, its OBJR is in {found.annotations.get(annotation.objgen)}")
     return problems
 
 

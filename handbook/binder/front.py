@@ -10,17 +10,21 @@ length from the number of lines usually holds, so the contents are laid out once
 from __future__ import annotations
 
 import math
+from html import escape
 from typing import Any
 
 from ..data.project import Unit
 from ..history.stamp import Stamp
 from .document import Chapter, blank_page_document, handbook_appendix, handbook_front
-from .pdf import UNTAGGED_OPTIONS, layout
-from .tagging import describe_pdf_links, link_descriptions
+from .pdf import PDF_OPTIONS, UNTAGGED_OPTIONS, layout
+from .tagging import finish_tagged_pdf, link_descriptions
 from .weasy import write_pdf
 
 MAX_ROUNDS = 4
 REGION = "region-"  # _appendix.html.j2: the region chapters' ids
+# handbook.html.j2: the contents' entry of each unit, whose link the whole handbook
+# leads to the unit's first page (a named destination the writer adds, pdfwrite.py).
+UNIT_ANCHOR = "hb-unit-"
 # The first guess of the cover and contents' length: the cover, then contents lines
 # (headings, one per region chapter and per unit) at about this many a page.
 CONTENTS_HEADINGS = 4
@@ -29,7 +33,7 @@ CONTENTS_LINES_PER_PAGE = 42
 
 def render_front(units: list[tuple[Unit, int]], chapters: list[Chapter], stamp: Stamp,
                  region: str, example: bool, duplex: bool = True) -> bytes:
-    """The front as a PDF, untagged (the whole handbook is; README).
+    """The front as a tagged PDF (its structure becomes part of the whole handbook's).
 
     Double-sided, the cover and contents and the region chapters each fill an even
     number of pages (a page left empty if need be), as every binder's own pages do
@@ -53,9 +57,15 @@ def render_front(units: list[tuple[Unit, int]], chapters: list[Chapter], stamp: 
         length = len(front.pages)
     pad = blank if _even(length, duplex) > length else []
     document = front.copy([*front.pages, *pad, *appendix_part])
-    # Untagged, WeasyPrint gives a link no /Contents: each gets its description.
-    return describe_pdf_links(write_pdf(document, **UNTAGGED_OPTIONS),
-                              link_descriptions(document))
+    return finish_tagged_pdf(write_pdf(document, **PDF_OPTIONS), link_descriptions(document))
+
+
+def folio_font(text: str) -> bytes:
+    """A PDF whose one font has the glyphs of ``text``, in the running feet's font
+    and colour: the whole handbook's page numbers are written in it (combine.py)."""
+    html = ('<!DOCTYPE html><html lang="sv"><body style="margin: 0"><p style="font: 7pt '
+            '\'DejaVu Sans\', sans-serif">' + escape(text) + '</p></body></html>')
+    return write_pdf(layout(html), **UNTAGGED_OPTIONS)
 
 
 def _even(pages: int, duplex: bool) -> int:

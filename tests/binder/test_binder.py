@@ -38,6 +38,7 @@ from sitebuild import (
 
 from handbook import Handbook, routes
 from handbook.binder.build import MANIFEST
+from handbook.binder.combine import folio_text
 from handbook.binder.document import PageChapter, blank_page_document, page_chapters
 from handbook.binder.pdf import (
     APPENDIX_PAGE as APPENDIX_PLACEHOLDER,
@@ -634,12 +635,40 @@ def test_whole_handbook_outline_and_contents(binder: Any, example_handbook: Hand
     appendix = book.outline[0]
     assert [e.title for e in appendix.children] == chapters
     front = book.outline[1].page
-    contents = book.contents(0, front - 1)
-    assert contents == [(e.title, e.page + 1) for e in book.outline[1:]]
+    # Each unit by the page number the whole handbook prints on its first page ("s. 17").
+    contents = [(t, r) for t, r in book.references(0, front - 1)
+                if not r.startswith(APPENDIX_PAGE)]
+    assert contents == [(e.title, folio_text(str(e.page + 1))) for e in book.outline[1:]]
     references = [(t, r) for t, r in book.references(0, appendix.page - 1)
                   if r.startswith(APPENDIX_PAGE)]
     assert references == [(squash(e.title), f"{APPENDIX_PAGE}{e.page - appendix.page + 1}")
                           for e in appendix.children]
+
+
+def test_whole_handbook_contents_numbers_are_printed_where_they_lead(
+        binder: Any, example_handbook: Handbook) -> None:
+    """Every entry of handbok.pdf's contents gives a number that is printed on the page
+    its link leads to: "s. 17" (the whole handbook's page number) for a unit, "Bilaga 3"
+    for a region chapter. Issue #26: they gave numbers (17, 73, 185) printed on no page."""
+    book = binder("handbok")
+    appendix = book.outline[0].page
+    checked = []
+    for index in range(1, appendix):
+        lines = {squash(m[1]): squash(f"{m[2]} {m[3]}") for line in book.raw(index).splitlines()
+                 if (m := REFERENCE_LINE.match(line.strip()))}
+        for annotation in book.reader.pages[index].get("/Annots") or []:
+            annotation = annotation.get_object()
+            title = squash(str(annotation["/Contents"]))
+            target = book.destination(str(annotation["/Dest"]))
+            reference = lines[title]
+            printed = re.compile(rf"(?<![\w.:/-]){re.escape(reference)}(?!\d)")
+            assert printed.search(book.page(target)), \
+                f"{title}: the contents say {reference}, page {target + 1} does not"
+            checked.append((title, reference))
+    # (A link is an annotation per box it was laid out in: its text, the leader, the number.)
+    assert len(set(checked)) == len(book.outline[0].children) + len(example_handbook.units)
+    assert {r for _t, r in checked if not r.startswith(APPENDIX_PAGE)} == \
+        {folio_text(str(e.page + 1)) for e in book.outline[1:]}
 
 
 def test_whole_handbook_front_has_the_units_appendix_pages(binder: Any,
@@ -744,8 +773,10 @@ def test_whole_handbook_has_each_units_own_pages_in_order(binder: Any,
         pdf = binder(unit.id)
         own = pdf.own_pages
         assert (entry.title, entry.page) == (unit.name, start)
+        # The same text, and after it the page's number in the whole handbook.
         assert [book.page(start + i) for i in range(own)] == \
-            [pdf.page(i) for i in range(own)], unit.id
+            [squash(f"{pdf.page(i)} {folio_text(str(start + i + 1))}") for i in range(own)], \
+            unit.id
         shifted = [(e.title, e.page + start) for e in pdf.outline[:-1]]
         assert [(e.title, e.page) for e in entry.children] == shifted, unit.id
         start += own
@@ -783,15 +814,20 @@ def empty_pages(pdf: Any) -> set[int]:
 
 def test_whole_handbook_front_footers(binder: Any) -> None:
     """No page number on the cover; the contents number their own pages ("Innehåll 1/2"),
-    as a binder's chapter does; no footer counts the whole handbook."""
+    as a binder's chapter does; every other page ends with its page number in the whole
+    handbook ("s. 2"), which the contents give; no footer says "Sida N av M"."""
     book = binder("handbok")
     appendix = book.outline[0].page
-    contents = [index for index in range(1, appendix) if book.page(index) != EMPTY_PAGE]
+    blank = squash(f"{EMPTY_PAGE} {folio_text('')}")
+    contents = [index for index in range(1, appendix) if not book.page(index).startswith(blank)]
     assert len(contents) >= 1
     assert not re.search(rf"{re.escape(L['binder']['contents'])} \d+/\d+", book.page(0))
+    assert not re.search(re.escape(folio_text("")) + r"\d", book.page(0))
     for number, index in enumerate(contents, start=1):
-        assert book.page(index).endswith(f"{L['binder']['contents']} {number}/{len(contents)}"), \
-            book.page(index)[-80:]
+        assert book.page(index).endswith(f"{L['binder']['contents']} {number}/{len(contents)} "
+                                         f"{folio_text(str(index + 1))}"), book.page(index)[-80:]
+    assert [i + 1 for i in range(1, len(book.reader.pages))
+            if not book.page(i).endswith(folio_text(str(i + 1)))] == []
     assert [i for i in range(len(book.reader.pages))
             if WHOLE_BINDER_FOOTER.search(book.page(i))] == []
 

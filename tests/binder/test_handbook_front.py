@@ -1,5 +1,6 @@
 """The whole handbook's front at the size of a region: its contents list hundreds of
-units, each with the page where its binder starts once appended after the front.
+units, each with the page where its binder starts once appended after the front
+("s. 17", the number the whole handbook prints on that page).
 
 The front is laid out without building a site (render_front, as combine.py calls
 it), from units and region chapters made up here; the built example's handbok.pdf
@@ -18,6 +19,7 @@ from pypdf import PdfReader
 from sitebuild import squash
 
 from handbook.binder import front
+from handbook.binder.combine import folio_text
 from handbook.binder.document import Chapter
 from handbook.data.project import Unit
 from handbook.history.stamp import DRAFT, Stamp
@@ -62,7 +64,7 @@ def check_front(pdf: bytes) -> None:
     # Each unit's binder starts after the front and every earlier unit's pages.
     page = len(pages) + 1
     for unit, count in UNITS:
-        assert lines.pop(squash(unit.name)) == str(page), unit.name
+        assert lines.pop(squash(unit.name)) == folio_text(str(page)), unit.name
         page += count
     # Each region chapter is on the appendix page the contents give ("Bilaga 3").
     for chapter in CHAPTERS:
@@ -93,4 +95,4 @@ def test_without_region_chapters_the_front_is_the_cover_and_contents() -> None:
     units = UNITS[:5]
     pages, lines = read_front(front.render_front(units, [], STAMP, "Regionen", False))
     assert len(pages) == 2
-    assert lines[squash(units[0][0].name)] == "3"
+    assert lines[squash(units[0][0].name)] == folio_text("3")
