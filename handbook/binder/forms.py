@@ -50,8 +50,8 @@ class Log:
 
 # (column key, width in mm or None), the rows that fill the page.
 LOGS: dict[str, tuple[tuple[tuple[str, float | None], ...], int]] = {
-    "incidents": ((("date", 18), ("time", 16), ("event", None), ("decided_by", 32),
-                   ("informed", 32), ("signature", 22)), 16),
+    "incidents": ((("date", 18), ("time", 20), ("event", None), ("decided_by", 30),
+                   ("informed", 28), ("signature", 22)), 16),
     "lab": ((("sampled", 30), ("patient", 58), ("analyses", None), ("urgent", 13),
              ("ordering_doctor", 32), ("sent_to", 30), ("result_received", 26),
              ("result_signed", 28), ("lab_entered", 30)), 12),
@@ -64,8 +64,8 @@ LOGS: dict[str, tuple[tuple[tuple[str, float | None], ...], int]] = {
     "post_registration": ((("patient", 62), ("written", None), ("paper_date", 28),
                            ("entered", 40), ("signature", 30)), 12),
     # The paper record's continuation sheet: more lines for the same patient.
-    "record_continuation": ((("date", 20), ("time", 16), ("note", None),
-                             ("signature", 24)), 22),
+    "record_continuation": ((("date", 20), ("time", 20), ("note", None),
+                             ("signature", 24)), 18),
 }
 
 
