@@ -24,9 +24,9 @@ MIN_LINES = 3
 # margins) after the heading, the identity block, the signature block and the note:
 # this much with the three rows of the identity block, less a row's height (ROW_MM)
 # for each row more (the allergy check, the fields a unit's type adds).
-RECORD_FREE_MM = 168.0
+RECORD_FREE_MM = 170.0
 IDENTITY_ROWS = 3
-ROW_MM = 9.0
+ROW_MM = 8.0
 # The record sheet's identity block, two fields a row, by their keys in labels.yml
 # ("blank"); "sheet" is the sheet's number ("Blad __ av __").
 IDENTITY = ("patient_name", "personal_number", "datetime", "sheet", "visit", "doctor")
