@@ -256,6 +256,8 @@ def test_card_holds_the_acute_number_the_booking_lists_and_tibs_route(
     data = unit.data
     assert rows[1][1].text == data["routines"]["calendar"]["storage"]
     assert rows[2][1].text == data["read_copy"]["decision_notice"]
+    if unit.id == "vc-kortedala":  # a unit's own route replaces the region's default
+        assert "Sara Ljung" in rows[2][1].text
     words = card_words(site, unit.id)
     placed = place([Row(0, label, f"{fact.text} {fact.phone}".strip(), "fields")
                     for label, fact in rows], words)
