@@ -33,10 +33,12 @@ class Fact:
 
     text: str = ""
     phone: str = ""
+    phone_needed: bool = False  # the row is there for its number (the acute referral)
 
     @property
     def missing(self) -> bool:
-        return not (self.text or self.phone)
+        """Whether the plan lacks what the row is for: its number, or else its text."""
+        return not self.phone if self.phone_needed else not (self.text or self.phone)
 
 
 @dataclass
@@ -84,7 +86,8 @@ def _acute(data: Obj) -> Fact:
     """Where patients who cannot wait are sent, and the number to warn them on; every
     unit's plan needs it."""
     plan = data.get("prioritisation", {})
-    return Fact(str(plan.get("acute_to", "")), str(plan.get("acute_phone", "")))
+    return Fact(str(plan.get("acute_to", "")), str(plan.get("acute_phone", "")),
+                phone_needed=True)
 
 
 def _bookings(data: Obj) -> Fact | None:

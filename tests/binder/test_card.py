@@ -313,3 +313,6 @@ def test_a_missing_fact_says_so_and_one_not_needed_is_left_out() -> None:
                        "prioritisation": {"acute_to": "Närakuten", "acute_phone": "031-1"}})
     assert U["card_bookings"] not in none and U["card_tib_notice"] not in none
     assert U["card_missing"] not in none and "Närakuten" in none
+    # A place without its number: the number is what the row is for.
+    no_number = _card_html({"prioritisation": {"acute_to": "Närakuten"}})
+    assert f"Närakuten, {U['card_missing_phone']}" in no_number
