@@ -96,7 +96,7 @@ def mkdocs_build(project: Path, *extra: str, pdf: bool = False,
 
 # The day the shared example build computes statuses for (HANDBOOK_TODAY), so what a
 # test expects of "review due" does not change at midnight or with the calendar.
-EXAMPLE_DAY = "2026-11-27"
+EXAMPLE_DAY = "2026-12-05"
 
 
 def example_unit_ids() -> list[str]:
