@@ -13,10 +13,11 @@ from typing import Any
 from ..data.model import Obj
 
 # Every blank form, in print order: those used during the outage first.
-ORDER = ("incidents", "fault_report", "record", "lab", "prescriptions", "cashier",
-         "callback", "post_registration", "sign", "read_copy", "read_and_understood")
+ORDER = ("incidents", "fault_report", "record", "record_continuation", "lab", "prescriptions",
+         "cashier", "callback", "post_registration", "sign", "read_copy", "read_and_understood")
 # The routine a form serves; a form not named here belongs to every unit.
-ROUTINE_OF = {"record": "documentation", "post_registration": "documentation",
+ROUTINE_OF = {"record": "documentation", "record_continuation": "documentation",
+              "post_registration": "documentation",
               "lab": "lab", "prescriptions": "prescriptions", "cashier": "cashier",
               "callback": "calendar"}
 

@@ -22,6 +22,23 @@ from ..schema.fields import PAPER_PATHS
 # The blank forms the card points to, by their anchor key in _blank_forms.html.j2:
 # the ones a nurse needs in the first hour, whichever routines the unit uses.
 CARD_FORMS = ("record", "incidents", "lab")
+# Paper places the card shows in a row of their own (the printed booking lists), so
+# its list of paper places leaves them out.
+ON_CARD_PAPER = ("routines.calendar.storage",)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A row of the card's facts: its text and number, or missing (the plan lacks it)."""
+
+    text: str = ""
+    phone: str = ""
+    phone_needed: bool = False  # the row is there for its number (the acute referral)
+
+    @property
+    def missing(self) -> bool:
+        """Whether the plan lacks what the row is for: its number, or else its text."""
+        return not self.phone if self.phone_needed else not (self.text or self.phone)
 
 
 @dataclass
@@ -40,6 +57,11 @@ class ActionCard:
     lead: dict[str, Any] = field(default_factory=dict)
     escalation: list[dict[str, Any]] = field(default_factory=list)
     forms: list[tuple[str, str]] = field(default_factory=list)  # (anchor key, title)
+    # Facts the first hour needs, each a row of the card's table: the row is left out
+    # when the plan does not need it, and says the value is missing when it does.
+    acute: Fact | None = None  # where acute patients go, with the number
+    bookings: Fact | None = None  # where the printed booking lists are
+    tib_notice: Fact | None = None  # how the unit learns that TIB opened the read copy
 
 
 def action_card(data: Obj, status: UnitStatus | None = None) -> ActionCard:
@@ -56,7 +78,31 @@ def action_card(data: Obj, status: UnitStatus | None = None) -> ActionCard:
               for lab in data.get("labs", [])],
         lead=dict(lead), escalation=escalation_steps(data),
         forms=[(key, str(labels()["blank"][key])) for key in CARD_FORMS
-               if key in printed_forms(data)])
+               if key in printed_forms(data)],
+        acute=_acute(data), bookings=_bookings(data), tib_notice=_tib_notice(data))
+
+
+def _acute(data: Obj) -> Fact:
+    """Where patients who cannot wait are sent, and the number to warn them on; every
+    unit's plan needs it."""
+    plan = data.get("prioritisation", {})
+    return Fact(str(plan.get("acute_to", "")), str(plan.get("acute_phone", "")),
+                phone_needed=True)
+
+
+def _bookings(data: Obj) -> Fact | None:
+    """Where the printed booking lists are kept, at a unit that prints them."""
+    calendar = data.get("routines", {}).get("calendar")
+    if calendar is None or not calendar.get("in_use", True):
+        return None
+    return Fact(str(calendar.get("storage", "")))
+
+
+def _tib_notice(data: Obj) -> Fact | None:
+    """How TIB's decision on the read copy reaches the unit, at a unit with one."""
+    if "read_copy" not in data:
+        return None
+    return Fact(str(data["read_copy"].get("decision_notice", "")))
 
 
 def call_order(data: Obj) -> list[dict[str, Any]]:
@@ -87,6 +133,8 @@ def _paper(data: Obj) -> list[tuple[str, str]]:
     referrals, templates, printouts, pads), in the schema's order."""
     places: list[tuple[str, str]] = []
     for path in PAPER_PATHS:
+        if path in ON_CARD_PAPER:
+            continue
         *parents, key = path.split(".")
         for name, record in _records(data, parents):
             if key in record:

@@ -233,6 +233,10 @@ COMPUTER = Record({
 
 READ_COPY = Record({
     "decision": Field(MARKDOWN, "Vem som beslutar om övergång till läsläge."),
+    "decision_notice": Field(TEXT, "Hur enheten får veta att TIB har beslutat om läsläge: "
+                             "vem som ringer vem. Står på åtgärdskortet.",
+                             example="TIB ringer tillbaka till kontinuitetsansvarig, som "
+                             "säger till alla på enheten"),
     "description": Field(MARKDOWN, "Vad läskopian är och hur den fungerar."),
     "start": Field(MARKDOWN, "Hur läskopian startas och loggas in i."),
     "age": Field(MARKDOWN, "Hur man ser hur gammal informationen är."),
@@ -263,6 +267,9 @@ def _routine(extra: dict[str, Field]) -> Record:
 ROUTINES = Record({
     "documentation": Field(_routine({
         "keywords": Field(ListOf(TEXT), "Sökord i enhetens mall för pappersjournal."),
+        "record_fields": Field(ListOf(TEXT), "Fält överst i pappersjournalen som enhetens "
+                               "typ behöver utöver namn, personnummer och datum, t.ex. "
+                               "Vårdnadshavare på en BVC."),
         "template_location": Field(TEXT, "Var journalmallarna på papper finns.",
                                    example="Expeditionen, hylla 1", paper=True),
     }), "Dokumentation av journalinformation på papper."),
@@ -366,6 +373,8 @@ UNIT_PHONES = Record({
 PRIORITISATION = Record({
     "text": Field(MARKDOWN, "Vilka patienter som tas först och vilka besök som kan flyttas."),
     "acute_referral": Field(MARKDOWN, "Vart akuta patienter skickas under störningen."),
+    "acute_to": Field(TEXT, "Mottagningen som tar emot akuta patienter, kort. Står med "
+                      "numret på åtgärdskortet.", example="Närakuten, Angereds Närsjukhus"),
     "acute_phone": Field(PHONE, "Telefonnummer till den mottagning som tar emot akuta "
                          "patienter.", example="031-343 40 00"),
 })

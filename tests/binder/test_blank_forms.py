@@ -9,6 +9,8 @@ form and the unit but not the binder's page count or validity.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ from pypdf import PdfReader
 from sitebuild import SharedBuild, example_unit_ids, squash
 
 from handbook import Handbook
-from handbook.binder.forms import log
+from handbook.binder.forms import log, record_identity
 from handbook.labels import labels
 from handbook.plan.printed import printed_forms
 
@@ -36,19 +38,21 @@ MARGIN_MM = 20  # the binder's top and bottom page margin (print.css)
 HANDWRITTEN_LINE_MM = 8
 # Every form, in print order. A unit gets all of them unless a routine says it does not
 # use the form (bvc-gardsten: free visits, no cashier routine in use).
-EVERY_FORM = ["incidents", "fault_report", "record", "lab", "prescriptions", "cashier",
-              "callback", "post_registration", "sign", "read_copy", "read_and_understood"]
+EVERY_FORM = ["incidents", "fault_report", "record", "record_continuation", "lab",
+              "prescriptions", "cashier", "callback", "post_registration", "sign", "read_copy",
+              "read_and_understood"]
 NOT_PRINTED = {"bvc-gardsten": {"cashier"}}
 # The columns each log must print, in order: what its routine asks for.
 LOG_COLUMNS = {
-    "incidents": ["time", "event", "decided_by", "informed", "signature"],
+    "incidents": ["date", "time", "event", "decided_by", "informed", "signature"],
+    "record_continuation": ["date", "time", "note", "signature"],
     "lab": ["sampled", "patient", "analyses", "urgent", "ordering_doctor", "result_received",
             "result_signed", "lab_entered"],
     "prescriptions": ["date", "patient", "drug", "amount", "prescriber", "pad_number",
                       "entered"],
     "cashier": ["date", "patient", "visit", "fee", "payment", "receipt", "invoice",
                 "signature"],
-    "callback": ["patient", "phone", "booked", "matter", "callback_action", "new_time",
+    "callback": ["date", "patient", "phone", "booked", "matter", "callback_action", "new_time",
                  "done"],
     "post_registration": ["patient", "written", "paper_date", "entered", "signature"],
     "read_and_understood": ["name", "profession", "date", "signature"],
@@ -178,7 +182,8 @@ def test_a_routine_not_in_use_drops_its_form(example_handbook: Handbook) -> None
     routines = {**unit.data["routines"], "lab": {"in_use": False},
                 "documentation": {"in_use": False}}
     assert printed_forms({**unit.data, "routines": routines}) == [
-        k for k in EVERY_FORM if k not in ("lab", "record", "post_registration")]
+        k for k in EVERY_FORM
+        if k not in ("lab", "record", "record_continuation", "post_registration")]
     without_calendar = {k: v for k, v in unit.data["routines"].items() if k != "calendar"}
     assert "callback" not in printed_forms({**unit.data, "routines": without_calendar})
 
@@ -300,3 +305,117 @@ def test_waiting_room_sign_is_large(binders: dict[str, Binder], unit: Any) -> No
     assert line_text([w for w in drawn if w["size"] >= 40]) == squash(B["sign_lead"])
     assert squash(B["sign_text"]) in line_text([w for w in drawn if w["size"] >= 16])
     assert squash(unit.name) in line_text([w for w in drawn if w["size"] >= 16])
+
+
+# --- a record the forms can rely on (issue #26) -----------------------------------------------
+
+# A date column's head: "Datum", or a head that asks for the date ("Provtaget (datum, kl.,
+# sign.)", "Datum på papper").
+DATE_HEAD = re.compile(r"^Datum\b|\(datum\b")
+
+
+def log_heads(page: Any) -> list[list[str]]:
+    """The column heads of each log grid on the page: three or more grey header cells
+    side by side, each touching the next (a row of label/box pairs leaves boxes between
+    its grey cells)."""
+    heads = []
+    for row in header_rows(page):
+        touching = all(abs(b["x0"] - a["x1"]) < 1.5 for (_, a), (_, b)
+                       in zip(row, row[1:], strict=False))
+        if len(row) >= 3 and touching:
+            heads.append([text for text, _ in row])
+    return heads
+
+
+@UNITS
+def test_every_log_has_a_date_column(binders: dict[str, Binder], unit: Any) -> None:
+    """Each log grid of every form, read from its header cells on the page, has a column
+    for the date: a time alone does not say which day an entry was made."""
+    binder = binders[unit.id]
+    with nullcontext(binder.document) as pdf:
+        grids = {key: log_heads(pdf.pages[index]) for key, index in binder.pages.items()}
+    months = [B["computer"], *B["months"]]
+    logs = {key: heads for key, heads in grids.items()
+            if heads and heads != [months]}
+    # The logs: every one the unit prints, and the fault report's follow-up.
+    assert {*LOG_COLUMNS, "fault_report"} & set(binder.pages) <= set(logs), sorted(logs)
+    undated = {key: head for key, heads in logs.items() for head in heads
+               if not any(DATE_HEAD.search(cell) for cell in head)}
+    assert undated == {}
+    # The incident log and the fault report's follow-up (time-only before): "Datum"
+    # first, then "Klockslag".
+    for key in ("incidents", "fault_report"):
+        assert [B["columns"]["date"], B["columns"]["time"]] == logs[key][-1][:2], key
+
+
+@UNITS
+def test_paper_record_has_the_allergy_check_and_a_continuation_sheet(
+        binders: dict[str, Binder], unit: Any) -> None:
+    binder = binders[unit.id]
+    with nullcontext(binder.document) as pdf:
+        record = pdf.pages[binder.pages["record"]]
+        drawn = words(record)
+        labels_drawn = [cell_text(drawn, r) for r in record.rects if gray(r)]
+        assert squash(B["allergies"]) in labels_drawn
+        # The continuation sheet follows the record sheet, and asks for who the patient
+        # is and which sheet it is, as the record does.
+        assert binder.pages["record_continuation"] == binder.pages["record"] + 1
+        sheet = pdf.pages[binder.pages["record_continuation"]]
+        text = squash(sheet.extract_text())
+        assert "Fortsättningsblad" in text
+        for key in ("patient_name", "personal_number", "sheet"):
+            assert squash(B[key]) in text, key
+        assert f"{B['sheet']} ____ {B['sheet_of']} ____" in text
+
+
+@UNITS
+def test_record_has_the_fields_the_units_type_needs(binders: dict[str, Binder],
+                                                     unit: Any) -> None:
+    """A unit's ``record_fields`` (the guardian at a BVC) stand on its record sheet, each
+    a label cell."""
+    extra = unit.data["routines"]["documentation"].get("record_fields", [])
+    if unit.id == "bvc-gardsten":
+        assert any(field.startswith("Vårdnadshavare") for field in extra)
+    binder = binders[unit.id]
+    with nullcontext(binder.document) as pdf:
+        page = pdf.pages[binder.pages["record"]]
+        drawn = words(page)
+        labels_drawn = [cell_text(drawn, r) for r in page.rects if gray(r)]
+    for field in extra:
+        assert squash(field) in labels_drawn, field
+
+
+def field_name(label: str) -> str:
+    """What a label asks for, without its explanation in brackets: "Besökstyp (ålder,
+    hälsobesök eller extrabesök)" asks for the same as "Besökstyp"."""
+    return label.split("(")[0].strip().casefold()
+
+
+@UNITS
+def test_no_field_twice_on_any_form(binders: dict[str, Binder], unit: Any) -> None:
+    """No label or column head asks for the same thing twice on one form (the BVC's
+    record sheet printed "Besökstyp" as a field and as a writing box)."""
+    binder = binders[unit.id]
+    twice = {}
+    with nullcontext(binder.document) as pdf:
+        for key, index in binder.pages.items():
+            page = pdf.pages[index]
+            drawn = words(page)
+            # Each grey cell once (a cell drawn as several rectangles counts once).
+            cells = {(round(r["x0"]), round(r["top"])): cell_text(drawn, r)
+                     for r in page.rects if gray(r)}
+            names = Counter(field_name(text) for text in cells.values() if text)
+            repeated = sorted(name for name, count in names.items() if count > 1)
+            if repeated:
+                twice[key] = repeated
+    assert twice == {}
+
+
+def test_record_identity_leaves_a_field_to_the_box_that_asks_for_it() -> None:
+    labels_of = [label for label, _ in record_identity(
+        ["Besökstyp (ålder, hälsobesök eller extrabesök)", "Vikt"],
+        ["Vårdnadshavare (namn, telefon)", "Personnummer"])]
+    assert B["visit"] not in labels_of  # the keyword box asks for it
+    assert labels_of.count(B["personal_number"]) == 1
+    assert labels_of[-1] == "Vårdnadshavare (namn, telefon)"
+    assert B["sheet"] in labels_of and B["patient_name"] in labels_of

@@ -10,12 +10,15 @@ positions come from pdfplumber.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
 import pytest
+from placement import ABOVE_PT, SAME_LINE_PT, Row, misplaced, pdf_words, place
+from placement import Word as Drawn
 from sitebuild import EXAMPLE_DAY, SharedBuild, example_unit_ids
 
 from handbook import Handbook
@@ -24,7 +27,8 @@ from handbook.data.project import Unit
 from handbook.labels import labels
 from handbook.plan.printed import printed_forms
 from handbook.plan.status import Status, unit_status
-from handbook.render.card import action_card, call_order
+from handbook.render.card import Fact, action_card, call_order
+from handbook.render.pages import environment
 from handbook.render.phones import display_phone, find_phones
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
@@ -208,3 +212,108 @@ def test_site_card_has_the_same_call_order_and_no_page_numbers(site: Path, unit:
     assert places == sorted(places)
     assert "hb-form-ref" not in card
     assert 'class="hb-card-decision"' in card
+
+
+# --- the acute referral, the booking lists and TIB's route (issue #26) ------------------------
+
+def card_words(site: Path, unit_id: str) -> list[Drawn]:
+    """The words drawn on the binder's card page (its second), in reading order."""
+    return [w for w in pdf_words(site / "pdf" / f"{unit_id}.pdf") if w.page == 1]
+
+
+def facts(unit: Unit) -> list[tuple[str, Fact]]:
+    """The card's rows for the first hour's facts, each (label, fact), in card order."""
+    card, U = action_card(unit.data), L["unit"]
+    found = [(U["card_acute"], card.acute), (U["card_bookings"], card.bookings),
+             (U["card_tib_notice"], card.tib_notice)]
+    return [(label, fact) for label, fact in found if fact is not None]
+
+
+def drawn_between(words: list[Drawn], number: str, start: int, end: int) -> int | None:
+    """Index of the first word of ``number`` (its digits, however the words split it)
+    drawn among ``words[start:end]``, or None."""
+    digits = re.sub(r"\D", "", number)
+    for first in range(start, end):
+        run = ""
+        for word in words[first:end]:
+            run += re.sub(r"\D", "", word.text)
+            if not digits.startswith(run) or run == digits:
+                break
+        if run == digits and words[first].text[:1].isdigit():
+            return first
+    return None
+
+
+@UNITS
+def test_card_holds_the_acute_number_the_booking_lists_and_tibs_route(
+        site: Path, unit: Unit) -> None:
+    """Each fact in its row, the value beside its label (placement.py); the acute number
+    on the acute row's first line, right of its label, before the next row."""
+    rows = facts(unit)
+    # Every example unit has all three: a calendar routine and a read copy.
+    assert [label for label, _ in rows] == [L["unit"][k] for k in (
+        "card_acute", "card_bookings", "card_tib_notice")]
+    assert not [label for label, fact in rows if fact.missing]
+    data = unit.data
+    assert rows[1][1].text == data["routines"]["calendar"]["storage"]
+    assert rows[2][1].text == data["read_copy"]["decision_notice"]
+    if unit.id == "vc-kortedala":  # a unit's own route replaces the region's default
+        assert "Sara Ljung" in rows[2][1].text
+    words = card_words(site, unit.id)
+    placed = place([Row(0, label, f"{fact.text} {fact.phone}".strip(), "fields")
+                    for label, fact in rows], words)
+    assert misplaced(placed) == []
+    acute, after = words.index(placed[0].label), words.index(placed[1].label)
+    phone = data["prioritisation"]["acute_phone"]
+    index = drawn_between(words, display_phone(str(phone)), acute, after)
+    assert index is not None, f"{phone} not in the row {L['unit']['card_acute']!r}"
+    number, label = words[index], placed[0].label
+    assert number.x0 > label.x1 and -ABOVE_PT <= number.top - label.top <= SAME_LINE_PT, \
+        "the acute number does not stand on its label's line"
+
+
+def test_tibs_caller_is_the_same_on_the_card_and_in_the_checklists(
+        example_handbook: Handbook) -> None:
+    """A step that says a person of the unit rings TIB names someone the card's
+    "Ringas bara av" names too (Kortedala's network checklist had Mikael Berg ring TIB
+    while the card said only the continuity lead may)."""
+    calls = re.compile(r"(?<!\w)(ringer|ring|kontaktar|kontakta)\s+TIB(?!\w)")
+    checked = 0
+    for unit in example_handbook.units:
+        tib = next(c for c in unit.data["contacts"] if c["id"] == "tib")
+        people = {" ".join(str(c["name"]).split(",")[0].split()[:2])
+                  for c in unit.data["contacts"] if "call_order" in c and c["id"] != "tib"}
+        steps = [step for checklist in unit.data.get("checklists", [])
+                 for step in checklist["steps"]]
+        steps += [e["action"] for e in unit.data.get("outage_lead", {}).get("escalation", [])]
+        for step in filter(calls.search, steps):
+            named = [p for p in people if p in step]
+            outside = [p for p in named if p not in tib["called_by"]]
+            assert outside == [], (unit.id, step, tib["called_by"])
+            checked += len(named)
+    assert checked >= 1  # Kortedala's network checklist names whom it has ring TIB
+
+
+def _card_html(data: dict[str, Any]) -> str:
+    return environment().get_template("_action_card.html.j2").render(
+        card=action_card(data), card_print=True, here="")
+
+
+def test_a_missing_fact_says_so_and_one_not_needed_is_left_out() -> None:
+    """A unit whose plan needs a fact but lacks it: the row says it is missing, never a
+    lone dash. A unit without a calendar routine or read copy: no such row at all."""
+    U = L["unit"]
+    lacking = _card_html({"routines": {"calendar": {"printed_by": "Receptionist"}},
+                          "read_copy": {"computers": [{"id": "a", "location": "Rum 1"}]}})
+    for label in (U["card_acute"], U["card_bookings"], U["card_tib_notice"]):
+        row = lacking[lacking.index(f">{label}</th>"):]
+        row = row[:row.index("</tr>")]
+        assert U["card_missing"] in row and 'class="hb-gap"' in row, label
+        assert f">{U['no_value']}<" not in row
+    none = _card_html({"routines": {"calendar": {"in_use": False}},
+                       "prioritisation": {"acute_to": "Närakuten", "acute_phone": "031-1"}})
+    assert U["card_bookings"] not in none and U["card_tib_notice"] not in none
+    assert U["card_missing"] not in none and "Närakuten" in none
+    # A place without its number: the number is what the row is for.
+    no_number = _card_html({"prioritisation": {"acute_to": "Närakuten"}})
+    assert f"Närakuten, {U['card_missing_phone']}" in no_number
