@@ -44,6 +44,9 @@ FALLBACK = {DURING: "rutiner", BEFORE: "forberedelser"}
 # The read copy is started on every computer once a month; a check older than this
 # is stale (a month and a half: a month, and time to catch up).
 READ_COPY_CHECK_DAYS = 45
+# The action card is the back of the cover, page ii of the front matter (print.css;
+# tests/binder/test_binder.py checks it).
+CARD_PAGE = "ii"
 
 
 @dataclass(frozen=True)
@@ -55,15 +58,14 @@ class PrintChapter:
     title: str
     part: str
     sections: tuple[Section, ...] = ()
-    on_card: str = ""  # anchor of the checklist the action card prints, not listed
 
     @property
     def listed(self) -> list[Section]:
         """What the contents lists under the chapter: its sections and, one by one, the
-        checklists (staff look for them by the kind of disruption), but the one the
-        action card prints (the card is listed itself)."""
-        return [s for s in self.sections if s.level == 2 or (
-            s.anchor.startswith("checklists-") and s.anchor != self.on_card)]
+        checklists (staff look for them by the kind of disruption; the one the action
+        card prints says so where it stands)."""
+        return [s for s in self.sections
+                if s.level == 2 or s.anchor.startswith("checklists-")]
 
 
 def print_chapters(parts: list[Part], data: Obj) -> list[PrintChapter]:
@@ -94,7 +96,7 @@ def print_chapters(parts: list[Part], data: Obj) -> list[PrintChapter]:
             if card is not None and section.anchor == f"checklists-{card['id']}":
                 section = Section(3, section.title, section.anchor, Markup(
                     '<p class="hb-on-card">{}</p>').format(labels()["print"]["on_card"].format(
-                        title=section.title, page="ii")), section.part)
+                        page=CARD_PAGE)), section.part)
             held[group].append(section)
     found = []
     for group, _keys in GROUPS:
@@ -102,8 +104,7 @@ def print_chapters(parts: list[Part], data: Obj) -> list[PrintChapter]:
             continue
         part = BEFORE if group == "forberedelser" else DURING
         found.append(PrintChapter(len(found) + 1, f"kap-{group}", str(names[group]), part,
-                                  tuple(held[group]),
-                                  f"checklists-{card['id']}" if card is not None else ""))
+                                  tuple(held[group])))
     return found
 
 

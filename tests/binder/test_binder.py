@@ -27,6 +27,7 @@ import yaml
 import zxingcpp
 from pypdf import PdfReader
 from sitebuild import (
+    EXAMPLE_DAY,
     REPO,
     SharedBuild,
     example_unit_ids,
@@ -38,7 +39,7 @@ from sitebuild import (
 
 from handbook import Handbook, routes
 from handbook.binder.build import MANIFEST
-from handbook.binder.chapters import PrintChapter, print_chapters
+from handbook.binder.chapters import PrintChapter, fixes, print_chapters
 from handbook.binder.document import blank_page_document
 from handbook.binder.pagetext import page_texts
 from handbook.binder.pdf import (
@@ -571,11 +572,10 @@ def test_contents_references_match_the_footers(binder: Any, unit: Unit) -> None:
     expected.append((f"{region} {L['print']['chapters']['region']}", f"{region}{SEP}1"))
     assert [t for t, _r in contents] == [squash(t) for t, _r in expected]
     assert contents == [(squash(t), r) for t, r in expected]
-    # The checklists are listed under their chapter: every one but the one the card
-    # prints step by step (its place in the chapter says so).
-    listed = {s.title for c in chapters for s in c.listed}
-    checklists = [c["title"] for c in unit.data.get("checklists", [])]
-    assert len([t for t in checklists if t not in listed]) == (1 if checklists else 0)
+    # The checklists are listed under their chapter, all of them (the one the card
+    # prints step by step says so where it stands).
+    listed = [s.title for c in chapters for s in c.listed if s.anchor.startswith("checklists-")]
+    assert listed == [c["title"] for c in unit.data.get("checklists", [])]
 
 
 @UNITS
@@ -954,3 +954,28 @@ def test_a_web_server_running_as_another_user_can_read_every_pdf(example: Build)
              for path in sorted(example.site_pdf.glob("*.pdf"))}
     assert len(modes) == 7
     assert {name: oct(mode) for name, mode in modes.items() if mode != expected} == {}
+
+
+@UNITS
+def test_gaps_are_on_the_last_page_for_the_head_of_unit(binder: Any, unit: Unit) -> None:
+    """A missing checklist, a form with no paper place, a stale read-copy check: not in
+    the plan's chapters, but on the binder's last page "Att åtgärda innan pärmen ställs
+    in", only when there is something to fix; the cover says the page is there."""
+    pdf = binder(unit.id)
+    found = fixes(unit.data, dt.date.fromisoformat(EXAMPLE_DAY))
+    title = squash(L["print"]["fixes_title"])
+    # Its footer names it (the page is not in the contents: a fixed plan has none).
+    pages = [i for i in range(len(pdf.reader.pages)) if pdf.page(i).endswith(title)]
+    cover_says = squash(L["print"]["fixes_cover"]) in pdf.page(0)
+    if not found:
+        assert pages == [] and not cover_says
+        return
+    assert cover_says
+    last = len(pdf.reader.pages) - (2 if pdf.page(len(pdf.reader.pages) - 1) == EMPTY_PAGE
+                                    else 1)
+    assert pages == [last], (pages, last)
+    for item in found:
+        assert squash(item) in pdf.page(last)
+    # Not in the chapters: the gap sentences the site shows stand on no other page.
+    gap = squash(L["unit"]["checklists_missing"].split("{", 1)[0])
+    assert [i for i in range(last) if gap in pdf.page(i)] == []
