@@ -98,12 +98,12 @@ def print_chapters(parts: list[Part], data: Obj) -> list[PrintChapter]:
                     '<p class="hb-on-card">{}</p>').format(labels()["print"]["on_card"].format(
                         page=CARD_PAGE)), section.part)
             held[group].append(section)
-    found = []
+    found: list[PrintChapter] = []
     for group, _keys in GROUPS:
         if group not in (FORMS, "forberedelser") and not held[group]:
             continue
-        part = BEFORE if group == "forberedelser" else DURING
-        found.append(PrintChapter(len(found) + 1, f"kap-{group}", str(names[group]), part,
+        found.append(PrintChapter(len(found) + 1, f"kap-{group}", str(names[group]),
+                                  BEFORE if group == "forberedelser" else DURING,
                                   tuple(held[group])))
     return found
 

@@ -61,8 +61,9 @@ class PrintDocument:
     name: str
     html: str
     title: str
-    # The appendix of region chapters, a print document of its own that pdf.py joins
-    # after ``html``; the same for every unit of a build. "" when there is none.
+    # An appendix, a print document of its own that pdf.py joins after ``html``. A unit
+    # binder has none since issue #26 (it sums the region routine up on one page;
+    # handbok.pdf prints the routine once): "".
     appendix: str = ""
     qr_url: str | None = None  # the address the cover's QR code holds
     # Double-sided: a page left empty, joined after an odd number of own pages
@@ -260,7 +261,8 @@ def _binder_html(unit: Unit, inputs: Inputs, url: str | None) -> str:
 
 
 def appendix_document(inputs: Inputs) -> str:
-    """The binders' appendix of region chapters: nothing in it depends on the unit."""
+    """The region chapters as a binder's appendix: nothing in it depends on the unit.
+    No unit binder prints it since issue #26; bench/bench_subset.py still measures it."""
     if not inputs.chapters:
         return ""
     stamp = draft_stamp() if inputs.draft else \
