@@ -36,9 +36,10 @@ from pikepdf import Array, Dictionary, String
 from ..data.project import Unit
 from ..history.stamp import Stamp
 from ..labels import labels
+from ..routes import HANDBOOK
 from .document import Chapter
 from .front import REGION, render_front
-from .pdf import write_atomically
+from .pdf import RenderError, write_atomically
 from .pdfwrite import (
     MAGIC,
     BookPart,
@@ -75,8 +76,17 @@ def combine_handbook(units: list[Source], chapters: list[Chapter], stamp: Stamp,
     with tempfile.TemporaryDirectory(prefix="handbook-front-") as scratch:
         kept = front if front is not None else Path(scratch) / "front.piece"
         if not _is_piece(kept):
-            make_front(render_front([(unit.unit, unit.pages) for unit in units], chapters,
-                                    stamp, region, example, duplex), kept)
+            try:
+                laid_out = render_front([(unit.unit, unit.pages) for unit in units], chapters,
+                                        stamp, region, example, duplex)
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as error:  # noqa: BLE001 - WeasyPrint's refused fetch
+                # is a BaseException, which a pool's worker does not send back (the build
+                # waited for ever): named like a binder that cannot be rendered. Since
+                # issue #26 the region chapters are printed here only.
+                raise RenderError(HANDBOOK, f"{type(error).__name__}: {error}") from None
+            make_front(laid_out, kept)
         for unit in units:
             if not _is_piece(unit.part):
                 make_part(unit.binder, unit.pages, unit.part, f"{unit.unit.id}--")
