@@ -11,14 +11,21 @@ numbers compare on any machine:
 - wall time of the parallel renderer against one process on the same jobs
   (repeated: the spread shows how busy the machine was);
 - a second ``build_binders`` with nothing changed against the first;
-- tagged PDF (what the build writes) against untagged, same HTML: time and size.
+- tagged PDF (what the build writes) against untagged, same HTML: time and size;
+- pages per binder of the example units, and how many are left empty, with this
+  tree's layout and with the layout before issue #26 (``BEFORE``, the commit's
+  ``handbook/`` taken from git into a temporary folder and run in a subprocess on
+  this tree's units; without git, the numbers measured then, bench/README.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -43,6 +50,39 @@ from handbook.plan.status import today
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://kontinuitet.intranat.example/"
+# The layout before issue #26 (chapters numbered "Kontakter 1/2", a 14-page appendix
+# of region chapters in every binder): main when the work on it began.
+BEFORE = "849412a0e5"
+# Run with the handbook package on sys.path (argv[1]) on this tree's units and region
+# chapters (argv[2]): each example binder rendered as the build does (with the page
+# left empty after an odd number of its own pages), its pages and its empty pages.
+PAGES_SCRIPT = """
+import io, json, sys
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from pypdf import PdfReader
+from handbook import load_handbook
+from handbook.binder.document import Inputs, unit_document
+from handbook.binder.pdf import render_binder
+from handbook.history.stamp import current_stamp
+from handbook.labels import labels
+from handbook.plan.status import today
+sys.path.insert(0, sys.argv[2] + "/bench")
+from bench_pdf import region_chapters
+root = Path(sys.argv[2])
+book = load_handbook(root / "units", base=root)
+stamp = current_stamp(root)
+inputs = Inputs(region_chapters(), stamp.release, sys.argv[3], today())
+empty = " ".join(labels()["binder"]["blank_page"].split())
+found = {}
+for unit in book.units:
+    d = unit_document(unit, inputs)
+    pdf = render_binder(d.filled(stamp), d.appendix_filled(stamp), blank=d.blank)[0]
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    found[unit.id] = [len(pages), sum(" ".join(p.extract_text().split()) == empty
+                                      for p in pages)]
+print(json.dumps(found))
+"""
 
 
 def region_chapters() -> list[Chapter]:
@@ -73,11 +113,50 @@ def plain_appendix_pages(html: str) -> dict[str, int]:
             for anchor in page.anchors}
 
 
+def binder_pages(package_root: Path) -> dict[str, list[int]]:
+    """{unit id: [pages, pages left empty]} of the example binders, laid out by the
+    ``handbook`` package under ``package_root``."""
+    result = subprocess.run([sys.executable, "-c", PAGES_SCRIPT, str(package_root), str(ROOT),
+                             SITE_URL], capture_output=True, text=True, timeout=1800,
+                            cwd=ROOT, check=True)
+    found: dict[str, list[int]] = json.loads(result.stdout.splitlines()[-1])
+    return found
+
+
+def pages_before() -> dict[str, list[int]] | None:
+    """The example binders' pages with the layout of ``BEFORE``, or None without git."""
+    with tempfile.TemporaryDirectory(prefix="bench-before-") as folder:
+        archive = subprocess.run(["git", "archive", BEFORE, "handbook"], cwd=ROOT,
+                                 capture_output=True, timeout=120)
+        if archive.returncode:
+            return None
+        subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True,
+                       timeout=120)
+        return binder_pages(Path(folder))
+
+
+def report_pages() -> None:
+    """Pages per binder of the example units, before issue #26 and now."""
+    after = binder_pages(ROOT)
+    before = pages_before()
+    print(f"pages per binder (empty pages), layout of {BEFORE} -> this tree:")
+    for unit, (pages, empty) in sorted(after.items()):
+        old = (f"{before[unit][0]:3d} ({before[unit][1]:2d} empty)"
+               if before and unit in before else "  ? (see bench/README.md)")
+        print(f"  {unit:32} {old} -> {pages:3d} ({empty:2d} empty, "
+              f"{100 * empty / pages:.0f} %)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--copies", type=int, default=2, help="jobs per unit in the pool test")
+    parser.add_argument("--pages-only", action="store_true",
+                        help="only the pages per binder, before and after issue #26")
     args = parser.parse_args()
+    report_pages()
+    if args.pages_only:
+        return
 
     handbook = load_handbook(ROOT / "units", base=ROOT)
     stamp = current_stamp(ROOT)

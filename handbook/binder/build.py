@@ -29,7 +29,6 @@ from .combine import Source, combine_handbook
 from .document import (
     Inputs,
     PrintDocument,
-    appendix_document,
     handbook_appendix,
     handbook_front,
     unit_document,
@@ -78,8 +77,8 @@ def plan_pdfs(handbook: Handbook, inputs: Inputs) -> Plan:
     units = units_by_name(handbook)
     inputs = replace(inputs, group_names=handbook.group_names(), region=_region_name(handbook),
                      duplex=handbook.duplex)
-    appendix = appendix_document(inputs)
-    documents = [unit_document(unit, inputs, appendix) for unit in units]
+    # A unit binder has no appendix: the region routine is printed once, in handbok.pdf.
+    documents = [unit_document(unit, inputs) for unit in units]
     renderer = renderer_inputs()
     audience = PUBLIC if handbook.public else INTERNAL
     listed = {d.name: binder_inputs(d.html, d.appendix, renderer, d.blank, inputs.duplex,

@@ -42,9 +42,10 @@ from pikepdf import Array, Dictionary, Name, String
 from ..data.project import Unit
 from ..history.stamp import Stamp
 from ..labels import labels
+from ..routes import HANDBOOK
 from .document import Chapter
 from .front import REGION, UNIT_ANCHOR, folio_font, render_front
-from .pdf import write_atomically
+from .pdf import RenderError, write_atomically
 from .pdfwrite import (
     FOLIO_FONT,
     FOLIO_RESOURCE,
@@ -86,9 +87,17 @@ def combine_handbook(units: list[Source], chapters: list[Chapter], stamp: Stamp,
     with tempfile.TemporaryDirectory(prefix="handbook-front-") as scratch:
         kept = front if front is not None else Path(scratch) / "front.piece"
         if not _is_piece(kept):
-            make_front(render_front([(unit.unit, unit.pages) for unit in units], chapters,
-                                    stamp, region, example, duplex), kept,
-                       folio_font(folio_text(FOLIO_DIGITS)))
+            try:
+                laid_out = render_front([(unit.unit, unit.pages) for unit in units], chapters,
+                                        stamp, region, example, duplex)
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as error:  # noqa: BLE001 - WeasyPrint's refused fetch
+                # is a BaseException, which a worker process does not send back:
+                # named like a binder that cannot be rendered. Since issue #26 the
+                # region chapters are printed here only.
+                raise RenderError(HANDBOOK, f"{type(error).__name__}: {error}") from None
+            make_front(laid_out, kept, folio_font(folio_text(FOLIO_DIGITS)))
         for unit in units:
             if not _is_piece(unit.part):
                 make_part(unit.binder, unit.pages, unit.part, f"{unit.unit.id}--")

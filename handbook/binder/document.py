@@ -22,14 +22,15 @@ from ..plan.status import unit_status
 from ..render.card import action_card
 from ..render.phones import phone_links, printed_numbers
 from ..render.safe_markdown import to_html
-from ..render.sections import Part, meta_html, unit_parts
+from ..render.sections import meta_html, unit_parts
 from ..render.values import fields_html, number_html, tel_href
-from ..routes import HANDBOOK, unit_url
+from ..routes import CHAPTERS_DIR, HANDBOOK, PDF_DIR, unit_url
+from .chapters import fixes, paper_forms, print_chapters
 from .forms import blank_forms
 from .pdf import APPENDIX_PAGE
 
 HERE = Path(__file__).parent
-HISTORY_ROWS = 40  # on the binder's last page; the site shows every change
+HISTORY_ROWS = 40  # on the binder's last chapter; the site shows every change
 BUILT, COMMIT = "@@HANDBOOK_BUILT@@", "@@HANDBOOK_COMMIT@@"
 # The cover's QR code stands in the HTML as this placeholder: the code is a function
 # of the unit's address, which the HTML holds beside it, and making one costs about
@@ -47,39 +48,6 @@ class Chapter:
 
 
 @dataclass(frozen=True)
-class PageChapter:
-    """A chapter of the binder that numbers its own pages ("Labb 2/3")."""
-
-    anchor: str  # its element's id, without the unit's prefix
-    title: str
-    part: str
-    # (anchor, title) of the items the contents lists under it: the checklists, which
-    # staff look for by the kind of disruption.
-    items: tuple[tuple[str, str], ...] = ()
-
-
-def page_chapters(parts: list[Part]) -> list[PageChapter]:
-    """The binder's chapters in print order: the action card, the outage part's
-    chapters, the blank forms; then the unit's facts, the preparation part's
-    chapters and the change history (binder.html.j2 prints them in this order)."""
-    L = labels()
-    during, before = parts
-    found = [PageChapter("atgardskort", L["unit"]["action_card"], during.id)]
-    for section in during.sections:
-        if section.level == 2:
-            items = tuple((f"ch-{s.anchor}", s.title) for s in during.sections
-                          if s.level == 3 and section.anchor == "checklists"
-                          and s.anchor.startswith("checklists-"))
-            found.append(PageChapter(f"ch-{section.anchor}", section.title, during.id, items))
-    found.append(PageChapter("blanketter", L["blank"]["chapter"], during.id))
-    found.append(PageChapter("enheten", L["binder"]["unit_facts"], before.id))
-    found += [PageChapter(f"ch-{s.anchor}", s.title, before.id)
-              for s in before.sections if s.level == 2]
-    found.append(PageChapter("andringshistorik", L["history"]["title"], before.id))
-    return found
-
-
-@dataclass(frozen=True)
 class PrintDocument:
     """Print HTML with the build date, commit and QR code left as placeholders.
 
@@ -93,8 +61,9 @@ class PrintDocument:
     name: str
     html: str
     title: str
-    # The appendix of region chapters, a print document of its own that pdf.py joins
-    # after ``html``; the same for every unit of a build. "" when there is none.
+    # An appendix, a print document of its own that pdf.py joins after ``html``. A unit
+    # binder has none since issue #26 (it sums the region routine up on one page;
+    # handbok.pdf prints the routine once): "".
     appendix: str = ""
     qr_url: str | None = None  # the address the cover's QR code holds
     # Double-sided: a page left empty, joined after an odd number of own pages
@@ -247,32 +216,39 @@ def qr_data_uri(url: str) -> str:
 
 
 def unit_document(unit: Unit, inputs: Inputs, appendix: str | None = None) -> PrintDocument:
-    """A unit's binder; ``appendix`` is ``appendix_document(inputs)`` if already made
-    (it is the same for every unit)."""
+    """A unit's binder. It has no appendix: its last chapter sums up the region routine
+    and says where the whole routine is (handbok.pdf, the site); README, "The region
+    routine on paper". ``appendix`` is accepted and not printed."""
     url = unit_url(inputs.site_url, unit.id)
     with printed_numbers():  # a bare run of digits prints in the region's format
         html = _binder_html(unit, inputs, url)
     title = f"{labels()['binder']['title']} – {unit.name}"
-    if appendix is None:
-        appendix = appendix_document(inputs)
     blank = blank_page_document(True) if inputs.duplex else ""
-    return PrintDocument(unit.id, html, title, appendix, qr_url=url, blank=blank)
+    return PrintDocument(unit.id, html, title, "", qr_url=url, blank=blank)
 
 
 def _binder_html(unit: Unit, inputs: Inputs, url: str | None) -> str:
     """The binder's own pages as print HTML."""
     data = unit.data
     document = data["document"]
-    parts = unit_parts(data)
+    # The gaps go on the sheet for the head of unit (``fix_list``), not in the chapters.
+    parts = unit_parts(data, gaps=False)
     status = unit_status(unit, inputs.day, inputs.history.changed_after_approval(unit)
                          if inputs.history else None)
+    chapters = print_chapters(parts, data)
+    root = inputs.site_url.rstrip("/") if inputs.site_url else None
     context: dict[str, Any] = {
         "unit": unit, "data": data, "doc": document, "valid_until": valid_until(document),
         "status": status, "release": inputs.release, "built": BUILT, "commit": COMMIT,
         "draft": inputs.draft, "stamp": page_stamp(document, inputs.draft),
         "url": url, "qr": QR if url else None,
         "meta": meta_html(data, inputs.group_names), "card": action_card(data, status),
-        "parts": parts, "page_chapters": page_chapters(parts),
+        "parts": parts, "print_chapters": chapters, "sep": labels()["print"]["separator"],
+        "region_number": len(chapters) + 1, "paper_forms": paper_forms(data),
+        "fix_list": fixes(data, inputs.day),
+        "region_urls": {c.id: f"{root}/{CHAPTERS_DIR}{c.id}/" for c in inputs.chapters}
+        if root else {},
+        "handbook_url": f"{root}/{PDF_DIR}/{HANDBOOK}.pdf" if root else None,
         "chapters": inputs.chapters, "css": print_css(inputs.duplex), "forms": blank_forms(data),
         "entries": inputs.history.for_unit(unit) if inputs.history else None,
         "history_limit": HISTORY_ROWS, "change_limit": CHANGE_LINES,
@@ -286,7 +262,8 @@ def _binder_html(unit: Unit, inputs: Inputs, url: str | None) -> str:
 
 
 def appendix_document(inputs: Inputs) -> str:
-    """The binders' appendix of region chapters: nothing in it depends on the unit."""
+    """The region chapters as a binder's appendix: nothing in it depends on the unit.
+    No unit binder prints it since issue #26; bench/bench_subset.py still measures it."""
     if not inputs.chapters:
         return ""
     stamp = draft_stamp() if inputs.draft else \

@@ -1,8 +1,8 @@
 """What each page of a binder says, for telling which pages to reprint (reprint.py).
 
 A binder is a tagged PDF (pdf.py): WeasyPrint marks the running heads and
-footers (unit name, version, validity, the stamp, the chapter's "Kontakter
-2/3") as ``/Artifact`` marked content, apart from the page's own text. So the
+footers (unit name, version, validity, the stamp, the chapter's "Kontakter och
+ledning 1·2") as ``/Artifact`` marked content, apart from the page's own text. So the
 page furniture is told apart by structure, not by guessing at its text:
 
 - ``text``: the page's own text, line by line, without the cover's two stamp
@@ -13,7 +13,7 @@ page furniture is told apart by structure, not by guessing at its text:
   of the unit page names the release when mike builds it (``…/2026.12/enheter/
   <id>/``): a release named by the caller is masked in it.
 - ``place``: where the page sits: the furniture that says which chapter and which
-  of its pages it is ("Kontakter 2/3", "Blankett 4 · …", "Bilaga 3/14"), that is
+  of its pages it is ("Kontakter och ledning 1·2", "iii", "Blankett 4 · …"), that is
   every artifact but the stamp, the validity date and the version (they
   are on every page and change without the page's content changing), as one line:
   a footer may wrap at another word when the stamp beside it is longer.
@@ -41,15 +41,15 @@ class PageText:
     """What a page of a binder says, for comparing it with another release's."""
 
     text: tuple[str, ...]  # the page's own lines, without the cover's stamp rows
-    place: str  # its chapter and page ("Kontakter 2/3"): see the module
+    place: str  # its chapter and page ("Kontakter och ledning 1·2"): see the module
     # The lines of ``place`` in the lower half of the page (how they wrap is not compared).
     footer: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def label(self) -> str:
-        """How a reader finds the page in the binder: its footer ("Kontakter 2/3"), a
-        form's number and title ("Blankett 4 · …"), or for a page left empty its only
-        line; "" for a page with none (the cover)."""
+        """How a reader finds the page in the binder: its footer ("Kontakter och ledning
+        1·2", "iii"), a form's number and title ("Blankett 4 · …"), or for a page left
+        empty its only line; "" for a page with none (the cover)."""
         form = f"{labels()['blank']['number']} "
         numbered = [piece for piece in self.footer if piece.startswith(form)]
         return numbered[0] if numbered else " ".join(self.footer)

@@ -1,14 +1,16 @@
 """Which sheets of a unit's printed binder to replace since an earlier release.
 
 The two binders' pages are compared as pagetext.py reads them: a page's own text
-and its place (its chapter and page: "Kontakter 2/3"), not the release stamp,
-dates or version. A sheet of paper holds two pages double-sided (sheet k: pages
-2k-1 and 2k, as each chapter starts on a right-hand page and every binder's own
-part fills whole sheets) and one single-sided. A sheet of the new binder needs
-printing unless the old binder has a sheet with the same pages: a page that
-moved (an earlier page of its chapter grew) is on another sheet, or its footer
-now reads "3/4" where it read "3/3", so it counts as changed. A chapter that
-grew never moves the next chapter's sheets, which start on a sheet of their own.
+and its place (its chapter and page: "Kontakter och ledning 1·2", the front
+matter's "iii"), not the release stamp, dates or version. A sheet of paper holds
+two pages double-sided (sheet k: pages 2k-1 and 2k, as each chapter starts on a
+right-hand page and every binder fills whole sheets) and one single-sided. A
+sheet of the new binder needs printing unless the old binder has a sheet with
+the same pages: a page that moved (an earlier page of its chapter grew) is on
+another sheet, or its footer now reads "1·3" where it read "1·2", so it counts
+as changed. A chapter that grew never moves the next chapter's sheets, which
+start on a sheet of their own, and the footer names no page count, so a page
+added at a chapter's end leaves its earlier sheets as they were.
 
 The old binder is read from the branch mike publishes the releases to
 (``git show gh-pages:<release>/pdf/<unit>.pdf``); its ``versions.json`` lists
@@ -41,7 +43,7 @@ class Sheet:
 
     number: int  # from 1, in the binder it belongs to
     pages: tuple[int, ...]  # page numbers in the PDF, from 1
-    labels: tuple[str, ...]  # how a reader finds each page ("Kontakter 2/3"; "" none)
+    labels: tuple[str, ...]  # how a reader finds each page ("Kontakter och ledning 1·2")
 
 
 @dataclass(frozen=True)
@@ -134,8 +136,8 @@ def sheet_line(sheet: Sheet, duplex: bool) -> str:
 
 
 def old_sheet(sheet: Sheet, duplex: bool) -> str:
-    """A sheet of the printed binder, as its reader finds it: "ark 3 (Kontakter 1/2,
-    Kontakter 2/2)"."""
+    """A sheet of the printed binder, as its reader finds it: "ark 3 (Kontakter och
+    ledning 1·1, Kontakter och ledning 1·2)"."""
     L = labels()["reprint"]
     found = ", ".join(_shown(sheet))
     return str(L["old_sheet" if duplex else "old_page"]).format(

@@ -153,21 +153,24 @@ def unit_sections(data: Obj, card_calls: list[dict[str, Any]] | None = None) -> 
     return [s for part in unit_parts(data, card_calls) for s in part.sections]
 
 
-def unit_parts(data: Obj, card_calls: list[dict[str, Any]] | None = None) -> list[Part]:
+def unit_parts(data: Obj, card_calls: list[dict[str, Any]] | None = None,
+               gaps: bool = True) -> list[Part]:
     """The two parts; a part with nothing in it is still there, empty. ``card_calls``:
     the contacts the page's action card lists with their numbers; given, the contacts
     chapter shows only what the card does not (the site page, where a phone reader
-    would scroll past the same list twice)."""
+    would scroll past the same list twice). ``gaps=False`` leaves out the gaps (a
+    missing checklist, a form with no paper copy): the binder prints them on a sheet
+    of their own for the head of unit, not in the plan's chapters."""
     for key in data:
         place(key)  # an unplaced field fails here rather than vanish
     texts = labels()["parts"]
     return [Part(part, texts[part]["title"], texts[part]["intro"],
-                 _part_sections(data, part, card_calls))
+                 _part_sections(data, part, card_calls, gaps))
             for part in PARTS]
 
 
-def _part_sections(data: Obj, part: str,
-                   card_calls: list[dict[str, Any]] | None = None) -> list[Section]:
+def _part_sections(data: Obj, part: str, card_calls: list[dict[str, Any]] | None = None,
+                   gaps: bool = True) -> list[Section]:
     sections: list[Section] = []
     for key in SECTION_ORDER:
         if key not in data:
@@ -184,10 +187,10 @@ def _part_sections(data: Obj, part: str,
         if place(key) != part:
             anchor, title = f"{part}-{key}", f"{title} – {labels()['parts'][part]['share']}"
         lead = Markup("") if key in ITEM_SECTIONS else _lead(value, kind)
-        if key == "forms":
+        if key == "forms" and gaps:
             lead = _missing_paper(data) + lead
         if key == "checklists":
-            lead = _required_checklists(data) + lead
+            lead = _required_checklists(data, gaps) + lead
         if key == "contacts":  # all in this part (PLACES): the whole list, reordered
             value = in_call_order(data)
         if key == "contacts" and card_calls is not None:
@@ -237,13 +240,13 @@ def _contacts_beside_card(contacts: list[Obj], calls: list[dict[str, Any]]
     return shown, note
 
 
-def _required_checklists(data: Obj) -> Markup:
-    """The kinds every unit must plan for, and a gap for each this unit lacks."""
+def _required_checklists(data: Obj, gaps: bool = True) -> Markup:
+    """The kinds every unit must plan for, and (``gaps``) a gap for each this unit lacks."""
     if "required_checklists" not in data:
         return Markup("")
     html = record_html({"required_checklists": data["required_checklists"]},
                        Record({"required_checklists": UNIT.fields["required_checklists"]}))
-    missing = missing_checklists(data)
+    missing = missing_checklists(data) if gaps else []
     if not missing:
         return html
     names = ", ".join(labels()["checklist_kinds"][k] for k in missing)

@@ -27,6 +27,7 @@ import yaml
 import zxingcpp
 from pypdf import PdfReader
 from sitebuild import (
+    EXAMPLE_DAY,
     REPO,
     SharedBuild,
     example_unit_ids,
@@ -38,8 +39,10 @@ from sitebuild import (
 
 from handbook import Handbook, routes
 from handbook.binder.build import MANIFEST
+from handbook.binder.chapters import PrintChapter, fixes, print_chapters
 from handbook.binder.combine import folio_text
-from handbook.binder.document import PageChapter, blank_page_document, page_chapters
+from handbook.binder.document import blank_page_document
+from handbook.binder.pagetext import page_texts
 from handbook.binder.pdf import (
     APPENDIX_PAGE as APPENDIX_PLACEHOLDER,
 )
@@ -73,9 +76,11 @@ HTML_LANG = re.search(r'<html lang="([^"]+)"', BINDER_HTML).group(1)  # type: ig
 # The appendix of region chapters is numbered apart: "Bilaga 2".
 APPENDIX_PAGE = f"{L['binder']['appendix_page']} "
 LEADER_LINE = re.compile(r"^(.+?)\s*\.{4,}\s*(\d+)$")
-# A contents line of a binder: title, then a reference as the footers give it
-# ("1/3" for a chapter, "Checklistor 2/3" for a checklist, "Bilaga 2").
-REFERENCE_LINE = re.compile(r"^(.+?)\s*\.{4,}\s*(.*?)\s*(\d+(?:/\d+)?)$")
+# A contents line: title, then a reference as the footers give it ("3·2" for a
+# chapter's or a section's page, "Blankett 4" for a blank form, "ii" in the front
+# matter; in the whole handbook, "Bilaga 2" for a region chapter).
+SEP = L["print"]["separator"]
+REFERENCE_LINE = re.compile(rf"^(.+?)\s*\.{{4,}}\s*(.*?)\s*(\d+(?:[/{SEP}]\d+)?|[ivx]+)$")
 LOG_LINE = re.compile(r"PDF binders: rendered (\d+) \(([^)]*)\), unchanged (\d+); "
                       r"whole handbook (rendered|unchanged)")
 
@@ -158,13 +163,14 @@ class Pdf:
         for index in range(first, last + 1):
             for line in self.raw(index).splitlines():
                 if match := REFERENCE_LINE.match(line.strip()):
-                    found.append((match[1].strip(), squash(f"{match[2]} {match[3]}")))
+                    found.append((squash(match[1]), squash(f"{match[2]} {match[3]}")))
         return found
 
     @property
     def own_pages(self) -> int:
-        """The unit's own pages: those before the appendix of region chapters."""
-        return self.entry(L["binder"]["appendix"]).page
+        """The unit's own pages: since issue #26 a unit binder has no appendix of region
+        chapters (its last chapter sums the routine up), so every page of it."""
+        return len(self.reader.pages)
 
     def contents(self, first: int, last: int) -> list[tuple[str, int]]:
         """The (title, page number) lines of a contents on pages ``first``..``last``."""
@@ -286,14 +292,15 @@ def chapter_titles(project: Path) -> list[str]:
 WHOLE_BINDER_FOOTER = re.compile(rf"{L['binder']['page_of']} \d+ {L['binder']['of']} \d+")
 
 
-def chapter_footer(title: str, page: int, of: int) -> re.Pattern[str]:
-    """A chapter's own page number, as its footer prints it: "Labb 2/3"."""
-    return re.compile(rf"(?<![\w/]){re.escape(squash(title))} {page}/{of}(?![\d/])")
+def chapter_footer(title: str, chapter: int, page: int) -> re.Pattern[str]:
+    """A chapter's page number as its footer prints it: "Kontakter och ledning 1·2"."""
+    return re.compile(rf"(?<![\w/{SEP}]){re.escape(squash(title))} {chapter}{SEP}{page}"
+                      rf"(?![\d/{SEP}])")
 
 
 def footers(text: str) -> list[str]:
-    """Every "<title> N/M" page number on a page (titles come from the binder's chapters)."""
-    return re.findall(r"\d+/\d+(?![\d/])", text)
+    """Every "N·k" page number on a page."""
+    return re.findall(rf"\d+{SEP}\d+(?![\d{SEP}])", text)
 
 
 def label(path: str) -> str:
@@ -303,9 +310,13 @@ def label(path: str) -> str:
     return str(value)
 
 
-def unit_chapters(unit: Unit) -> list[PageChapter]:
-    """The chapters that number their own pages, in print order."""
-    return page_chapters(unit_parts(unit.data))
+def unit_chapters(unit: Unit) -> list[PrintChapter]:
+    """The print chapters that number their own pages ("3·2"), in print order; the
+    region routine in brief follows them as chapter N+1 (binder.html.j2)."""
+    return print_chapters(unit_parts(unit.data, gaps=False), unit.data)
+
+
+REGION_BRIEF = "kap-region"  # binder.html.j2: the region routine in brief
 
 
 def outline_title(anchor: str, title: str, unit: Unit) -> str:
@@ -363,6 +374,15 @@ def test_every_value_of_a_unit_is_in_its_binder(binder: Any, unit: Unit,
     values = [(where, names[value] if where.startswith("extends[") else value)
               for where, value in expected_texts(unit.data)]
     assert values
+    # The forms table is the site's: on paper, the binder lists where each paper form
+    # is kept (its title and place), the addresses and descriptions are on the site.
+    forms = [(where, value) for where, value in values if where.startswith("forms[")]
+    values = [(where, value) for where, value in values if not where.startswith("forms[")]
+    for form in unit.data.get("forms", []):
+        if form.get("paper_location"):
+            values += [("forms.title", form["title"]), ("forms.paper_location",
+                                                        form["paper_location"])]
+    assert forms and any(where == "forms.paper_location" for where, _v in values)
     # A phone number written as a bare run of digits prints grouped (display_phone).
     missing = [(where, value) for where, value in values
                if not pdf.has(value) and not pdf.has(display_phone(str(value)))]
@@ -410,55 +430,58 @@ def test_cover_shows_the_document_facts(example: Build, binder: Any, unit: Unit)
 
 
 @UNITS
-def test_each_chapter_numbers_its_own_pages_and_the_appendix_apart(binder: Any,
-                                                                   unit: Unit) -> None:
-    """A chapter's pages read "Labb 1/3", "Labb 2/3", "Labb 3/3": one chapter can be
-    replaced alone. No page counts the whole binder; the appendix reads "Bilaga N"."""
+def test_each_chapter_numbers_its_own_pages_and_the_front_matter_in_roman(binder: Any,
+                                                                          unit: Unit) -> None:
+    """A chapter's pages read "Kontakter och ledning 1·1", "… 1·2": chapter 1, pages 1
+    and 2, so one chapter can be replaced alone and a page found from the contents. The
+    card and the contents count in roman numerals (ii, iii). No page counts the whole
+    binder, and the binder has no appendix ("Bilaga N")."""
     pdf = binder(unit.id)
-    own = pdf.own_pages
-    assert 1 < own < len(pdf.reader.pages)
     valid = f"{L['unit']['valid_until']} {valid_text(unit)}"
     # On the cover only the facts say it (one row), no running footer.
     assert pdf.page(0).count(valid) == 1
+    assert pdf.page(1).endswith(" ii") and pdf.page(2).endswith(" iii")
+    chapters = [(c.anchor, c.number, c.title) for c in unit_chapters(unit)]
+    chapters.append((REGION_BRIEF, len(chapters) + 1, L["print"]["chapters"]["region"]))
     numbered: dict[int, str] = {}
-    for chapter in unit_chapters(unit):
-        first = pdf.destination(f"{unit.id}--{chapter.anchor}")
-        last = pdf.destination(f"{unit.id}--{chapter.anchor}-end")
-        count = last - first + 1
-        assert count >= 1, chapter
+    for anchor, number, title in chapters:
+        first = pdf.destination(f"{unit.id}--{anchor}")
+        last = pdf.destination(f"{unit.id}--{anchor}-end")
+        assert last >= first, title
         for index in range(first, last + 1):
-            assert index not in numbered, (chapter.title, numbered.get(index))
-            numbered[index] = chapter.title
+            assert index not in numbered, (title, numbered.get(index))
+            numbered[index] = title
             text = pdf.page(index)
-            assert chapter_footer(chapter.title, index - first + 1, count).search(text), \
-                (chapter.title, index, text[-200:])
-            assert len(footers(text)) >= 1
-    # The card, then the contents, then the chapters; the blank forms' pages carry
-    # their own footers (not a chapter's number).
-    assert numbered[1] == L["unit"]["action_card"]
-    # The blank forms: every page after the forms chapter's intro, up to the next chapter.
-    after_forms = [c.anchor for c in unit_chapters(unit)].index("blanketter") + 1
-    blank_pages = set(range(pdf.destination(f"{unit.id}--blanketter-end") + 1,
-                            pdf.destination(f"{unit.id}--{unit_chapters(unit)[after_forms].anchor}")))
-    assert {e.page for e in pdf.find(L["blank"]["chapter"]).children} <= blank_pages
-    # Double-sided, a page may be left empty before a chapter (and before the appendix).
+            assert chapter_footer(title, number, index - first + 1).search(text), \
+                (title, index, text[-200:])
+            assert len(footers(text)) == 1
+    # The blank forms: every page from the forms chapter's end to the next chapter.
+    forms = [c.anchor for c in unit_chapters(unit)].index("kap-blanketter")
+    blank_pages = set(range(pdf.destination(f"{unit.id}--kap-blanketter-end") + 1,
+                            pdf.destination(f"{unit.id}--{chapters[forms + 1][0]}")))
+    # Double-sided, a page may be left empty before a chapter; the last page may be the
+    # sheet for the head of unit (test_fix_sheet...).
     empty = empty_pages(pdf)
-    # The contents and the sign-off page (front matter) are in no chapter.
+    # The sign-off page is front matter, in no chapter.
     signoff = pdf.destination(f"{unit.id}--faststallande")
-    assert set(range(1, own)) - set(numbered) - blank_pages - empty == {2, signoff}
-    for index in sorted(set(range(1, own)) - empty):
+    assert signoff == 3, signoff
+    rest = set(range(3, len(pdf.reader.pages))) - set(numbered) - blank_pages - empty \
+        - {signoff}
+    fixes = {i for i in rest if pdf.page(i).endswith(squash(L["print"]["fixes_title"]))}
+    assert rest - fixes == set(), sorted(rest - fixes)
+    assert fixes <= {len(pdf.reader.pages) - 1, len(pdf.reader.pages) - 2}
+    for index in sorted(set(range(1, len(pdf.reader.pages))) - empty):
         # A blank form's page names the form and the unit instead
         # (tests/binder/test_blank_forms.py):
         # on a filled-in copy, a validity date would read like part of the record.
         if index in blank_pages:
             assert valid not in pdf.page(index), index
+            assert f"{L['blank']['number']} " in pdf.page(index), index
             continue
         assert valid in pdf.page(index), index
     for index in range(len(pdf.reader.pages)):
         assert not WHOLE_BINDER_FOOTER.search(pdf.page(index)), index
-    for index in sorted(set(range(own, len(pdf.reader.pages))) - empty):
-        text = pdf.page(index)
-        assert re.search(rf"{re.escape(APPENDIX_PAGE)}{index - own + 1}(?!\d)", text), index
+        assert not re.search(rf"{re.escape(APPENDIX_PAGE)}\d", pdf.page(index)), index
 
 
 @UNITS
@@ -466,7 +489,8 @@ def test_each_blank_form_is_on_a_page_of_its_own(binder: Any, unit: Unit) -> Non
     pdf = binder(unit.id)
     titles = [L["blank"][key] for key in printed_forms(unit.data)]
     assert titles
-    chapter = pdf.find(L["blank"]["chapter"])
+    [number] = [c.number for c in unit_chapters(unit) if c.anchor == "kap-blanketter"]
+    chapter = pdf.find(f"{number} {L['print']['chapters']['blanketter']}")
     assert [e.title for e in chapter.children] == titles
     pages = [e.page for e in chapter.children]
     assert len(set(pages)) == len(pages)
@@ -489,59 +513,97 @@ def test_metadata_and_language(binder: Any, unit: Unit) -> None:
 
 @UNITS
 def test_outline_has_the_two_parts_and_their_chapters(binder: Any, unit: Unit) -> None:
+    """Bookmarks: the two parts; under them the card and the numbered print chapters
+    ("1 Kontakter och ledning"), the region routine in brief last; under a chapter its
+    sections (and under the forms chapter, each blank form)."""
     pdf = binder(unit.id)
     during, before = unit_parts(unit.data)
     texts = L["parts"]
     assert (during.title, before.title) == (texts["vid-avbrott"]["title"],
                                             texts["forberedelser"]["title"])
-    assert [e.title for e in pdf.outline] == [during.title, before.title,
-                                              L["binder"]["appendix"]]
+    assert [e.title for e in pdf.outline] == [during.title, before.title]
     chapters = unit_chapters(unit)
-    for entry, part in zip(pdf.outline, (during, before), strict=False):
-        mine = [c for c in chapters if c.part == part.id]
-        assert [e.title for e in entry.children] == [
-            outline_title(c.anchor, c.title, unit) for c in mine]
-        # The part's bookmark is the page its first chapter starts on.
+    region = f"{len(chapters) + 1} {L['print']['chapters']['region']}"
+    assert [e.title for e in pdf.outline[0].children] == [
+        f"{L['unit']['action_card']} – {unit.name}",
+        *[f"{c.number} {c.title}" for c in chapters if c.part == during.id]]
+    assert [e.title for e in pdf.outline[1].children] == [
+        *[f"{c.number} {c.title}" for c in chapters if c.part == before.id], region]
+    # The part's bookmark is the page its first chapter starts on.
+    for entry in pdf.outline:
         assert entry.page == entry.children[0].page
-    # Every section of the unit is a chapter of its part, in order.
-    for part in (during, before):
-        sections = [s.title for s in part.sections if s.level == 2]
-        assert sections
-        titles = [c.title for c in chapters if c.part == part.id]
-        assert [t for t in titles if t in sections] == sections
-    assert chapters[0].title == L["unit"]["action_card"]
-    assert [c.title for c in chapters if c.part == during.id][-1] == L["blank"]["chapter"]
-    assert chapters[-1].title == L["history"]["title"]
+    # Every section of the outage part is under a chapter of its part, in the order of
+    # the chapters, but the forms table (the binder lists where each paper form is kept
+    # instead).
+    found = [e.title for entry in pdf.outline[0].children for e in entry.children]
+    sections = [s.title for s in during.sections if s.level == 2 and s.anchor != "forms"]
+    grouped = [s.title for c in chapters if c.part == during.id
+               for s in c.sections if s.level == 2]
+    assert sections and sorted(grouped) == sorted(sections)
+    assert [t for t in found if t in sections] == grouped
+    assert [c.title for c in chapters][:2] == [L["print"]["chapters"]["kontakter"],
+                                               L["print"]["chapters"]["rutiner"]]
     pages = [e.page for part in pdf.outline for e in [part, *part.children]]
     assert pages == sorted(pages)
-    assert [c.title for c in pdf.outline[-1].children] == chapter_titles(REPO)
 
 
 @UNITS
 def test_contents_references_match_the_footers(binder: Any, unit: Unit) -> None:
-    """The contents names each chapter's first page and its page count as the footers
-    do ("1/3"), a checklist's page in its chapter ("Checklistor 2/3"), and a region
-    chapter's page in the appendix ("Bilaga 2"), never a page of the whole binder."""
+    """The contents lists the card ("ii"), each chapter ("3·1") with its sections and
+    checklists on the page their chapter numbers them ("3·2"), each blank form by the
+    number its footer prints ("Blankett 4"), and the region routine in brief, as the
+    layout puts them (tests/binder/test_contents.py checks them against the footers)."""
     pdf = binder(unit.id)
-    own = pdf.own_pages
-    card = pdf.find(f"{L['unit']['action_card']} – {unit.name}")
-    first_chapter = pdf.outline[0].children[1]
-    contents = pdf.references(card.page + 1, first_chapter.page - 1)
-    expected: list[tuple[str, str]] = []
-    for chapter in unit_chapters(unit):
+    contents = pdf.references(2, 2)
+    chapters = unit_chapters(unit)
+    expected: list[tuple[str, str]] = [(L["unit"]["action_card"], "ii")]
+    forms = printed_forms(unit.data)
+    for chapter in chapters:
         first = pdf.destination(f"{unit.id}--{chapter.anchor}")
-        count = pdf.destination(f"{unit.id}--{chapter.anchor}-end") - first + 1
-        expected.append((chapter.title, f"1/{count}"))
-        for anchor, title in chapter.items:
-            page = pdf.destination(f"{unit.id}--{anchor}") - first + 1
-            expected.append((title, squash(f"{chapter.title} {page}/{count}")))
-    expected += [(e.title, f"{APPENDIX_PAGE}{e.page - own + 1}")
-                 for e in pdf.outline[-1].children]
+
+        def at(anchor: str, number: int = chapter.number, start: int = first) -> str:
+            return f"{number}{SEP}{pdf.destination(f'{unit.id}--{anchor}') - start + 1}"
+
+        expected.append((f"{chapter.number} {chapter.title}", f"{chapter.number}{SEP}1"))
+        if chapter.anchor == "kap-forberedelser":
+            expected.append((L["binder"]["unit_facts"], at("enheten")))
+        expected += [(s.title, at(f"ch-{s.anchor}")) for s in chapter.listed]
+        if chapter.anchor == "kap-blanketter":
+            expected += [(L["blank"][key], f"{L['blank']['number']} {number}")
+                         for number, key in enumerate(forms, start=1)]
+        if chapter.anchor == "kap-forberedelser":
+            expected.append((L["history"]["title"], at("andringshistorik")))
+    region = len(chapters) + 1
+    expected.append((f"{region} {L['print']['chapters']['region']}", f"{region}{SEP}1"))
     assert [t for t, _r in contents] == [squash(t) for t, _r in expected]
     assert contents == [(squash(t), r) for t, r in expected]
-    # The checklists are listed under their chapter: the ones a unit has, all of them.
-    items = [title for c in unit_chapters(unit) for _a, title in c.items]
-    assert items == [c["title"] for c in unit.data.get("checklists", [])]
+    # The checklists are listed under their chapter, all of them (the one the card
+    # prints step by step says so where it stands).
+    listed = [s.title for c in chapters for s in c.listed if s.anchor.startswith("checklists-")]
+    assert listed == [c["title"] for c in unit.data.get("checklists", [])]
+
+
+@UNITS
+def test_the_binder_sums_up_the_region_routine_and_says_where_it_is(
+        binder: Any, unit: Unit, example: Build) -> None:
+    """No appendix of region chapters (14 pages in every binder before issue #26): one
+    page sums the routine up and names each chapter's address on the site and the whole
+    handbook's, where the full routine is printed once; no link leads to a region
+    chapter."""
+    pdf = binder(unit.id)
+    page = pdf.destination(f"{unit.id}--{REGION_BRIEF}")
+    assert page == pdf.destination(f"{unit.id}--{REGION_BRIEF}-end")  # one page
+    text = pdf.page(page)
+    root = str(site_url(example.project)).rstrip("/")
+    bare = re.sub(r"\s+", "", text)
+    for title, page_src in zip(chapter_titles(REPO), [p for p in nav_pages(REPO)
+                                                      if routes.chapter_id(p)], strict=True):
+        assert squash(title) in text
+        assert f"{root}/latest/{page_src.removesuffix('.md')}/" in bare, title
+    assert "handbok.pdf" in bare
+    for point in L["print"]["region_points"]:
+        assert squash(point) in text
+    assert _region_links(pdf) == []
 
 
 def _region_links(pdf: Pdf) -> list[tuple[int, str, int]]:
@@ -555,59 +617,35 @@ def _region_links(pdf: Pdf) -> list[tuple[int, str, int]]:
     return found
 
 
-@UNITS
-def test_contents_links_land_on_the_region_chapters_in_the_appendix(binder: Any,
-                                                                     unit: Unit) -> None:
-    """The appendix is laid out apart and joined after the unit's pages (render.py): a
-    link on the contents page still opens the chapter's first page in the appendix."""
-    pdf = binder(unit.id)
-    own = pdf.own_pages
-    chapters = pdf.outline[-1].children
-    links = _region_links(pdf)
-    assert {target for _s, _d, target in links} == {e.page for e in chapters}
-    for source, destination, target in links:
-        assert source < own, (destination, source)
-        assert target >= own, destination
-        [chapter] = [e for e in chapters if e.page == target]
-        assert squash(chapter.title) in pdf.page(target), destination
-
-
-def test_appendix_prints_the_same_in_every_binder(binder: Any, example_handbook: Handbook) -> None:
-    """Each worker lays the appendix out once and joins it to every binder, so nothing on
-    it may belong to one unit: its head names the region and the appendix, its foot the
-    draft mark (a release: the routines' edition) and "Bilaga N/M", never a unit's name,
-    version or validity."""
-    texts = {}
+def test_region_brief_prints_the_same_in_every_binder(binder: Any,
+                                                      example_handbook: Handbook) -> None:
+    """The region routine in brief belongs to no unit: its own text (not the running
+    head and foot) is the same in every binder."""
+    texts = set()
     for unit in example_handbook.units:
         pdf = binder(unit.id)
-        texts[unit.id] = [pdf.page(i) for i in range(pdf.own_pages, len(pdf.reader.pages))]
-        valid = f"{L['unit']['valid_until']} {valid_text(unit)}"
-        for text in texts[unit.id]:
-            assert squash(unit.name) not in text and valid not in text
-    assert len({tuple(pages) for pages in texts.values()}) == 1
-    pages = next(iter(texts.values()))
-    assert len(pages) > 1
-    for number, text in enumerate(pages, start=1):
-        if text == EMPTY_PAGE:  # left empty so that a region chapter starts on the right
-            continue
-        assert squash(str(example_handbook.region["region"])) in text, number
-        assert text.count(squash(L["binder"]["appendix"])) >= 1, number
-        assert L["binder"]["draft_stamp"].split("{")[0] in text, number
-        assert re.search(rf"{re.escape(APPENDIX_PAGE)}{number}/{len(pages)}(?!\d)", text), number
+        page = pdf.destination(f"{unit.id}--{REGION_BRIEF}")
+        own = page_texts(pdf.path.read_bytes())[page].text
+        assert not any(unit.name in line for line in own), unit.id
+        # Only its chapter number may differ, with the number of the unit's chapters.
+        texts.add(tuple(re.sub(r"^\d+ ", "", line) for line in own))
+    assert len(texts) == 1
 
 
 def test_manifest_stores_each_binders_own_pages(example: Build, binder: Any,
                                                 example_handbook: Handbook) -> None:
-    """The renderer counts the unit's own pages (the whole handbook takes those); the
-    count stored in the manifest is where the binder's appendix starts."""
+    """The renderer counts the unit's own pages (the whole handbook takes those): since
+    the binder has no appendix, all of them."""
     manifest = json.loads((example.cache / MANIFEST).read_text(encoding="utf-8"))
     for unit in example_handbook.units:
         pdf = binder(unit.id)
         assert manifest[unit.id]["pages"] == pdf.own_pages, unit.id
         # Double-sided, the own pages are even: the last may be the page left empty.
         last = pdf.own_pages - (2 if pdf.page(pdf.own_pages - 1) == EMPTY_PAGE else 1)
-        assert pdf.destination(f"{unit.id}--binder-end") == last
-        assert pdf.destination("bilaga") == pdf.own_pages
+        # The region routine in brief ends the unit's chapters; the last page may be
+        # the sheet for the head of unit.
+        assert pdf.destination(f"{unit.id}--binder-end") in (last, last - 1)
+        assert "bilaga" not in pdf.reader.named_destinations
 
 
 @UNITS
@@ -671,17 +709,13 @@ def test_whole_handbook_contents_numbers_are_printed_where_they_lead(
         {folio_text(str(e.page + 1)) for e in book.outline[1:]}
 
 
-def test_whole_handbook_front_has_the_units_appendix_pages(binder: Any,
-                                                           example_handbook: Handbook) -> None:
-    """A unit's contents says "Bilaga 2" for a region chapter; in the whole handbook
-    that chapter is on the front's page "Bilaga 2" (the unit's appendix is left out)."""
+def test_whole_handbook_front_numbers_the_region_chapters(binder: Any) -> None:
+    """The region routine is printed once, in the whole handbook's front: each chapter's
+    page reads "Bilaga N" as its contents says (the unit binders only sum it up)."""
     book = binder("handbok")
     appendix = book.outline[0]
     front_pages = {e.title: e.page - appendix.page + 1 for e in appendix.children}
-    for unit in example_handbook.units:
-        pdf = binder(unit.id)
-        own = pdf.own_pages
-        assert {e.title: e.page - own + 1 for e in pdf.outline[-1].children} == front_pages
+    assert front_pages
     for entry in appendix.children:
         number = front_pages[entry.title]
         assert re.search(rf"{re.escape(APPENDIX_PAGE)}{number}(?!\d)", book.page(entry.page)), \
@@ -730,7 +764,6 @@ def test_whole_handbook_links_stay_in_their_own_unit(binder: Any,
     book = binder("handbok")
     units = units_by_name(example_handbook)
     entries = book.outline[-len(units):]
-    front = entries[0].page
     starts = [e.page for e in entries] + [len(book.reader.pages)]
     links = _link_targets(book)
     appendix = book.outline[0]
@@ -738,9 +771,10 @@ def test_whole_handbook_links_stay_in_their_own_unit(binder: Any,
     for unit, first, end in zip(units, starts, starts[1:], strict=False):
         own = [(source, target) for source, target in links if first <= source < end]
         assert len(own) > 5, unit.id  # the unit's contents page links every chapter
-        # and each region chapter, in the front
-        assert region_pages <= {t for _s, t in own}, unit.id
-        wrong = [(s + 1, t + 1) for s, t in own if not (first <= t < end or t < front)]
+        # and none leads out of the unit: not even to the front's region chapters (the
+        # binder sums the routine up and names where it is).
+        assert not region_pages & {t for _s, t in own}, unit.id
+        wrong = [(s + 1, t + 1) for s, t in own if not first <= t < end]
         assert wrong == [], f"{unit.id}: links (page, target) leave the unit: {wrong}"
 
 
@@ -777,31 +811,20 @@ def test_whole_handbook_has_each_units_own_pages_in_order(binder: Any,
         assert [book.page(start + i) for i in range(own)] == \
             [squash(f"{pdf.page(i)} {folio_text(str(start + i + 1))}") for i in range(own)], \
             unit.id
-        shifted = [(e.title, e.page + start) for e in pdf.outline[:-1]]
+        shifted = [(e.title, e.page + start) for e in pdf.outline]
         assert [(e.title, e.page) for e in entry.children] == shifted, unit.id
         start += own
     assert start == len(book.reader.pages)
 
 
-def test_whole_handbook_region_links_lead_to_the_fronts_chapters(
-        binder: Any, example_handbook: Handbook) -> None:
-    """A unit's link to a region chapter (``region-<id>``; its own appendix is left out)
-    leads to the page of that chapter in the front, in each unit."""
+def test_whole_handbook_units_have_no_region_links(binder: Any,
+                                                   example_handbook: Handbook) -> None:
+    """A unit's pages name the region routine's addresses in words (its last chapter);
+    no link of a unit's leads to a region chapter (``region-<id>``)."""
     book = binder("handbok")
-    appendix = book.outline[0]
-    names = region_chapter_ids(REPO)
-    assert len(names) == len(appendix.children) > 0
-    expected = {name: entry.page for name, entry in zip(names, appendix.children, strict=True)}
     units = units_by_name(example_handbook)
-    starts = [e.page for e in book.outline[-len(units):]] + [len(book.reader.pages)]
-    for unit, first, end in zip(units, starts, starts[1:], strict=False):
-        found: dict[str, set[int]] = {}
-        for index in range(first, end):
-            for annotation in book.reader.pages[index].get("/Annots") or []:
-                target = str(annotation.get_object().get("/Dest") or "")
-                if target.startswith("region-"):
-                    found.setdefault(target, set()).add(book.destination(target))
-        assert found == {name: {page} for name, page in expected.items()}, unit.id
+    first = book.outline[-len(units)].page
+    assert [(i, t) for i, t, _p in _region_links(book) if i >= first] == []
 
 
 EMPTY_PAGE = L["binder"]["blank_page"]
@@ -971,3 +994,28 @@ def test_a_web_server_running_as_another_user_can_read_every_pdf(example: Build)
              for path in sorted(example.site_pdf.glob("*.pdf"))}
     assert len(modes) == 7
     assert {name: oct(mode) for name, mode in modes.items() if mode != expected} == {}
+
+
+@UNITS
+def test_gaps_are_on_the_last_page_for_the_head_of_unit(binder: Any, unit: Unit) -> None:
+    """A missing checklist, a form with no paper place, a stale read-copy check: not in
+    the plan's chapters, but on the binder's last page "Att åtgärda innan pärmen ställs
+    in", only when there is something to fix; the cover says the page is there."""
+    pdf = binder(unit.id)
+    found = fixes(unit.data, dt.date.fromisoformat(EXAMPLE_DAY))
+    title = squash(L["print"]["fixes_title"])
+    # Its footer names it (the page is not in the contents: a fixed plan has none).
+    pages = [i for i in range(len(pdf.reader.pages)) if pdf.page(i).endswith(title)]
+    cover_says = squash(L["print"]["fixes_cover"]) in pdf.page(0)
+    if not found:
+        assert pages == [] and not cover_says
+        return
+    assert cover_says
+    last = len(pdf.reader.pages) - (2 if pdf.page(len(pdf.reader.pages) - 1) == EMPTY_PAGE
+                                    else 1)
+    assert pages == [last], (pages, last)
+    for item in found:
+        assert squash(item) in pdf.page(last)
+    # Not in the chapters: the gap sentences the site shows stand on no other page.
+    gap = squash(L["unit"]["checklists_missing"].split("{", 1)[0])
+    assert [i for i in range(last) if gap in pdf.page(i)] == []

@@ -278,15 +278,17 @@ def test_failed_binder_fails_the_build_with_its_name(without_site_url: Build, tm
     assert log_report(first.output)[0] == [unit.id]
     cached = {p.name: p.read_bytes() for p in first.cache.rglob("*") if p.is_file()}
     assert f"{unit.id}.pdf" in cached
-    # Region chapters go into every binder as MkDocs rendered them: an outside image
-    # cannot be fetched, so the binder cannot be rendered.
+    # Region chapters go, as MkDocs rendered them, into the whole handbook (once; a unit
+    # binder only names them since issue #26): an outside image cannot be fetched, so
+    # handbok.pdf cannot be rendered, and the build says so by its name, not the unit's.
     chapter = next(iter(sorted((project / "docs" / "kapitel").glob("*.md"))))
     chapter.write_text(chapter.read_text(encoding="utf-8")
                        + "\n![Karta](https://example.invalid/karta.png)\n", encoding="utf-8")
     result = mkdocs_build(project, pdf=True)
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    named = re.search(rf"PDF för {re.escape(unit.id)} kunde inte skapas", output)
-    assert named, f"the build failed without naming {unit.id}: {output[-300:]!r}"
+    named = re.search(rf"PDF för {HANDBOOK} kunde inte skapas", output)
+    assert named, f"the build failed without naming {HANDBOOK}: {output[-300:]!r}"
+    assert f"PDF för {unit.id} kunde inte skapas" not in output
     assert "Traceback" not in output
     assert {p.name: p.read_bytes() for p in first.cache.rglob("*") if p.is_file()} == cached

@@ -24,9 +24,11 @@ from pypdf import PdfReader
 from sitebuild import SharedBuild, example_unit_ids, squash
 
 from handbook import Handbook
+from handbook.binder.chapters import print_chapters
 from handbook.binder.forms import log, record_identity
 from handbook.labels import labels
 from handbook.plan.printed import printed_forms
+from handbook.render.sections import unit_parts
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
 
@@ -83,7 +85,7 @@ def binders(example_site: SharedBuild, example_handbook: Handbook) -> Iterator[d
     for unit in example_handbook.units:
         path = example_site.site / "pdf" / f"{unit.id}.pdf"
         reader = PdfReader(path)
-        children = _children(reader.outline, B["chapter"])
+        children = _children(reader.outline, forms_chapter(unit))
         pages = {titles[e.title]: reader.get_destination_page_number(e) for e in children}
         assert None not in pages.values(), pages
         found[unit.id] = Binder(path, {k: v for k, v in pages.items() if v is not None},
@@ -91,6 +93,13 @@ def binders(example_site: SharedBuild, example_handbook: Handbook) -> Iterator[d
     yield found
     for binder in found.values():
         binder.document.close()
+
+
+def forms_chapter(unit: Any) -> str:
+    """The forms chapter's bookmark, as its heading reads: "3 Blanketter"."""
+    [number] = [c.number for c in print_chapters(unit_parts(unit.data, gaps=False), unit.data)
+                if c.anchor == "kap-blanketter"]
+    return f"{number} {L['print']['chapters']['blanketter']}"
 
 
 def _children(outline: list[Any], title: str) -> list[Any]:
@@ -159,11 +168,13 @@ def row_lines(page: Any, below: float) -> list[float]:
 def test_a_unit_gets_the_forms_its_routines_use(binders: dict[str, Binder], unit: Any) -> None:
     binder = binders[unit.id]
     assert list(binder.pages) == expected_forms(unit.id)
-    # The chapter's own list names the same forms, in the same order.
+    # The chapter's own list names the same forms, in the same order, under the
+    # list of where each paper form is kept.
     with nullcontext(binder.document) as pdf:
         first = min(binder.pages.values())
         listing = squash(pdf.pages[first - 1].extract_text())
-    assert B["chapter"] in listing
+    assert squash(L["print"]["form_place"]) in listing
+    listing = listing[listing.index(squash(L["print"]["in_binder"])):]
     positions = [listing.find(squash(B[key])) for key in expected_forms(unit.id)]
     assert -1 not in positions and positions == sorted(positions)
     for key in set(EVERY_FORM) - set(expected_forms(unit.id)):

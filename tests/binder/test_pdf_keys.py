@@ -177,8 +177,9 @@ CASES: list[tuple[str, Change, frozenset[str], set[str]]] = [
     ("a group layer", edit("units/_groups/fyrbodal.yml", "phone: 010-435 50 20\n",
                            "phone: 010-435 50 29\n"),
      fyrbodal_units() | FRONT_ONLY, {"print-html"} | {f"binder:{u}" for u in fyrbodal_units()}),
-    ("a region chapter's text", chapter_text,
-     EVERY, {"appendix-html", "front-html"} | BINDER_KEYS),
+    # A unit binder has no appendix since issue #26: its page on the region routine
+    # names the chapters and where they are, not their text; handbok.pdf prints them.
+    ("a region chapter's text", chapter_text, FRONT_ONLY, {"front-html"}),
     ("the binder template", edit("binder/templates/binder.html.j2", "</body>",
                                  "<p>Ny rad i pärmen</p>\n</body>"),
      EVERY, {"print-html"} | BINDER_KEYS),
@@ -186,13 +187,12 @@ CASES: list[tuple[str, Change, frozenset[str], set[str]]] = [
                                   "<p>Ny rad på framsidan</p>\n</body>"),
      FRONT_ONLY, {"front-html"}),
     ("print.css", append("binder/print.css", "\nh2 { letter-spacing: .1pt; }\n"),
-     EVERY, {"print-html", "appendix-html", "blank-html", "front-html"} | BINDER_KEYS),
+     EVERY, {"print-html", "blank-html", "front-html"} | BINDER_KEYS),
     # Single- or double-sided: margins and chapter starts in every binder and the front,
     # and no page left empty to join after a unit's pages.
     ("the region's binder.sides", edit("units/_region.yml", "  sides: dubbelsidig\n",
                                        "  sides: enkelsidig\n"),
-     EVERY, {"print-html", "appendix-html", "blank-html", "sides", "front-html"}
-     | BINDER_KEYS),
+     EVERY, {"print-html", "blank-html", "sides", "front-html"} | BINDER_KEYS),
     ("labels.yml, a label in every binder",
      edit("labels.yml", "Förvara pärmen där", "Förvara alltid pärmen där"),
      EVERY, {"print-html", "front-html", "labels.yml"} | BINDER_KEYS),
@@ -224,7 +224,7 @@ CASES: list[tuple[str, Change, frozenset[str], set[str]]] = [
     # version, never the release; only the whole handbook's cover names it.
     ("the release", release, FRONT_ONLY, {"front-html"}),
     ("a draft instead of a release", draft, EVERY,
-     {"print-html", "appendix-html", "front-html"} | BINDER_KEYS),
+     {"print-html", "front-html"} | BINDER_KEYS),
 ]
 
 

@@ -21,9 +21,11 @@ def page(text: str, footer: str = "") -> PageText:
 
 
 EMPTY = PageText((), "Sidan är avsiktligt tom", ("Sidan är avsiktligt tom",))
-BINDER = [page("Kontinuitetsplan"), EMPTY, page("Kort", "Åtgärdskort 1/1"), EMPTY,
-          page("A", "Kontakter 1/2"), page("B", "Kontakter 2/2"),
-          page("C", "Labb 1/1"), EMPTY]
+# The footers as a binder prints them since issue #26: the front matter in roman
+# numerals, a chapter's pages "<title> 1·2" (chapter 1, page 2).
+BINDER = [page("Kontinuitetsplan"), page("Kort", "ii"), page("Innehåll", "iii"), EMPTY,
+          page("A", "Kontakter och ledning 1·1"), page("B", "Kontakter och ledning 1·2"),
+          page("C", "Checklistor och rutiner 2·1"), EMPTY]
 
 
 def compared(old: list[PageText], new: list[PageText], duplex: bool = True) -> Reprint:
@@ -35,27 +37,39 @@ def compared(old: list[PageText], new: list[PageText], duplex: bool = True) -> R
 def test_double_sided_sheets_hold_pages_2k_minus_1_and_2k() -> None:
     found = [sheet for sheet, _pages in sheets(BINDER, True)]
     assert [s.pages for s in found] == [(1, 2), (3, 4), (5, 6), (7, 8)]
-    assert found[0].labels == ("@cover", "Sidan är avsiktligt tom")
+    assert found[0].labels == ("@cover", "ii")
+    assert found[1].labels == ("iii", "Sidan är avsiktligt tom")
     assert [s.pages for s, _ in sheets(BINDER[:7], True)][-1] == (7,)
     assert [s.pages for s, _ in sheets(BINDER, False)] == [(n,) for n in range(1, 9)]
 
 
 def test_one_changed_page_is_its_sheet_and_the_list_names_it() -> None:
-    new = [*BINDER[:5], page("B ändrad", "Kontakter 2/2"), *BINDER[6:]]
+    new = [*BINDER[:5], page("B ändrad", "Kontakter och ledning 1·2"), *BINDER[6:]]
     result = compared(BINDER, new)
     assert [s.number for s in result.changed] == [3] and not result.whole
     assert describe(result) == [
         "Sedan utgåva 2026.11: skriv ut sidorna 5–6 (1 av 4 ark) och byt ut dem i pärmen.",
-        "Ark 3: sidorna 5–6 (Kontakter 1/2, Kontakter 2/2)",
-        "Ta ut de gamla arken: ark 3 (Kontakter 1/2, Kontakter 2/2)."]
+        "Ark 3: sidorna 5–6 (Kontakter och ledning 1·1, Kontakter och ledning 1·2)",
+        "Ta ut de gamla arken: ark 3 (Kontakter och ledning 1·1, Kontakter och ledning 1·2)."]
 
 
 def test_a_page_that_moved_counts_as_changed_but_the_next_chapter_does_not() -> None:
-    grown = [*BINDER[:4], page("A", "Kontakter 1/3"), page("ny", "Kontakter 2/3"),
-             page("B", "Kontakter 3/3"), EMPTY, *BINDER[6:]]
+    grown = [*BINDER[:4], page("A", "Kontakter och ledning 1·1"),
+             page("ny", "Kontakter och ledning 1·2"), page("B", "Kontakter och ledning 1·3"),
+             EMPTY, *BINDER[6:]]
     result = compared(BINDER, grown)
-    assert [s.pages for s in result.changed] == [(5, 6), (7, 8)]  # Labb is now 9–10
+    # B moved to 1·3, on another sheet; chapter 2 is now 9–10, on a sheet as it was.
+    assert [s.pages for s in result.changed] == [(5, 6), (7, 8)]
     assert [s.pages for s in result.removed] == [(5, 6)]
+
+
+def test_a_chapter_that_grows_at_its_end_keeps_its_earlier_sheets() -> None:
+    """The footer no longer names a chapter's page count ("Kontakter 2/3" before issue
+    #26): a page added at a chapter's end leaves its earlier sheets as they were."""
+    grown = [*BINDER[:6], page("ny", "Kontakter och ledning 1·3"), EMPTY, *BINDER[6:]]
+    result = compared(BINDER, grown)
+    assert [s.pages for s in result.changed] == [(7, 8)]
+    assert result.removed == ()
 
 
 def test_single_sided_names_pages_and_more_than_half_changed_says_print_it_all() -> None:
@@ -66,7 +80,7 @@ def test_single_sided_names_pages_and_more_than_half_changed_says_print_it_all()
     assert lines[1] == ("Mer än hälften av arken har ändrats. Det är enklare att skriva ut "
                         "hela pärmen (8 ark).")
     assert lines[2] == "Sida 1 (framsidan)"
-    assert "Sida 5 (Kontakter 1/2)" in lines
+    assert "Sida 5 (Kontakter och ledning 1·1)" in lines
 
 
 def test_nothing_changed_and_no_earlier_binder() -> None:

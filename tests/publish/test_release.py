@@ -142,21 +142,26 @@ def test_older_release_has_the_banner_pointing_to_the_latest(released: Path) -> 
 # reads them (the whole page's text, furniture included), not from handbook.binder.
 
 
-def footers(project: Path, version: str, unit: str) -> list[str]:
-    """Each page's last line (its footer: "… Kontakter 2/3"), page 1 first."""
+def page_texts(project: Path, version: str, unit: str) -> list[str]:
+    """Each page's whole text as pdfium reads it, page 1 first."""
     document = pypdfium2.PdfDocument(show(project, f"{version}/pdf/{unit}.pdf"))
     try:
-        texts = [page.get_textpage().get_text_range().strip() for page in document]
-        return [text.splitlines()[-1] if text else "" for text in texts]
+        return [page.get_textpage().get_text_range().strip() for page in document]
     finally:
         document.close()
 
 
+def footers(project: Path, version: str, unit: str) -> list[str]:
+    """Each page's last line (its footer: "… Kontakter och ledning 1·2"), page 1 first."""
+    return [text.splitlines()[-1] if text else ""
+            for text in page_texts(project, version, unit)]
+
+
 def sheets_of(pages: list[str], *chapters: str) -> list[int]:
     """The sheets (double-sided: sheet k holds pages 2k-1 and 2k) with a page of these
-    chapters, by their footers."""
+    chapters, by their footers ("<chapter> 3·2")."""
     names = "|".join(re.escape(chapter) for chapter in chapters)
-    wanted = re.compile(rf"({names})( \d+/\d+)?$")
+    wanted = re.compile(rf"({names})( \d+·\d+)?$")
     return sorted({(number + 1) // 2 for number, footer in enumerate(pages, start=1)
                    if wanted.search(footer)})
 
@@ -170,39 +175,53 @@ def listed_sheets(lines: list[str]) -> list[int]:
     return [int(m[1]) for line in lines if (m := re.match(r"Ark (\d+): sidorna ", line))]
 
 
+# The print chapters (binder/chapters.py) as their footers name them.
+CONTACTS, ROUTINES = "Kontakter och ledning", "Checklistor och rutiner"
+FORMS, PREPARATIONS = "Blanketter", "Förberedelser och uppföljning"
+# The region routine in brief and the sheet for the head of unit follow the last chapter.
+TAIL = ("Regionens rutiner i korthet", "Att åtgärda innan pärmen ställs in")
+
+
 def test_reprint_lists_the_sheet_of_the_changed_value_and_the_history(released: Path) -> None:
     pages = footers(released, VERSIONS[1], "vc-angen")
     assert len(pages) == len(footers(released, VERSIONS[0], "vc-angen"))
-    expected = sheets_of(pages, "Reservkraft och utrustning", "Ändringshistorik")
-    assert len(expected) == 2
+    # The changed value's page, in the chapter of routines, and the change history's.
+    texts = page_texts(released, VERSIONS[1], "vc-angen")
+    [value] = [(number + 1) // 2 for number, text in enumerate(texts, start=1)
+               if "Fastighetsägaren, jour" in re.sub(r"\s+", " ", text)]
+    assert value in sheets_of(pages, ROUTINES)
     lines = reprint(released, "vc-angen")
-    assert lines[0] == (f"Sedan utgåva {VERSIONS[0]}: skriv ut sidorna "
-                        f"{expected[0] * 2 - 1}–{expected[0] * 2} och "
-                        f"{expected[1] * 2 - 1}–{expected[1] * 2} (2 av {len(pages) // 2} "
-                        "ark) och byt ut dem i pärmen.")
-    assert listed_sheets(lines) == expected
-    assert f"Ark {expected[0]}: sidorna {expected[0] * 2 - 1}–{expected[0] * 2} " \
-           "(Reservkraft och utrustning 1/1, Sidan är avsiktligt tom)" in lines
+    listed = listed_sheets(lines)
+    assert value in listed
+    # The rest is the history, in the last chapter (and what follows it on its sheets);
+    # the contacts and the forms are not reprinted.
+    assert set(listed) - {value} <= set(sheets_of(pages, PREPARATIONS, *TAIL))
+    assert set(listed) - {value}
+    assert not set(listed) & set(sheets_of(pages, CONTACTS, FORMS))
+    assert lines[0].startswith(f"Sedan utgåva {VERSIONS[0]}: skriv ut sidorna ")
+    assert f"({len(listed)} av {len(pages) // 2} ark)" in lines[0]
 
 
 def test_a_grown_chapter_is_reprinted_whole_and_the_next_chapters_are_not(
         released: Path) -> None:
     old = footers(released, VERSIONS[0], "vc-kortedala")
     new = footers(released, VERSIONS[1], "vc-kortedala")
-    assert len(new) == len(old) + 2  # Kontakter: one sheet more
+    assert len(new) > len(old) and (len(new) - len(old)) % 2 == 0  # whole sheets more
     # Every page after Kontakter moved in the PDF; the next chapter, on sheets of its
     # own, is not to be reprinted.
-    assert sheets_of(new, "Ledning och eskalering") != sheets_of(old, "Ledning och eskalering")
-    expected = sheets_of(new, "Innehåll", "Kontakter", "Ändringshistorik")
+    assert sheets_of(new, ROUTINES) != sheets_of(old, ROUTINES)
     lines = reprint(released, "vc-kortedala", "--since", VERSIONS[0])
-    assert listed_sheets(lines) == expected
-    assert not set(listed_sheets(lines)) & set(sheets_of(new, "Ledning och eskalering"))
-    # Every page of the grown chapter, those that moved within it too ("2/2" is now "2/4").
-    contacts = [footer.split()[-1] for footer in new if re.search(r"Kontakter \d+/\d+$", footer)]
-    assert contacts in (["1/3", "2/3", "3/3"], ["1/4", "2/4", "3/4", "4/4"])
-    assert sum(line.startswith("Ark ") and "Kontakter" in line for line in lines) == 2
+    listed = set(listed_sheets(lines))
+    # The contents (sheet 2: its page numbers changed) and every sheet of the grown
+    # chapter; the history and what follows it; never the routines or the forms.
+    assert {2, *sheets_of(new, CONTACTS)} <= listed
+    assert listed <= {2, *sheets_of(new, CONTACTS, PREPARATIONS, *TAIL)}
+    assert not listed & set(sheets_of(new, ROUTINES, FORMS))
+    contacts = [footer.split()[-1] for footer in new
+                if re.search(rf"{CONTACTS} \d+·\d+$", footer)]
+    assert len(contacts) > 2 and contacts == [f"1·{n}" for n in range(1, len(contacts) + 1)]
     removed = [line for line in lines if line.startswith("Ta ut de gamla arken: ")]
-    assert len(removed) == 1 and "(Kontakter 1/2, Kontakter 2/2)" in removed[0]
+    assert len(removed) == 1 and f"({CONTACTS} 1·1, {CONTACTS} 1·2)" in removed[0]
 
 
 def test_unit_pages_of_the_release_show_the_same_list(released: Path) -> None:
