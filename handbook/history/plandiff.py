@@ -208,10 +208,12 @@ def _subject(key: str) -> str:
 
 
 def describe(before: dict[str, Value], after: dict[str, Value]) -> list[str]:
-    """One sentence per item added or removed, per field changed, per list line."""
+    """One sentence per item added or removed, per field changed, per list line; a value
+    only moved to another layer, with the same text, changes nothing in the plan."""
     said = words()
-    keys = [k for k in after if before.get(k) != after.get(k)]
+    keys = [k for k in after if k not in before or before[k].text != after[k].text]
     keys += [k for k in before if k not in after]
+    keys.sort(key=lambda k: not k.startswith("extends{"))  # what it inherits, first
     subjects_before = {_subject(k) for k in before}
     subjects_after = {_subject(k) for k in after}
     sentences: list[str] = []
