@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.model import Obj, Seq
-from ..data.project import Handbook, read_handbook
+from ..data.project import Handbook, Unit, read_handbook
 from ..errors import Problem, UsageError
 from ..labels import field_label, labels
 from ..plan.advice import warnings_for
@@ -107,7 +107,8 @@ def compare(before: Handbook, after: Handbook) -> list[UnitChange]:
     changes = []
     for unit_id in sorted(set(old) | set(new)):
         if unit_id not in old:
-            changes.append(UnitChange(unit_id, new[unit_id].name, [str(said["unit_added"])]))
+            changes.append(UnitChange(unit_id, new[unit_id].name, [str(said["unit_added"])],
+                                      _warnings(after, new[unit_id])))
             continue
         if unit_id not in new:
             changes.append(UnitChange(unit_id, old[unit_id].name,
@@ -117,10 +118,14 @@ def compare(before: Handbook, after: Handbook) -> list[UnitChange]:
                              values(after, new[unit_id].data, new[unit_id].path))
         if sentences:
             warned = card_losses(before, old[unit_id].data, after, new[unit_id].data)
-            warned += [f"{w.path}:{w.line}: {w.message}"
-                       for w in warnings_for(after, [new[unit_id]])]
+            warned += _warnings(after, new[unit_id])
             changes.append(UnitChange(unit_id, new[unit_id].name, sentences, warned))
     return changes
+
+
+def _warnings(handbook: Handbook, unit: Unit) -> list[str]:
+    """The unit's warnings, as validate gives them (``path:line: varning: …``)."""
+    return [f"{w.path}:{w.line}: {w.message}" for w in warnings_for(handbook, [unit])]
 
 
 def card_losses(before: Handbook, old: Obj, after: Handbook, new: Obj) -> list[str]:
