@@ -17,13 +17,13 @@ from typing import Any
 
 from ..data.model import Obj, Seq
 from ..data.project import Handbook, Unit, read_handbook
-from ..errors import Problem, UsageError
+from ..errors import UsageError
 from ..labels import field_label, labels
 from ..plan.advice import warnings_for
 from ..plan.coverage import missing_checklists
 from ..schema.fields import HIDDEN, UNIT, ListOf, Record, Scalar, Type
 from ..schema.scalars import scalar_text
-from .git import output, run
+from .git import output
 from .states import GitReader
 
 DEFAULT_BASES = ("origin/main", "main")
@@ -356,10 +356,3 @@ def _summary(result: PlanDiff) -> str:
         return str(said["none"])
     return str(said["one"] if count == 1 else said["many"]).format(count=count)
 
-
-def has_git(project: Path) -> bool:
-    """Whether ``project`` is inside a git work tree."""
-    return run(project, "rev-parse", "--is-inside-work-tree").returncode == 0
-
-
-__all__ = ["PlanDiff", "Problem", "UnitChange", "as_markdown", "as_text", "plan_diff"]

@@ -89,12 +89,22 @@ def _replaces(written: Seq, origin: Origin, layers: Layers, where: str, unit: Un
     old_items = [_item_text(i) for i in old]
     if not old_items or set(old_items) & {_item_text(i) for i in written}:
         return None
-    shown = ", ".join(f"'{_short(t)}'" for t in old_items[:SHOWN_ITEMS])
-    if len(old_items) > SHOWN_ITEMS:
-        shown += ", …"
+    quoted = [f"'{_short(t)}'" for t in old_items]
+    if len(quoted) > SHOWN_ITEMS:
+        shown = message("editor.layers.more_items", shown=", ".join(quoted[:SHOWN_ITEMS]),
+                        count=len(quoted) - SHOWN_ITEMS)
+    else:
+        shown = _join(quoted)
     return Problem(origin.path, origin.line, origin.col, where, message(
         "editor.layers.list_replaced", source=_source(source, handbook, names),
-        count=len(old_items), items=shown))
+        items=shown))
+
+
+def _join(words: list[str]) -> str:
+    """'A', 'A och B', 'A, B och C'."""
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {labels()['history']['and']} {words[-1]}"
 
 
 def _source(path: str, handbook: Handbook, names: dict[str, str]) -> str:

@@ -47,23 +47,25 @@ class Slip:
 
 
 SLIPS = [
-    Slip("id-line-deleted-moves-lines-onto-the-contact-above",
-         ((ANGEN, "  - id: tib\n    called_by", "    called_by"),),
+    Slip('id-line-deleted-moves-lines-onto-the-contact-above',
+         (('units/vc-angen.yml',
+           '  - id: tib\n    called_by',
+           '    called_by'),),
          WARNED,
-         ("units/vc-angen.yml:51:16: contacts[it-kontakt].called_by: varning: raden hör "
-          "till 'it-kontakt' under Kontakter ovanför, efter en tom rad (rad 50); har raden "
-          "'- id: …' före den tagits bort? Ska raderna gälla en annan, skriv '- id: …' på "
-          "en egen rad före dem; annars ta bort den tomma raden",),
-         {"vc-angen": (
-             "Kontakt 'Tjänsteman i beredskap (TIB)': Ringas av ändrad: 'Ahmed Yousef, "
-             "annars Katarina Lindqvist' → 'Enhetens kontinuitetsansvarig, ingen annan' "
-             "(ärvd från regionen, förut enhetens fil)",
-             "Kontakt 'IT-kontaktperson på plats': Ringas av tillagd: 'Ahmed Yousef, annars "
-             "Katarina Lindqvist' (enhetens fil)",
-             "units/vc-angen.yml:51: varning: raden hör till 'it-kontakt' under Kontakter "
-             "ovanför, efter en tom rad (rad 50); har raden '- id: …' före den tagits bort? "
-             "Ska raderna gälla en annan, skriv '- id: …' på en egen rad före dem; annars ta "
-             "bort den tomma raden")}),
+         (('units/vc-angen.yml:51:16: contacts[it-kontakt].called_by: varning: raden hör '
+           "till 'it-kontakt' under Kontakter ovanför, efter en tom rad (rad 50); har raden "
+           "'- id: …' före den tagits bort? Ska raderna gälla en annan, skriv '- id: …' på "
+           'en egen rad före dem; annars ta bort den tomma raden'),),
+         {'vc-angen': (("Kontakt 'Tjänsteman i beredskap (TIB)': Ringas av ändrad: 'Ahmed "
+                        "Yousef, annars Katarina Lindqvist' → 'Enhetens "
+                        "kontinuitetsansvarig, ingen annan' (ärvd från regionen, förut "
+                        'enhetens fil)'),
+                       ("Kontakt 'IT-kontaktperson på plats': Ringas av tillagd: 'Ahmed "
+                        "Yousef, annars Katarina Lindqvist' (enhetens fil)"),
+                       ("units/vc-angen.yml:51: varning: raden hör till 'it-kontakt' under "
+                        "Kontakter ovanför, efter en tom rad (rad 50); har raden '- id: …' "
+                        "före den tagits bort? Ska raderna gälla en annan, skriv '- id: …' "
+                        'på en egen rad före dem; annars ta bort den tomma raden'),)}),
     Slip('link-added-replaces-the-regions-list',
          (('units/vc-angen.yml',
            ('    pad_ordering: Katarina Lindqvist beställer nya receptblock, minst 20 i '
@@ -72,20 +74,21 @@ SLIPS = [
             'lager\n    links:\n      - title: FASS\n        url: https://fass.se\n')),),
          WARNED,
          (('units/vc-angen.yml:138:7: routines.prescriptions.links: varning: listan ersätter '
-           "hela den ärvda listan från regionen (2: 'Receptblanketter – riktlinjer och "
-           "beställning', 'Reservrutin när ordination i Pascal inte är möjlig'); en lista "
-           'utan id ärvs inte i delar. Ska raderna läggas till, skriv också de ärvda raderna '
-           'du vill behålla i listan här'),),
+           "hela den ärvda listan från regionen, så 'Receptblanketter – riktlinjer och "
+           "beställning' och 'Reservrutin när ordination i Pascal inte är möjlig' "
+           'försvinner; en lista utan id ärvs inte i delar. Ska raderna läggas till, skriv '
+           'också de ärvda raderna du vill behålla i listan här'),),
          {'vc-angen': ("Länk 'FASS' tillagd (enhetens fil)",
                        ("Länk 'Receptblanketter – riktlinjer och beställning' borttagen "
                         '(ärvd från regionen)'),
                        ("Länk 'Reservrutin när ordination i Pascal inte är möjlig' borttagen "
                         '(ärvd från regionen)'),
                        ('units/vc-angen.yml:138: varning: listan ersätter hela den ärvda '
-                        "listan från regionen (2: 'Receptblanketter – riktlinjer och "
-                        "beställning', 'Reservrutin när ordination i Pascal inte är "
-                        "möjlig'); en lista utan id ärvs inte i delar. Ska raderna läggas "
-                        'till, skriv också de ärvda raderna du vill behålla i listan här'),)}),
+                        "listan från regionen, så 'Receptblanketter – riktlinjer och "
+                        "beställning' och 'Reservrutin när ordination i Pascal inte är "
+                        "möjlig' försvinner; en lista utan id ärvs inte i delar. Ska raderna "
+                        'läggas till, skriv också de ärvda raderna du vill behålla i listan '
+                        'här'),)}),
     Slip('extends-removed',
          (('units/vc-angen.yml',
            'extends:\n  - goteborg-nordost\n',

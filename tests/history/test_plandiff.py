@@ -166,9 +166,9 @@ def test_a_unit_list_that_replaces_the_regions_list_says_what_it_loses(
 vc-d – VC Delta
   - Länk 'FASS' tillagd (enhetens fil)
   - Länk 'Reservrutin när ordination i Pascal' borttagen (ärvd från regionen)
-  ! units/vc-d.yml:19: varning: listan ersätter hela den ärvda listan från regionen (1: \
-'Reservrutin när ordination i Pascal'); en lista utan id ärvs inte i delar. Ska raderna \
-läggas till, skriv också de ärvda raderna du vill behålla i listan här
+  ! units/vc-d.yml:19: varning: listan ersätter hela den ärvda listan från regionen, så \
+'Reservrutin när ordination i Pascal' försvinner; en lista utan id ärvs inte i delar. Ska \
+raderna läggas till, skriv också de ärvda raderna du vill behålla i listan här
 
 1 enhet får en ändrad plan.
 """
