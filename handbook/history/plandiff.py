@@ -17,7 +17,7 @@ from typing import Any
 
 from ..data.model import Obj, Seq
 from ..data.project import Handbook, Unit, read_handbook
-from ..errors import UsageError
+from ..errors import FILE_FIELD, UsageError
 from ..labels import field_label, labels
 from ..plan.advice import warnings_for
 from ..plan.coverage import missing_checklists
@@ -48,6 +48,7 @@ class UnitChange:
     name: str
     sentences: list[str]
     warnings: list[str] = field(default_factory=list)
+    compared: bool = True  # False: a file it is made from could not be read
 
 
 @dataclass
@@ -105,7 +106,17 @@ def compare(before: Handbook, after: Handbook) -> list[UnitChange]:
     new = {u.id: u for u in after.units}
     said = words()
     changes = []
+    # A file that could not be read at all (syntax, encoding): its units are not compared,
+    # or every value it gives would show as lost.
+    broken = sorted({p.path for p in after.problems if p.field == FILE_FIELD})
     for unit_id in sorted(set(old) | set(new)):
+        layers = set(old[unit_id].layers if unit_id in old else new[unit_id].layers)
+        unread = [path for path in broken if path in layers]
+        if unread:
+            unit = new.get(unit_id) or old[unit_id]
+            changes.append(UnitChange(unit_id, unit.name, [str(said["not_compared"]).format(
+                files=", ".join(unread))], compared=False))
+            continue
         if unit_id not in old:
             changes.append(UnitChange(unit_id, new[unit_id].name, [str(said["unit_added"])],
                                       _warnings(after, new[unit_id])))
@@ -351,8 +362,14 @@ def md(text: str) -> str:
 
 def _summary(result: PlanDiff) -> str:
     said = words()
-    count = len(result.units)
-    if count == 0:
+    count = sum(u.compared for u in result.units)
+    unread = len(result.units) - count
+    if not result.units:
         return str(said["none"])
-    return str(said["one"] if count == 1 else said["many"]).format(count=count)
+    parts = [str(said["one"] if count == 1 else said["many"]).format(count=count)] \
+        if count else []
+    if unread:
+        parts.append(str(said["unread_one"] if unread == 1 else said["unread_many"]).format(
+            count=unread))
+    return " ".join(parts)
 

@@ -253,6 +253,33 @@ def test_the_markdown_summary_for_a_pull_request(project: Path) -> None:
 """
 
 
+def test_a_file_that_cannot_be_read_is_not_compared(project: Path) -> None:
+    """A syntax error in the group: its three units are not shown as losing its values."""
+    edit(project / "units" / "_groups" / "nordost.yml", "  - id: labbjour\n",
+         "  - id: labbjour\n   role: [Labbjour\n")
+    status, out, _ = handbook_diff(project)
+    sentence = ("  - Planen kunde inte jämföras: units/_groups/nordost.yml kunde inte läsas "
+                "(se python -m handbook validate)")
+    assert status == 0
+    assert out == f"""\
+{base_line(project)}
+Ändrade filer: units/_groups/nordost.yml
+Enhetsfilerna har 4 fel (se python -m handbook validate); jämförelsen visar det som gick att \
+läsa.
+
+vc-a – VC Alfa
+{sentence}
+
+vc-b – VC Beta
+{sentence}
+
+vc-c – VC Gamma
+{sentence}
+
+3 enheter kunde inte jämföras.
+"""
+
+
 def test_a_base_that_does_not_exist_is_a_usage_error(project: Path) -> None:
     status, out, err = handbook_diff(project, "--base", "origin/nope")
     assert (status, out) == (2, "")
