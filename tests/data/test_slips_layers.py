@@ -89,6 +89,45 @@ SLIPS = [
                         "möjlig' försvinner; en lista utan id ärvs inte i delar. Ska raderna "
                         'läggas till, skriv också de ärvda raderna du vill behålla i listan '
                         'här'),)}),
+    Slip('checklist-step-added-replaces-the-regions-steps',
+         (('units/vc-kortedala.yml',
+           'checklists:\n',
+           ('checklists:\n  - id: journal-nere\n    steps:\n      - Ring vaktmästaren '
+            '031-345 82 00.\n')),),
+         WARNED,
+         (('units/vc-kortedala.yml:123:7: checklists[journal-nere].steps: varning: listan '
+           "ersätter hela den ärvda listan från regionen, så 'Kontrollera med en kollega att "
+           "felet inte bara gäller din d…', 'Skapa ett ärende i serviceportalen eller ring "
+           "IT Servicedes…', 'Informera verksamhetschefen och kollegorna.' och 3 till "
+           'försvinner; en lista utan id ärvs inte i delar. Ska raderna läggas till, skriv '
+           'också de ärvda raderna du vill behålla i listan här'),),
+         {'vc-kortedala': (("Checklista 'AsynjaVisph fungerar inte': Åtgärder: raden 'Ring "
+                            "vaktmästaren 031-345 82 00.' tillagd (enhetens fil)"),
+                           ("Checklista 'AsynjaVisph fungerar inte': Åtgärder: raden "
+                            "'Kontrollera med en kollega att felet inte bara gäller din "
+                            "dator.' borttagen (ärvd från regionen)"),
+                           ("Checklista 'AsynjaVisph fungerar inte': Åtgärder: raden 'Skapa "
+                            "ett ärende i serviceportalen eller ring IT Servicedesk.' "
+                            'borttagen (ärvd från regionen)'),
+                           ("Checklista 'AsynjaVisph fungerar inte': Åtgärder: raden "
+                            "'Informera verksamhetschefen och kollegorna.' borttagen (ärvd "
+                            'från regionen)'),
+                           ("Checklista 'AsynjaVisph fungerar inte': Åtgärder: raden 'Ta "
+                            "fram pappersmallar, dagens och morgondagens bokningslistor.' "
+                            'borttagen (ärvd från regionen)'),
+                           ("Checklista 'AsynjaVisph fungerar inte': Åtgärder: raden 'Använd "
+                            "läskopian först när TIB har beslutat om läsläge.' borttagen "
+                            '(ärvd från regionen)'),
+                           ("Checklista 'AsynjaVisph fungerar inte': Åtgärder: raden "
+                            "'Dokumentera på papper tills systemet fungerar igen.' borttagen "
+                            '(ärvd från regionen)'),
+                           ('units/vc-kortedala.yml:123: varning: listan ersätter hela den '
+                            "ärvda listan från regionen, så 'Kontrollera med en kollega att "
+                            "felet inte bara gäller din d…', 'Skapa ett ärende i "
+                            "serviceportalen eller ring IT Servicedes…', 'Informera "
+                            "verksamhetschefen och kollegorna.' och 3 till försvinner; en "
+                            'lista utan id ärvs inte i delar. Ska raderna läggas till, skriv '
+                            'också de ärvda raderna du vill behålla i listan här'),)}),
     Slip('extends-removed',
          (('units/vc-angen.yml',
            'extends:\n  - goteborg-nordost\n',
