@@ -17,12 +17,13 @@ import argparse
 import sys
 
 from ..errors import HandbookError
-from . import builds, editors, publishing, validate
+from . import builds, editors, plandiff, publishing, validate
 from .command import PROG, Command
 from .reminders import REMINDERS
 
 COMMANDS: dict[str, Command] = {
     "validate": validate.VALIDATE,
+    "diff": plandiff.DIFF,
     "new": editors.NEW,
     "schema": editors.SCHEMA,
     "codeowners": editors.CODEOWNERS,

@@ -15,6 +15,7 @@ from ..labels import message
 from ..routes import HANDBOOK
 from ..schema.fields import BINDER_SIDES, GROUP_ONLY, REGION_ONLY, UNIT, UNIT_ONLY
 from ..schema.ids import id_problem, is_id
+from . import traps
 from .load import Loaded, load_file
 from .merge import merge
 from .model import Obj, Origin, Seq
@@ -150,6 +151,7 @@ class _Reader:
         if self.private is not None:
             private = self.display(self.private)
             self._private_unknown(units)
+        self.problems.extend(traps.shared_identity([(u.path, u.data) for u in units]))
         return Handbook(units, region, groups, list(dict.fromkeys(self.problems)),
                         private=private, public=self.public)
 
@@ -228,10 +230,16 @@ class _Reader:
         merged = merge(merged, data, UNIT, self.problems)
         if "extends" in data:
             merged.put("extends", data["extends"], data.origins["extends"])
+        unit_path = self.display(path)
+        self.problems.extend(traps.call_order_ties(merged, unit_path))
+        self.problems.extend(traps.card_contacts(merged, data, region,
+                                                 [groups[g] for g in chain]))
+        self.problems.extend(traps.emails(merged))
         private = self._private_file(path.stem)
         if private is not None:
             merged = self._merge_private(private, merged, self.display(path))
-        self.problems.extend(missing_required(merged, data, UNIT))
+        self.problems.extend(traps.unextended_items(missing_required(merged, data, UNIT),
+                                                    data, groups, chain))
         return Unit(path.stem, self.display(path), withhold(merged, self.public),
                     layers + [self.display(path)], chain,
                     self.display(private) if private is not None else None)
@@ -259,7 +267,8 @@ class _Reader:
         data = self.load(path)
         if data is None:
             return merged
-        found = private_problems(data, merged, unit_path)
+        found = private_problems(data, merged, unit_path) or traps.shadowed_by_private(
+            data, merged, unit_path, self.display(path))
         if found:
             self.problems.extend(found)
             return merged

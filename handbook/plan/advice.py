@@ -15,6 +15,7 @@ from ..data.project import Handbook, Unit
 from ..errors import Problem
 from ..labels import labels
 from ..schema.fields import PRIVATE_VALUE
+from .layers import layer_warnings
 
 # A code host does not let anyone approve their own pull request. A unit file with
 # maintainers is owned by them alone (CODEOWNERS), so with one maintainer nobody
@@ -29,6 +30,7 @@ def warnings_for(handbook: Handbook, units: Iterable[Unit] | None = None) -> lis
     found: list[Problem] = []
     for unit in handbook.units if units is None else units:
         found += _maintainers(unit)
+        found += layer_warnings(handbook, unit)
         if handbook.private is not None:
             found += _committed_personal(unit, handbook.private)
     broken = {(p.path, _top(p.field)) for p in handbook.problems}

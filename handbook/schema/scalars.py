@@ -85,8 +85,28 @@ def _phone(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:
     text = phone_text(text)
     digits = sum(c.isdigit() for c in text)
     if PHONE.match(text) and 3 <= digits <= 15:
-        return text, ""
+        return _phone_digits(text)
     return None, message("editor.scalars.phone", value=text)
+
+
+# A Swedish number after its leading 0 (the national significant number) has 7–9 digits;
+# 7 only in Stockholm (08): 031-34571 has lost a digit. 46… without + is a country code.
+NATIONAL_DIGITS = 8
+STOCKHOLM_DIGITS = 7
+COUNTRY_CODE = "46"
+
+
+def _phone_digits(text: str) -> tuple[Any, str]:
+    digits = "".join(c for c in text if c.isdigit())
+    if digits.startswith(COUNTRY_CODE) and not text.startswith("+") and len(digits) >= 10:
+        return None, message("editor.scalars.phone_country", value=text)
+    if digits.startswith("0") and not digits.startswith("00"):
+        national = digits[1:]
+        least = STOCKHOLM_DIGITS if national.startswith("8") else NATIONAL_DIGITS
+        if len(national) < least:
+            return None, message("editor.scalars.phone_short", value=text,
+                                 count=len(digits))
+    return text, ""
 
 
 def _time(kind: Scalar, text: str, quoted: bool) -> tuple[Any, str]:

@@ -485,7 +485,8 @@ BROKEN_TREE = {
     "units/_groups/area.yml": AREA + "colour: blå\n",               # line 9
     "units/_groups/other.yml": "organisation: Annat\nfärg: röd\n",  # line 2
     "units/vc-a.yml": VALID + "adress: Storgatan 1\n",              # line 9
-    "units/vc-b.yml": VALID.replace("  - area", "  - other") + "hsa: 1\n",
+    "units/vc-b.yml": VALID.replace("  - area", "  - other").replace("VC X", "VC B")
+    + "hsa: 1\n",
 }
 AREA_PROBLEM = (f"units/_groups/area.yml:9:1: colour: okänd nyckel 'colour'; tillåtna "
                 f"nycklar här: {UNIT_KEYS}")

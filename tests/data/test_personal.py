@@ -166,7 +166,7 @@ def test_the_private_layer_is_merged_last(project: Path) -> None:
      Problem("private/vc-alfa.yml", 1, 1, "name",
              labels()["personal"]["not_personal"].format(
                  key="name", unit="units/vc-alfa.yml", allowed="contacts"))),
-    ({"private/vc-alfa.yml": "contacts:\n  - id: chefen\n    alt_phone: 070-1\n"},
+    ({"private/vc-alfa.yml": "contacts:\n  - id: chefen\n    alt_phone: 070-111 11 11\n"},
      Problem("private/vc-alfa.yml", 2, 9, "contacts[chefen].id",
              labels()["personal"]["unknown_item"].format(
                  id="chefen", unit="units/vc-alfa.yml", ids="chef, tib"))),
