@@ -416,6 +416,12 @@ UNIT = Record({
     "maintainers": Field(ListOf(Scalar("user")), "Användarnamn på kodvärden (utan @) för "
                          "dem som måste godkänna ändringar i enhetens plan, t.ex. "
                          "verksamhetschefen.", scope="unit"),
+    "former_ids": Field(ListOf(ID), "Enhetens tidigare id:n, när enhetsfilen har bytt namn "
+                        "(t.ex. vc-angen när vc-angen.yml blivit vc-angen-ny.yml). De gamla "
+                        "adresserna /enheter/<gammalt id>/, data och pdf/<gammalt id>.pdf "
+                        "leder då till enhetens nya sida och pärm, så att QR-koder i "
+                        "utskrivna pärmar och bokmärken fortsätter att fungera.",
+                        example="vc-angen", scope="unit"),
     "document": Field(DOCUMENT, "Dokumentstyrning: version, ägare, fastställande, översyn.",
                       required=True),
     "fault_report": Field(FAULT_REPORT, "Felanmälan."),
