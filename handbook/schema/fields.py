@@ -421,7 +421,7 @@ UNIT = Record({
                         "adresserna /enheter/<gammalt id>/, data och pdf/<gammalt id>.pdf "
                         "leder då till enhetens nya sida och pärm, så att QR-koder i "
                         "utskrivna pärmar och bokmärken fortsätter att fungera.",
-                        example="vc-angen", scope="unit"),
+                        scope="unit"),
     "document": Field(DOCUMENT, "Dokumentstyrning: version, ägare, fastställande, översyn.",
                       required=True),
     "fault_report": Field(FAULT_REPORT, "Felanmälan."),
