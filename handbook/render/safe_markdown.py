@@ -36,16 +36,22 @@ _REMOVED_INLINE = ("html", "image_link", "image_reference", "short_image_ref",
 _REMOVED_BLOCKS = ("code", "hashheader", "setextheader", "quote", "reference")
 
 # A list item as an editor types it: "-", "*", "+", "1." or "1)" and a space.
-_ITEM = re.compile(r"[ \t]{0,3}(?:[*+-]|\d+[.)])[ \t]+\S")
+_ITEM = re.compile(r"[ \t]{0,3}(?:([*+-])|\d+[.)])[ \t]+\S")
+
+
+def _kind(match: re.Match[str]) -> str:
+    return "ul" if match.group(1) else "ol"
 
 
 class _PlanLines(Preprocessor):
     """Lines as an editor means them: a list may follow a text line without a blank
-    line, and indentation outside a list is not a code block."""
+    line, a line of text after a list (not indented) is text again, bullets after
+    numbered steps are a list of their own, and indentation outside a list is not a
+    code block."""
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
-        in_list = False
+        kind = ""  # the list the lines are in, "ul" or "ol"; "" outside a list
         blank = True
         for line in lines:
             if not line.strip():
@@ -53,14 +59,20 @@ class _PlanLines(Preprocessor):
                 blank = True
                 continue
             indented = line[:1] in (" ", "\t")
-            if in_list and blank and not indented:
-                in_list = False
-            if not in_list:
-                line = line.lstrip(" \t")
-                if _ITEM.match(line):
+            item = _ITEM.match(line)
+            if kind and not indented:
+                if item is None or _kind(item) != kind:
+                    kind = ""  # the list ends: text again, or a list of another kind
                     if not blank:
                         out.append("")
-                    in_list = True
+                        blank = True
+            if not kind:
+                line = line.lstrip(" \t")
+                item = _ITEM.match(line)
+                if item is not None:
+                    if not blank:
+                        out.append("")
+                    kind = _kind(item)
             out.append(line)
             blank = False
         return out

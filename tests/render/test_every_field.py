@@ -52,6 +52,8 @@ GROUP_ID = "markor"
 # or double-sided) only in the region's file, and it is shown as the binder's layout, not
 # as a value (tests/binder/test_print_layout.py checks both layouts).
 NOT_GENERATED = {*HIDDEN, *NOT_MERGED, *REGION_ONLY}
+FORMER_IDS = ("a renamed unit's old ids are addresses, not plan content: each leads to the "
+              "page (render/redirects.py, tests/history/test_renamed_unit.py)")
 # Fields that are deliberately not shown, and why (field path without list indexes).
 NOT_ON_PAGE = {
     "maintainers": "code-host user names, for editors (CODEOWNERS): the page leaves them "
@@ -59,8 +61,9 @@ NOT_ON_PAGE = {
                    "manager keeps, lists them",
     "contacts.call_order": "the page shows the order itself: the action card's call list "
                            "is sorted by it (the binder prints the number too)",
+    "former_ids": FORMER_IDS,
 }
-NOT_IN_BINDER: dict[str, str] = {}
+NOT_IN_BINDER: dict[str, str] = {"former_ids": FORMER_IDS}
 
 # Values that stand somewhere other than in a labelled cell, and where; the test checks
 # that they stand there.
@@ -155,6 +158,8 @@ class Markers:
             return f"SE2321000131-M{n:03d}"
         if kind.kind == "user":
             return f"anvandare-{n:03d}"
+        if kind.kind == "id":  # a renamed unit's former id (former_ids)
+            return f"tidigare-{n:03d}"
         raise AssertionError(f"no marker for the kind {kind.kind!r} of {key!r}: add one here")
 
 

@@ -93,6 +93,13 @@ CASES: dict[str, tuple[str, str]] = {
                        "<p>Indragen rad\nfortsätter här</p>"),
     "indented-after-blank": ("Text\n\n        mer text",
                              "<p>Text</p>\n<p>mer text</p>"),
+    "text-after-list": ("Ta med:\n- papperslistor\n- pennor\nLägg dem i pärmen.",
+                        "<p>Ta med:</p>\n<ul>\n<li>papperslistor</li>\n<li>pennor</li>\n</ul>\n"
+                        "<p>Lägg dem i pärmen.</p>"),
+    "steps-then-bullets": (
+        "Gör så här:\n1) Ring TIB\n2) Skriv i loggen\nTa med:\n- papperslistor",
+        "<p>Gör så här:</p>\n<ol>\n<li>Ring TIB</li>\n<li>Skriv i loggen</li>\n</ol>\n"
+        "<p>Ta med:</p>\n<ul>\n<li>papperslistor</li>\n</ul>"),
     "list-item-continues": ("- Ring TIB och\n  berätta vad som hänt\n\nSedan IT.",
                             "<ul>\n<li>Ring TIB och\n  berätta vad som hänt</li>\n</ul>\n"
                             "<p>Sedan IT.</p>"),
@@ -160,7 +167,7 @@ def test_the_binder_prints_it(book: Handbook, case: str) -> None:
 
 
 PRINTED = ("hash-todo", "backslash-unc", "list-after-text", "greater-than-first",
-           "underscore-path")
+           "underscore-path", "steps-then-bullets")
 
 
 def test_the_printed_binder_reads_as_written(book: Handbook, tmp_path: Path) -> None:
