@@ -100,7 +100,9 @@ class _UList(SaneUListProcessor):
 
 
 class _SafeLinks(Treeprocessor):
-    """Drop the address of any link whose scheme is not allowed (keep its text)."""
+    """Drop the address of any link whose scheme is not allowed (keep its text); a
+    link whose text is its address is marked as one (``hb-url``: the binder does
+    not print the address after it again)."""
 
     def run(self, root: etree.Element) -> None:
         for link in root.iter("a"):
@@ -109,6 +111,8 @@ class _SafeLinks(Treeprocessor):
             if scheme not in LINK_SCHEMES:
                 link.tag = "span"
                 link.attrib.clear()
+            elif len(link) == 0 and link.text == href:
+                link.set("class", "hb-url")
 
 
 class PhoneLinks(Treeprocessor):

@@ -78,10 +78,11 @@ CASES: dict[str, tuple[str, str]] = {
     "raw-html": ("<b>fet</b> <script>x()</script>",
                  "<p>&lt;b&gt;fet&lt;/b&gt; &lt;script&gt;x()&lt;/script&gt;</p>"),
     "url-bare": ("Se https://www.1177.se/sok_vard/.",
-                 '<p>Se <a href="https://www.1177.se/sok_vard/">'
+                 '<p>Se <a class="hb-url" href="https://www.1177.se/sok_vard/">'
                  'https://www.1177.se/sok_vard/</a>.</p>'),
     "url-angle": ("<https://vgregion.se/a_b>",
-                  '<p><a href="https://vgregion.se/a_b">https://vgregion.se/a_b</a></p>'),
+                  '<p><a class="hb-url" href="https://vgregion.se/a_b">'
+                  'https://vgregion.se/a_b</a></p>'),
     "url-markdown": ("[Rutinen](https://vgregion.se/rutin_lab)",
                      '<p><a href="https://vgregion.se/rutin_lab">Rutinen</a></p>'),
     "link-other-scheme": ("[klicka](javascript:alert(1))", "<p><span>klicka</span></p>"),
