@@ -4,11 +4,12 @@ published release.
 
 A unit id that is at a base but no longer a file is a rename when a unit that is
 at no base carries on its plan: the same HSA-id or the same name (a file only
-renamed has both; a unit renamed with a new name keeps its HSA-id). Its page, data and PDF were published at ``/enheter/<old>/`` and printed
-in QR codes, so ``validate`` refuses the rename until the new file lists the old
-id; the site then redirects the old addresses (handbook/render/redirects.py). A
-unit deleted without a successor is not a rename. Without git or a base there is
-nothing to compare with, and ``validate`` says so when it runs in a git work tree.
+renamed has both; a unit renamed with a new name keeps its HSA-id). Its page,
+data and PDF were published at ``/enheter/<old>/`` and printed in QR codes, so
+``validate`` refuses the rename until the new file lists the old id; the site
+then redirects the old addresses (handbook/render/redirects.py). A unit deleted
+without a successor is not a rename. Without git or a base there is nothing to
+compare with, and ``validate`` says so when it runs in a git work tree.
 """
 
 from __future__ import annotations

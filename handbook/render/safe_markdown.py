@@ -60,12 +60,11 @@ class _PlanLines(Preprocessor):
                 continue
             indented = line[:1] in (" ", "\t")
             item = _ITEM.match(line)
-            if kind and not indented:
-                if item is None or _kind(item) != kind:
-                    kind = ""  # the list ends: text again, or a list of another kind
-                    if not blank:
-                        out.append("")
-                        blank = True
+            if kind and not indented and (item is None or _kind(item) != kind):
+                kind = ""  # the list ends: text again, or a list of another kind
+                if not blank:
+                    out.append("")
+                    blank = True
             if not kind:
                 line = line.lstrip(" \t")
                 item = _ITEM.match(line)
@@ -78,16 +77,20 @@ class _PlanLines(Preprocessor):
         return out
 
 
+def _indent_re(tab: int) -> re.Pattern[str]:
+    """A nested item of either kind, one level in."""
+    return re.compile(rf"^[ ]{{{tab},{tab * 2 - 1}}}((\d+[.)])|[*+-])[ ]+.*")
+
+
 class _OList(SaneOListProcessor):
     """Numbered items written "1." or "1)"."""
 
     def __init__(self, parser: markdown.blockparser.BlockParser) -> None:
         super().__init__(parser)
         last = self.tab_length - 1
-        self.RE = re.compile(r"^[ ]{0,%d}\d+[.)][ ]+(.*)" % last)
-        self.CHILD_RE = re.compile(r"^[ ]{0,%d}((\d+[.)]))[ ]+(.*)" % last)
-        self.INDENT_RE = re.compile(r"^[ ]{%d,%d}((\d+[.)])|[*+-])[ ]+.*"
-                                    % (self.tab_length, self.tab_length * 2 - 1))
+        self.RE = re.compile(rf"^[ ]{{0,{last}}}\d+[.)][ ]+(.*)")
+        self.CHILD_RE = re.compile(rf"^[ ]{{0,{last}}}((\d+[.)]))[ ]+(.*)")
+        self.INDENT_RE = _indent_re(self.tab_length)
 
 
 class _UList(SaneUListProcessor):
@@ -95,8 +98,7 @@ class _UList(SaneUListProcessor):
 
     def __init__(self, parser: markdown.blockparser.BlockParser) -> None:
         super().__init__(parser)
-        self.INDENT_RE = re.compile(r"^[ ]{%d,%d}((\d+[.)])|[*+-])[ ]+.*"
-                                    % (self.tab_length, self.tab_length * 2 - 1))
+        self.INDENT_RE = _indent_re(self.tab_length)
 
 
 class _SafeLinks(Treeprocessor):

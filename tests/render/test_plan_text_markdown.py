@@ -48,7 +48,8 @@ CASES: dict[str, tuple[str, str]] = {
     "list-after-text": ("Ta med:\n- papperslistor\n- pennor",
                         "<p>Ta med:</p>\n<ul>\n<li>papperslistor</li>\n<li>pennor</li>\n</ul>"),
     "star-list-after-text": ("Ta med:\n* papperslistor\n* pennor",
-                             "<p>Ta med:</p>\n<ul>\n<li>papperslistor</li>\n<li>pennor</li>\n</ul>"),
+                             "<p>Ta med:</p>\n<ul>\n<li>papperslistor</li>\n"
+                             "<li>pennor</li>\n</ul>"),
     "numbered-paren-after-text": (
         "Gör så här:\n1) Ring TIB\n2) Skriv i loggen",
         "<p>Gör så här:</p>\n<ol>\n<li>Ring TIB</li>\n<li>Skriv i loggen</li>\n</ol>"),
