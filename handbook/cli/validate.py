@@ -11,6 +11,7 @@ from pathlib import Path
 from ..data.personal import private_dir_from_environment
 from ..data.project import GROUPS_DIR, read_handbook
 from ..errors import Problem, UsageError
+from ..history.renamed import renamed_problems
 from ..history.review import unapproved_changes
 from ..plan.advice import warnings_for
 from .command import DEFAULT_UNITS, Command, add_format, say
@@ -47,17 +48,22 @@ def validate(paths: list[Path], fmt: str = "text", strict: bool = False,
             raise UsageError(say("no_path", path=path))
     problems: list[Problem] = []
     warnings: list[Problem] = []
+    notes: list[str] = []
     checked = 0
     for units_dir, wanted in _by_units_dir(paths).items():
-        found_here, warned_here, units_here = _problems_for(units_dir, wanted, base)
+        found_here, warned_here, units_here, note = _problems_for(units_dir, wanted, base)
         problems += found_here
         warnings += warned_here
         checked += units_here
+        notes += [note] if note and note not in notes else []
     if strict:
         problems, warnings = problems + warnings, []
     found = len(set(problems))
     sys.stdout.write(format_problems(problems, fmt, warnings))
-    # One line on stderr either way, so an editor can tell a pass from a crash.
+    # One line on stderr either way, so an editor can tell a pass from a crash; before
+    # it, what could not be checked (no base to find a renamed unit file against).
+    for note in notes:
+        print(note, file=sys.stderr)
     print(_summary(found, len(set(warnings)), checked), file=sys.stderr)
     return 1 if found else 0
 
@@ -72,15 +78,18 @@ def _summary(found: int, warned: int, checked: int) -> str:
     return say("checked_many", count=checked, warnings=also)
 
 
-def _problems_for(units_dir: Path, wanted: set[str] | None,
-                  base: str | None = None) -> tuple[list[Problem], list[Problem], int]:
+def _problems_for(units_dir: Path, wanted: set[str] | None, base: str | None = None
+                  ) -> tuple[list[Problem], list[Problem], int, str | None]:
     """The problems an editor of ``wanted`` must see: in those files, in the layers
-    a wanted unit inherits, and in every unit that inherits a wanted layer; the
-    warnings about those units (with ``base``, a change of content without a new
-    approval too); and the number of units loaded whose files that covers (the
-    summary of a run without problems)."""
+    a wanted unit inherits, and in every unit that inherits a wanted layer (a renamed
+    unit file without its former id among them); the warnings about those units (with
+    ``base``, a change of content without a new approval too); the number of units
+    loaded whose files that covers (the summary of a run without problems); and a note
+    when no base was found to find a renamed file against."""
     private = private_dir_from_environment()
     handbook = read_handbook(units_dir, private=private)
+    renamed, note = renamed_problems(units_dir, handbook)
+    handbook.problems += renamed
     if wanted is None:
         problems, units = handbook.problems, handbook.units
     else:
@@ -98,7 +107,7 @@ def _problems_for(units_dir: Path, wanted: set[str] | None,
         ids = {u.id for u in units}
         warnings += unapproved_changes(units_dir, base, plain,
                                        [u for u in plain.units if u.id in ids])
-    return problems, warnings, len(units)
+    return problems, warnings, len(units), note
 
 
 def _by_units_dir(paths: list[Path]) -> dict[Path, set[str] | None]:

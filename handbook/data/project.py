@@ -16,6 +16,7 @@ from ..routes import HANDBOOK
 from ..schema.fields import BINDER_SIDES, GROUP_ONLY, REGION_ONLY, UNIT, UNIT_ONLY
 from ..schema.ids import id_problem, is_id
 from . import traps
+from .former import former_id_problems
 from .load import Loaded, load_file
 from .merge import merge
 from .model import Obj, Origin, Seq
@@ -147,6 +148,7 @@ class _Reader:
             self._chain(group, groups, [name])
         units = [u for u in (self._unit(p, region, groups) for p in self._unit_files())
                  if u is not None]
+        self.problems.extend(former_id_problems(units))
         private = None
         if self.private is not None:
             private = self.display(self.private)

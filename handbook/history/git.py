@@ -109,3 +109,38 @@ def checkout_detached(root: Path, folder: Path, ref: str) -> None:
 def remove_checkout(root: Path, folder: Path) -> None:
     """Take away a worktree made by ``checkout_detached``."""
     run(root, "worktree", "remove", "--force", str(folder))
+
+
+def ref_exists(root: Path, ref: str) -> bool:
+    """Whether ``ref`` names a commit in the repository around ``root``."""
+    return output(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}",
+                  timeout=30) is not None
+
+
+def in_work_tree(root: Path) -> bool:
+    """Whether ``root`` is inside a git work tree."""
+    return (output(root, "rev-parse", "--is-inside-work-tree", timeout=30) or b"").strip() \
+        == b"true"
+
+
+def files_at(root: Path, ref: str) -> list[str] | None:
+    """The names in the folder ``root`` at ``ref`` (not its subfolders' contents), or
+    None when git cannot say."""
+    listing = output(root, "ls-tree", "--name-only", "-z", ref, "--", ".", timeout=60)
+    if listing is None:
+        return None
+    return [name.rsplit("/", 1)[-1] for name in listing.decode("utf-8").split("\0") if name]
+
+
+def file_at(root: Path, ref: str, name: str) -> bytes | None:
+    """The file ``name`` in the folder ``root`` as it was at ``ref``, or None."""
+    return output(root, "show", f"{ref}:./{name}", timeout=60)
+
+
+def published_ref(root: Path, branch: str = PUBLISHED_BRANCH) -> str | None:
+    """The published branch as git here knows it: the local one, else the remote's
+    (a fresh clone has only ``origin/gh-pages``), else None."""
+    for ref in (branch, f"origin/{branch}"):
+        if ref_exists(root, f"refs/heads/{ref}" if ref == branch else f"refs/remotes/{ref}"):
+            return ref
+    return None

@@ -49,6 +49,8 @@ PLACES: dict[str, str] = {
     "required_checklists": META,
     # The region's print setting (single- or double-sided): shapes the binder, not shown.
     "binder": META,
+    # A renamed unit's former ids: their addresses lead to the page, not shown on it.
+    "former_ids": META,
     "contacts": DURING,
     "outage_lead": DURING,
     "unit_phones": DURING,

@@ -440,6 +440,12 @@ UNIT = Record({
                          "dem som måste godkänna ändringar i enhetens plan, t.ex. "
                          "verksamhetschefen.", scope="unit", editors_only=True,
                          control=True),
+    "former_ids": Field(ListOf(ID), "Enhetens tidigare id:n, när enhetsfilen har bytt namn "
+                        "(t.ex. vc-angen när vc-angen.yml blivit vc-angen-ny.yml). De gamla "
+                        "adresserna /enheter/<gammalt id>/, data och pdf/<gammalt id>.pdf "
+                        "leder då till enhetens nya sida och pärm, så att QR-koder i "
+                        "utskrivna pärmar och bokmärken fortsätter att fungera.",
+                        scope="unit", editors_only=True, control=True),
     "document": Field(DOCUMENT, "Dokumentstyrning: version, ägare, fastställande, översyn.",
                       required=True, control=True),
     "fault_report": Field(FAULT_REPORT, "Felanmälan."),

@@ -25,6 +25,7 @@ from ..errors import HandbookError
 from ..history.flatten import write_unit_data
 from ..history.stamp import Stamp, current_stamp
 from ..render.finder import write_finder_index
+from ..render.redirects import write_redirects
 from ..render.robots import write_robots
 from ..render.search_index import fold_search_index, trim_zensical_index
 from ..routes import DATA_DIR, PDF_DIR, UNITS_DIR, unit_page_url
@@ -61,6 +62,8 @@ def finish_site(site_dir: Path, handbook: Handbook, stamp: Stamp, facts: SiteFac
     write_robots(site_dir, public=handbook.public)
     if pdfs is not None:
         pdfs(site_dir / PDF_DIR)
+    # A renamed unit's former addresses, with copies of its data and PDF just written.
+    write_redirects(site_dir, handbook, facts.directory_urls)
     if not facts.offline_cache:
         return None
     # Last: the worker's build identity digests the pages as they are finally written

@@ -56,6 +56,9 @@ def run(project: Path, *command: str, **extra_env: str) -> str:
 
 
 KEPT_UNITS = ("vc-angen", "vc-kortedala", "vc-vanersborg")
+# A unit renamed between the releases (issue 27): its file becomes bvc-gardsten-ny.yml
+# with former_ids, so the QR code on the first release's binder must still open it.
+RENAMED = ("bvc-gardsten", "bvc-gardsten-ny")
 
 
 def show(project: Path, path: str) -> bytes:
@@ -67,7 +70,8 @@ def show(project: Path, path: str) -> bytes:
 def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # Three units are what the tests read (a value changed, a chapter grown, one
     # untouched); the other example units would only double the binders rendered.
-    project = only_units(copy_project(tmp_path_factory.mktemp("release")), KEPT_UNITS)
+    project = only_units(copy_project(tmp_path_factory.mktemp("release")),
+                         (*KEPT_UNITS, RENAMED[0]))
     run(project, "git", "init", "-q", "-b", "main")
     run(project, "git", "add", ".")
     run(project, "git", "commit", "-q", "-m", "Handboken")
@@ -77,6 +81,9 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 text = (project / path).read_text(encoding="utf-8")
                 assert text.count(old) == 1, path
                 (project / path).write_text(text.replace(old, new), encoding="utf-8")
+            run(project, "git", "mv", f"units/{RENAMED[0]}.yml", f"units/{RENAMED[1]}.yml")
+            with (project / "units" / f"{RENAMED[1]}.yml").open("a", encoding="utf-8") as unit:
+                unit.write(f"former_ids:\n  - {RENAMED[0]}\n")
             run(project, "git", "commit", "-q", "-am", "Planerna ändrade")
         # The same commands as `make release VERSION=…`.
         run(project, MIKE, "deploy", "--update-aliases", "--alias-type=redirect", version,
@@ -312,7 +319,9 @@ def cover_qr(project: Path, version: str, unit: str, folder: Path) -> list[str]:
 
 
 def unit_ids(project: Path) -> list[str]:
-    return sorted(p.stem for p in (project / "units").glob("*.yml") if not p.stem.startswith("_"))
+    """The units in both releases under the same id (not the renamed one)."""
+    return sorted(p.stem for p in (project / "units").glob("*.yml")
+                  if not p.stem.startswith("_") and p.stem != RENAMED[1])
 
 
 def test_every_printed_qr_code_opens_the_newest_release_of_the_unit_page(
@@ -345,6 +354,25 @@ def test_every_handbook_address_printed_in_both_releases_binders_opens(
     for address in sorted(checked):
         _final, kind, _body = resolve(address, served)
         assert kind in ("text/html", "application/pdf"), (address, kind)
+
+
+def test_a_qr_code_printed_with_a_renamed_units_old_id_opens_its_new_page(
+        released: Path, served: str, tmp_path: Path) -> None:
+    """The first release's binder of bvc-gardsten, renamed bvc-gardsten-ny in the second
+    with former_ids: its QR code leads through latest/ and the redirect page to the
+    new page, and its old PDF address gives the new binder."""
+    old, new = RENAMED
+    stable = f"{SITE_ROOT}latest/enheter/{old}/"
+    assert cover_qr(released, VERSIONS[0], old, tmp_path) == [stable]
+    assert cover_qr(released, VERSIONS[1], new, tmp_path) == \
+        [f"{SITE_ROOT}latest/enheter/{new}/"]
+    final, kind, body = resolve(stable, served)
+    assert final == f"{served}{VERSIONS[-1]}/enheter/{new}/", final
+    assert kind == "text/html"
+    assert f"Handbokens utgåva: {VERSIONS[-1]}" in body.decode()
+    final, kind, body = resolve(f"{SITE_ROOT}latest/pdf/{old}.pdf", served)
+    assert kind == "application/pdf"
+    assert body == show(released, f"{VERSIONS[-1]}/pdf/{new}.pdf")
 
 
 def test_latest_pdf_is_the_newest_release_binder_as_a_pdf(released: Path, served: str) -> None:

@@ -53,6 +53,8 @@ GROUP_ID = "markor"
 # or double-sided) only in the region's file, and it is shown as the binder's layout, not
 # as a value (tests/binder/test_print_layout.py checks both layouts).
 NOT_GENERATED = {*HIDDEN, *NOT_MERGED, *REGION_ONLY}
+FORMER_IDS = ("a renamed unit's old ids are addresses, not plan content: each leads to the "
+              "page (render/redirects.py, tests/history/test_renamed_unit.py)")
 # Fields that are deliberately not shown, and why (field path without list indexes).
 # Fields for editors only (Field.editors_only: the maintainers' code-host user names, the
 # call order's sort key, the kind that files a checklist) mean nothing to a reader and are
@@ -161,6 +163,8 @@ class Markers:
             return f"SE2321000131-M{n:03d}"
         if kind.kind == "user":
             return f"anvandare-{n:03d}"
+        if kind.kind == "id":  # a renamed unit's former id (former_ids)
+            return f"tidigare-{n:03d}"
         raise AssertionError(f"no marker for the kind {kind.kind!r} of {key!r}: add one here")
 
 
