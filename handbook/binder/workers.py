@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -49,6 +51,7 @@ class Workers:
     def __init__(self, count: int, initializer: Callable[[], None] | None = None) -> None:
         self._executor = ProcessPoolExecutor(
             count, mp_context=multiprocessing.get_context("spawn"), initializer=initializer)
+        _LIVE.add(self)
 
     def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
         """Start ``function(*args)`` in a worker; ``result`` waits for it."""
@@ -100,6 +103,21 @@ class Workers:
             self._executor.shutdown(wait=True)
         else:
             self.terminate()
+
+
+# Workers not yet ended. When the interpreter stops (Ctrl-C in MkDocs' main thread while
+# the PDFs render in a thread of their own), concurrent.futures waits at exit for every
+# pool's work to finish; the build would go on rendering binders nobody will read. This
+# hook runs first (threading calls its exit hooks newest first) and ends them.
+_LIVE: weakref.WeakSet[Workers] = weakref.WeakSet()
+
+
+def _end_all() -> None:
+    for workers in list(_LIVE):
+        workers.terminate()
+
+
+threading._register_atexit(_end_all)  # type: ignore[attr-defined]  # see _LIVE
 
 
 def _died() -> WorkerDied:
