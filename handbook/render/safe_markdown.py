@@ -9,7 +9,9 @@ A plan text is also rendered as its editor wrote it (issue 27): only lists,
 A ``#`` or ``>`` at the start of a line, a ``===`` line, an indented line, a
 backslash, an underscore and a ``[x]: …`` line are text; a list typed right after
 a line of text is a list, and ``1)`` numbers one as ``1.`` does; a bare
-``https://`` address is a link. tests/render/test_plan_text_markdown.py holds
+``https://`` address is a link, which ends at the first character that cannot be
+in an address (a quotation mark, ``<``, ``>``, a brace, a space).
+tests/render/test_plan_text_markdown.py holds
 the table of cases.
 """
 
