@@ -126,9 +126,10 @@ def local(tag: object) -> str:
     return str(tag).rsplit("}", 1)[-1]
 
 
-def text_of(element: etree.Element) -> str:
+def text_of(element: etree.Element, sep: str = "") -> str:
     """The element's text as a reader sees it, whitespace squashed; a heading's
-    permalink sign (MkDocs' "¶" link) left out."""
+    permalink sign (MkDocs' "¶" link) left out. ``sep``: put between the texts of
+    elements (" " as sitebuild.html_text does: "031-1 00." reads "031-1 00 .")."""
     parts: list[str] = []
 
     def walk(node: etree.Element) -> None:
@@ -140,7 +141,7 @@ def text_of(element: etree.Element) -> str:
             parts.append(child.tail or "")
 
     walk(element)
-    return squash("".join(parts))
+    return squash(sep.join(parts))
 
 
 def signatures(root: etree.Element) -> Counter[tuple[str, tuple[str, ...]]]:

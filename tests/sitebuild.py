@@ -235,6 +235,19 @@ def _walk(value: Any, kind: Type, where: str, found: list[tuple[str, str]]) -> N
         found.append((where, reader_text(value, kind)))
 
 
+def binder_texts(data: Obj) -> list[tuple[str, str]]:
+    """``expected_texts`` as the binder prints them: its forms chapter lists where each
+    paper form is kept (binder/chapters.py paper_forms), the forms' addresses, issuers
+    and descriptions are on the site only."""
+    found = [(where, value) for where, value in expected_texts(data)
+             if not where.startswith("forms[")]
+    for number, form in enumerate(data.get("forms", [])):
+        if form.get("paper_location"):
+            found += [(f"forms[{number}].{key}", squash(str(form[key])))
+                      for key in ("title", "paper_location")]
+    return found
+
+
 def reader_text(value: Any, kind: Scalar) -> str:
     """The text a reader sees for one scalar value, whitespace squashed."""
     text = scalar_text(value, kind)

@@ -9,7 +9,9 @@ A plan text is also rendered as its editor wrote it (issue 27): only lists,
 A ``#`` or ``>`` at the start of a line, a ``===`` line, an indented line, a
 backslash, an underscore and a ``[x]: …`` line are text; a list typed right after
 a line of text is a list, and ``1)`` numbers one as ``1.`` does; a bare
-``https://`` address is a link. tests/render/test_plan_text_markdown.py holds
+``https://`` address is a link, which ends at the first character that cannot be
+in an address (a quotation mark, ``<``, ``>``, a brace, a space).
+tests/render/test_plan_text_markdown.py holds
 the table of cases.
 """
 
@@ -101,6 +103,32 @@ class _UList(SaneUListProcessor):
         self.INDENT_RE = _indent_re(self.tab_length)
 
 
+# Characters that cannot stand in an address (RFC 3986: they must be percent-encoded)
+# and whitespace. A bare address ends at the first of them: in text such as
+# ``<iframe src="https://x.example">`` the address is https://x.example, not with ``">``.
+_NOT_IN_URL = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
+# What a sentence puts after an address, not part of it (magiclink trims these too).
+_TRAILING = ".,:;!?'"
+
+
+class _UrlEnds(Treeprocessor):
+    """A bare address (magiclink's link whose text is its address) ends where a
+    character that cannot be in an address begins; the rest is text after the link."""
+
+    def run(self, root: etree.Element) -> None:
+        for link in root.iter("a"):
+            href = link.get("href", "")
+            if len(link) or link.text != href:
+                continue
+            cut = _NOT_IN_URL.search(href)
+            if cut is None:
+                continue
+            kept = href[:cut.start()].rstrip(_TRAILING)
+            link.set("href", kept)
+            link.text = kept
+            link.tail = href[len(kept):] + (link.tail or "")
+
+
 class _SafeLinks(Treeprocessor):
     """Drop the address of any link whose scheme is not allowed (keep its text); a
     link whose text is its address is marked as one (``hb-url``: the binder does
@@ -163,6 +191,7 @@ def _converter() -> markdown.Markdown:
     md.parser.blockprocessors.register(_UList(md.parser), "ulist", 30)
     if md.delimiters is not None:  # an underscore is a character (reserv_rutiner)
         md.delimiters.remove("_")
+    md.treeprocessors.register(_UrlEnds(md), "url_ends", 2)  # before the phone numbers
     md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
     md.treeprocessors.register(PhoneLinks(md), "phone_links", 1)
     return md

@@ -49,6 +49,9 @@ PLACES: dict[str, str] = {
     "required_checklists": META,
     # The region's print setting (single- or double-sided): shapes the binder, not shown.
     "binder": META,
+    # The region's setting of where personal data may be written (the unit files or
+    # the private layer): read by validate, not shown.
+    "personal_data": META,
     # A renamed unit's former ids: their addresses lead to the page, not shown on it.
     "former_ids": META,
     "contacts": DURING,

@@ -65,7 +65,16 @@ EDITORS_ONLY = {path: "for editors and the build only (Field.editors_only)"
 APPLIES = {path: "true, the default, prints nothing (Field.applies)"
            for path, spec in walk() if spec.applies}
 NOT_ON_PAGE = {**EDITORS_ONLY, **APPLIES}
-NOT_IN_BINDER: dict[str, str] = {**EDITORS_ONLY, **APPLIES}
+# The binder's forms chapter is a one-page list of where each paper form is kept
+# (binder/chapters.py paper_forms, ARCHITECTURE.md "Print chapters"): the site page's
+# forms table, with each form's address, issuer and description, is not printed.
+PAPER_LIST = "the binder lists only where each paper form is kept (binder/chapters.py)"
+NOT_IN_BINDER: dict[str, str] = {**EDITORS_ONLY, **APPLIES,
+                                 **dict.fromkeys(("forms.url", "forms.issuer",
+                                                  "forms.description"), PAPER_LIST),
+                                 # a form that must be on paper and has no place is on
+                                 # the last sheet, for the head of unit (chapters.fixes)
+                                 "forms.must_be_printed": PAPER_LIST}
 
 # Values that stand somewhere other than in a labelled cell, and where; the test checks
 # that they stand there.
@@ -78,6 +87,10 @@ HEADINGS = {
 UNDER_HEADING = {
     "checklists.steps": "the checklist's list of boxes under its heading",
 }
+# In the binder a paper form's title heads its row of the list of paper forms, and where
+# its paper copy is kept stands in the same row.
+PAPER_ROW = {"forms.title": "the row's header in the binder's list of paper forms",
+             "forms.paper_location": "beside its form's title in that list"}
 # A link's address is the target of its title (and printed after it on paper).
 LINK_TARGETS = {"forms.url", "labs.links.url",
                 *(f"routines.{r}.links.url" for r in ("documentation", "calendar", "cashier",
@@ -142,6 +155,8 @@ class Markers:
     def scalar(self, kind: Scalar, key: str) -> Any:
         n = self.count
         assert kind.kind in KINDS, kind.kind
+        if key == "email":  # a text, but the layer traps refuse one without '@'
+            return f"Märke{n:03d}@exempel.se"
         if kind.kind in ("text", "markdown"):
             return f"Märke{n:03d}"
         if kind.kind == "phone":
@@ -307,7 +322,8 @@ def test_every_value_stands_beside_its_own_label_on_the_page_and_in_the_binder(
     label/value row's value is drawn on its label's first line (tests/placement.py)."""
     apart = set(HEADINGS) | set(UNDER_HEADING) | LINK_TARGETS
     for where, html, absent in (("page", built.page_html, {*NOT_ON_PAGE, *ON_CALL_LIST}),
-                                ("binder", built.print_html, set(NOT_IN_BINDER))):
+                                ("binder", built.print_html,
+                                 {*NOT_IN_BINDER, *PAPER_ROW})):
         unlabelled = []
         for leaf, text in shown(built):
             if leaf.path in apart or leaf.path in absent:
@@ -323,23 +339,27 @@ def test_every_value_stands_beside_its_own_label_on_the_page_and_in_the_binder(
 
 def test_the_values_not_in_a_labelled_cell_stand_where_the_test_says(built: Built) -> None:
     texts = {leaf.path: text for leaf, text in shown(built)}
-    for html in (built.page_html, built.print_html):
+    for html, absent in ((built.page_html, NOT_ON_PAGE), (built.print_html, NOT_IN_BINDER)):
         tree = lxml.html.fromstring(html)
         headings = {squash(h.text_content().rstrip("¶"))  # the site's heading anchors
                     for h in tree.iter("h1", "h2", "h3", "h4")}
         for path in HEADINGS:
             assert texts[path] in headings, path
-        [checklist] = [h for h in tree.iter("h2", "h4")
+        [checklist] = [h for h in tree.iter("h2", "h3", "h4")
                        if squash(h.text_content().rstrip("¶")) == texts["checklists.title"]]
         section = squash(checklist.getnext().text_content())
         for path in UNDER_HEADING:
             assert texts[path] in section, path
         for leaf, text in shown(built):
-            if leaf.path in LINK_TARGETS:
+            if leaf.path in LINK_TARGETS and leaf.path not in absent:
                 title = texts[leaf.path.replace(".url", ".title")]
                 links = [squash(a.text_content()) for a in tree.iter("a")
                          if a.get("href") == text]
                 assert title in links, leaf.path
+    rows = {squash(row.findtext("th")): squash(row.findtext("td")) for row in
+            lxml.html.fromstring(built.print_html).xpath(
+                "//table[contains(@class, 'hb-paper-forms')]/tbody/tr")}
+    assert rows[texts["forms.title"]] == texts["forms.paper_location"]
     # One block (tbody) per contact: its row, and its deputy's row.
     calls = [squash(row.text_content()) for row in
              lxml.html.fromstring(built.page_html).xpath(

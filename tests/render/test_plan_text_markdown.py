@@ -82,6 +82,12 @@ CASES: dict[str, tuple[str, str]] = {
     "url-bare": ("Se https://www.1177.se/sok_vard/.",
                  '<p>Se <a class="hb-url" href="https://www.1177.se/sok_vard/">'
                  'https://www.1177.se/sok_vard/</a>.</p>'),
+    # An address ends where a character that cannot be in one begins.
+    "url-ends-at-quote": ('<iframe src="https://evil.example">',
+                          '<p>&lt;iframe src="<a class="hb-url" href="https://evil.example">'
+                          'https://evil.example</a>"&gt;</p>'),
+    "url-ends-at-brace": ("https://a.se/{x}",
+                          '<p><a class="hb-url" href="https://a.se/">https://a.se/</a>{x}</p>'),
     "url-angle": ("<https://vgregion.se/a_b>",
                   '<p><a class="hb-url" href="https://vgregion.se/a_b">'
                   'https://vgregion.se/a_b</a></p>'),
