@@ -99,7 +99,7 @@ def test_a_change_of_content_without_a_new_approval_warns_on_the_version_line(
     assert handbook(project, "validate").stdout == ""
 
     # An uncommitted change counts too; a new version alone still lacks the date.
-    edit(unit_file, "  version: 1.11\n", "  version: \"1.12\"\n")
+    edit(unit_file, "  version: \"1.11\"\n", "  version: \"1.12\"\n")
     half = handbook(project, "validate", "--base", "main").stdout
     assert "men inte fastställandedatumet;" in half
 
@@ -116,12 +116,14 @@ def test_document_control_alone_and_a_new_unit_do_not_warn(project: Path) -> Non
     edit(unit_file, "  review_months: 6\n", "  review_months: 12\n")
     (project / "units" / "vc-ny.yml").write_text(
         (project / "units" / "vc-angen.yml").read_text(encoding="utf-8").replace(
-            "name: Närhälsan Angered vårdcentral", "name: Närhälsan Ny vårdcentral"),
+            "name: Närhälsan Angered vårdcentral", "name: Närhälsan Ny vårdcentral").replace(
+            # A copy keeps no other unit's HSA-id: that is refused as a copied file.
+            "hsa_id: SE2321000131-E000000014207", "hsa_id: SE2321000131-E000000099901"),
         encoding="utf-8")
     git(project, "add", ".")
     git(project, "commit", "-q", "-m", "Dokumentstyrning och ny enhet")
     result = handbook(project, "validate", "--base", "main")
-    assert (result.returncode, result.stdout) == (0, ""), result.stderr
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout + result.stderr
 
 
 def test_an_unknown_base_is_a_usage_error_in_swedish(project: Path, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ the loader's limits, and nothing outside ``units/``.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import unicodedata
@@ -38,6 +39,10 @@ from handbook.schema.textrules import is_refused
 
 pytestmark = pytest.mark.unit
 
+# A unit file's top-level fields, as the published schema lists them.
+UNIT_FIELDS = [key for key in json.loads(
+    (Path(__file__).resolve().parents[2] / "schema" / "unit.schema.json").read_text(
+        encoding="utf-8"))["properties"] if not key.startswith("$")]
 ONE_LINE = "fältet är en rad och får inte innehålla radbrytningar; skriv värdet på en rad"
 BLOCK = ("fältet är en rad, men '|' och '>' ger en radbrytning sist i värdet; skriv "
          "värdet på samma rad som nyckeln")
@@ -129,12 +134,10 @@ CHARACTER_CASES = [
          f"{U}:9:14: (fil): filen innehåller tecknet U+0007 (styrtecken), som inte får "
          "finnas i en enhetsfil; ta bort det (det syns oftast inte i redigeraren)"),
     # A message that quotes the editor's text shows a control character as an escape.
+    # The keys listed are the unit's top-level fields, in the schema's order.
     case("escape-in-unknown-key", {U: VALID + '"col\\eour": blå\n'},
          f"{U}:9:1: col\\x1bour: okänd nyckel 'col\\x1bour'; tillåtna nycklar här: "
-         "name, extends, group_name, hsa_id, organisation, region, address, maintainers, "
-         "document, fault_report, contacts, outage_lead, unit_phones, prioritisation, "
-         "partners, equipment, read_copy, forms, labs, routines, checklists, "
-         "required_checklists, return_to_normal, exercises, binder, personal_data"),
+         + ", ".join(UNIT_FIELDS)),
     case("one-line-value-too-long", {U: VALID + "address: " + "a" * 1001 + "\n"},
          f"{U}:9:10: address: texten är 1001 tecken lång; ett fält på en rad får vara "
          "högst 1000 tecken; korta texten"),

@@ -33,6 +33,27 @@ REFUSED, WARNED, DIFF = "refused", "warned", "shown in diff"
 ANGEN = "units/vc-angen.yml"
 
 
+def line_of(name: str, text: str) -> int:
+    """The line, in the example file as it stands, where text first starts (as an edit
+    finds it): rows name lines through it, so the examples may grow above them."""
+    content = (REPO / name).read_text(encoding="utf-8")
+    assert text in content, f"{text!r} is no longer in {name}"
+    return content[:content.index(text)].count("\n") + 1
+
+
+# The lines the rows name, found in the example units before the edit.
+TIB = line_of(ANGEN, "  - id: tib\n    called_by")  # deleting it pulls called_by up
+PAD_ORDERING = line_of(ANGEN, "    pad_ordering: Katarina Lindqvist beställer nya "
+                              "receptblock, minst 20 i lager\n")
+KORTEDALA_CHECKLISTS = line_of("units/vc-kortedala.yml", "checklists:\n")
+KASSABLAD = line_of(ANGEN, "  - id: kassablad-narhalsan\n")
+CALL_ORDER_1 = line_of(ANGEN, "    call_order: 1\n")
+CALL_ORDER_3 = line_of(ANGEN, "    call_order: 3\n")
+VANERSBORG_ALT = line_of("units/vc-vanersborg.yml", "    alt_phone: privat\n")
+LAB_PHONE = line_of(ANGEN, "031-345 71 40")
+LAB_HOURS = line_of(ANGEN, "    hours: Vardagar 07.30–15.30\n")
+
+
 @dataclass(frozen=True)
 class Slip:
     """One slip: the edits (file, text, replacement), its class, what is said."""
@@ -52,18 +73,18 @@ SLIPS = [
            '  - id: tib\n    called_by',
            '    called_by'),),
          WARNED,
-         (('units/vc-angen.yml:51:16: contacts[it-kontakt].called_by: varning: raden hör '
-           "till 'it-kontakt' under Kontakter ovanför, efter en tom rad (rad 50); har raden "
-           "'- id: …' före den tagits bort? Ska raderna gälla en annan, skriv '- id: …' på "
-           'en egen rad före dem; annars ta bort den tomma raden'),),
+         ((f'units/vc-angen.yml:{TIB}:16: contacts[it-kontakt].called_by: varning: raden hör '
+           f"till 'it-kontakt' under Kontakter ovanför, efter en tom rad (rad {TIB - 1}); har "
+           "raden '- id: …' före den tagits bort? Ska raderna gälla en annan, skriv '- id: …' "
+           'på en egen rad före dem; annars ta bort den tomma raden'),),
          {'vc-angen': (("Kontakt 'Tjänsteman i beredskap (TIB)': Ringas av ändrad: 'Ahmed "
                         "Yousef, annars Katarina Lindqvist' → 'Enhetens "
                         "kontinuitetsansvarig, ingen annan' (ärvd från regionen, förut "
                         'enhetens fil)'),
                        ("Kontakt 'IT-kontaktperson på plats': Ringas av tillagd: 'Ahmed "
                         "Yousef, annars Katarina Lindqvist' (enhetens fil)"),
-                       ("units/vc-angen.yml:51: varning: raden hör till 'it-kontakt' under "
-                        "Kontakter ovanför, efter en tom rad (rad 50); har raden '- id: …' "
+                       (f"units/vc-angen.yml:{TIB}: varning: raden hör till 'it-kontakt' under "
+                        f"Kontakter ovanför, efter en tom rad (rad {TIB - 1}); har raden '- id: …' "
                         "före den tagits bort? Ska raderna gälla en annan, skriv '- id: …' "
                         'på en egen rad före dem; annars ta bort den tomma raden'),)}),
     Slip('link-added-replaces-the-regions-list',
@@ -73,7 +94,8 @@ SLIPS = [
            ('    pad_ordering: Katarina Lindqvist beställer nya receptblock, minst 20 i '
             'lager\n    links:\n      - title: FASS\n        url: https://fass.se\n')),),
          WARNED,
-         (('units/vc-angen.yml:138:7: routines.prescriptions.links: varning: listan ersätter '
+         ((f'units/vc-angen.yml:{PAD_ORDERING + 2}:7: routines.prescriptions.links: varning: '
+           'listan ersätter '
            "hela den ärvda listan från regionen, så 'Receptblanketter – riktlinjer och "
            "beställning' och 'Reservrutin när ordination i Pascal inte är möjlig' "
            'försvinner; en lista utan id ärvs inte i delar. Ska raderna läggas till, skriv '
@@ -83,7 +105,8 @@ SLIPS = [
                         '(ärvd från regionen)'),
                        ("Länk 'Reservrutin när ordination i Pascal inte är möjlig' borttagen "
                         '(ärvd från regionen)'),
-                       ('units/vc-angen.yml:138: varning: listan ersätter hela den ärvda '
+                       (f'units/vc-angen.yml:{PAD_ORDERING + 2}: varning: listan ersätter hela '
+                        'den ärvda '
                         "listan från regionen, så 'Receptblanketter – riktlinjer och "
                         "beställning' och 'Reservrutin när ordination i Pascal inte är "
                         "möjlig' försvinner; en lista utan id ärvs inte i delar. Ska raderna "
@@ -95,7 +118,8 @@ SLIPS = [
            ('checklists:\n  - id: journal-nere\n    steps:\n      - Ring vaktmästaren '
             '031-345 82 00.\n')),),
          WARNED,
-         (('units/vc-kortedala.yml:123:7: checklists[journal-nere].steps: varning: listan '
+         ((f'units/vc-kortedala.yml:{KORTEDALA_CHECKLISTS + 3}:7: '
+           'checklists[journal-nere].steps: varning: listan '
            "ersätter hela den ärvda listan från regionen, så 'Kontrollera med en kollega att "
            "felet inte bara gäller din d…', 'Skapa ett ärende i serviceportalen eller ring "
            "IT Servicedes…', 'Informera verksamhetschefen och kollegorna.' och 3 till "
@@ -107,8 +131,8 @@ SLIPS = [
                             "'Kontrollera med en kollega att felet inte bara gäller din "
                             "dator.' borttagen (ärvd från regionen)"),
                            ("Checklista 'AsynjaVisph fungerar inte': Åtgärder: raden 'Skapa "
-                            "ett ärende i serviceportalen eller ring IT Servicedesk.' "
-                            'borttagen (ärvd från regionen)'),
+                            "ett ärende i serviceportalen eller ring IT Servicedesk 010-441 50 "
+                            "00.' borttagen (ärvd från regionen)"),
                            ("Checklista 'AsynjaVisph fungerar inte': Åtgärder: raden "
                             "'Informera verksamhetschefen och kollegorna.' borttagen (ärvd "
                             'från regionen)'),
@@ -121,7 +145,8 @@ SLIPS = [
                            ("Checklista 'AsynjaVisph fungerar inte': Åtgärder: raden "
                             "'Dokumentera på papper tills systemet fungerar igen.' borttagen "
                             '(ärvd från regionen)'),
-                           ('units/vc-kortedala.yml:123: varning: listan ersätter hela den '
+                           (f'units/vc-kortedala.yml:{KORTEDALA_CHECKLISTS + 3}: varning: listan '
+                            'ersätter hela den '
                             "ärvda listan från regionen, så 'Kontrollera med en kollega att "
                             "felet inte bara gäller din d…', 'Skapa ett ärende i "
                             "serviceportalen eller ring IT Servicedes…', 'Informera "
@@ -133,7 +158,8 @@ SLIPS = [
            'extends:\n  - goteborg-nordost\n',
            ''),),
          REFUSED,
-         (("units/vc-angen.yml:102:5: forms[kassablad-narhalsan].id: 'kassablad-narhalsan' "
+         ((f"units/vc-angen.yml:{KASSABLAD - 2}:5: forms[kassablad-narhalsan].id: "
+           "'kassablad-narhalsan' "
            "under forms: finns bara i gruppen 'narhalsan' (units/_groups/narhalsan.yml), som "
            "enheten inte ärver från; lägg till gruppen under 'extends:' (eller en grupp som "
            'ärver den) om enheten ska ha gruppens uppgifter, annars skriv alla uppgifter om '
@@ -155,6 +181,9 @@ SLIPS = [
                        ('Prioritering och akuta patienter › Akuta patienter borttagen, var '
                         "'Patienter som inte kan vänta hänvisas till **Angereds Närsjukhus, "
                         "närakuten** (…' (ärvd från gruppen 'Närhälsan Göteborg nordost')"),
+                       ('Prioritering och akuta patienter › Akuta patienter hänvisas till '
+                        "borttagen, var 'Närakuten, Angereds Närsjukhus' (ärvd från gruppen "
+                        "'Närhälsan Göteborg nordost')"),
                        ('Prioritering och akuta patienter › Telefon för akuta patienter '
                         "borttagen, var '031-332 60 00' (ärvd från gruppen 'Närhälsan "
                         "Göteborg nordost')"),
@@ -165,8 +194,9 @@ SLIPS = [
            '    call_order: 3\n',
            '    call_order: 1\n'),),
          REFUSED,
-         (('units/vc-angen.yml:49:17: contacts[it-kontakt].call_order: kontakten '
-           "'kontinuitetsansvarig' (rad 35) har också call_order: 1; två kontakter på samma "
+         ((f'units/vc-angen.yml:{CALL_ORDER_3}:17: contacts[it-kontakt].call_order: kontakten '
+           f"'kontinuitetsansvarig' (rad {CALL_ORDER_1}) har också call_order: 1; två kontakter "
+           "på samma "
            'plats ringas i bokstavsordning efter id, inte i den ordning du menar. Ge '
            'kontakterna var sin plats, t.ex. call_order: 3 för den som ska ringas sist av dem'),)),
     Slip('number-typed-where-the-private-layer-has-one',
@@ -174,7 +204,8 @@ SLIPS = [
            '    alt_phone: privat\n',
            '    alt_phone: 070-455 00 00\n'),),
          REFUSED,
-         (("units/vc-vanersborg.yml:28:16: contacts[verksamhetschef].alt_phone: '070-455 00 "
+         ((f"units/vc-vanersborg.yml:{VANERSBORG_ALT}:16: contacts[verksamhetschef].alt_phone: "
+           "'070-455 00 "
            "00' används inte: det privata lagret (private/vc-vanersborg.yml) har ett eget "
            'värde för fältet, och det går före enhetsfilen. Skriv privat här och ändra '
            'värdet i private/vc-vanersborg.yml'),),
@@ -217,7 +248,7 @@ SLIPS = [
            '  - id: tib\n    called_by: Ahmed Yousef, annars Katarina Lindqvist',
            '  - id: tib\n    drop: true'),),
          REFUSED,
-         (("units/vc-angen.yml:52:5: contacts[tib].drop: 'Tjänsteman i beredskap (TIB)' "
+         ((f"units/vc-angen.yml:{TIB + 1}:5: contacts[tib].drop: 'Tjänsteman i beredskap (TIB)' "
            '(tib) står på varje enhets åtgärdskort i regionens ringordning och får inte tas '
            "bort med drop: true; ta bort raden 'drop: true'. Vill du ändra vem som ringer, "
            "skriv 'called_by:' under '- id: tib'"),)),
@@ -267,7 +298,8 @@ SLIPS = [
            '031-345 71 40',
            '031-34571'),),
          REFUSED,
-         (("units/vc-angen.yml:41:12: contacts[labbkontakt].phone: '031-34571' har bara 8 "
+         ((f"units/vc-angen.yml:{LAB_PHONE}:12: contacts[labbkontakt].phone: '031-34571' har "
+           "bara 8 "
            'siffror, för få för ett svenskt telefonnummer; har en siffra fallit bort? Skriv '
            'hela numret, t.ex. 031-345 71 40'),)),
     Slip('phone-country-code-without-plus',
@@ -275,7 +307,8 @@ SLIPS = [
            '031-345 71 40',
            '46313457140'),),
          REFUSED,
-         (("units/vc-angen.yml:41:12: contacts[labbkontakt].phone: '46313457140' börjar med "
+         ((f"units/vc-angen.yml:{LAB_PHONE}:12: contacts[labbkontakt].phone: '46313457140' "
+           "börjar med "
            "landsnumret 46 men utan '+'; skriv '+' först, t.ex. +46 31 345 71 40, eller "
            'skriv numret med 0 först, t.ex. 031-345 71 40'),)),
     Slip('email-without-at',
@@ -283,7 +316,7 @@ SLIPS = [
            '    hours: Vardagar 07.30–15.30\n',
            '    hours: Vardagar 07.30–15.30\n    email: elin.sandberg.vgregion.se\n'),),
          REFUSED,
-         (('units/vc-angen.yml:43:12: contacts[labbkontakt].email: '
+         ((f'units/vc-angen.yml:{LAB_HOURS + 1}:12: contacts[labbkontakt].email: '
            "'elin.sandberg.vgregion.se' är ingen e-postadress (det saknas '@'); skriv hela "
            'adressen, t.ex. namn@exempel.se'),)),
 ]
