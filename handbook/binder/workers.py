@@ -14,9 +14,11 @@ wait for ever for the lost job's result.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import threading
+import time
 import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -50,7 +52,8 @@ class Workers:
 
     def __init__(self, count: int, initializer: Callable[[], None] | None = None) -> None:
         self._executor = ProcessPoolExecutor(
-            count, mp_context=multiprocessing.get_context("spawn"), initializer=initializer)
+            count, mp_context=multiprocessing.get_context("spawn"),
+            initializer=functools.partial(_worker_start, os.getpid(), initializer))
         _LIVE.add(self)
 
     def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
@@ -118,6 +121,24 @@ def _end_all() -> None:
 
 
 threading._register_atexit(_end_all)  # type: ignore[attr-defined]  # see _LIVE
+
+
+PARENT_CHECK_SECONDS = 0.5  # how often a worker looks whether the build is still there
+
+
+def _worker_start(parent: int, initializer: Callable[[], None] | None) -> None:
+    """In each worker, first: end it when the build's process is gone. A build stopped
+    by SIGTERM or SIGKILL runs no exit hook, and an idle worker would wait for work for
+    ever, holding the build's output open (a script reading it never ends)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="handbook-parent-watch", daemon=True).start()
+    if initializer is not None:
+        initializer()
 
 
 def _died() -> WorkerDied:
