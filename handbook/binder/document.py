@@ -227,6 +227,20 @@ def unit_document(unit: Unit, inputs: Inputs, appendix: str | None = None) -> Pr
     return PrintDocument(unit.id, html, title, "", qr_url=url, blank=blank)
 
 
+# The region's contact that takes the call when the service portal cannot be reached.
+SERVICEDESK = "it-servicedesk"
+
+
+def region_points(data: dict[str, Any]) -> list[Markup]:
+    """The region routine in brief, the IT Servicedesk number beside the service portal
+    (labels.yml, ``print.region_points``)."""
+    desk = next((c for c in data.get("contacts", [])
+                 if c.get("id") == SERVICEDESK and c.get("phone")), None)
+    number = Markup(" ({})").format(number_html(desk["phone"])) if desk else Markup("")
+    return [Markup.escape(point).format(servicedesk=number)
+            for point in labels()["print"]["region_points"]]
+
+
 def _binder_html(unit: Unit, inputs: Inputs, url: str | None) -> str:
     """The binder's own pages as print HTML."""
     data = unit.data
@@ -245,6 +259,7 @@ def _binder_html(unit: Unit, inputs: Inputs, url: str | None) -> str:
         "meta": meta_html(data, inputs.group_names), "card": action_card(data, status),
         "parts": parts, "print_chapters": chapters, "sep": labels()["print"]["separator"],
         "region_number": len(chapters) + 1, "paper_forms": paper_forms(data),
+        "region_points": region_points(data),
         "fix_list": fixes(data, inputs.day),
         "region_urls": {c.id: f"{root}/{CHAPTERS_DIR}{c.id}/" for c in inputs.chapters}
         if root else {},

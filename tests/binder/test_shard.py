@@ -232,8 +232,11 @@ def test_the_shards_run_as_a_matrix_and_the_site_is_assembled_from_their_artifac
     shards = binders["strategy"]["matrix"]["shard"]
     assert shards == [str(n) for n in range(1, len(shards) + 1)] and len(shards) > 1
     _, render = _step(binders, run="-m handbook binders --shard")
+    # Every building step names its audience (#29; tests/test_review_gates.py): the
+    # shards' binders are published, so public.
     assert render["env"] == {"SHARD": "${{ matrix.shard }}",
-                             "SHARDS": "${{ strategy.job-total }}"}
+                             "SHARDS": "${{ strategy.job-total }}",
+                             "HANDBOOK_AUDIENCE": "public"}
     assert '--shard "$SHARD/$SHARDS" --out pdf-shard' in render["run"]
     _, upload = _step(binders, uses="actions/upload-artifact@")
     assert upload["with"]["name"] == "pdf-shard-${{ matrix.shard }}"

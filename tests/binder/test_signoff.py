@@ -70,7 +70,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     edit(unit_file, "    phone: 031-345 82 10\n", "    phone: 031-345 82 19\n")
     git(project, "commit", "-q", "-am", "Nytt nummer")
     draft = binder(project, None)
-    edit(unit_file, "  version: 1.11\n", "  version: \"1.12\"\n")
+    edit(unit_file, "  version: \"1.11\"\n", "  version: \"1.12\"\n")
     edit(unit_file, "  approved: 2026-01-20\n", "  approved: 2026-11-20\n")
     git(project, "commit", "-q", "-am", "Fastställd 1.12")
     release = binder(project, "2026.12")

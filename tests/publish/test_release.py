@@ -187,6 +187,18 @@ CONTACTS, ROUTINES = "Kontakter och ledning", "Checklistor och rutiner"
 FORMS, PREPARATIONS = "Blanketter", "Förberedelser och uppföljning"
 # The region routine in brief and the sheet for the head of unit follow the last chapter.
 TAIL = ("Regionens rutiner i korthet", "Att åtgärda innan pärmen ställs in")
+# A plan changed without a new approval says so on the cover (sheet 1) and, for a plan
+# approved before, on the sign-off page (the back of the contents, sheet 2): those
+# sheets change with any change of content (issue #26, the sign-off page).
+FLAG = "Ändrad efter fastställande"
+COVER, SIGNOFF = 1, 2
+
+
+def flagged(project: Path, version: str, unit: str) -> set[int]:
+    """The sheets whose pages carry the "changed after approval" flag."""
+    return {(number + 1) // 2
+            for number, text in enumerate(page_texts(project, version, unit), start=1)
+            if FLAG in re.sub(r"\s+", " ", text)}
 
 
 def test_reprint_lists_the_sheet_of_the_changed_value_and_the_history(released: Path) -> None:
@@ -200,10 +212,14 @@ def test_reprint_lists_the_sheet_of_the_changed_value_and_the_history(released: 
     lines = reprint(released, "vc-angen")
     listed = listed_sheets(lines)
     assert value in listed
+    # The cover and the sign-off page now say the plan changed after its approval.
+    assert flagged(released, VERSIONS[1], "vc-angen") == {COVER, SIGNOFF}
+    assert not flagged(released, VERSIONS[0], "vc-angen")
+    assert {COVER, SIGNOFF} <= set(listed)
     # The rest is the history, in the last chapter (and what follows it on its sheets);
     # the contacts and the forms are not reprinted.
-    assert set(listed) - {value} <= set(sheets_of(pages, PREPARATIONS, *TAIL))
-    assert set(listed) - {value}
+    assert set(listed) - {value, COVER, SIGNOFF} <= set(sheets_of(pages, PREPARATIONS, *TAIL))
+    assert set(listed) - {value, COVER, SIGNOFF}
     assert not set(listed) & set(sheets_of(pages, CONTACTS, FORMS))
     assert lines[0].startswith(f"Sedan utgåva {VERSIONS[0]}: skriv ut sidorna ")
     assert f"({len(listed)} av {len(pages) // 2} ark)" in lines[0]
@@ -220,9 +236,11 @@ def test_a_grown_chapter_is_reprinted_whole_and_the_next_chapters_are_not(
     lines = reprint(released, "vc-kortedala", "--since", VERSIONS[0])
     listed = set(listed_sheets(lines))
     # The contents (sheet 2: its page numbers changed) and every sheet of the grown
-    # chapter; the history and what follows it; never the routines or the forms.
-    assert {2, *sheets_of(new, CONTACTS)} <= listed
-    assert listed <= {2, *sheets_of(new, CONTACTS, PREPARATIONS, *TAIL)}
+    # chapter; the cover (it now says the plan changed after its approval); the history
+    # and what follows it; never the routines or the forms.
+    assert COVER in flagged(released, VERSIONS[1], "vc-kortedala")
+    assert {COVER, 2, *sheets_of(new, CONTACTS)} <= listed
+    assert listed <= {COVER, 2, *sheets_of(new, CONTACTS, PREPARATIONS, *TAIL)}
     assert not listed & set(sheets_of(new, ROUTINES, FORMS))
     contacts = [footer.split()[-1] for footer in new
                 if re.search(rf"{CONTACTS} \d+·\d+$", footer)]
