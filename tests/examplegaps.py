@@ -35,11 +35,11 @@ def units_with_checklist_gap(repo: Path, target: Path) -> Path:
 
 
 # The versions and approval days some example units had before issue #26 gave them a
-# review on 2026-12-05: the reminder tests follow the example through late 2026, when
+# review in December 2026: the reminder tests follow the example through late 2026, when
 # vc-angen was overdue and bvc-gardsten current without its power-cut checklist.
 BEFORE_REVIEW = {
     "vc-angen": (("2.4", "2026-12-05"), ("2.3", "2025-11-17")),
-    "bvc-gardsten": (("1.1", "2026-12-05"), ("1.0", "2025-06-09")),
+    "bvc-gardsten": (("1.2", "2026-12-04"), ("1.0", "2025-06-09")),
     "psykiatrimottagning-uddevalla": (("1.5", "2026-12-05"), ("1.4", "2026-03-04")),
     "vc-trollhattan-centrum": (("3.2", "2026-12-05"), ("3.1", "2026-02-16")),
 }
