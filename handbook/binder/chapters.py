@@ -21,6 +21,7 @@ from ..data.model import Obj
 from ..labels import labels
 from ..plan.coverage import missing_checklists
 from ..plan.printed import missing_printed
+from ..plan.status import Status, UnitStatus
 from ..render.sections import BEFORE, DURING, Part, Section
 
 # The print chapters in order, each with the top-level fields whose sections it holds
@@ -118,12 +119,18 @@ def card_checklist(data: Obj) -> dict[str, Any] | None:
     return dict(checklists[0]) if checklists else None
 
 
-def fixes(data: Obj, day: dt.date) -> list[str]:
+def fixes(data: Obj, day: dt.date, status: UnitStatus | None = None) -> list[str]:
     """What the head of unit must fix before shelving the binder, as Swedish sentences:
-    a kind of disruption with no checklist, a form that must be on paper with no place,
-    a stale (or never noted) read-copy check. Empty: nothing to fix."""
+    with ``status``, a plan past its review date or changed after its approval; a kind
+    of disruption with no checklist, a form that must be on paper with no place, a stale
+    (or never noted) read-copy check. Empty: nothing to fix."""
     L = labels()["print"]
     found = []
+    if status is not None and status.status is Status.OVERDUE:
+        found.append(str(L["fix_overdue"]).format(date=status.valid_until.isoformat()))
+    if status is not None and status.changed_after_approval is not None:
+        found.append(str(L["fix_changed"]).format(
+            date=status.changed_after_approval.approved.isoformat()))
     missing = missing_checklists(data)
     if missing:
         kinds = ", ".join(labels()["checklist_kinds"][k] for k in missing)

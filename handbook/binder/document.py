@@ -260,7 +260,7 @@ def _binder_html(unit: Unit, inputs: Inputs, url: str | None) -> str:
         "parts": parts, "print_chapters": chapters, "sep": labels()["print"]["separator"],
         "region_number": len(chapters) + 1, "paper_forms": paper_forms(data),
         "region_points": region_points(data),
-        "fix_list": fixes(data, inputs.day),
+        "fix_list": fixes(data, inputs.day, status),
         "region_urls": {c.id: f"{root}/{CHAPTERS_DIR}{c.id}/" for c in inputs.chapters}
         if root else {},
         "handbook_url": f"{root}/{PDF_DIR}/{HANDBOOK}.pdf" if root else None,

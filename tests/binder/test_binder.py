@@ -60,6 +60,7 @@ from handbook.data.project import Unit
 from handbook.history.stamp import DRAFT
 from handbook.labels import labels
 from handbook.plan.printed import printed_forms
+from handbook.plan.status import unit_status
 from handbook.render.card import call_order
 from handbook.render.pages import units_by_name
 from handbook.render.phones import display_phone
@@ -1000,11 +1001,14 @@ def test_a_web_server_running_as_another_user_can_read_every_pdf(example: Build)
 
 @UNITS
 def test_gaps_are_on_the_last_page_for_the_head_of_unit(binder: Any, unit: Unit) -> None:
-    """A missing checklist, a form with no paper place, a stale read-copy check: not in
-    the plan's chapters, but on the binder's last page "Att åtgärda innan pärmen ställs
-    in", only when there is something to fix; the cover says the page is there."""
+    """A plan past its review date, a missing checklist, a form with no paper place, a
+    stale read-copy check: not in the plan's chapters, but on the binder's last page
+    "Att åtgärda innan pärmen ställs in", only when there is something to fix; the cover
+    says the page is there."""
     pdf = binder(unit.id)
-    found = fixes(unit.data, dt.date.fromisoformat(EXAMPLE_DAY))
+    day = dt.date.fromisoformat(EXAMPLE_DAY)
+    # The test build has no git history: no "changed after approval" to list.
+    found = fixes(unit.data, day, unit_status(unit, day))
     title = squash(L["print"]["fixes_title"])
     # Its footer names it (the page is not in the contents: a fixed plan has none).
     pages = [i for i in range(len(pdf.reader.pages)) if pdf.page(i).endswith(title)]
@@ -1021,3 +1025,21 @@ def test_gaps_are_on_the_last_page_for_the_head_of_unit(binder: Any, unit: Unit)
     # Not in the chapters: the gap sentences the site shows stand on no other page.
     gap = squash(L["unit"]["checklists_missing"].split("{", 1)[0])
     assert [i for i in range(last) if gap in pdf.page(i)] == []
+
+
+def test_the_fix_page_lists_an_overdue_plan_and_one_changed_after_approval(
+        example_handbook: Handbook) -> None:
+    """The head of unit's page names first what stops her signing: a review date that
+    has passed, content changed since the approval (issue #26 review)."""
+    from handbook.plan.approval import ChangedAfterApproval
+
+    unit = example_handbook.unit("vc-kortedala")
+    day = dt.date(2026, 12, 5)
+    status = unit_status(unit, day, ChangedAfterApproval(dt.date(2026, 1, 20), "2026-11-27"))
+    found = fixes(unit.data, day, status)
+    assert found[:2] == [
+        str(L["print"]["fix_overdue"]).format(date=status.valid_until.isoformat()),
+        str(L["print"]["fix_changed"]).format(date="2026-01-20")]
+    current = unit_status(example_handbook.unit("vc-angen"), day)
+    assert not [f for f in fixes(example_handbook.unit("vc-angen").data, day, current)
+                if "fastställ" in f]
