@@ -550,14 +550,16 @@ def test_outline_has_the_two_parts_and_their_chapters(binder: Any, unit: Unit) -
 
 @UNITS
 def test_contents_references_match_the_footers(binder: Any, unit: Unit) -> None:
-    """The contents lists the card ("ii"), each chapter ("3·1") with its sections and
-    checklists on the page their chapter numbers them ("3·2"), each blank form by the
+    """The contents lists the card ("ii") and the sign-off page ("iv"), each chapter
+    ("3·1") with its sections and checklists on the page their chapter numbers them
+    ("3·2"), each blank form by the
     number its footer prints ("Blankett 4"), and the region routine in brief, as the
     layout puts them (tests/binder/test_contents.py checks them against the footers)."""
     pdf = binder(unit.id)
     contents = pdf.references(2, 2)
     chapters = unit_chapters(unit)
-    expected: list[tuple[str, str]] = [(L["unit"]["action_card"], "ii")]
+    expected: list[tuple[str, str]] = [(L["unit"]["action_card"], "ii"),
+                                       (L["binder"]["signoff"]["title"], "iv")]
     forms = printed_forms(unit.data)
     for chapter in chapters:
         first = pdf.destination(f"{unit.id}--{chapter.anchor}")
