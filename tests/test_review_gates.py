@@ -10,6 +10,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 from typing import Any
 
@@ -23,45 +24,47 @@ WORKFLOWS = REPO / ".github" / "workflows"
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 
 
-def _actionlint() -> str | None:
-    beside_python = Path(sys.executable).parent / "actionlint"
-    return str(beside_python) if beside_python.exists() else shutil.which("actionlint")
+ACTIONLINT = REPO / ".ci" / "actionlint"
 
 
-# actionlint comes from a fork's wheel (the registries this project reaches hold no
-# build of rhysd's own release): it runs in make test (the pull-request workflow), not
-# in the release job's make test-fast.
-@pytest.mark.third_party_linter
-def test_actionlint_passes_on_every_workflow_with_shellcheck_on() -> None:
-    binary = _actionlint()
-    if binary is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("actionlint is missing; it comes with requirements.lock")
-        pytest.skip("actionlint is not installed (pip install -r requirements.lock)")
-    # actionlint leaves its shellcheck rules out, silently, when shellcheck is missing
-    require_tool("shellcheck")  # .ci/install-system installs it
-    files = sorted(WORKFLOWS.glob("*.y*ml"))
-    assert {f.name for f in files} >= {"pull-request.yml", "release.yml", "shards.yml",
-                                       "reminders.yml"}
-    result = subprocess.run([binary, "-no-color", *map(str, files)], cwd=REPO,
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stdout + result.stderr
+def _script_value(name: str) -> str:
+    found = re.search(rf"^{name}=(\S+)$", ACTIONLINT.read_text(encoding="utf-8"), re.M)
+    assert found, f".ci/actionlint sets no {name}"
+    return found.group(1)
 
 
-@pytest.mark.third_party_linter
-def test_actionlint_checks_run_scripts_with_shellcheck(tmp_path: Path) -> None:
-    binary = _actionlint()
-    if binary is None:
-        pytest.skip("actionlint is not installed (pip install -r requirements.lock)")
-    require_tool("shellcheck")
-    workflow = tmp_path / ".github" / "workflows" / "x.yml"
-    workflow.parent.mkdir(parents=True)
-    workflow.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
-                        "      - run: echo $HOME/*.txt\n", encoding="utf-8")
-    result = subprocess.run([binary, "-no-color", str(workflow)], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 1
-    assert "shellcheck reported issue in this script: SC2086" in result.stdout
+def test_actionlint_is_rhysds_release_pinned_by_checksum_in_the_pull_request_only() -> None:
+    assert _script_value("VERSION") == "1.7.7"
+    # The archive's SHA-256, as rhysd's checksums file for v1.7.7 gives it (the same
+    # value pinned in two unrelated public projects' build files).
+    assert _script_value("SHA256") == (
+        "023070a287cd8cccd71515fedc843f1985bf96c436b7effaecce67290e7e0757")
+    assert 'URL="https://github.com/rhysd/actionlint/releases/download/' in \
+        ACTIONLINT.read_text(encoding="utf-8")
+    runs = {path.name: "bash .ci/actionlint" in path.read_text(encoding="utf-8")
+            for path in WORKFLOWS.glob("*.y*ml")}
+    assert runs == {name: name == "pull-request.yml" for name in runs}
+    # No fork's wheel in the lock, and the release path's make test-fast has no linter.
+    assert "actionlint" not in (REPO / "requirements.lock").read_text(encoding="utf-8")
+    assert "actionlint" not in (REPO / "Makefile").read_text(encoding="utf-8")
+
+
+def test_actionlint_refuses_an_archive_that_is_not_the_pinned_one(tmp_path: Path) -> None:
+    """An archive with another checksum is refused before anything in it runs."""
+    require_tool("shellcheck")  # the script refuses to run without it, first
+    ran = tmp_path / "ran"
+    binary = tmp_path / "actionlint"
+    binary.write_text(f"#!/bin/sh\ntouch {ran}\n", encoding="utf-8")
+    binary.chmod(0o755)
+    archive = tmp_path / "actionlint.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(binary, arcname="actionlint")
+    result = subprocess.run(["bash", str(ACTIONLINT)], capture_output=True, text=True,
+                            env={**os.environ, "ACTIONLINT_ARCHIVE": str(archive)},
+                            timeout=60)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert "does not have the pinned SHA-256" in result.stderr
+    assert not ran.exists()
 
 
 def test_zizmor_reports_no_high_findings() -> None:
