@@ -585,9 +585,39 @@
     toHash();
   }
 
+  /* A table wider than its column (a phone, or many columns) says so: a line above it,
+   * a shadow at the edge that has more, and the scroll box takes the keyboard's focus
+   * (arrow keys scroll it), named by that line. Checked again when the width changes. */
+  var scrollBoxes = 0;
+  function markScrollingTables() {
+    var meta = document.querySelector('meta[name="hb-table-scrolls"]');
+    if (!meta) { return; }
+    document.querySelectorAll("article .md-typeset__scrollwrap").forEach(function (box) {
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      var hint = box.previousElementSibling;
+      var has = hint && hint.classList.contains("hb-scroll-hint");
+      if (wide && !has) {
+        hint = element("p", meta.getAttribute("content"), "hb-scroll-hint");
+        hint.id = "hb-scroll-hint-" + (++scrollBoxes);
+        box.before(hint);
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-labelledby", hint.id);
+        box.classList.add("hb-scrolls");
+      } else if (!wide && has) {
+        hint.remove();
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-labelledby");
+        box.classList.remove("hb-scrolls");
+      }
+    });
+  }
+
   function enhance() {
     showCachedNotice();
     foldUnitPage();
+    markScrollingTables();
     watchSearchResults();
     document.querySelectorAll("[data-sortable-next-table]").forEach(function (marker) {
       var next = marker.nextElementSibling;
@@ -610,6 +640,9 @@
   }
 
   registerServiceWorker();
+  window.addEventListener("resize", markScrollingTables);
+  /* A group opened on the list pages shows its table: measure it then. */
+  document.addEventListener("toggle", markScrollingTables, true);
   if (window.document$) {
     window.document$.subscribe(enhance);  /* Material's instant navigation */
   } else {
