@@ -200,9 +200,14 @@ def test_title_heading_and_header_show_the_name_exactly(hostile: Build, case: st
     topic = [e for e in root.iter(f"{HTML}div") if e.get("data-md-component") == "header-topic"]
     assert [text_of(t) for t in topic] == [squash(name)]
     # The table of contents names the unit's checklist by its title.
+    # Twice: in the drawer (overrides/partials/nav.html, a phone's contents) and in the
+    # secondary sidebar; the drawer's item for the page shows the name too.
     toc = [text_of(a) for a in find(root, "a", class_="md-nav__link")
            if a.get("href") == "#checklists-checklists-0-id"]
-    assert toc == [squash(f"checklists[0].title {name}")]
+    assert toc == [squash(f"checklists[0].title {name}")] * 2
+    drawer = [text_of(li) for li in root.iter(f"{HTML}li")
+              if "hb-nav-page" in (li.get("class") or "")]
+    assert len(drawer) == 1 and drawer[0].startswith(squash(f"{name} {name}")), drawer
     # The action card's anchor still leads to the action card.
     [card] = [e for e in root.iter() if e.get("id") == "atgardskort"]
     assert local(card.tag) == "h2"

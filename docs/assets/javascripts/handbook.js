@@ -475,8 +475,149 @@
     article.insertBefore(notice, article.firstChild);
   }
 
+  /* A unit page's sections after the action card are folded on screen, so a phone's
+   * page is the card and a list of section headings (issue 28); the card stays open.
+   * Each h3 of the article gets a button (the disclosure pattern: the heading keeps
+   * its role) that shows or hides what follows it up to the next h2 or h3. The hidden
+   * part is hidden="until-found": the browser's find in page (Ctrl+F) and a link to
+   * an anchor in it open it (Chromium); a link, a search result, the contents or the
+   * jump menu open it here as well. Print shows every section (handbook.css). */
+  function setFold(fold, open) {
+    if (open) { fold.removeAttribute("hidden"); } else { fold.setAttribute("hidden", "until-found"); }
+    var button = document.querySelector('[aria-controls="' + fold.id + '"]');
+    if (button) { button.setAttribute("aria-expanded", open ? "true" : "false"); }
+  }
+
+  function foldOf(target) {
+    var fold = target.closest(".hb-fold");
+    if (fold) { return fold; }
+    var next = target.nextElementSibling;
+    return next && next.classList.contains("hb-fold") ? next : null;
+  }
+
+  /* Open the fold that holds (or follows the heading of) the element ``id``; true when
+   * one was opened. */
+  function openFoldFor(id) {
+    var target = id ? document.getElementById(id) : null;
+    var fold = target ? foldOf(target) : null;
+    if (!fold || !fold.hasAttribute("hidden")) { return false; }
+    setFold(fold, true);
+    return true;
+  }
+
+  function hashId() {
+    try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return ""; }
+  }
+
+  function foldSection(heading, number) {
+    var fold = element("div", undefined, "hb-fold");
+    fold.id = "hb-fold-" + number;
+    var node = heading.nextSibling;
+    while (node && !(node.nodeType === 1 && /^H[1-3]$/.test(node.tagName))) {
+      var next = node.nextSibling;
+      fold.appendChild(node);
+      node = next;
+    }
+    if (!fold.querySelector("*")) { return null; }
+    heading.after(fold);
+    var button = element("button", undefined, "hb-fold-toggle");
+    button.type = "button";
+    button.setAttribute("aria-controls", fold.id);
+    Array.prototype.slice.call(heading.childNodes).forEach(function (child) {
+      if (!(child.nodeType === 1 && child.classList.contains("headerlink"))) {
+        button.appendChild(child);
+      }
+    });
+    heading.insertBefore(button, heading.firstChild);
+    heading.classList.add("hb-fold-heading");
+    button.addEventListener("click", function () { setFold(fold, fold.hasAttribute("hidden")); });
+    /* Find in page opened it: the browser removes the attribute itself. */
+    fold.addEventListener("beforematch", function () {
+      button.setAttribute("aria-expanded", "true");
+    });
+    setFold(fold, false);
+    return fold;
+  }
+
+  function foldUnitPage() {
+    var article = document.querySelector("article.md-content__inner");
+    var jump = article && article.querySelector(".hb-jump[data-fold-labels]");
+    if (!jump || article.dataset.hbFolded) { return; }
+    article.dataset.hbFolded = "1";
+    var labels = JSON.parse(jump.getAttribute("data-fold-labels"));
+    var headings = article.querySelectorAll(":scope > h3[id]");
+    var folds = Array.prototype.map.call(headings, foldSection).filter(Boolean);
+    if (!folds.length) { return; }
+    /* One button to show (or fold) them all, before the first folded part. */
+    var all = element("button", labels.open_all, "hb-fold-all md-button");
+    all.type = "button";
+    all.addEventListener("click", function () {
+      var open = folds.some(function (f) { return f.hasAttribute("hidden"); });
+      folds.forEach(function (f) { setFold(f, open); });
+    });
+    var first = folds[0].previousElementSibling;
+    var part = first.previousElementSibling;
+    while (part && part.tagName !== "H2") { part = part.previousElementSibling; }
+    (part || first).before(element("p", undefined, "hb-fold-all-line"));
+    (part || first).previousElementSibling.appendChild(all);
+    function label() {
+      var shut = folds.some(function (f) { return f.hasAttribute("hidden"); });
+      all.textContent = shut ? labels.open_all : labels.close_all;
+    }
+    if (typeof MutationObserver !== "undefined") {
+      new MutationObserver(label).observe(article, { attributes: true, subtree: true,
+                                                     attributeFilter: ["hidden"] });
+    }
+    /* A link to an anchor on this page opens its section before the browser scrolls. */
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href*='#']");
+      if (!link) { return; }
+      var url = new URL(link.href, location.href);
+      if (url.pathname === location.pathname && url.hash) {
+        try { openFoldFor(decodeURIComponent(url.hash.slice(1))); } catch (e) { /* a bad hash */ }
+      }
+    }, true);
+    function toHash() {
+      var id = hashId();
+      if (openFoldFor(id)) { document.getElementById(id).scrollIntoView(); }
+    }
+    window.addEventListener("hashchange", toHash);
+    toHash();
+  }
+
+  /* A table wider than its column (a phone, or many columns) says so: a line above it,
+   * a shadow at the edge that has more, and the scroll box takes the keyboard's focus
+   * (arrow keys scroll it), named by that line. Checked again when the width changes. */
+  var scrollBoxes = 0;
+  function markScrollingTables() {
+    var meta = document.querySelector('meta[name="hb-table-scrolls"]');
+    if (!meta) { return; }
+    document.querySelectorAll("article .md-typeset__scrollwrap").forEach(function (box) {
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      var hint = box.previousElementSibling;
+      var has = hint && hint.classList.contains("hb-scroll-hint");
+      if (wide && !has) {
+        hint = element("p", meta.getAttribute("content"), "hb-scroll-hint");
+        hint.id = "hb-scroll-hint-" + (++scrollBoxes);
+        box.before(hint);
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-labelledby", hint.id);
+        box.classList.add("hb-scrolls");
+      } else if (!wide && has) {
+        hint.remove();
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-labelledby");
+        box.classList.remove("hb-scrolls");
+      }
+    });
+  }
+
   function enhance() {
     showCachedNotice();
+    foldUnitPage();
+    markScrollingTables();
     watchSearchResults();
     document.querySelectorAll("[data-sortable-next-table]").forEach(function (marker) {
       var next = marker.nextElementSibling;
@@ -499,6 +640,9 @@
   }
 
   registerServiceWorker();
+  window.addEventListener("resize", markScrollingTables);
+  /* A group opened on the list pages shows its table: measure it then. */
+  document.addEventListener("toggle", markScrollingTables, true);
   if (window.document$) {
     window.document$.subscribe(enhance);  /* Material's instant navigation */
   } else {
