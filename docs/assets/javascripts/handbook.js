@@ -69,17 +69,56 @@
     return -1;
   }
 
+  /* Short forms staff type for the words unit names are written with (folded). */
+  var SHORT_FORMS = { vc: "vardcentral", vardcentralen: "vardcentral",
+                      bvc: "barnavardscentral", bmm: "barnmorskemottagning",
+                      psyk: "psykiatri" };
+
+  /* Whether a and b differ by at most one letter (one changed, added or left out). */
+  function withinOne(a, b) {
+    if (Math.abs(a.length - b.length) > 1) { return false; }
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) { i++; }
+    if (a.length === b.length) { return a.slice(i + 1) === b.slice(i + 1); }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  /* A query word of four letters or more with one letter wrong ("kortdala", "gardstn")
+   * matches a word, or the start of a word, of the unit's name, place or groups. */
+  function nearWord(q, textWords) {
+    return q.length >= 4 && textWords.some(function (w) {
+      return withinOne(q, w) || (w.length > q.length && (withinOne(q, w.slice(0, q.length)) ||
+        withinOne(q, w.slice(0, q.length + 1)) || withinOne(q, w.slice(0, q.length - 1))));
+    });
+  }
+
+  function fuzzyRank(entry, queryWords) {
+    var exact = queryWords.filter(function (q) { return everyPrefix([q], entry.allWords); });
+    if (exact.length === queryWords.length) { return -1; }  /* ranked already */
+    return queryWords.every(function (q) {
+      return exact.indexOf(q) !== -1 || nearWord(q, entry.allWords);
+    }) ? 4 : -1;
+  }
+
   /* The units matching ``query``, best first (the index's order, by name, breaks
-   * ties): {total, units: the first ``limit``}. */
+   * ties): {total, units: the first ``limit``}. Short forms ("vc") count as the word
+   * they stand for; only when nothing matches, a word with one letter wrong does. */
   function findUnits(prepared, query, limit) {
-    var queryWords = words(query);
+    var queryWords = words(query).map(function (q) {
+      return Object.prototype.hasOwnProperty.call(SHORT_FORMS, q) ? SHORT_FORMS[q] : q;
+    });
     if (!queryWords.length) { return { total: 0, units: [] }; }
-    var folded = queryWords.join(" ");
+    var folded = words(query).join(" ");
     var hits = [];
     prepared.forEach(function (entry, order) {
       var r = rank(entry, folded, queryWords);
       if (r >= 0) { hits.push([r, order, entry.unit]); }
     });
+    if (!hits.length) {
+      prepared.forEach(function (entry, order) {
+        if (fuzzyRank(entry, queryWords) >= 0) { hits.push([4, order, entry.unit]); }
+      });
+    }
     hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
     return { total: hits.length, units: hits.slice(0, limit).map(function (h) { return h[2]; }) };
   }
