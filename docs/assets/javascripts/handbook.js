@@ -388,6 +388,12 @@
     link.tabIndex = -1;
     var article = element("article", undefined, "md-search-result__article md-typeset");
     article.appendChild(element("h1", section.title));
+    /* The unit the section belongs to, as Material's results name their page. */
+    var unit = document.querySelector("article.md-content__inner h1");
+    if (unit) {
+      article.appendChild(element("p", unit.textContent.replace(/\u00b6\s*$/, "").trim(),
+                                  "hb-page-hit-unit"));
+    }
     article.appendChild(element("p", section.text.length > 160
       ? section.text.slice(0, 160) + " …" : section.text));
     link.appendChild(article);
@@ -460,15 +466,58 @@
     }
   }
 
+  /* The count above the results counts what is shown: Material counts its own results
+   * only, and the page's own hits come on top of them. */
+  var counted = { material: 0 };
+  function searchTranslation(key) {
+    var config = document.getElementById("__config");
+    var texts = config ? JSON.parse(config.textContent).translations || {} : {};
+    return texts[key];
+  }
+
+  function materialCount(text) {
+    if (text === searchTranslation("search.result.none")) { return 0; }
+    if (text === searchTranslation("search.result.one")) { return 1; }
+    var number = /\d+/.exec(text);
+    return number ? Number(number[0]) : null;
+  }
+
+  function updateCount() {
+    var meta = document.querySelector(".md-search-result__meta");
+    var input = document.querySelector("input.md-search__input");
+    if (!meta || !input || !input.value.trim()) { return; }
+    /* Material writes plain text; this count is a span, so each knows its own. */
+    var ours = meta.querySelector(".hb-count");
+    if (!ours) {
+      var found = materialCount(meta.textContent.trim());
+      if (found === null) { return; }  /* "Initialiserar sök": no results yet */
+      counted.material = found;
+    }
+    var total = counted.material + hitsShown.items.length;
+    var wanted = !total ? searchTranslation("search.result.none")
+      : total === 1 ? searchTranslation("search.result.one")
+      : (searchTranslation("search.result.other") || "#").replace("#", total);
+    if (wanted && (!ours || ours.textContent !== wanted)) {
+      meta.replaceChildren(element("span", wanted, "hb-count"));
+    }
+  }
+
   function watchSearchResults() {
     var list = document.querySelector(".md-search-result__list");
     if (!list || list.dataset.hbWatched || typeof MutationObserver === "undefined") { return; }
     list.dataset.hbWatched = "1";
-    new MutationObserver(function () { arrangeResults(list); })
+    new MutationObserver(function () { arrangeResults(list); updateCount(); })
       .observe(list, { childList: true });
+    var meta = document.querySelector(".md-search-result__meta");
+    if (meta) {
+      new MutationObserver(updateCount).observe(meta, { childList: true, characterData: true,
+                                                        subtree: true });
+    }
     /* A query Material finds nothing for changes no result: the page's own hits still show. */
     var input = document.querySelector("input.md-search__input");
-    if (input) { input.addEventListener("input", function () { arrangeResults(list); }); }
+    if (input) {
+      input.addEventListener("input", function () { arrangeResults(list); updateCount(); });
+    }
   }
 
   /* The site's copy in the browser (handbook/site/service_worker.py writes sw.js). Only
