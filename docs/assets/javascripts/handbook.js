@@ -487,7 +487,7 @@
     var input = document.querySelector("input.md-search__input");
     if (!meta || !input || !input.value.trim()) { return; }
     /* Material writes plain text; this count is a span, so each knows its own. */
-    var ours = meta.querySelector(".hb-count");
+    var ours = meta.querySelector(".hb-search-count");
     if (!ours) {
       var found = materialCount(meta.textContent.trim());
       if (found === null) { return; }  /* "Initialiserar sök": no results yet */
@@ -498,7 +498,7 @@
       : total === 1 ? searchTranslation("search.result.one")
       : (searchTranslation("search.result.other") || "#").replace("#", total);
     if (wanted && (!ours || ours.textContent !== wanted)) {
-      meta.replaceChildren(element("span", wanted, "hb-count"));
+      meta.replaceChildren(element("span", wanted, "hb-search-count"));
     }
   }
 
