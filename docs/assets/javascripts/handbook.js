@@ -69,17 +69,56 @@
     return -1;
   }
 
+  /* Short forms staff type for the words unit names are written with (folded). */
+  var SHORT_FORMS = { vc: "vardcentral", vardcentralen: "vardcentral",
+                      bvc: "barnavardscentral", bmm: "barnmorskemottagning",
+                      psyk: "psykiatri" };
+
+  /* Whether a and b differ by at most one letter (one changed, added or left out). */
+  function withinOne(a, b) {
+    if (Math.abs(a.length - b.length) > 1) { return false; }
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) { i++; }
+    if (a.length === b.length) { return a.slice(i + 1) === b.slice(i + 1); }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  /* A query word of four letters or more with one letter wrong ("kortdala", "gardstn")
+   * matches a word, or the start of a word, of the unit's name, place or groups. */
+  function nearWord(q, textWords) {
+    return q.length >= 4 && textWords.some(function (w) {
+      return withinOne(q, w) || (w.length > q.length && (withinOne(q, w.slice(0, q.length)) ||
+        withinOne(q, w.slice(0, q.length + 1)) || withinOne(q, w.slice(0, q.length - 1))));
+    });
+  }
+
+  function fuzzyRank(entry, queryWords) {
+    var exact = queryWords.filter(function (q) { return everyPrefix([q], entry.allWords); });
+    if (exact.length === queryWords.length) { return -1; }  /* ranked already */
+    return queryWords.every(function (q) {
+      return exact.indexOf(q) !== -1 || nearWord(q, entry.allWords);
+    }) ? 4 : -1;
+  }
+
   /* The units matching ``query``, best first (the index's order, by name, breaks
-   * ties): {total, units: the first ``limit``}. */
+   * ties): {total, units: the first ``limit``}. Short forms ("vc") count as the word
+   * they stand for; only when nothing matches, a word with one letter wrong does. */
   function findUnits(prepared, query, limit) {
-    var queryWords = words(query);
+    var queryWords = words(query).map(function (q) {
+      return Object.prototype.hasOwnProperty.call(SHORT_FORMS, q) ? SHORT_FORMS[q] : q;
+    });
     if (!queryWords.length) { return { total: 0, units: [] }; }
-    var folded = queryWords.join(" ");
+    var folded = words(query).join(" ");
     var hits = [];
     prepared.forEach(function (entry, order) {
       var r = rank(entry, folded, queryWords);
       if (r >= 0) { hits.push([r, order, entry.unit]); }
     });
+    if (!hits.length) {
+      prepared.forEach(function (entry, order) {
+        if (fuzzyRank(entry, queryWords) >= 0) { hits.push([4, order, entry.unit]); }
+      });
+    }
     hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
     return { total: hits.length, units: hits.slice(0, limit).map(function (h) { return h[2]; }) };
   }
@@ -349,6 +388,12 @@
     link.tabIndex = -1;
     var article = element("article", undefined, "md-search-result__article md-typeset");
     article.appendChild(element("h1", section.title));
+    /* The unit the section belongs to, as Material's results name their page. */
+    var unit = document.querySelector("article.md-content__inner h1");
+    if (unit) {
+      article.appendChild(element("p", unit.textContent.replace(/\u00b6\s*$/, "").trim(),
+                                  "hb-page-hit-unit"));
+    }
     article.appendChild(element("p", section.text.length > 160
       ? section.text.slice(0, 160) + " …" : section.text));
     link.appendChild(article);
@@ -421,15 +466,58 @@
     }
   }
 
+  /* The count above the results counts what is shown: Material counts its own results
+   * only, and the page's own hits come on top of them. */
+  var counted = { material: 0 };
+  function searchTranslation(key) {
+    var config = document.getElementById("__config");
+    var texts = config ? JSON.parse(config.textContent).translations || {} : {};
+    return texts[key];
+  }
+
+  function materialCount(text) {
+    if (text === searchTranslation("search.result.none")) { return 0; }
+    if (text === searchTranslation("search.result.one")) { return 1; }
+    var number = /\d+/.exec(text);
+    return number ? Number(number[0]) : null;
+  }
+
+  function updateCount() {
+    var meta = document.querySelector(".md-search-result__meta");
+    var input = document.querySelector("input.md-search__input");
+    if (!meta || !input || !input.value.trim()) { return; }
+    /* Material writes plain text; this count is a span, so each knows its own. */
+    var ours = meta.querySelector(".hb-search-count");
+    if (!ours) {
+      var found = materialCount(meta.textContent.trim());
+      if (found === null) { return; }  /* "Initialiserar sök": no results yet */
+      counted.material = found;
+    }
+    var total = counted.material + hitsShown.items.length;
+    var wanted = !total ? searchTranslation("search.result.none")
+      : total === 1 ? searchTranslation("search.result.one")
+      : (searchTranslation("search.result.other") || "#").replace("#", total);
+    if (wanted && (!ours || ours.textContent !== wanted)) {
+      meta.replaceChildren(element("span", wanted, "hb-search-count"));
+    }
+  }
+
   function watchSearchResults() {
     var list = document.querySelector(".md-search-result__list");
     if (!list || list.dataset.hbWatched || typeof MutationObserver === "undefined") { return; }
     list.dataset.hbWatched = "1";
-    new MutationObserver(function () { arrangeResults(list); })
+    new MutationObserver(function () { arrangeResults(list); updateCount(); })
       .observe(list, { childList: true });
+    var meta = document.querySelector(".md-search-result__meta");
+    if (meta) {
+      new MutationObserver(updateCount).observe(meta, { childList: true, characterData: true,
+                                                        subtree: true });
+    }
     /* A query Material finds nothing for changes no result: the page's own hits still show. */
     var input = document.querySelector("input.md-search__input");
-    if (input) { input.addEventListener("input", function () { arrangeResults(list); }); }
+    if (input) {
+      input.addEventListener("input", function () { arrangeResults(list); updateCount(); });
+    }
   }
 
   /* The site's copy in the browser (handbook/site/service_worker.py writes sw.js). Only

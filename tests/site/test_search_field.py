@@ -1,0 +1,86 @@
+"""Search as a nurse uses it (issue 28, item 4), in Chromium on the built example:
+the count above the results counts what is shown, and a hit from a unit's page
+names the unit. (The unit finder's typo tolerance: tests/render/test_finder_typos.py.)"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from browser import ARTIFACTS, PHONE, VIEWPORTS, launched_chromium, search, serve
+from playwright.sync_api import Browser, Page, expect
+from sitebuild import SharedBuild
+
+pytestmark = pytest.mark.browser
+
+UNIT = "enheter/bvc-gardsten/"
+UNIT_NAME = "Närhälsan Gårdsten barnavårdscentral"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with launched_chromium() as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def site(example_site: SharedBuild) -> Iterator[str]:
+    with serve(example_site.site) as base:
+        yield base
+
+
+@pytest.fixture
+def unit_page(browser: Browser, site: str) -> Iterator[Page]:
+    context = browser.new_context(viewport=PHONE, locale="sv-SE",  # type: ignore[arg-type]
+                                  service_workers="block")
+    page = context.new_page()
+    page.goto(site + UNIT)
+    page.wait_for_load_state("networkidle")
+    yield page
+    context.close()
+
+
+def shown_count(page: Page) -> int:
+    """How many results the panel lists once the search has answered."""
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).not_to_have_text("Initialiserar sök")
+    page.wait_for_timeout(300)  # Material's answer and the page's own hits settle
+    return page.locator(".md-search-result__item").count()
+
+
+def expected_meta(count: int) -> str:
+    return "Inga sökresultat" if count == 0 else \
+        "1 sökresultat" if count == 1 else f"{count} sökresultat"
+
+
+@pytest.mark.parametrize("words", ["johanna eklöf", "labb"])
+def test_the_count_above_the_results_counts_the_results_shown(unit_page: Page,
+                                                              words: str) -> None:
+    """A contact's name is only in the unit page's own hits (Material found nothing
+    and said "Inga sökresultat" above them); "labb" gives both kinds."""
+    search(unit_page, words)
+    count = shown_count(unit_page)
+    assert 0 < count <= 10, count  # Material lists ten before it scrolls for more
+    expect(unit_page.locator(".md-search-result__meta")).to_have_text(expected_meta(count))
+
+
+def test_a_hit_from_the_unit_page_names_its_unit(unit_page: Page) -> None:
+    search(unit_page, "labb")
+    hits = unit_page.locator(".hb-page-hit")
+    expect(hits).not_to_have_count(0)
+    for hit in hits.all():
+        expect(hit.locator(".hb-page-hit-unit")).to_have_text(UNIT_NAME)
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_screenshot_of_the_results_panel(browser: Browser, site: str, viewport: str) -> None:
+    context = browser.new_context(viewport=VIEWPORTS[viewport],  # type: ignore[arg-type]
+                                  locale="sv-SE", service_workers="block")
+    page = context.new_page()
+    page.goto(site + UNIT)
+    page.wait_for_load_state("networkidle")
+    search(page, "johanna")
+    shown_count(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"search-field-{viewport}.png"))
+    context.close()
