@@ -9,6 +9,7 @@ the same port, so a service worker registered before stays the page's worker.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -117,10 +118,8 @@ class DefaultHeadersServer:
 
     def _end_hang(self) -> None:
         if self._listener is not None:
-            try:
+            with contextlib.suppress(OSError):
                 self._listener.shutdown(socket.SHUT_RDWR)  # wakes the accept()
-            except OSError:
-                pass
             self._listener.close()
             self._listener = None
         for connection in self._held:
