@@ -110,4 +110,5 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench_subset.py
 	$(BIN)/python bench/bench_limits.py
+	$(BIN)/python bench/bench_offline.py
 	$(BIN)/python bench/bench_region.py --units $(N)

@@ -21,6 +21,7 @@ PRIVATE = "HANDBOOK_PRIVATE"
 SHARD = "HANDBOOK_SHARD"
 RELEASE = "HANDBOOK_RELEASE"
 TODAY = "HANDBOOK_TODAY"
+COPY_DAYS = "HANDBOOK_COPY_DAYS"
 MIKE_VERSION = "MIKE_DOCS_VERSION"  # set by mike for the build of one version
 ENVIRONMENT = {
     PDF: "1 renders the PDFs, 0 does not; unset: mkdocs build does, serve and preview not",
@@ -30,7 +31,19 @@ ENVIRONMENT = {
     SHARD: "K/N: render only shard K of N's binders",
     RELEASE: "the release's name (mike deploy sets MIKE_DOCS_VERSION instead)",
     TODAY: "YYYY-MM-DD: the day statuses are computed for (and dates checked against)",
+    COPY_DAYS: "days the browser's copy of a page may be served (internal: 30; 0: always)",
 }
+
+# The service worker (handbook/site/service-worker.js, written into sw.js as HB.wait):
+# how long it waits for the server before a page comes from the browser's copy. A
+# hanging server (it accepts and never answers) then costs a page this long, and the
+# rest of the page's files (the search's too) come from the copy at once.
+NETWORK_WAIT_MS = 1000
+# HANDBOOK_COPY_DAYS when unset: an internal build's pages hold staff's own numbers,
+# so the browser's copy of them (pages, data, PDFs) is not served, and is deleted,
+# once older than this many days (a reader who opens the site meanwhile renews it).
+# A public build's copy never expires.
+INTERNAL_COPY_DAYS = 30
 
 # What GitHub Actions sets, read by find-person for the releases' assets (the reminders
 # read theirs themselves: handbook/cli/reminders.py).

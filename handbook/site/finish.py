@@ -31,7 +31,7 @@ from ..render.search_index import fold_search_index, trim_zensical_index
 from ..routes import DATA_DIR, PDF_DIR, UNITS_DIR, unit_page_url
 from ..settings import pdf_setting
 from .engine_config import plugin_names, resolved_config
-from .service_worker import Precache, unit_pdfs, write_offline_cache
+from .service_worker import Precache, paper_binders, unit_pdfs, write_offline_cache
 
 if TYPE_CHECKING:
     from .finish_pdfs import BuiltPdfs
@@ -69,8 +69,11 @@ def finish_site(site_dir: Path, handbook: Handbook, stamp: Stamp, facts: SiteFac
     # Last: the worker's build identity digests the pages as they are finally written
     # (a release's reprint lists are written into the unit pages with the PDFs).
     with_pdf = [unit.id for unit in handbook.units] if pdfs is not None else []
+    places = [(unit.id, unit.name, [str(p) for p in unit.data.get("document", {})
+                                    .get("distribution", [])]) for unit in handbook.units]
     return write_offline_cache(site_dir, facts.site_name, stamp,
-                               unit_pdfs(with_pdf, facts.directory_urls))
+                               unit_pdfs(with_pdf, facts.directory_urls),
+                               paper_binders(places), public=handbook.public)
 
 
 @dataclass(frozen=True)

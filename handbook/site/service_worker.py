@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import settings
+from ..errors import UsageError
 from ..history.stamp import Stamp
 from ..labels import labels
 from ..routes import (
@@ -30,6 +32,7 @@ from ..routes import (
     PDF_DIR,
     SERVICE_WORKER,
     WEB_MANIFEST,
+    WHOLE_HANDBOOK_FILE,
     unit_page_url,
     unit_pdf,
 )
@@ -113,11 +116,40 @@ def precache(site_dir: Path) -> Precache:
     return Precache(urls, digest.hexdigest()[:16], size)
 
 
+@dataclass(frozen=True)
+class Binder:
+    """Where a binder is on paper, for the page that says its PDF is not kept."""
+
+    unit: str  # the unit's name; "" for handbok.pdf
+    places: list[str]  # document.distribution: where each printed copy is kept
+
+
+def copy_days(public: bool) -> int:
+    """How many days the worker serves a kept page (0: no limit):
+    ``HANDBOOK_COPY_DAYS``, or ``settings.INTERNAL_COPY_DAYS`` for an internal build
+    and no limit for a public one."""
+    value = settings.setting(settings.COPY_DAYS)
+    if not value:
+        return 0 if public else settings.INTERNAL_COPY_DAYS
+    if not (value.isascii() and value.isdigit()):
+        raise UsageError(f"{settings.COPY_DAYS}={value!r}: ange ett helt antal dagar "
+                         "(0: kopian får visas hur gammal som helst)")
+    return int(value)
+
+
 def worker_script(release: str, built: str, kept_files: Precache,
-                  pdfs: Mapping[str, str]) -> str:
-    """``sw.js``: the build's facts as one ``HB`` line, then the worker's code."""
+                  pdfs: Mapping[str, str], binders: Mapping[str, Binder] | None = None,
+                  keep_days: int = 0) -> str:
+    """``sw.js``: the build's facts as one ``HB`` line, then the worker's code.
+    ``binders``: each PDF's address → where it is on paper; ``keep_days``: how long
+    a kept page may be served (0: no limit)."""
+    words = labels()["not_kept"]
     facts = {"release": release, "built": built, "identity": kept_files.identity,
-             "precache": kept_files.urls, "pdfs": dict(sorted(pdfs.items()))}
+             "precache": kept_files.urls, "pdfs": dict(sorted(pdfs.items())),
+             "wait": settings.NETWORK_WAIT_MS, "keepDays": keep_days,
+             "binders": {path: {"unit": b.unit, "places": b.places}
+                         for path, b in sorted((binders or {}).items())},
+             "words": words}
     line = json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
     return f"const HB = {line};\n" + WORKER_SOURCE.read_text(encoding="utf-8")
 
@@ -163,12 +195,25 @@ def theme_settings() -> dict[str, Any]:
                        **{k: words["this_copy"][k] for k in ("today", "one_day", "days")}}}
 
 
+def paper_binders(units: Iterable[tuple[str, str, list[str]]]) -> dict[str, Binder]:
+    """Each binder's address under ``pdf/`` → where it is on paper, from the units'
+    (id, name, document.distribution); handbok.pdf has no places of its own."""
+    found = {f"{PDF_DIR}/{unit_pdf(uid)}": Binder(name, list(places))
+             for uid, name, places in units}
+    found[f"{PDF_DIR}/{WHOLE_HANDBOOK_FILE}"] = Binder("", [])
+    return found
+
+
 def write_offline_cache(site_dir: Path, site_name: str, stamp: Stamp,
-                        pdfs: Mapping[str, str]) -> Precache:
+                        pdfs: Mapping[str, str], binders: Mapping[str, Binder] | None = None,
+                        public: bool = False) -> Precache:
     """Write the manifest, then ``sw.js`` with the list of everything else kept;
-    ``pdfs`` (``unit_pdfs``) is empty for a build without PDFs."""
+    ``pdfs`` (``unit_pdfs``) is empty for a build without PDFs; ``binders``
+    (``paper_binders``) say where each binder is on paper; ``public``: a public
+    build (its copy never expires unless ``HANDBOOK_COPY_DAYS`` says so)."""
     (site_dir / WEB_MANIFEST).write_text(web_manifest(site_name), encoding="utf-8")
     kept_files = precache(site_dir)
-    script = worker_script(stamp.release, stamp.built.isoformat(), kept_files, pdfs)
+    script = worker_script(stamp.release, stamp.built.isoformat(), kept_files, pdfs,
+                           binders, copy_days(public))
     (site_dir / SERVICE_WORKER).write_text(script, encoding="utf-8")
     return kept_files

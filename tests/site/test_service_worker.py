@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import Tree
 
+from handbook import settings
 from handbook.history.stamp import Stamp
 from handbook.labels import labels
 from handbook.routes import APP_ICONS
@@ -110,7 +111,9 @@ def test_worker_script_states_the_build_and_the_unit_pdfs(site: Path) -> None:
     first, rest = script.split("\n", 1)
     facts = json.loads(first.removeprefix("const HB = ").removesuffix(";"))
     assert facts == {"release": "2026.12", "built": "2026-11-27", "identity": kept.identity,
-                     "precache": kept.urls, "pdfs": dict(sorted(pdfs.items()))}
+                     "precache": kept.urls, "pdfs": dict(sorted(pdfs.items())),
+                     "wait": settings.NETWORK_WAIT_MS, "keepDays": 0, "binders": {},
+                     "words": labels()["not_kept"]}
     assert "self.addEventListener(\"fetch\"" in rest
     assert unit_pdfs(["vc-angen"], directory_urls=False) == {
         "enheter/vc-angen.html": "pdf/vc-angen.pdf"}

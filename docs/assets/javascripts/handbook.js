@@ -203,6 +203,11 @@
   function setupDiff(box) {
     if (location.protocol === "file:") { return; }  /* a copy on disk has one release */
     var labels = JSON.parse(box.getAttribute("data-labels"));
+    /* From the browser's copy the server is gone, and the other releases with it. */
+    if (document.documentElement.hasAttribute("data-hb-cached")) {
+      box.querySelector(".hb-diff-status").textContent = labels.no_versions;
+      return;
+    }
     var unit = box.getAttribute("data-unit");
     var base = siteBase();
     var status = box.querySelector(".hb-diff-status");
@@ -537,30 +542,45 @@
   }
 
   /* A page the worker answered from its copy (the server could not be reached) says
-   * so, with the date and age of the copy, as the start page does. */
+   * so, with the date and age of the copy, as the start page does: a strip in the
+   * sticky header, so it shows wherever the reader lands (a unit link lands on the
+   * action card, far down the page). The strip's height moves the sidebars and the
+   * anchors' scroll margin down with it (handbook.css, --hb-strip), so it never hides
+   * the heading the reader came for. The details open on a tap. */
   function showCachedNotice() {
     var root = document.documentElement;
     var built = root.getAttribute("data-hb-cached");
     var settings = offlineCacheSettings();
-    var article = document.querySelector("article.md-content__inner");
-    if (!built || !settings || !article || document.querySelector(".hb-cached-copy")) {
+    var header = document.querySelector("header.md-header");
+    if (!built || !settings || !header || document.querySelector(".hb-cached-copy")) {
       return;
     }
     var labels = settings.labels;
     var notice = element("div", undefined, "hb-cached-copy");
     notice.setAttribute("role", "status");
-    var title = element("p", undefined, "hb-cached-copy-title");
+    var more = element("details");
+    var title = element("summary", undefined, "hb-cached-copy-title");
     var parts = labels.notice.split("{date}");
     var strong = element("strong", parts[0]);
     var time = element("time", built);
     time.setAttribute("datetime", built);
     strong.append(time, parts[1] || "");
     title.append(strong, ageText(labels, built) + ".");
-    notice.appendChild(title);
+    more.appendChild(title);
     var release = root.getAttribute("data-hb-release") || settings.draft;
-    notice.appendChild(element("p", labels.detail + " " + (release === settings.draft
+    more.appendChild(element("p", labels.detail + " " + (release === settings.draft
       ? labels.draft : labels.release.replace("{release}", release)), "hb-cached-copy-detail"));
-    article.insertBefore(notice, article.firstChild);
+    notice.appendChild(more);
+    header.appendChild(notice);
+    function measure() {
+      root.style.setProperty("--hb-strip", notice.offsetHeight + "px");
+    }
+    measure();
+    window.addEventListener("resize", measure);
+    more.addEventListener("toggle", measure);
+    /* Landed on an anchor before the strip was there: to it again, below the strip. */
+    var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (target) { target.scrollIntoView(); }
   }
 
   /* A unit page's sections after the action card are folded on screen, so a phone's
