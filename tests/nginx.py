@@ -86,8 +86,8 @@ class Nginx:
         self.config = config
         self.port = 0  # a free port at the first start, then the same one
         self.executable = nginx_path()
-        self._folder = tempfile.TemporaryDirectory(prefix="nginx-")
-        self.prefix = Path(self._folder.name)
+        self.prefix = Path(tempfile.mkdtemp(prefix="nginx-"))
+        weakref.finalize(self, shutil.rmtree, self.prefix, True)
         self._process: subprocess.Popen[bytes] | None = None
         self._hanging: _Hang | None = None
         self._finalizer = weakref.finalize(self, _end, None)
@@ -167,11 +167,11 @@ class Nginx:
         conf = self.prefix / "nginx.conf"
         conf.write_text(self.configuration(port), encoding="utf-8")
         (self.prefix / "error.log").write_text("")
-        process = subprocess.Popen(
-            [self.executable, "-p", str(self.prefix), "-c", str(conf), "-e",
-             str(self.prefix / "error.log"), "-g", "daemon off;"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=open(self.prefix / "stderr.log", "wb"))  # noqa: SIM115 (the child's)
+        with open(self.prefix / "stderr.log", "wb") as stderr:  # the child keeps its copy
+            process = subprocess.Popen(
+                [self.executable, "-p", str(self.prefix), "-c", str(conf), "-e",
+                 str(self.prefix / "error.log"), "-g", "daemon off;"],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr)
         deadline = time.monotonic() + START_LIMIT
         while time.monotonic() < deadline:
             if process.poll() is not None:
