@@ -98,7 +98,7 @@ class Nginx:
         """Start nginx on 127.0.0.1 (the same port as before); the base address."""
         self.stop()
         attempts = 3 if self.port == 0 else 1
-        for attempt in range(attempts):
+        for _attempt in range(attempts):
             port = self.port or free_port()
             if self._launch(port):
                 self.port = port
@@ -135,10 +135,7 @@ class Nginx:
         # A master run by root starts its workers as "nobody" unless told; they could
         # not read a test's private temporary folder.
         user = "user root;\n" if os.geteuid() == 0 else ""
-        if self.config == "shipped":
-            server_extra = f"    include {SHIPPED};\n"
-        else:
-            server_extra = ""
+        server_extra = f"    include {SHIPPED};\n" if self.config == "shipped" else ""
         return (
             f"{user}worker_processes 1;\n"
             f"pid {prefix / 'nginx.pid'};\n"
