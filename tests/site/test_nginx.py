@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from email.message import Message
 
 import pytest
+from browser import launched_chromium, search
 from nginx import SHIPPED, Nginx
+from playwright.sync_api import Browser, Page, expect
 from sitebuild import SharedBuild
 
 pytestmark = [pytest.mark.build]
@@ -117,3 +119,67 @@ def test_iis_sends_the_same_headers() -> None:
     assert IMMUTABLE in nginx and IMMUTABLE in iis
     assert '<add name="Clear-Site-Data" value="&quot;cache&quot;, &quot;storage&quot;" />' in iis
     assert "application/manifest+json" in iis
+
+
+# --- In Chromium ------------------------------------------------------------------------
+
+PAGES = ["", "enheter/", "enheter/vc-angen/", "kapitel/forberedande-atgarder/", "status/",
+         "blanketter/", "finns-inte/"]
+WATCH = ("window.__violations = [];"
+         "document.addEventListener('securitypolicyviolation',"
+         " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));")
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    with launched_chromium() as browser:
+        yield browser
+
+
+def visit(chromium: Browser, url: str) -> tuple[Page, list[str], list[str]]:
+    """A fresh page at ``url``: its CSP violations and its errors (console, uncaught)."""
+    page = chromium.new_context().new_page()
+    page.add_init_script(WATCH)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" and
+            "404 (Not Found)" not in m.text else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return page, page.evaluate("window.__violations"), errors
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", PAGES)
+def test_no_csp_violation_under_the_shipped_configuration(chromium: Browser, shipped: str,
+                                                          path: str) -> None:
+    page, violations, errors = visit(chromium, shipped + path)
+    if path == "":
+        search(page, "angen")
+        expect(page.locator(".md-search-result__item").first).to_be_visible()
+    if path == "enheter/":
+        page.locator(".hb-finder-input").first.press_sequentially("angered", delay=20)
+        expect(page.locator(".hb-finder-results a").first).to_be_visible()
+    page.wait_for_timeout(300)
+    violations = page.evaluate("window.__violations")
+    assert violations == [], violations
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_logout_removes_the_worker_and_its_copy(chromium: Browser, shipped: str) -> None:
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto(shipped)
+    page.wait_for_function("navigator.serviceWorker.controller !== null "
+                           "|| navigator.serviceWorker.ready.then(() => true)", timeout=20000)
+    page.evaluate("navigator.serviceWorker.ready")
+    page.wait_for_function("caches.keys().then(k => k.length > 0)", timeout=20000)
+    assert page.evaluate("caches.keys().then(k => k.length)") > 0
+    page.goto(shipped + "utloggning/")
+    expect(page.locator("h1")).to_have_text("Du är utloggad")
+    page.wait_for_timeout(500)
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+    assert page.evaluate("caches.keys().then(k => k.length)") == 0
+    context.close()
