@@ -183,3 +183,19 @@ def test_logout_removes_the_worker_and_its_copy(chromium: Browser, shipped: str)
     assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
     assert page.evaluate("caches.keys().then(k => k.length)") == 0
     context.close()
+
+
+@pytest.fixture(scope="module")
+def default(example_site: SharedBuild) -> Iterator[str]:
+    server = Nginx(example_site.site, "default")
+    yield server.start()
+    server.stop()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_work_under_nginx_defaults(chromium: Browser, default: str, path: str) -> None:
+    page, _, errors = visit(chromium, default + path)
+    page.wait_for_timeout(300)
+    assert errors == [], errors
+    page.context.close()
