@@ -23,6 +23,7 @@ import material.templates as material_templates
 import pytest
 from browser import DESKTOP, PHONE, Requests, launched_chromium, same_origin, search
 from fieldserver import DefaultHeadersServer, age_files
+from nginx import Nginx
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sitebuild import EXAMPLE_DAY, REPO, SharedBuild, shared_build
 
@@ -50,8 +51,18 @@ class Server(Protocol):
     def hang(self) -> None: ...
 
 
-# One line per web server: tests/nginx.py's Nginx(root, config) joins here.
-SERVERS: list[Callable[[Path], Server]] = [DefaultHeadersServer]
+def nginx_default(root: Path) -> Server:
+    """Debian's nginx as installed: Last-Modified and ETag, no Cache-Control."""
+    return Nginx(root, "default")
+
+
+def nginx_shipped(root: Path) -> Server:
+    """nginx with hosting/nginx/kontinuitetshandboken.conf (Cache-Control, CSP …)."""
+    return Nginx(root, "shipped")
+
+
+# Python's server with nginx's default headers, then the real nginx both ways.
+SERVERS: list[Callable[[Path], Server]] = [DefaultHeadersServer, nginx_default, nginx_shipped]
 
 
 @pytest.fixture(scope="module")
