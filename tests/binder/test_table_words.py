@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -36,7 +37,7 @@ def plan_words() -> tuple[set[str], set[tuple[str, str]]]:
     """The words of the example's plan files, and each pair of words written in a row."""
     text = " ".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "units").rglob("*.yml")))
     tokens = WORD.findall(text)
-    return set(tokens), set(zip(tokens, tokens[1:]))
+    return set(tokens), set(pairwise(tokens))
 
 
 def cut_words(pdf: Path, words: set[str], pairs: set[tuple[str, str]]) -> list[str]:
@@ -48,7 +49,7 @@ def cut_words(pdf: Path, words: set[str], pairs: set[tuple[str, str]]) -> list[s
         for block in page.iter(f"{XHTML}block"):
             lines = [[w.text or "" for w in line.iter(f"{XHTML}word")]
                      for line in block.iter(f"{XHTML}line")]
-            for above, below in zip(lines, lines[1:]):
+            for above, below in pairwise(lines):
                 if not above or not below or above[-1].endswith(HYPHENS):
                     continue
                 end, start = LAST.search(above[-1]), FIRST.search(below[0])
