@@ -176,9 +176,13 @@ def print_css(duplex: bool) -> Markup:
         f"@page :left {{ margin: {TOP_MARGIN}mm {BINDING_MARGIN}mm {BOTTOM_MARGIN}mm "
         f"{OUTER_MARGIN}mm; }}\n"
         f"{CHAPTER_STARTS} {{ break-before: right; }}\n"
+        # The head of unit's sheet is the binder's last page, as the cover says: a
+        # left-hand page, the back of the last sheet; the appendix or the next unit of
+        # the whole handbook starts on the next right-hand page with no empty page.
+        ".fix-sheet { break-before: left; }\n"
         # A named page outranks :blank, so the appendix's own blank pages are named too.
         f"@page :blank {{ {empty} }}\n@page appendix:blank {{ {empty} }}\n"
-        f"@page contents:blank {{ {empty} }}\n")
+        f"@page contents:blank {{ {empty} }}\n@page fixes:blank {{ {empty} }}\n")
 
 
 def blank_page_document(duplex: bool) -> str:

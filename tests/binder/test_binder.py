@@ -468,9 +468,9 @@ def test_each_chapter_numbers_its_own_pages_and_the_front_matter_in_roman(binder
     assert signoff == 3, signoff
     rest = set(range(3, len(pdf.reader.pages))) - set(numbered) - blank_pages - empty \
         - {signoff}
-    fixes = {i for i in rest if pdf.page(i).endswith(squash(L["print"]["fixes_title"]))}
+    fixes = {i for i in rest if pdf.page(i).endswith(FIX_FOOTER)}
     assert rest - fixes == set(), sorted(rest - fixes)
-    assert fixes <= {len(pdf.reader.pages) - 1, len(pdf.reader.pages) - 2}
+    assert fixes <= {len(pdf.reader.pages) - 1}
     for index in sorted(set(range(1, len(pdf.reader.pages))) - empty):
         # A blank form's page names the form and the unit instead
         # (tests/binder/test_blank_forms.py):
@@ -833,6 +833,8 @@ def test_whole_handbook_units_have_no_region_links(binder: Any,
 
 
 EMPTY_PAGE = L["binder"]["blank_page"]
+# The footer of the head of unit's sheet "Att åtgärda innan pärmen ställs in".
+FIX_FOOTER = squash(f"{L['print']['fixes_title']} · {L['print']['fixes_where']}")
 
 
 def empty_pages(pdf: Any) -> set[int]:
@@ -1011,16 +1013,17 @@ def test_gaps_are_on_the_last_page_for_the_head_of_unit(binder: Any, unit: Unit)
     day = dt.date.fromisoformat(EXAMPLE_DAY)
     # The test build has no git history: no "changed after approval" to list.
     found = fixes(unit.data, day, unit_status(unit, day))
-    title = squash(L["print"]["fixes_title"])
-    # Its footer names it (the page is not in the contents: a fixed plan has none).
-    pages = [i for i in range(len(pdf.reader.pages)) if pdf.page(i).endswith(title)]
+    # Its footer names it and says it is the last page (the contents lists it,
+    # tests/binder/test_contents.py); a fixed plan has none.
+    pages = [i for i in range(len(pdf.reader.pages)) if pdf.page(i).endswith(FIX_FOOTER)]
     cover_says = squash(L["print"]["fixes_cover"]) in pdf.page(0)
     if not found:
         assert pages == [] and not cover_says
         return
     assert cover_says
-    last = len(pdf.reader.pages) - (2 if pdf.page(len(pdf.reader.pages) - 1) == EMPTY_PAGE
-                                    else 1)
+    # The last page indeed, as the cover says: double-sided no empty page follows it
+    # (it is the back of the last sheet; before #26's review it could be the front).
+    last = len(pdf.reader.pages) - 1
     assert pages == [last], (pages, last)
     for item in found:
         assert squash(item) in pdf.page(last)

@@ -10,6 +10,7 @@ as binder/pagetext.py reads it (the page furniture WeasyPrint marks as artifacts
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -18,13 +19,15 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, IndirectObject, NameObject
-from sitebuild import SharedBuild, example_unit_ids, squash
+from sitebuild import EXAMPLE_DAY, SharedBuild, example_unit_ids, squash
 
 from handbook import Handbook
+from handbook.binder.chapters import fixes
 from handbook.binder.pagetext import page_texts
 from handbook.data.project import Unit
 from handbook.labels import labels
 from handbook.plan.printed import printed_forms
+from handbook.plan.status import unit_status
 from handbook.routes import PDF_DIR
 
 pytestmark = [pytest.mark.build, pytest.mark.pdf]
@@ -127,6 +130,7 @@ def test_every_contents_entry_is_printed_on_the_page_it_leads_to(binders: Any, u
     """Each contents line's number is in the footer of the page its link opens, and in
     no other page's footer; every blank form is listed; the contents page is numbered."""
     path = binders(unit.id)
+    day = dt.date.fromisoformat(EXAMPLE_DAY)
     pages, lines = contents_lines(path)
     assert pages, f"{unit.id}: no contents page"
     footers = [" ".join(page.footer) for page in page_texts(path.read_bytes())]
@@ -143,6 +147,14 @@ def test_every_contents_entry_is_printed_on_the_page_it_leads_to(binders: Any, u
     titles = {line.title for line in lines}
     forms = [str(L["blank"][key]) for key in printed_forms(unit.data)]
     assert [t for t in forms if squash(t) not in titles] == [], unit.id
+    # The head of unit's sheet, when the plan has something to fix, is listed: "sista
+    # sidan", which its footer repeats (checked above), and it is the last page.
+    fix_lines = [line for line in lines if line.title == squash(L["print"]["fixes_title"])]
+    if fixes(unit.data, day, unit_status(unit, day)):
+        assert [(line.reference, line.target) for line in fix_lines] == \
+            [(L["print"]["fixes_where"], len(footers) - 1)], unit.id
+    else:
+        assert fix_lines == [], unit.id
     # The contents pages carry a page number of their own.
     for index in pages:
         assert re.search(r"\b([ivx]+|\d+)\b", footers[index]), \
