@@ -19,9 +19,16 @@ from unitfiles import DOCUMENT, HEAD, VALID, U
 import handbook
 from handbook.schema import ids
 from handbook.schema.fields import CONTACT, UNIT
-from handbook.settings import today
 
 pytestmark = pytest.mark.unit
+# The day the checks run on, fixed: a run that crosses midnight would otherwise expect
+# one day at import and get the next (the future-date case's message names it).
+DAY = "2026-12-05"
+
+
+@pytest.fixture(autouse=True)
+def _fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HANDBOOK_TODAY", DAY)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -120,7 +127,7 @@ CASES = [
          {U: HEAD + DOCUMENT.replace("2026-09-01", "2052-11-17")},
          f"{U}:7:13: document.approved: 2052-11-17 ligger i framtiden; skriv datumet då "
          "det skedde (planen fastställdes, kontrollen gjordes, övningen hölls), senast i "
-         f"dag {today().isoformat()}"),
+         f"dag {DAY}"),
     # One space too far: the next step became the end of this one (validate said 0).
     case("list-item-indented-one-too-far",
          {U: VALID + "return_to_normal:\n  steps:\n    - Mata in allt i journalen.\n"
