@@ -14,6 +14,10 @@ ALIAS_TYPE ?= redirect
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	# pip itself first, from the lock: an older pip (Python 3.11's own 23.2) refuses
+	# the lock, reading weasyprint's fonttools[woff] as a second, unpinned requirement.
+	sed -n '/^pip==/,/# via/p' requirements.lock > $(VENV)/pip.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(VENV)/pip.lock
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@

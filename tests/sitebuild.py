@@ -199,6 +199,12 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def bare_text(text: str) -> str:
+    """A PDF's text with no whitespace, and a word the binder hyphenated at a line's
+    end (WeasyPrint's hyphenate-character U+2010, then the line break) made whole."""
+    return re.sub(r"\s+", "", re.sub(r"\u2010\s+", "", text))
+
+
 def html_text(html: str) -> str:
     """The visible text of an HTML page or fragment, whitespace squashed."""
     parser = _Text()

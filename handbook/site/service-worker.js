@@ -121,6 +121,9 @@ async function fromCopy(request, key) {
 /* Once the server answers again, the copy of a page or data file is that answer
  * (so an active reader's copy does not expire), in this build's cache only. */
 async function refresh(key, response) {
+  /* caches.open would make the cache anew after the site cleared it (a logout's
+   * Clear-Site-Data): a copy that is gone stays gone. */
+  if (!(await caches.has(CACHE))) { return; }
   const cache = await caches.open(CACHE);
   if (await cache.match(key)) { await cache.put(key, stamped(response)); }
 }
@@ -167,7 +170,8 @@ async function network(request, key, controller) {
   const response = await fetch(asked(request), { signal: controller.signal });
   if (response.status < 500) {
     unreachableSince = 0;
-    if (response.ok && HB.keepDays && personal(response)) {
+    const noStore = /no-store/i.test(response.headers.get("Cache-Control") || "");
+    if (response.ok && HB.keepDays && personal(response) && !noStore) {
       await refresh(key, response.clone()).catch(() => undefined);
     }
   }

@@ -30,6 +30,7 @@ from sitebuild import (
     EXAMPLE_DAY,
     REPO,
     SharedBuild,
+    bare_text,
     example_unit_ids,
     expected_texts,
     mkdocs_build,
@@ -123,7 +124,7 @@ class Pdf:
 
     @cached_property
     def bare(self) -> str:
-        return re.sub(r"\s+", "", self.text)
+        return bare_text(self.text)
 
     @cached_property
     def outline(self) -> list[Entry]:

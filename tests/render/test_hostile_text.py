@@ -38,7 +38,15 @@ from hostile import (
     unit_yaml,
 )
 from pypdf import PdfReader
-from sitebuild import REPO, binder_texts, copy_project, expected_texts, mkdocs_build, squash
+from sitebuild import (
+    REPO,
+    bare_text,
+    binder_texts,
+    copy_project,
+    expected_texts,
+    mkdocs_build,
+    squash,
+)
 
 from handbook import load_handbook
 from handbook.binder.document import Inputs, css_string, unit_document
@@ -382,7 +390,7 @@ def test_binder_keeps_every_other_value(binders: dict[str, tuple[Unit, Path]],
     checked word by word: paper prints a link's address after its text.)"""
     unit, path = binders[unit_id(case)]
     text = squash(" ".join(page.extract_text() for page in PdfReader(path).pages))
-    bare = re.sub(r"\s+", "", text)
+    bare = bare_text(text)
     missing = [(where, value) for where, value in binder_texts(unit.data)
                if squash(value) not in text and re.sub(r"\s+", "", value) not in bare]
     markdown = {where for where, _value in text_fields(unit.data, ("markdown",))}
