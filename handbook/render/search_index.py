@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -125,13 +126,15 @@ def phone_forms(written: str) -> list[str]:
     return forms
 
 
-def unit_section_entries(location: str, html: str) -> list[dict[str, str]]:
-    """The small index entries of one unit page (``location``, without anchor): one per
-    section in ``UNIT_SECTIONS`` with names, numbers, labs or routines, its text only
-    those terms. A number or name shown in an earlier section is not repeated."""
+Section = tuple[str, str, list[str], list[str]]  # anchor, title, terms, phone numbers
+
+
+def unit_sections(html: str) -> list[Section]:
+    """A unit page's sections in ``UNIT_SECTIONS``, each with its title, its terms (the
+    titles of its parts: contacts, labs, routines; the call list's names) and the
+    phone numbers it shows, as written."""
     heads = list(_HEADING.finditer(html))
-    seen: set[str] = set()
-    entries = []
+    sections = []
     for at, head in enumerate(heads):
         anchor = head.group(2)
         if anchor not in UNIT_SECTIONS:
@@ -141,13 +144,25 @@ def unit_section_entries(location: str, html: str) -> list[dict[str, str]]:
         terms = [_plain(t) for t in _SUBHEADING.findall(body)]
         terms += [_plain(t).removeprefix("Ersättare:").strip() for t in _CALL_NAME.findall(body)]
         phones = [_plain(t) for t in _PHONE.findall(body)]
+        sections.append((anchor, _plain(head.group(3)), terms, phones))
+    return sections
+
+
+def unit_section_entries(location: str, sections: list[Section],
+                         common: frozenset[str] = frozenset()) -> list[dict[str, str]]:
+    """The small index entries of one unit page (``location``, without anchor): one per
+    section with names, numbers, labs or routines, its text only those terms. A term
+    shown in an earlier section is not repeated; a name or number in ``common`` (one
+    that most units show, such as the region's IT Servicedesk) is left out."""
+    seen: set[str] = set(common)
+    entries = []
+    for anchor, title, terms, phones in sections:
         text = [t for t in dict.fromkeys(terms + phones) if t and t not in seen]
         if not text:
             continue
         seen.update(text)
         numbers = dict.fromkeys(f for p in phones if p in text for f in phone_forms(p))
-        entry = {"location": f"{location}#{anchor}", "title": _plain(head.group(3)),
-                 "text": " · ".join(text)}
+        entry = {"location": f"{location}#{anchor}", "title": title, "text": " · ".join(text)}
         if numbers:
             entry[NUMBERS] = " ".join(numbers)
         entries.append(entry)
@@ -158,19 +173,34 @@ def _page_file(site_dir: Path, location: str) -> Path:
     return site_dir / (location + "index.html" if location.endswith("/") else location)
 
 
+def common_terms(pages: list[list[Section]]) -> frozenset[str]:
+    """The names and numbers more than a quarter of the units show (at least three):
+    the region's and the organisation's, which would find every unit."""
+    counts: Counter[str] = Counter()
+    for sections in pages:
+        counts.update({t for _, _, terms, phones in sections for t in terms + phones}
+                      - {t for anchor, _, terms, _ in sections if anchor in ("labs", "routines")
+                         for t in terms})
+    return frozenset(t for t, n in counts.items() if n >= 3 and n > len(pages) / 4)
+
+
 def add_unit_sections(index: dict[str, Any], site_dir: Path) -> dict[str, Any]:
     """The index with each unit page's section entries after its own entry."""
     fields = index.setdefault("config", {}).setdefault("fields", {})
     fields[NUMBERS] = {"boost": fields.get("text", {}).get("boost", 1.0)}
+    pages: dict[str, list[Section]] = {}
+    for doc in index.get("docs", []):
+        location = str(doc.get("location", ""))
+        page = _page_file(site_dir, location)
+        if "#" not in location and _UNIT_PAGE.fullmatch(location) and page.is_file():
+            pages[location] = unit_sections(page.read_text(encoding="utf-8"))
+    common = common_terms(list(pages.values()))
     docs = []
     for doc in index.get("docs", []):
         docs.append(doc)
         location = str(doc.get("location", ""))
-        if "#" in location or _UNIT_PAGE.fullmatch(location) is None:
-            continue
-        page = _page_file(site_dir, location)
-        if page.is_file():
-            docs += unit_section_entries(location, page.read_text(encoding="utf-8"))
+        if location in pages:
+            docs += unit_section_entries(location, pages[location], common)
     index["docs"] = docs
     return index
 
