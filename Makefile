@@ -108,6 +108,8 @@ fuzz: $(STAMP)
 # in the environment works too). The region's builds take minutes: 300 units about 15.
 BENCH_UNITS ?= 300
 N ?= $(BENCH_UNITS)
+# The site search at 1,000 units (issue 28): index size and time to the first result.
+SEARCH_UNITS ?= 1000
 
 .PHONY: bench
 bench: $(STAMP)
@@ -115,4 +117,5 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_subset.py
 	$(BIN)/python bench/bench_limits.py
 	$(BIN)/python bench/bench_offline.py
+	$(BIN)/python bench/bench_search.py --units $(SEARCH_UNITS) --out bench/search_results.json
 	$(BIN)/python bench/bench_region.py --units $(N)

@@ -13,6 +13,17 @@ that took Chromium seconds to load before it answered anything, and the same
 region text stood in it a thousand times. Staff find a unit with the unit finder
 (``finder.py``) or by its name here; the text of a unit's page is searched on
 that page (handbook.js), where it belongs to the unit the reader is looking at.
+
+What a nurse searches for from any page is kept, compactly: each unit page gets
+a few small section entries (``unit_section_entries``), one per section that
+holds names, phone numbers, labs or routines (the action card's call list,
+Kontakter, Labb och provtagning, Manuella rutiner …), whose text is only those
+terms and whose location is the section's anchor, so a hit leads there and
+Material shows the unit's name above it. A phone number is indexed as written
+("031-343 55 00", whose parts lunr splits at spaces and hyphens) and, in a field
+the result list never shows (``numbers``), as digits only and without its area
+code ("0313435500", "3435500"): Material makes every query word a prefix, so
+"031-343", "031 343", "031343" and "0313435500" all find it.
 """
 
 from __future__ import annotations
@@ -20,11 +31,13 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 FOLDED = {"title": "folded_title", "text": "folded_text"}
+NUMBERS = "numbers"  # a section entry's phone numbers as digits: indexed, never shown
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"\w+")
 
@@ -82,6 +95,116 @@ def drop_unit_sections(index: dict[str, Any]) -> dict[str, Any]:
     return index
 
 
+# The sections of a unit page whose names, numbers, labs and routines are indexed, by
+# anchor; the action card (its call list) first, so a number it shows is found there.
+UNIT_SECTIONS = ("atgardskort", "contacts", "outage_lead", "unit_phones", "prioritisation",
+                 "labs", "routines", "partners")
+_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_SUBHEADING = re.compile(r"<h4[^>]*>(.*?)</h4>", re.S)
+_PHONE = re.compile(r'<a [^>]*href="tel:[^"]*"[^>]*>(.*?)</a>', re.S)
+_CALL_NAME = re.compile(r'<span class="hb-call-(?:name|deputy)">(.*?)</span>', re.S)
+_PERMALINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
+
+
+def _plain(html: str) -> str:
+    text = _TAG.sub(" ", _PERMALINK.sub("", html))
+    text = text.replace("&para;", "").replace("&amp;", "&").replace("&nbsp;", " ")
+    return " ".join(text.split())
+
+
+def phone_forms(written: str) -> list[str]:
+    """A phone number as digits, and without its area code when it is written with
+    one ("031-343 55 00" → "0313435500", "3435500"): the forms a query may take."""
+    digits = re.sub(r"\D", "", written)
+    if len(digits) < 5:
+        return []
+    forms = [digits]
+    area, dash, local = written.partition("-")
+    local_digits = re.sub(r"\D", "", local)
+    if dash and area.strip().isdigit() and len(local_digits) >= 5:
+        forms.append(local_digits)
+    return forms
+
+
+Section = tuple[str, str, list[str], list[str]]  # anchor, title, terms, phone numbers
+
+
+def unit_sections(html: str) -> list[Section]:
+    """A unit page's sections in ``UNIT_SECTIONS``, each with its title, its terms (the
+    titles of its parts: contacts, labs, routines; the call list's names) and the
+    phone numbers it shows, as written."""
+    heads = list(_HEADING.finditer(html))
+    sections = []
+    for at, head in enumerate(heads):
+        anchor = head.group(2)
+        if anchor not in UNIT_SECTIONS:
+            continue
+        end = heads[at + 1].start() if at + 1 < len(heads) else len(html)
+        body = html[head.end():end]
+        terms = [_plain(t) for t in _SUBHEADING.findall(body)]
+        terms += [_plain(t).removeprefix("Ersättare:").strip() for t in _CALL_NAME.findall(body)]
+        phones = [_plain(t) for t in _PHONE.findall(body)]
+        sections.append((anchor, _plain(head.group(3)), terms, phones))
+    return sections
+
+
+def unit_section_entries(location: str, sections: list[Section],
+                         common: frozenset[str] = frozenset()) -> list[dict[str, str]]:
+    """The small index entries of one unit page (``location``, without anchor): one per
+    section with names, numbers, labs or routines, its text only those terms. A term
+    shown in an earlier section is not repeated; a name or number in ``common`` (one
+    that most units show, such as the region's IT Servicedesk) is left out."""
+    seen: set[str] = set(common)
+    entries = []
+    for anchor, title, terms, phones in sections:
+        text = [t for t in dict.fromkeys(terms + phones) if t and t not in seen]
+        if not text:
+            continue
+        seen.update(text)
+        numbers = dict.fromkeys(f for p in phones if p in text for f in phone_forms(p))
+        entry = {"location": f"{location}#{anchor}", "title": title, "text": " · ".join(text)}
+        if numbers:
+            entry[NUMBERS] = " ".join(numbers)
+        entries.append(entry)
+    return entries
+
+
+def _page_file(site_dir: Path, location: str) -> Path:
+    return site_dir / (location + "index.html" if location.endswith("/") else location)
+
+
+def common_terms(pages: list[list[Section]]) -> frozenset[str]:
+    """The names and numbers more than a quarter of the units show (at least three):
+    the region's and the organisation's, which would find every unit."""
+    counts: Counter[str] = Counter()
+    for sections in pages:
+        counts.update({t for _, _, terms, phones in sections for t in terms + phones}
+                      - {t for anchor, _, terms, _ in sections if anchor in ("labs", "routines")
+                         for t in terms})
+    return frozenset(t for t, n in counts.items() if n >= 3 and n > len(pages) / 4)
+
+
+def add_unit_sections(index: dict[str, Any], site_dir: Path) -> dict[str, Any]:
+    """The index with each unit page's section entries after its own entry."""
+    fields = index.setdefault("config", {}).setdefault("fields", {})
+    fields[NUMBERS] = {"boost": fields.get("text", {}).get("boost", 1.0)}
+    pages: dict[str, list[Section]] = {}
+    for doc in index.get("docs", []):
+        location = str(doc.get("location", ""))
+        page = _page_file(site_dir, location)
+        if "#" not in location and _UNIT_PAGE.fullmatch(location) and page.is_file():
+            pages[location] = unit_sections(page.read_text(encoding="utf-8"))
+    common = common_terms(list(pages.values()))
+    docs = []
+    for doc in index.get("docs", []):
+        docs.append(doc)
+        location = str(doc.get("location", ""))
+        if location in pages:
+            docs += unit_section_entries(location, pages[location], common)
+    index["docs"] = docs
+    return index
+
+
 def fold_search_index(site_dir: Path) -> None:
     """Material's index with unit pages as one entry each and folded words added; the
     offline plugin's script copy of it (``search_index.js``) too, when the engine's build
@@ -90,7 +213,7 @@ def fold_search_index(site_dir: Path) -> None:
     if not path.exists():  # search turned off
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    index = add_folded_words(drop_unit_sections(index))
+    index = add_folded_words(add_unit_sections(drop_unit_sections(index), site_dir))
     text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     path.write_text(text, encoding="utf-8")
     script = path.with_suffix(".js")

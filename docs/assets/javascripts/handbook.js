@@ -457,6 +457,18 @@
         links[0].href = links[1].href;
       }
     });
+    /* Material notes a word as missing ("Saknas: kortdala") when no word starts with
+     * it, also when its twin one letter off matched (tolerantQuery): not in a result
+     * that shows a match. */
+    list.querySelectorAll(".md-search-result__article").forEach(function (article) {
+      if (!article.querySelector("mark")) { return; }
+      article.querySelectorAll(".md-search-result__terms del").forEach(function (del) {
+        if (tolerated[del.textContent.toLocaleLowerCase("sv")]) { del.remove(); }
+      });
+      article.querySelectorAll(".md-search-result__terms").forEach(function (note) {
+        if (!note.querySelector("del")) { note.remove(); }
+      });
+    });
     /* Only a unit's page ranks its own results first: elsewhere (the start page lists
      * every unit) the page the reader is on is not what they look for. */
     var own = !document.querySelector(".hb-jump") ? [] : items.filter(function (item) {
@@ -745,6 +757,35 @@
     document.querySelectorAll(".hb-diff[data-unit]").forEach(function (box) {
       if (!box.dataset.ready) { box.dataset.ready = "1"; setupDiff(box); }
     });
+  }
+
+  /* One letter wrong in a word of five letters or more still finds it in the site
+   * search ("kortdala" finds Kortedala). Material posts the query to its search worker
+   * as typed (a message of type 2, QUERY) and has no hook to change it, so on its way
+   * there each such word gets a twin with lunr's edit distance 1 ("kortdala~1") beside
+   * Material's own prefix form. A query with quotes or lunr's signs is left as typed. */
+  var SEARCH_QUERY = 2;
+  var tolerated = {};  /* the words that got a twin, lower case */
+  function tolerantQuery(text) {
+    if (/["*~^:+]/.test(text)) { return text; }
+    var twins = text.split(/\s+/).filter(function (word) {
+      return /^\p{L}{5,}$/u.test(word);
+    }).map(function (word) {
+      tolerated[word.toLocaleLowerCase("sv")] = true;
+      return word + "~1";
+    });
+    return twins.length ? text + " " + twins.join(" ") : text;
+  }
+  if (typeof Worker !== "undefined" && !Worker.prototype.hbTolerant) {
+    var postMessage = Worker.prototype.postMessage;
+    Worker.prototype.hbTolerant = true;
+    Worker.prototype.postMessage = function (message) {
+      var args = Array.prototype.slice.call(arguments);
+      if (message && message.type === SEARCH_QUERY && typeof message.data === "string") {
+        args[0] = { type: SEARCH_QUERY, data: tolerantQuery(message.data) };
+      }
+      return postMessage.apply(this, args);
+    };
   }
 
   registerServiceWorker();
