@@ -22,6 +22,7 @@ from sitebuild import (
 from handbook import Handbook
 from handbook.data.project import Unit
 from handbook.labels import labels
+from handbook.render.search_index import UNIT_SECTIONS
 from handbook.render.sections import unit_parts
 from handbook.site.service_worker import page_address
 
@@ -184,13 +185,21 @@ def test_service_worker_keeps_every_page_search_and_asset_of_the_build(built: Pa
 
 def test_search_index_holds_a_unit_page_once_and_the_finder_every_unit(
         built: Path, example_handbook: Handbook) -> None:
-    """Material's index: one entry per unit page (its name and facts), no sections of
-    it; the region's chapters section by section. The finder's index: every unit."""
+    """Material's index: one entry per unit page (its name and facts), and since #28
+    only the small section entries of names, numbers, labs and routines
+    (tests/render/test_search_entries.py), each section once, none of the page's
+    other sections; the region's chapters section by section. The finder's index:
+    every unit."""
     docs = json.loads((built / "search" / "search_index.json").read_text())["docs"]
     locations = [d["location"] for d in docs]
     for unit in example_handbook.units:
         page = f"enheter/{unit.id}/"
-        assert [loc for loc in locations if loc.startswith(page)] == [page]
+        own = [loc for loc in locations if loc.startswith(page)]
+        assert own.count(page) == 1
+        sections = [loc.removeprefix(page) for loc in own if loc != page]
+        assert len(sections) == len(set(sections))
+        assert "#atgardskort" in sections  # the card's call list: names and numbers
+        assert {s.removeprefix("#") for s in sections} <= set(UNIT_SECTIONS), sections
         entry = next(d for d in docs if d["location"] == page)
         assert entry["title"] == unit.name and str(unit.data["address"]) in entry["text"]
     assert sum(loc.startswith("kapitel/manuella-rutiner/#") for loc in locations) >= 3
