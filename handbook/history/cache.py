@@ -18,6 +18,9 @@ from typing import Any
 from ..plan.approval import Change
 
 PACKAGE = Path(__file__).parent.parent  # handbook/
+# The cache file's format. 2: "approval" also means a new document.version (not only a
+# new document.approved), so a cache written under the old rule is recomputed.
+FORMAT = 2
 # What a change is computed from: the files read, their schema, the labels it is told
 # in, and the rule that tells content from document control.
 SOURCES = ("*.py", "labels.yml", "schema/*.py", "data/*.py", "history/*.py",
@@ -78,7 +81,8 @@ class CommitCache:
             document = json.loads((self.folder / f"{sha}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if not isinstance(document, dict) or document.get("fingerprint") != fingerprint():
+        if not isinstance(document, dict) or document.get("format") != FORMAT \
+                or document.get("fingerprint") != fingerprint():
             return None
         units = document.get("units")
         if not isinstance(units, dict):
@@ -94,7 +98,7 @@ class CommitCache:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         units = {unit_id: change.as_json() for unit_id, change in changes.items()}
-        text = json.dumps({"fingerprint": fingerprint(), "units": units},
+        text = json.dumps({"format": FORMAT, "fingerprint": fingerprint(), "units": units},
                           ensure_ascii=False, sort_keys=True, indent=1)
         # Written aside and renamed, so a parallel build never reads half a file.
         partial = self.folder / f".{sha}.{os.getpid()}.tmp"
