@@ -25,6 +25,7 @@ from ..render.safe_markdown import to_html
 from ..render.sections import meta_html, unit_parts
 from ..render.values import fields_html, number_html, tel_href
 from ..routes import CHAPTERS_DIR, HANDBOOK, PDF_DIR, unit_url
+from .changelog import paper_rows
 from .chapters import fixes, paper_forms, print_chapters
 from .forms import blank_forms
 from .pdf import APPENDIX_PAGE
@@ -269,7 +270,8 @@ def _binder_html(unit: Unit, inputs: Inputs, url: str | None) -> str:
         if root else {},
         "handbook_url": f"{root}/{PDF_DIR}/{HANDBOOK}.pdf" if root else None,
         "chapters": inputs.chapters, "css": print_css(inputs.duplex), "forms": blank_forms(data),
-        "entries": inputs.history.for_unit(unit) if inputs.history else None,
+        "rows": paper_rows(inputs.history.for_unit(unit), CHANGE_LINES,
+                           document["approved"].isoformat()) if inputs.history else None,
         "history_limit": HISTORY_ROWS, "change_limit": CHANGE_LINES,
         "example": inputs.example,
         # Anchors of the unit's own pages carry its id: in handbok.pdf every unit's

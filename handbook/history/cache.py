@@ -10,14 +10,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..plan.approval import Change
 
 PACKAGE = Path(__file__).parent.parent  # handbook/
+# The cache file's format. 2: "approval" also means a new document.version (not only a
+# new document.approved), so a cache written under the old rule is recomputed. 3: each
+# change also holds the version and approval date after it and its content-only
+# sentences, which the binder's history prints.
+FORMAT = 3
 # What a change is computed from: the files read, their schema, the labels it is told
 # in, and the rule that tells content from document control.
 SOURCES = ("*.py", "labels.yml", "schema/*.py", "data/*.py", "history/*.py",
@@ -31,11 +36,16 @@ class UnitChange:
 
     sentences: list[str]
     change: Change
+    # The content changes alone (no document control), as the binder prints them.
+    content: list[str] = field(default_factory=list)
+    version: str | None = None  # document.version after the commit, when known
+    approved: str | None = None  # document.approved after the commit, when known
 
     def as_json(self) -> dict[str, Any]:
         """The change as the cache file holds it."""
         return {"changes": self.sentences, "content": self.change.content,
-                "approval": self.change.approval}
+                "approval": self.change.approval, "content_changes": self.content,
+                "version": self.version, "approved": self.approved}
 
     @staticmethod
     def from_json(value: Any) -> UnitChange | None:
@@ -44,10 +54,18 @@ class UnitChange:
             return None
         sentences, content, approval = (value.get(k) for k in ("changes", "content",
                                                                 "approval"))
-        if not isinstance(sentences, list) or not all(isinstance(s, str) for s in sentences) \
-                or not isinstance(content, bool) or not isinstance(approval, bool):
+        paper, version, approved = (value.get(k) for k in ("content_changes", "version",
+                                                            "approved"))
+        if not _strings(sentences) or not _strings(paper) \
+                or not isinstance(content, bool) or not isinstance(approval, bool) \
+                or not all(v is None or isinstance(v, str) for v in (version, approved)):
             return None
-        return UnitChange(sentences, Change(content, approval))
+        return UnitChange(list(sentences), Change(content, approval), list(paper), version,
+                          approved)
+
+
+def _strings(value: Any) -> TypeGuard[list[str]]:
+    return isinstance(value, list) and all(isinstance(s, str) for s in value)
 
 
 Changes = dict[str, UnitChange]
@@ -78,7 +96,8 @@ class CommitCache:
             document = json.loads((self.folder / f"{sha}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if not isinstance(document, dict) or document.get("fingerprint") != fingerprint():
+        if not isinstance(document, dict) or document.get("format") != FORMAT \
+                or document.get("fingerprint") != fingerprint():
             return None
         units = document.get("units")
         if not isinstance(units, dict):
@@ -94,7 +113,7 @@ class CommitCache:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         units = {unit_id: change.as_json() for unit_id, change in changes.items()}
-        text = json.dumps({"fingerprint": fingerprint(), "units": units},
+        text = json.dumps({"format": FORMAT, "fingerprint": fingerprint(), "units": units},
                           ensure_ascii=False, sort_keys=True, indent=1)
         # Written aside and renamed, so a parallel build never reads half a file.
         partial = self.folder / f".{sha}.{os.getpid()}.tmp"

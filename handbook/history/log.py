@@ -10,19 +10,23 @@ that unit's history. Results are cached per commit sha, which never changes.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..data.project import Unit
 from ..labels import labels
 from ..plan.approval import (
+    APPROVED_KEY,
     CREATED,
     UNCOMPARED,
     UNKNOWN,
+    VERSION_KEY,
     Change,
     ChangedAfterApproval,
     changed_after_approval,
     classify,
+    content_keys,
 )
 from ..routes import HISTORY_CACHE_DIR, UNITS_DIR
 from .cache import CommitCache, UnitChange
@@ -55,6 +59,9 @@ class Entry:
     changes: tuple[str, ...]  # Swedish sentences, page order
     # Whether it changed the plan's content, and whether it approved it (plan/approval.py).
     change: Change = CREATED
+    content: tuple[str, ...] = ()  # the content changes alone, as the binder prints them
+    version: str | None = None  # document.version after the commit, when known
+    approved: str | None = None  # document.approved after the commit, when known
 
     def lines(self, limit: int) -> list[str]:
         """At most ``limit`` lines: the first ones, then how many more."""
@@ -99,7 +106,8 @@ def read_history(project: Path, folder: str = UNITS_DIR,
                 for unit_id, change in sorted(changes.items()):
                     entries.setdefault(unit_id, []).append(
                         Entry(commit.sha, commit.date, commit.author, tuple(change.sentences),
-                              change.change))
+                              change.change, tuple(change.content), change.version,
+                              change.approved))
     except (GitError, OSError, subprocess.TimeoutExpired):
         return None
     return History({unit_id: tuple(e) for unit_id, e in sorted(entries.items())})
@@ -144,7 +152,8 @@ def _unit_changes(unit_id: str, after: State, befores: list[State],
     words = labels()["history"]
     present = [b for b in befores if unit_id in b.unit_files]
     if not present:
-        return UnitChange([words["created"]], CREATED)
+        control = after.fields(unit_id) if after.comparable(unit_id) else {}
+        return UnitChange([words["created"]], CREATED, [], *_control(control))
     if all(b.signature(unit_id) == after.signature(unit_id) for b in present):
         return None  # none of the files the unit is made from changed
     if not all(s.comparable(unit_id) for s in [after, *present]):
@@ -167,7 +176,15 @@ def _unit_changes(unit_id: str, after: State, befores: list[State],
     if not sentences:
         return None
     keys = changed_keys(olds[0], new)
-    return UnitChange(sentences, classify(keys & only if only is not None else keys))
+    keys = keys & only if only is not None else keys
+    return UnitChange(sentences, classify(keys), describe(olds[0], new, content_keys(keys)),
+                      *_control(new))
+
+
+def _control(fields: Mapping[str, Mapping[str, str]]) -> tuple[str | None, str | None]:
+    """The plan's version and approval date in its flattened fields."""
+    return tuple((fields.get(key) or {}).get("value") or None  # type: ignore[return-value]
+                 for key in (VERSION_KEY, APPROVED_KEY))
 
 
 def _log(project: Path, folder: str) -> list[Commit] | None:

@@ -8,7 +8,9 @@ The rule reads the change history (``handbook/history/log.py``), the same one
 the site and the binder print. Each commit of a unit's history is classified by
 the fields it changed (``classify``): a change of any field outside document
 control (``CONTROL`` in the schema: ``document.*``, ``maintainers``) is a change
-of content; a change of ``document.approved`` is a new approval. Going from the
+of content; a change of ``document.approved`` or of ``document.version`` is a
+new approval (a new version counts even with the same date, so a plan can be
+approved twice on one day). Going from the
 newest commit back, a content change met before the newest approval means the
 plan changed after its approval. The commit that created the unit counts as
 both (the plan came with its approval); a commit the history could not compare
@@ -25,8 +27,9 @@ from dataclasses import dataclass
 from ..labels import labels
 from ..schema.fields import CONTROL
 
-APPROVED_KEY = "document.approved"  # a new approval date is a new approval
-VERSION_KEY = "document.version"
+APPROVED_KEY = "document.approved"  # a new approval date is a new approval,
+VERSION_KEY = "document.version"  # and so is a new version (same day or not)
+APPROVAL_KEYS = frozenset({APPROVED_KEY, VERSION_KEY})
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class Change:
     """What one commit did to a unit's plan, as its approval sees it."""
 
     content: bool  # changed a value outside document control
-    approval: bool  # set a new approval date
+    approval: bool  # set a new approval date or version
 
 
 CREATED = Change(content=True, approval=True)  # a new plan comes with its approval
@@ -55,7 +58,7 @@ def content_keys(keys: Iterable[str]) -> list[str]:
 def classify(keys: Iterable[str]) -> Change:
     """What a commit that changed the flattened ``keys`` did to the plan."""
     changed = set(keys)
-    return Change(content=bool(content_keys(changed)), approval=APPROVED_KEY in changed)
+    return Change(content=bool(content_keys(changed)), approval=bool(APPROVAL_KEYS & changed))
 
 
 @dataclass(frozen=True)

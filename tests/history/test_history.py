@@ -19,7 +19,7 @@ from sitebuild import copy_project, html_text, mkdocs_build, page_content
 
 from handbook import load_handbook
 from handbook.binder.document import Inputs, unit_document
-from handbook.history.cache import fingerprint
+from handbook.history.cache import FORMAT, fingerprint
 from handbook.history.changes import describe, unit_fields
 from handbook.history.log import Entry, History, read_history
 from handbook.labels import labels
@@ -157,8 +157,9 @@ def test_history_is_cached_per_commit_and_the_cache_is_used(repo: Path,
     assert first is not None
     sha = next(e.sha for e in first.entries["vc-angen"] if e.author == "Bo Berg")
     (cache / f"{sha}.json").write_text(
-        f'{{"fingerprint": "{fingerprint()}", "units": {{"vc-angen": {{"changes": '
-        f'["Från cachen"], "content": true, "approval": false}}}}}}',
+        f'{{"format": {FORMAT}, "fingerprint": "{fingerprint()}", "units": {{"vc-angen": '
+        f'{{"changes": ["Från cachen"], "content": true, "approval": false, '
+        f'"content_changes": ["Från cachen"], "version": null, "approved": null}}}}}}',
         encoding="utf-8")
     again = read_history(repo, cache_dir=cache)
     assert again is not None
@@ -184,11 +185,18 @@ def test_history_is_on_the_unit_page_and_the_binders_last_page(repo: Path,
     last_page = html_text(binder[start.start():end.start()])
     expected = " ".join(f"{date} {author} {' '.join(changes)}"
                         for date, author, changes in ANGEN)
+    assert f"Datum Ändrad av Vad ändrades {expected}" in section
+    # The binder names versions and content changes, no authors (changelog.py).
+    document = book.unit("vc-angen").data["document"]
+    paper = " ".join(f"{date} {' '.join(changes)}" for date, _, changes in ANGEN[:-1])
+    assert f"Datum Händelse {paper} {document['approved'].isoformat()} Version " \
+        f"{document['version']} fastställd" in last_page
     for shown in (section, last_page):
-        assert f"Datum Ändrad av Vad ändrades {expected}" in shown
         for author in LEFT_OUT:
             assert author not in shown
         assert "Initial commit" not in shown and "Reformat" not in shown
+    assert not any(author in last_page for _, author, _ in ANGEN)
+    assert "Planen skapad" not in last_page
 
 
 def test_the_page_is_the_same_whatever_the_hash_seed(repo: Path) -> None:
