@@ -3,7 +3,10 @@
 A change of a unit's content (any field outside document control, as the
 change history compares them, ``plan/approval.py``) needs a new version and a
 new approval date in the same pull request; otherwise the binder would carry an
-approval that does not cover its content. Such a unit gets a warning on the
+approval that does not cover its content. A new version whose approval date is
+today's (``settings.today()``) is a re-approval on the day of the last one, as
+``plan/approval.py`` counts it, and needs no new date; on any other day an
+unchanged date is taken for a date forgotten. Such a unit gets a warning on the
 line of its ``document.version``. The units are compared at the merge base of
 the base and HEAD with the working tree, so what the base branch gained since
 does not count, and what is not committed yet does.
@@ -18,6 +21,7 @@ from ..data.project import Handbook, Unit
 from ..errors import Problem, UsageError
 from ..labels import message
 from ..plan.approval import APPROVED_KEY, VERSION_KEY, content_keys
+from ..settings import today
 from .changes import changed_keys, describe, join_words, unit_fields
 from .git import GitError, output, toplevel
 from .states import GitReader, is_layer, is_unit_file
@@ -67,6 +71,8 @@ def _unit_warning(unit: Unit, old_unit: Unit | None,
     keys = changed_keys(old, new)
     content = content_keys(keys)
     missing = [key for key in (VERSION_KEY, APPROVED_KEY) if key not in keys]
+    if missing == [APPROVED_KEY] and unit.data["document"]["approved"] == today():
+        missing = []  # approved again today, on the day of the last approval
     if not content or not missing:
         return []
     words = {VERSION_KEY: message("editor.approval.version"),

@@ -33,8 +33,10 @@ def git(project: Path, *args: str) -> str:
                           capture_output=True, text=True).stdout
 
 
-def handbook(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("HANDBOOK_PRIVATE",)}
+def handbook(project: Path, *args: str,
+             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**{k: v for k, v in os.environ.items() if k not in ("HANDBOOK_PRIVATE",)},
+           **(env or {})}
     return subprocess.run([sys.executable, "-m", "handbook", *args], cwd=project, env=env,
                           capture_output=True, text=True, timeout=120, check=False)
 
@@ -108,6 +110,29 @@ def test_a_change_of_content_without_a_new_approval_warns_on_the_version_line(
     git(project, "commit", "-q", "-am", "Fastställd 1.12")
     done = handbook(project, "validate", "--base", "main")
     assert (done.returncode, done.stdout) == (0, "")
+
+
+def test_a_new_version_approved_again_on_the_day_of_the_last_approval_does_not_warn(
+        project: Path) -> None:
+    unit_file = project / FILE
+    # main: version 1.11 approved on 2026-12-06.
+    git(project, "checkout", "-q", "main")
+    edit(unit_file, "  approved: 2026-01-20\n", "  approved: 2026-12-06\n")
+    git(project, "commit", "-q", "-am", "Fastställd 1.11")
+    git(project, "checkout", "-q", "pr")
+    git(project, "merge", "-q", "main")
+    # The pull request: new content and version 1.12, approved the same day.
+    edit(unit_file, "    phone: 031-345 82 10\n", "    phone: 031-345 82 19\n")
+    edit(unit_file, "  version: \"1.11\"\n", "  version: \"1.12\"\n")
+    git(project, "commit", "-q", "-am", "Fastställd 1.12 samma dag")
+    same_day = handbook(project, "validate", "--base", "main",
+                        env={"HANDBOOK_TODAY": "2026-12-06"})
+    assert (same_day.returncode, same_day.stdout) == (0, ""), same_day.stdout + same_day.stderr
+    # The next day the unchanged date reads as forgotten.
+    next_day = handbook(project, "validate", "--base", "main",
+                        env={"HANDBOOK_TODAY": "2026-12-07"}).stdout
+    assert "men inte fastställandedatumet;" in next_day
+    assert "document.approved (nu 2026-12-06)" in next_day
 
 
 def test_document_control_alone_and_a_new_unit_do_not_warn(project: Path) -> None:
