@@ -22,6 +22,7 @@ SHARD = "HANDBOOK_SHARD"
 RELEASE = "HANDBOOK_RELEASE"
 TODAY = "HANDBOOK_TODAY"
 COPY_DAYS = "HANDBOOK_COPY_DAYS"
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"  # the build's date, as reproducible builds fix it
 MIKE_VERSION = "MIKE_DOCS_VERSION"  # set by mike for the build of one version
 ENVIRONMENT = {
     PDF: "1 renders the PDFs, 0 does not; unset: mkdocs build does, serve and preview not",
@@ -32,6 +33,7 @@ ENVIRONMENT = {
     RELEASE: "the release's name (mike deploy sets MIKE_DOCS_VERSION instead)",
     TODAY: "YYYY-MM-DD: the day statuses are computed for (and dates checked against)",
     COPY_DAYS: "days the browser's copy of a page may be served (internal: 30; 0: always)",
+    SOURCE_DATE_EPOCH: "seconds since 1970 (UTC): the build date the stamp shows (else the clock)",
 }
 
 # The service worker (handbook/site/service-worker.js, written into sw.js as HB.wait):
@@ -87,5 +89,10 @@ def today() -> dt.date:
 
 def build_date() -> dt.date:
     """The day this copy is built, by the clock (the stamp; never ``HANDBOOK_TODAY``:
-    the offline copy tells its reader how old it really is)."""
+    the offline copy tells its reader how old it really is). ``SOURCE_DATE_EPOCH``
+    (reproducible-builds.org: seconds since 1970, UTC) fixes it, as it fixes a build's
+    date for any tool; one that is not a whole number is ignored."""
+    epoch = setting(SOURCE_DATE_EPOCH)
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
     return dt.date.today()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -134,3 +135,16 @@ def test_copy_age_in_days_under_node() -> None:
                "ageDays('2025-12-31', new Date(2026, 0, 1))]));")
     result = subprocess.run([node, "-e", program], capture_output=True, text=True, check=True)
     assert json.loads(result.stdout) == [0, 1, 2, 1]
+
+
+def test_source_date_epoch_fixes_the_stamps_build_date(monkeypatch: pytest.MonkeyPatch,
+                                                        tmp_path: Path) -> None:
+    from handbook.history.stamp import current_stamp
+
+    monkeypatch.setenv("HANDBOOK_TODAY", "2026-12-05")  # never the build date
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225599")  # 2025-12-31 23:59:59 UTC
+    assert current_stamp(tmp_path).built == dt.date(2025, 12, 31)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # a second later, UTC
+    assert current_stamp(tmp_path).built == dt.date(2026, 1, 1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "i går")  # not a number: the clock
+    assert current_stamp(tmp_path).built == dt.date.today()

@@ -39,8 +39,12 @@ INDEX = "search/search_index.json"
 SAME_BYTES = ("search/units.js", "robots.txt", "manifest.webmanifest")
 
 
-def _handbook(*args: str, cwd: Path, pdf: bool = False) -> subprocess.CompletedProcess[str]:
+def _handbook(*args: str, cwd: Path, pdf: bool = False,
+              built: dt.date | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **ENV, "HANDBOOK_PDF": "1" if pdf else "0"}
+    if built:  # the build date a draft binder prints: the one the compared build printed
+        env["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(built.year, built.month, built.day,
+                                                       12, tzinfo=dt.timezone.utc).timestamp()))
     env.pop("HANDBOOK_AUDIENCE", None)
     env.pop("HANDBOOK_PRIVATE", None)
     if pdf:
@@ -182,12 +186,15 @@ def finished_pdfs(tmp_path_factory: pytest.TempPathFactory,
     shutil.copytree(example_site.project / ".cache" / "pdf", cache)
     for name in (f"{RENDERED}.pdf", "handbok.pdf"):
         (cache / name).unlink()
-    written = _handbook("pages", "out", cwd=project, pdf=True)
+    # The day the hooks build stamped its drafts, so a run across midnight compares
+    # the same bytes (its stamp is taken at its start).
+    built = example_site.before
+    written = _handbook("pages", "out", cwd=project, pdf=True, built=built)
     assert written.returncode == 0, written.stderr
     _engine_build("mkdocs", project / "out")
-    first = _handbook("finish", "out/site", cwd=project, pdf=True)
+    first = _handbook("finish", "out/site", cwd=project, pdf=True, built=built)
     assert first.returncode == 0, first.stderr
-    second = _handbook("finish", "out/site", cwd=project, pdf=True)
+    second = _handbook("finish", "out/site", cwd=project, pdf=True, built=built)
     assert second.returncode == 0, second.stderr
     return project / "out" / "site", first.stdout, second.stdout
 
