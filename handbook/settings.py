@@ -94,5 +94,5 @@ def build_date() -> dt.date:
     date for any tool; one that is not a whole number is ignored."""
     epoch = setting(SOURCE_DATE_EPOCH)
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()

@@ -44,7 +44,7 @@ def _handbook(*args: str, cwd: Path, pdf: bool = False,
     env = {**os.environ, **ENV, "HANDBOOK_PDF": "1" if pdf else "0"}
     if built:  # the build date a draft binder prints: the one the compared build printed
         env["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(built.year, built.month, built.day,
-                                                       12, tzinfo=dt.timezone.utc).timestamp()))
+                                                       12, tzinfo=dt.UTC).timestamp()))
     env.pop("HANDBOOK_AUDIENCE", None)
     env.pop("HANDBOOK_PRIVATE", None)
     if pdf:
