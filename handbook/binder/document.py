@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..data.dates import valid_until
 from ..data.project import Unit
-from ..history.log import CHANGE_LINES, History
+from ..history.log import History
 from ..history.stamp import DRAFT, Stamp
 from ..labels import labels
 from ..plan.status import unit_status
@@ -32,6 +32,7 @@ from .pdf import APPENDIX_PAGE
 
 HERE = Path(__file__).parent
 HISTORY_ROWS = 40  # on the binder's last chapter; the site shows every change
+VERSION_CHANGES = 15  # changes listed under one version on paper; the rest are counted
 BUILT, COMMIT = "@@HANDBOOK_BUILT@@", "@@HANDBOOK_COMMIT@@"
 # The cover's QR code stands in the HTML as this placeholder: the code is a function
 # of the unit's address, which the HTML holds beside it, and making one costs about
@@ -270,9 +271,10 @@ def _binder_html(unit: Unit, inputs: Inputs, url: str | None) -> str:
         if root else {},
         "handbook_url": f"{root}/{PDF_DIR}/{HANDBOOK}.pdf" if root else None,
         "chapters": inputs.chapters, "css": print_css(inputs.duplex), "forms": blank_forms(data),
-        "rows": paper_rows(inputs.history.for_unit(unit), CHANGE_LINES,
+        "duplex": inputs.duplex,
+        "rows": paper_rows(inputs.history.for_unit(unit), VERSION_CHANGES,
                            document["approved"].isoformat()) if inputs.history else None,
-        "history_limit": HISTORY_ROWS, "change_limit": CHANGE_LINES,
+        "history_limit": HISTORY_ROWS,
         "example": inputs.example,
         # Anchors of the unit's own pages carry its id: in handbok.pdf every unit's
         # contents must lead to its own chapters, not the first unit's.

@@ -142,10 +142,11 @@ def meta_html(data: Obj, group_names: dict[str, str] | None = None,
     """The heading block. ``group_names``: groups by name rather than file id.
     Fields for editors only (the maintainers' code-host user names, which approve
     changes through CODEOWNERS) are on neither the site page nor the binder; the
-    ``status`` command and the reminder issues name them. ``on_page`` is kept for
-    callers: page and binder show the same block."""
-    del on_page
-    keys = [k for k in META_KEYS if k in data and shown(UNIT.fields[k])]
+    ``status`` command and the reminder issues name them. The groups a unit shares
+    values with are on the site page (``on_page``), not on paper, where they mean
+    nothing to a reader."""
+    keys = [k for k in META_KEYS if k in data and shown(UNIT.fields[k])
+            and (on_page or k != "extends")]
     fields = {k: v for k, v in UNIT.fields.items() if k in keys}
     values = {k: data[k] for k in keys}
     if group_names and "extends" in values:
@@ -246,8 +247,10 @@ def _contacts_beside_card(contacts: list[Obj], calls: list[dict[str, Any]]
 
 
 def _required_checklists(data: Obj, gaps: bool = True) -> Markup:
-    """The kinds every unit must plan for, and (``gaps``) a gap for each this unit lacks."""
-    if "required_checklists" not in data:
+    """The kinds every unit must plan for, and (``gaps``) a gap for each this unit lacks.
+    Paper (no ``gaps``) leaves both out: the region's rule is for editors, and a missing
+    checklist is on the binder's fix-before-shelving sheet."""
+    if "required_checklists" not in data or not gaps:
         return Markup("")
     html = record_html({"required_checklists": data["required_checklists"]},
                        Record({"required_checklists": UNIT.fields["required_checklists"]}))

@@ -82,16 +82,14 @@ def history_page(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_the_history_lists_versions_approvals_and_content_changes(history_page: str) -> None:
     contact = "Kontakt Verksamhetschef ändrad: Telefon"
     assert f"{H['date']} {H['event']} " \
-        f"2026-12-01 Version 1.13 fastställd " \
-        f"2026-12-01 {contact} " \
-        f"2026-12-01 Version 1.12 fastställd " \
-        f"2026-11-28 {contact} " \
+        f"2026-12-01 Version 1.13 fastställd {contact} " \
+        f"2026-12-01 Version 1.12 fastställd {contact} " \
         f"2026-01-20 Version 1.11 fastställd" in history_page, history_page
 
 
 def test_no_author_no_plumbing_and_no_document_control_alone(history_page: str) -> None:
     for word in ("Seed", "maintainers", H["author"], H["created"], "Dokumentstyrning",
-                 "2026-11-26", "2026-11-27"):
+                 "2026-11-26", "2026-11-27", "2026-11-28", "ärver"):
         assert word not in history_page, word
     assert not re.search(r"\b[0-9a-f]{7,40}\b", history_page)
 
@@ -107,11 +105,38 @@ def test_approvals_that_never_reached_the_plan_are_told_as_their_changes() -> No
         Entry("d", "2026-11-27", "x", ("s",), content, ("Kontakt ändrad",), "1.10", "2026-01-20"),
         Entry("e", "2026-11-26", AUTHOR, ("Planen skapad",), CREATED, (), "1.10", "2026-01-20"),
     ]
-    rows = [(r.date, r.lines, r.approval) for r in paper_rows(entries, 8, "2026-01-20")]
+    rows = [(r.date, r.title, r.changes, r.approval)
+            for r in paper_rows(entries, 8, "2026-01-20")]
     assert rows == [
-        ("2026-12-05", ("Felanmälan ändrad",), False),
-        ("2026-01-20", ("Version 1.11 fastställd",), True),
-        ("2026-12-04", ("Labb ändrat",), False),
-        ("2026-11-27", ("Kontakt ändrad",), False),
-        ("2026-01-20", ("Version 1.10 fastställd",), True),
+        ("2026-12-05", "Ändrat efter version 1.11, inte fastställt", ("Felanmälan ändrad",),
+         False),
+        ("2026-01-20", "Version 1.11 fastställd", ("Labb ändrat", "Kontakt ändrad"), True),
+        ("2026-01-20", "Version 1.10 fastställd", (), True),
     ]
+
+
+def test_a_version_approved_twice_is_one_row_on_its_newest_date_and_rows_go_by_date() -> None:
+    """The example's own history: version 3.2 raised on a later day with the old approval
+    date kept, then given its own date; the content changes between fall under it. One
+    row per version, newest first, every change under the version that took it in."""
+    both, content, control = Change(True, True), Change(True, False), Change(False, True)
+    entries = [
+        Entry("a", "2026-12-05", "x", ("s",), both, ("TIB ändrad",), "3.3", "2026-12-05"),
+        Entry("b", "2026-12-05", "x", ("s",), both, ("Läskopian ändrad",), "3.2", "2026-12-05"),
+        Entry("c", "2026-12-05", "x", ("s",), content, ("Felanmälan ändrad",), "3.2",
+              "2026-02-16"),
+        Entry("d", "2026-12-05", "x", ("s",), control, (), "3.2", "2026-02-16"),
+        Entry("e", "2026-11-27", "x", ("s",), content, ("Labb ändrat", "TIB ändrad"), "3.1",
+              "2026-02-16"),
+        Entry("f", "2026-11-27", "x", ("s",), content, ("Labb ändrat",), "3.1", "2026-02-16"),
+        Entry("g", "2026-11-26", AUTHOR, ("Planen skapad",), CREATED, (), "3.1", "2026-02-16"),
+    ]
+    rows = [(r.date, r.title, r.changes) for r in paper_rows(entries, 3, "2026-12-05")]
+    assert rows == [
+        ("2026-12-05", "Version 3.3 fastställd", ("TIB ändrad",)),
+        ("2026-12-05", "Version 3.2 fastställd",
+         ("Läskopian ändrad", "Felanmälan ändrad", H["more_lines_paper"].format(count=2))),
+        ("2026-02-16", "Version 3.1 fastställd", ()),
+    ]
+    dates = [r.date for r in paper_rows(entries, 3, "2026-12-05")]
+    assert dates == sorted(dates, reverse=True)

@@ -453,6 +453,9 @@ def test_double_sided_binders_keep_the_binding_margin_on_the_punched_edge(
         built: tuple[Path, Handbook], unit_id: str) -> None:
     pdf = built[0] / "site" / "pdf" / f"{unit_id}.pdf"
     assert _outside_binding_margin(pdf, double_sided=True) == []
+    # The cover tells the printer so: single-sided, every even page's text is punched.
+    cover = " ".join(w.text for w in pdf_words(pdf) if w.page == 0)
+    assert L["binder"]["cover_print_duplex"] in cover, cover
 
 
 @pytest.mark.parametrize("unit_id", UNIT_IDS)
@@ -528,6 +531,8 @@ def test_single_sided_binders_keep_the_binding_margin_on_the_left(
     (tmp_path / "enkel.pdf").write_bytes(pdf)
     assert _outside_binding_margin(tmp_path / "enkel.pdf", double_sided=False) == []
     assert own == len(PdfReader(tmp_path / "enkel.pdf").pages)
+    cover = " ".join(w.text for w in pdf_words(tmp_path / "enkel.pdf") if w.page == 0)
+    assert L["binder"]["cover_print_simplex"] in cover, cover
     # No page is left empty: its words as pdfplumber read them for the margins above.
     pages: dict[int, list[str]] = {}
     for word in pdf_words(tmp_path / "enkel.pdf"):
