@@ -244,9 +244,10 @@ def _walk(value: Any, kind: Type, where: str, found: list[tuple[str, str]]) -> N
 def binder_texts(data: Obj) -> list[tuple[str, str]]:
     """``expected_texts`` as the binder prints them: its forms chapter lists where each
     paper form is kept (binder/chapters.py paper_forms), the forms' addresses, issuers
-    and descriptions are on the site only."""
+    and descriptions are on the site only, and so are the groups a unit shares values
+    with and the kinds of checklist the region requires (for editors)."""
     found = [(where, value) for where, value in expected_texts(data)
-             if not where.startswith("forms[")]
+             if not where.startswith(("forms[", "extends[", "required_checklists["))]
     for number, form in enumerate(data.get("forms", [])):
         if form.get("paper_location"):
             found += [(f"forms[{number}].{key}", squash(str(form[key])))

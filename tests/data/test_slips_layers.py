@@ -178,9 +178,10 @@ SLIPS = [
                         "med Klin…' → 'Följ journalförvaltningens avbrottsrutin för labb. Se "
                         "till att rutinen finns ut…' (ärvd från regionen, förut ärvd från "
                         "gruppen 'Närhälsan Göteborg nordost')"),
-                       ('Prioritering och akuta patienter › Så tas akuta patienter om hand borttagen, var '
-                        "'Patienter som inte kan vänta hänvisas till **Angereds Närsjukhus, "
-                        "närakuten** (…' (ärvd från gruppen 'Närhälsan Göteborg nordost')"),
+                       ('Prioritering och akuta patienter › Så tas akuta patienter om hand '
+                        "borttagen, var 'Patienter som inte kan vänta hänvisas till "
+                        "**Angereds Närsjukhus, närakuten** (…' (ärvd från gruppen "
+                        "'Närhälsan Göteborg nordost')"),
                        ('Prioritering och akuta patienter › Akuta patienter hänvisas till '
                         "borttagen, var 'Närakuten, Angereds Närsjukhus' (ärvd från gruppen "
                         "'Närhälsan Göteborg nordost')"),

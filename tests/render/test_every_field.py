@@ -74,7 +74,12 @@ NOT_IN_BINDER: dict[str, str] = {**EDITORS_ONLY, **APPLIES,
                                                   "forms.description"), PAPER_LIST),
                                  # a form that must be on paper and has no place is on
                                  # the last sheet, for the head of unit (chapters.fixes)
-                                 "forms.must_be_printed": PAPER_LIST}
+                                 "forms.must_be_printed": PAPER_LIST,
+                                 # the region's rule for editors; a missing kind is on
+                                 # the fix-before-shelving sheet
+                                 "required_checklists": "site only",
+                                 # the groups a unit shares values with, for editors
+                                 "extends": "site only"}
 
 # Values that stand somewhere other than in a labelled cell, and where; the test checks
 # that they stand there.
@@ -284,7 +289,7 @@ def test_every_field_is_in_the_binder(built: Built) -> None:
                and (text.replace(" ", "") not in joined if leaf.kind.kind == "url"
                     else text not in built.binder_text)]
     assert not missing
-    assert built.group_name in built.binder_text
+    assert built.group_name not in built.binder_text  # groups are the site's (extends)
     for leaf, text in shown(built):
         if leaf.path in NOT_IN_BINDER and leaf.kind.kind not in SHARED_TEXT:
             assert text not in built.binder_text, leaf.path
