@@ -38,10 +38,10 @@ def units_with_checklist_gap(repo: Path, target: Path) -> Path:
 # review in December 2026: the reminder tests follow the example through late 2026, when
 # vc-angen was overdue and bvc-gardsten current without its power-cut checklist.
 BEFORE_REVIEW = {
-    "vc-angen": (("2.4", "2026-12-05"), ("2.3", "2025-11-17")),
-    "bvc-gardsten": (("1.3", "2026-12-04"), ("1.0", "2025-06-09")),
-    "psykiatrimottagning-uddevalla": (("1.6", "2026-12-05"), ("1.4", "2026-03-04")),
-    "vc-trollhattan-centrum": (("3.3", "2026-12-05"), ("3.1", "2026-02-16")),
+    "vc-angen": (("2.6", "2026-12-05"), ("2.3", "2025-11-17")),
+    "bvc-gardsten": (("1.4", "2026-12-04"), ("1.0", "2025-06-09")),
+    "psykiatrimottagning-uddevalla": (("1.8", "2026-12-05"), ("1.4", "2026-03-04")),
+    "vc-trollhattan-centrum": (("3.6", "2026-12-05"), ("3.1", "2026-02-16")),
 }
 
 

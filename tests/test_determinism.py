@@ -38,13 +38,13 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "Anna Redaktör", "GIT_AUTHOR_EMAIL": "anna@exampl
            "GIT_AUTHOR_DATE": "2026-11-20T10:00:00+01:00",
            "GIT_COMMITTER_DATE": "2026-11-20T10:00:00+01:00"}
 EDITS = {  # file → (old, new), each written once in the file
-    "units/bvc-gardsten.yml": [('  version: "1.3"\n', '  version: "1.4"\n'),
+    "units/bvc-gardsten.yml": [('  version: "1.4"\n', '  version: "1.5"\n'),
                                ("    phone: 031-345 82 10\n", "    phone: 031-345 82 11\n")],
     "units/vc-vanersborg.yml": [('  version: "2.1"\n', '  version: "2.2"\n'),
                                 ("address: Residensgatan 8, 462 32 Vänersborg\n",
                                  "address: Residensgatan 10, 462 32 Vänersborg\n"),
                                 ("    phone: 0521-27 50 31\n", "    phone: 0521-27 50 32\n")],
-    "units/_groups/fyrbodal.yml": [("    phone: 010-435 50 20\n", "    phone: 010-435 50 22\n")],
+    "units/_groups/fyrbodal.yml": [("    phone: 010-435 50 00\n", "    phone: 010-435 50 02\n")],
 }
 
 

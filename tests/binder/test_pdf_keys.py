@@ -174,8 +174,8 @@ CASES: list[tuple[str, Change, frozenset[str], set[str]]] = [
     ("the region layer", edit("units/_region.yml", "phone: 010-441 00 00\n",
                               "phone: 010-441 00 90\n"),
      EVERY, {"print-html"} | BINDER_KEYS),
-    ("a group layer", edit("units/_groups/fyrbodal.yml", "phone: 010-435 50 20\n",
-                           "phone: 010-435 50 29\n"),
+    ("a group layer", edit("units/_groups/fyrbodal.yml", "phone: 010-435 50 00\n",
+                           "phone: 010-435 50 09\n"),
      fyrbodal_units() | FRONT_ONLY, {"print-html"} | {f"binder:{u}" for u in fyrbodal_units()}),
     # A unit binder has no appendix since issue #26: its page on the region routine
     # names the chapters and where they are, not their text; handbok.pdf prints them.

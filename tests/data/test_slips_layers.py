@@ -97,7 +97,8 @@ SLIPS = [
          ((f'units/vc-angen.yml:{PAD_ORDERING + 2}:7: routines.prescriptions.links: varning: '
            'listan ersätter '
            "hela den ärvda listan från regionen, så 'Receptblanketter – riktlinjer och "
-           "beställning' och 'Reservrutin när ordination i Pascal inte är möjlig' "
+           "beställning', 'Reservrutin när ordination i Pascal inte är möjlig' och "
+           "'Reservrutin för licensmotivering (KLAS)' "
            'försvinner; en lista utan id ärvs inte i delar. Ska raderna läggas till, skriv '
            'också de ärvda raderna du vill behålla i listan här'),),
          {'vc-angen': ("Länk 'FASS' tillagd (enhetens fil)",
@@ -105,11 +106,14 @@ SLIPS = [
                         '(ärvd från regionen)'),
                        ("Länk 'Reservrutin när ordination i Pascal inte är möjlig' borttagen "
                         '(ärvd från regionen)'),
+                       ("Länk 'Reservrutin för licensmotivering (KLAS)' borttagen "
+                        '(ärvd från regionen)'),
                        (f'units/vc-angen.yml:{PAD_ORDERING + 2}: varning: listan ersätter hela '
                         'den ärvda '
                         "listan från regionen, så 'Receptblanketter – riktlinjer och "
-                        "beställning' och 'Reservrutin när ordination i Pascal inte är "
-                        "möjlig' försvinner; en lista utan id ärvs inte i delar. Ska raderna "
+                        "beställning', 'Reservrutin när ordination i Pascal inte är "
+                        "möjlig' och 'Reservrutin för licensmotivering (KLAS)' försvinner; en "
+                        "lista utan id ärvs inte i delar. Ska raderna "
                         'läggas till, skriv också de ärvda raderna du vill behålla i listan '
                         'här'),)}),
     Slip('checklist-step-added-replaces-the-regions-steps',
@@ -137,8 +141,8 @@ SLIPS = [
                             "'Informera verksamhetschefen och kollegorna.' borttagen (ärvd "
                             'från regionen)'),
                            ("Checklista 'AsynjaVisph fungerar inte': Åtgärder: raden 'Ta "
-                            "fram pappersmallar, dagens och morgondagens bokningslistor.' "
-                            'borttagen (ärvd från regionen)'),
+                            "fram pappersjournaler och dagens bokningslista (utskriven dagen "
+                            "innan).' borttagen (ärvd från regionen)"),
                            ("Checklista 'AsynjaVisph fungerar inte': Åtgärder: raden 'Använd "
                             "läskopian först när TIB har beslutat om läsläge.' borttagen "
                             '(ärvd från regionen)'),

@@ -82,7 +82,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
          "    paper_location: Receptionen, pärm Tolk\n")
     commit(project, "Add form", "Cilla Ek", "2026-09-03")
     # (c) formatting and comments only: same values
-    edit(angen, 'version: "2.4"', "version: '2.4'")
+    edit(angen, 'version: "2.6"', "version: '2.6'")
     edit(angen, "contacts:\n", "# Kontakterna ses över varje halvår.\ncontacts:\n\n")
     edit(units / "_groups" / "goteborg-nordost.yml", "labs:\n", "# Labb\nlabs:\n")
     commit(project, "Reformat", "Dan Ström", "2026-09-04")
@@ -90,11 +90,11 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     edit(kortedala, "phone: 031-345 82 10", "phone: 031-345 82 11")
     commit(project, "Kortedala phone", "Eva Lund", "2026-09-05")
     # (e) a group vc-angen extends
-    edit(units / "_groups" / "goteborg-nordost.yml", "phone: 031-343 40 00",
-         "phone: 031-343 40 01")
+    edit(units / "_groups" / "goteborg-nordost.yml", "phone: 031-343 40 20",
+         "phone: 031-343 40 21")
     commit(project, "Lab phone", "Fia Nord", "2026-09-06")
     # a group vc-angen does not extend
-    edit(units / "_groups" / "fyrbodal.yml", "phone: 010-435 50 00", "phone: 010-435 50 01")
+    edit(units / "_groups" / "fyrbodal.yml", "phone: 010-435 50 21", "phone: 010-435 50 22")
     commit(project, "NÄL phone", "Gus Väst", "2026-09-07")
     good = angen.read_text(encoding="utf-8")
     # versions that today's schema rejects in part (a key it does not know):
