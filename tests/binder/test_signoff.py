@@ -117,7 +117,7 @@ def test_signoff_page_names_the_approver_has_lines_and_lists_the_copies_beside_t
     with pdfplumber.open(draft) as document:
         page = document.pages[index]
         rules = [e for e in page.edges if e["orientation"] == "h" and e["width"] > 150]
-        for label in (S["date"], S["signature"].split()[0]):
+        for label in (S["date"].split()[0], S["signature"].split()[0]):
             word = next(w for w in page.extract_words() if w["text"] == label)
             assert any(r["x0"] > word["x1"] and 0 <= r["top"] - word["bottom"] <= 12
                        for r in rules), (label, word)
