@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..data.personal import personal_fields
 from ..labels import field_label, labels
 from ..schema.fields import UNIT, ListOf, Record
 from .flatten import SEPARATOR, flatten
@@ -43,11 +44,15 @@ def changed_keys(before: Fields, after: Fields) -> set[str]:
             if (before.get(key) or {}).get("value") != (after.get(key) or {}).get("value")}
 
 
-def describe(before: Fields, after: Fields, only: Collection[str] | None = None) -> list[str]:
+def describe(before: Fields, after: Fields, only: Collection[str] | None = None,
+             values: bool = False) -> list[str]:
     """One sentence per changed item or section, in the page's order.
 
     ``only`` limits the comparison to those keys (a merge commit counts only
-    what differs from every parent)."""
+    what differs from every parent). With ``values`` (the binder's history, which a
+    head of unit reads before signing) a changed field of one short line is told with
+    its new and old value: "Kontakt TIB ändrad: Telefon 010-441 00 00 (var 010-441 00
+    01)"; a longer text or a list is named only."""
     keys = changed_keys(before, after)
     if only is not None:
         keys &= set(only)
@@ -62,7 +67,7 @@ def describe(before: Fields, after: Fields, only: Collection[str] | None = None)
     for group in groups.values():
         present_before = any(_group_of_key(k) == group.subject for k in before)
         present_after = any(_group_of_key(k) == group.subject for k in after)
-        sentences.append(_sentence(group, present_before, present_after))
+        sentences.append(_sentence(group, present_before, present_after, values))
     return sentences
 
 
@@ -83,7 +88,8 @@ def _group_of(key: str, groups: dict[str, _Group]) -> _Group:
     return groups[subject]
 
 
-def _sentence(group: _Group, present_before: bool, present_after: bool) -> str:
+def _sentence(group: _Group, present_before: bool, present_after: bool,
+              values: bool = False) -> str:
     words = labels()["history"]
     is_item = "[" in group.subject
     fields = group.after or group.before
@@ -101,20 +107,63 @@ def _sentence(group: _Group, present_before: bool, present_after: bool) -> str:
         return f"{subject} {ending['added']}"
     if not present_after:
         return f"{subject} {ending['removed']}"
-    names = _field_names(group, depth)
+    names = _field_names(group, depth, values)
     if not names:
-        return f"{subject} {ending['changed']}"
+        said = _with_values("", *_only_value(group)) if values else ""
+        return f"{subject} {ending['changed']}" + (f":{said}" if said else "")
     return f"{subject} {ending['changed']}: {join_words(names)}"
 
 
-def _field_names(group: _Group, depth: int) -> list[str]:
-    """The fields that changed, named one level below the item or section."""
+def _field_names(group: _Group, depth: int, values: bool = False) -> list[str]:
+    """The fields that changed, named one level below the item or section; with
+    ``values``, a field that is itself one short value also says its new and old value."""
     names: list[str] = []
-    for entry in list(group.after.values()) + list(group.before.values()):
+    told: dict[str, str] = {}
+    for key, entry in list(group.after.items()) + list(group.before.items()):
         parts = entry["label"].split(SEPARATOR)
         if len(parts) > depth and not parts[depth].isdigit() and parts[depth] not in names:
             names.append(parts[depth])
-    return names
+            if values and len(parts) == depth + 1 and not _personal(key):
+                said = _with_values(parts[depth], group.before.get(key), group.after.get(key))
+                if said:
+                    told[parts[depth]] = said
+    return [told.get(name, name) for name in names]
+
+
+def _only_value(group: _Group) -> tuple[Mapping[str, str] | None, Mapping[str, str] | None]:
+    """The old and new value of a section that is one value (the unit's name)."""
+    keys = set(group.before) | set(group.after)
+    if len(keys) != 1 or "[" in next(iter(keys)) or "." in next(iter(keys)):
+        return None, None
+    key = next(iter(keys))
+    return group.before.get(key), group.after.get(key)
+
+
+def _personal(key: str) -> bool:
+    """Whether the flattened ``key`` is a personal field (issue #17), whose value the
+    history never tells."""
+    return re.sub(r"\[[^\]]*\]", "[]", key) in PERSONAL_FIELDS
+
+
+PERSONAL_FIELDS = frozenset(personal_fields())
+VALUE_CHARS = 60  # a longer value (a routine's text) is named, not quoted
+
+
+def _with_values(name: str, old: Mapping[str, str] | None,
+                 new: Mapping[str, str] | None) -> str:
+    """'Telefon 031-345 71 99 (var 031-345 71 02)', or "" when a value is too long to
+    stand in a line of the history."""
+    if old is None and new is None:
+        return ""
+    words = labels()["history"]["values"]
+    old_text, new_text = (" ".join(v["value"].split()) if v else "" for v in (old, new))
+    if len(old_text) > VALUE_CHARS or len(new_text) > VALUE_CHARS:
+        return ""
+    if not old_text:
+        return str(words["added"]).format(name=name, new=new_text)
+    if not new_text:
+        return str(words["removed"]).format(name=name, old=old_text)
+    return str(words["changed"]).format(name=name, new=new_text, old=old_text)
 
 
 def join_words(words: list[str]) -> str:

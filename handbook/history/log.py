@@ -177,7 +177,7 @@ def _unit_changes(unit_id: str, after: State, befores: list[State],
         return None
     keys = changed_keys(olds[0], new)
     keys = keys & only if only is not None else keys
-    return UnitChange(sentences, classify(keys), describe(olds[0], new, content_keys(keys)),
+    return UnitChange(sentences, classify(keys), describe(olds[0], new, content_keys(keys), values=True),
                       *_control(new))
 
 

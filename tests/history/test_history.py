@@ -241,6 +241,34 @@ def test_change_sentences(before: dict[str, object], after: dict[str, object],
     assert describe(unit_fields(before), unit_fields(after)) == expected
 
 
+@pytest.mark.parametrize(("before", "after", "expected"), [
+    ({"name": "A"}, {"name": "B"}, ["Namn ändrat: B (var A)"]),
+    ({"labs": [{"id": "x", "name": "Kemi", "phone": "031-1"}]},
+     {"labs": [{"id": "x", "name": "Kemi", "phone": "031-2", "urgent_phone": "031-3"}]},
+     ["Labb Kemi ändrat: Telefon 031-2 (var 031-1) och Akuta prover 031-3 (ny uppgift)"]),
+    ({"contacts": [{"id": "c", "role": "Chef", "name": "Bo", "hours": "Dagtid"}]},
+     {"contacts": [{"id": "c", "role": "Chef", "name": "Bo"}]},
+     ["Kontakt Chef ändrad: Nås togs bort (var Dagtid)"]),
+    # A personal field (issue #17) is named, never quoted.
+    ({"contacts": [{"id": "c", "role": "Chef", "name": "Bo", "alt_phone": "070-1"}]},
+     {"contacts": [{"id": "c", "role": "Chef", "name": "Eva", "alt_phone": "070-2"}]},
+     ["Kontakt Chef ändrad: Namn Eva (var Bo) och Reservnummer"]),
+    # A list, and a text too long for a line of the history, are named only.
+    ({"checklists": [{"id": "j", "title": "Journal nere", "kind": "journal",
+                      "steps": ["Ring", "Skriv"]}]},
+     {"checklists": [{"id": "j", "title": "Journal nere", "kind": "journal",
+                      "steps": ["Ring", "Skriv på papper"]}]},
+     ["Checklista Journal nere ändrad: Åtgärder"]),
+    ({"labs": [{"id": "x", "name": "Kemi", "transport": "Budbil 11.00"}]},
+     {"labs": [{"id": "x", "name": "Kemi", "transport": "Budbil 11.00. " + "Ring först. " * 5}]},
+     ["Labb Kemi ändrat: Transport av prover"]),
+])
+def test_the_binders_change_sentences_say_the_new_and_the_old_value(
+        before: dict[str, object], after: dict[str, object], expected: list[str]) -> None:
+    """What a head of unit signs for: the number that changed, not only that one did."""
+    assert describe(unit_fields(before), unit_fields(after), values=True) == expected
+
+
 def test_every_top_level_field_has_a_name_in_the_history() -> None:
     words = labels()["history"]
     assert set(words["sections"]) | set(words["items"]) == set(UNIT.fields)
