@@ -177,8 +177,8 @@ def _unit_changes(unit_id: str, after: State, befores: list[State],
         return None
     keys = changed_keys(olds[0], new)
     keys = keys & only if only is not None else keys
-    return UnitChange(sentences, classify(keys), describe(olds[0], new, content_keys(keys), values=True),
-                      *_control(new))
+    paper = describe(olds[0], new, content_keys(keys), values=True)
+    return UnitChange(sentences, classify(keys), paper, *_control(new))
 
 
 def _control(fields: Mapping[str, Mapping[str, str]]) -> tuple[str | None, str | None]:
