@@ -75,6 +75,32 @@ def test_a_hit_from_the_unit_page_names_its_unit(unit_page: Page) -> None:
         expect(hit.locator(".hb-page-hit-unit")).to_have_text(UNIT_NAME)
 
 
+def test_a_hit_from_the_unit_page_shows_each_value_after_its_label(unit_page: Page) -> None:
+    """"Namn: Elin Sandberg · Telefon: 031-345 71 40", not "Namn Elin Sandberg Telefon
+    031-345 71 40": a contact's snippet pairs each value with its label, as the page
+    does, and leaves the headings' ¶ out."""
+    contact = unit_page.evaluate(r"""() => {
+        for (const h of document.querySelectorAll('article h4[id]')) {
+            const rows = h.nextElementSibling ?
+                h.nextElementSibling.querySelectorAll('table.hb-fields > tbody > tr') : [];
+            if (rows.length >= 2) return {id: h.id,
+                title: h.textContent.replace(/\u00b6\s*$/, '').trim(),
+                rows: [...rows].slice(0, 2).map(r => [r.querySelector('th').textContent.trim(),
+                                                      r.querySelector('td').textContent.trim()])};
+        }
+        return null;
+    }""")
+    assert contact, "no contact with two labelled fields on the page"
+    search(unit_page, contact["title"])
+    hit = unit_page.locator(f".hb-page-hit:has(a[href$='#{contact['id']}'])")
+    expect(hit).to_have_count(1)
+    snippet = hit.locator("article > p:not(.hb-page-hit-unit)").inner_text()
+    (label, value), (label2, value2) = contact["rows"]
+    assert snippet.startswith(f"{label}: {value} · {label2}: {value2}"[:150]), snippet
+    for hit in unit_page.locator(".hb-page-hit").all():
+        assert "¶" not in hit.inner_text()
+
+
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_screenshot_of_the_results_panel(browser: Browser, site: str, viewport: str) -> None:
     context = browser.new_context(viewport=VIEWPORTS[viewport],  # type: ignore[arg-type]

@@ -362,15 +362,36 @@
       var parts = [];
       for (var e = heading.nextElementSibling; e && !/^H[1-6]$/.test(e.tagName);
            e = e.nextElementSibling) {
-        /* Word by word: a label and its value are elements with no space between. */
-        var walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
-        while (walker.nextNode()) { parts.push(walker.currentNode.nodeValue); }
+        sectionText(e, parts);
       }
       var text = parts.join(" ").replace(/\s+/g, " ").trim();
       return { id: heading.id, title: title, text: text, titleWords: words(title),
                allWords: words(title + " " + text) };
     });
     return sections;
+  }
+
+  /* An element's text word by word (a label and its value are elements with no space
+   * between), each row of a list of fields as "Label: value" and a heading within the
+   * section (a lab's name) set apart by " · ": "Namn: Elin Sandberg · Telefon:
+   * 031-345 71 40", not "Namn Elin Sandberg Telefon"; without the headings' ¶. */
+  function sectionText(node, parts) {
+    for (var n = node.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 3) {
+        parts.push(n.nodeValue);
+      } else if (n.nodeType !== 1 || n.classList.contains("headerlink")) {
+        continue;
+      } else if (n.matches("th[scope=row]")) {
+        if (n.parentElement.previousElementSibling) { parts.push("·"); }
+        parts.push(n.textContent.trim() + ":");
+      } else if (/^H[1-6]$/.test(n.tagName)) {
+        if (!/(^|[:·])$/.test(parts.join("").trim())) { parts.push("·"); }
+        sectionText(n, parts);
+        parts.push("·");
+      } else {
+        sectionText(n, parts);
+      }
+    }
   }
 
   /* The sections of this page that hold every word of the query (as word starts),
