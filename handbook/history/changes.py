@@ -107,16 +107,19 @@ def _sentence(group: _Group, present_before: bool, present_after: bool,
         return f"{subject} {ending['added']}"
     if not present_after:
         return f"{subject} {ending['removed']}"
-    names = _field_names(group, depth, values)
+    names, quoted = _field_names(group, depth, values)
     if not names:
         said = _with_values("", *_only_value(group)) if values else ""
         return f"{subject} {ending['changed']}" + (f":{said}" if said else "")
+    if quoted:  # a field with its values: each apart, as "och" would join two values
+        return f"{subject} {ending['changed']}: {'; '.join(names)}"
     return f"{subject} {ending['changed']}: {join_words(names)}"
 
 
-def _field_names(group: _Group, depth: int, values: bool = False) -> list[str]:
+def _field_names(group: _Group, depth: int, values: bool = False) -> tuple[list[str], bool]:
     """The fields that changed, named one level below the item or section; with
-    ``values``, a field that is itself one short value also says its new and old value."""
+    ``values``, a field that is itself one short value also says its new and old value
+    (and the second item says whether any did)."""
     names: list[str] = []
     told: dict[str, str] = {}
     for key, entry in list(group.after.items()) + list(group.before.items()):
@@ -127,7 +130,7 @@ def _field_names(group: _Group, depth: int, values: bool = False) -> list[str]:
                 said = _with_values(parts[depth], group.before.get(key), group.after.get(key))
                 if said:
                     told[parts[depth]] = said
-    return [told.get(name, name) for name in names]
+    return [told.get(name, name) for name in names], bool(told)
 
 
 def _only_value(group: _Group) -> tuple[Mapping[str, str] | None, Mapping[str, str] | None]:
@@ -146,7 +149,7 @@ def _personal(key: str) -> bool:
 
 
 PERSONAL_FIELDS = frozenset(personal_fields())
-VALUE_CHARS = 60  # a longer value (a routine's text) is named, not quoted
+VALUE_CHARS = 120  # a longer value (a routine's text) is named, not quoted
 
 
 def _with_values(name: str, old: Mapping[str, str] | None,

@@ -227,7 +227,10 @@ def test_each_form_is_one_page_with_a_form_footer(binders: dict[str, Binder], un
             # "Blankett N · <title>": N is the form's place in print order, which the
             # action card refers to.
             assert line_text(left) == squash(f"{B['number']} {keys.index(key) + 1} · {B[key]}"), key
-            assert line_text(right) == squash(unit.name), key
+            # The unit and the plan's version, so an old copy can be told from a new one.
+            version = unit.data["document"]["version"]
+            assert line_text(right) == squash(f"{unit.name} · {L['fields']['version']} "
+                                              f"{version}"), key
             # No page count, no validity, no running head ("forts.", unit, version).
             assert head == [], (key, line_text(head))
             assert L["binder"]["page_of"] not in line_text(foot)
