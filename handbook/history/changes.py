@@ -104,9 +104,9 @@ def _sentence(group: _Group, present_before: bool, present_after: bool,
         subject, gender, depth = field_label(group.top), words["sections"][group.top], 1
     ending = words["endings"][gender]
     if not present_before:
-        return f"{subject} {ending['added']}"
+        return f"{subject} {ending['added']}" + (_number(group.after) if values else "")
     if not present_after:
-        return f"{subject} {ending['removed']}"
+        return f"{subject} {ending['removed']}" + (_number(group.before) if values else "")
     names, quoted = _field_names(group, depth, values)
     if not names:
         said = _with_values("", *_only_value(group)) if values else ""
@@ -140,6 +140,16 @@ def _only_value(group: _Group) -> tuple[Mapping[str, str] | None, Mapping[str, s
         return None, None
     key = next(iter(keys))
     return group.before.get(key), group.after.get(key)
+
+
+def _number(fields: Mapping[str, Mapping[str, str]]) -> str:
+    """' (Telefon 010-435 50 50)': an item's own phone number, said when the item is added
+    or removed, so staff who know the old number are told it is gone."""
+    for key, entry in fields.items():
+        if key.count(".") == 1 and key.endswith("].phone") and not _personal(key):
+            label = entry["label"].split(SEPARATOR)[-1]
+            return f" ({label} {entry['value']})"
+    return ""
 
 
 def _personal(key: str) -> bool:

@@ -271,6 +271,11 @@ def test_change_sentences(before: dict[str, object], after: dict[str, object],
      ["Kontakt TIB ändrad: Ringas av Ola Wennberg, annars Daniel Åkesson, annars Ingrid "
       "Karlsson (var Ola Wennberg (kontinuitetsansvarig), annars Ingrid Karlsson "
       "(verksamhetschef))"]),
+    # A contact removed, or added, with its number.
+    ({"contacts": [{"id": "jour", "role": "Labbjour", "name": "NU", "phone": "010-1"}]}, {},
+     ["Kontakt Labbjour borttagen (Telefon 010-1)"]),
+    ({}, {"labs": [{"id": "x", "name": "Kemi", "phone": "031-2", "referral_agreement": "Röd"}]},
+     ["Labb Kemi tillagt (Telefon 031-2)"]),
     # A personal field (issue #17) is named, never quoted.
     ({"contacts": [{"id": "c", "role": "Chef", "name": "Bo", "alt_phone": "070-1"}]},
      {"contacts": [{"id": "c", "role": "Chef", "name": "Eva", "alt_phone": "070-2"}]},
