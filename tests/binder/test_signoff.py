@@ -110,7 +110,7 @@ def test_signoff_page_names_the_approver_has_lines_and_lists_the_copies_beside_t
     pdf = Pdf(draft)
     index = signoff_page(pdf)
     signoff = pdf.page(index)
-    assert f"{S['approved_by']} Lars-Erik Holm" in signoff
+    assert f"{L['fields']['approved_by']} Lars-Erik Holm" in signoff
     assert f"{S['date']} {S['signature']} {S['name']} Lars-Erik Holm" in signoff
     assert f"{L['fields']['distribution']} " + " ".join(PLACES) in signoff.replace("• ", "")
     # The lines to write on are drawn: a long rule beside the date and the signature.
@@ -133,7 +133,7 @@ def test_signoff_page_names_the_approver_has_lines_and_lists_the_copies_beside_t
     section = section[:section.index("</section>")]
     rows = html_rows(section)
     assert [r.label for r in rows if r.kind == "fields"] == [S["unit"], L["fields"]["version"],
-                                       L["fields"]["approved"], S["approved_by"],
+                                       L["fields"]["approved"], L["fields"]["approved_by"],
                                        L["fields"]["owner"], L["fields"]["distribution"]]
     assert [r for r in rows if r.kind == "fields"][-1].value_word == "Expeditionen,"
     words = [w for w in pdf_words(release) if w.page == index]
