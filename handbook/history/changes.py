@@ -51,8 +51,8 @@ def describe(before: Fields, after: Fields, only: Collection[str] | None = None,
     ``only`` limits the comparison to those keys (a merge commit counts only
     what differs from every parent). With ``values`` (the binder's history, which a
     head of unit reads before signing) a changed field of one short line is told with
-    its new and old value: "Kontakt TIB ändrad: Telefon 010-441 00 00 (var 010-441 00
-    01)"; a longer text or a list is named only."""
+    its new and old value: "Kontakt TIB ändrad: Telefon ”010-441 00 00” (var ”010-441 00
+    01”)"; a longer text or a list is named only."""
     keys = changed_keys(before, after)
     if only is not None:
         keys &= set(only)
@@ -164,7 +164,7 @@ VALUE_CHARS = 120  # a longer value (a routine's text) is named, not quoted
 
 def _with_values(name: str, old: Mapping[str, str] | None,
                  new: Mapping[str, str] | None) -> str:
-    """'Telefon 031-345 71 99 (var 031-345 71 02)', or "" when a value is too long to
+    """'Telefon ”031-345 71 99” (var ”031-345 71 02”)', or "" when a value is too long to
     stand in a line of the history."""
     if old is None and new is None:
         return ""

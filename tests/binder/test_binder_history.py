@@ -83,8 +83,8 @@ def test_the_history_lists_versions_approvals_and_content_changes(history_page: 
     # Each with the number it set and the one before (what the head of unit signs for).
     contact = "Kontakt Verksamhetschef ändrad: Telefon"
     assert f"{H['date']} {H['event']} " \
-        f"2026-12-01 Version 1.13 fastställd {contact} 031-345 82 18 (var 031-345 82 19) " \
-        f"2026-12-01 Version 1.12 fastställd {contact} 031-345 82 19 (var 031-345 82 10) " \
+        f"2026-12-01 Version 1.13 fastställd {contact} ”031-345 82 18” (var ”031-345 82 19”) " \
+        f"2026-12-01 Version 1.12 fastställd {contact} ”031-345 82 19” (var ”031-345 82 10”) " \
         f"2026-01-20 Version 1.11 fastställd" in history_page, history_page
 
 

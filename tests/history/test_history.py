@@ -47,14 +47,15 @@ LEFT_OUT = ("Dan Ström", "Eva Lund", "Gus Väst")
 # The binder says the same with each number's new and old value (changes.py, values).
 PAPER = {
     f"Kontakt {TIB} ändrad: Telefon":
-        f"Kontakt {TIB} ändrad: Telefon 010-441 00 02 (var 010-441 00 00)",
-    f"Labb {LAB} ändrat: Telefon": f"Labb {LAB} ändrat: Telefon 031-343 40 21 (var 031-343 40 20)",
+        f"Kontakt {TIB} ändrad: Telefon ”010-441 00 02” (var ”010-441 00 00”)",
+    f"Labb {LAB} ändrat: Telefon":
+        f"Labb {LAB} ändrat: Telefon ”031-343 40 21” (var ”031-343 40 20”)",
     "Kontakt Verksamhetschef ändrad: Telefon och Nås":
-        "Kontakt Verksamhetschef ändrad: Telefon 031-345 71 99 (var 031-345 71 02); Nås "
-        "Vardagar 07.00–16.00 (var Vardagar 07.30–16.30)",
+        "Kontakt Verksamhetschef ändrad: Telefon ”031-345 71 99” (var ”031-345 71 02”); Nås "
+        "”Vardagar 07.00–16.00” (var ”Vardagar 07.30–16.30”)",
 }
 # Gerd Gammal's change of the same number, on paper.
-GERD = "Kontakt Verksamhetschef ändrad: Telefon 031-345 71 98 (var 031-345 71 99)"
+GERD = "Kontakt Verksamhetschef ändrad: Telefon ”031-345 71 98” (var ”031-345 71 99”)"
 
 
 def git(project: Path, *args: str, author: str = "Anna Redaktör",
@@ -255,22 +256,22 @@ def test_change_sentences(before: dict[str, object], after: dict[str, object],
 
 
 @pytest.mark.parametrize(("before", "after", "expected"), [
-    ({"name": "A"}, {"name": "B"}, ["Namn ändrat: B (var A)"]),
+    ({"name": "A"}, {"name": "B"}, ["Namn ändrat: ”B” (var ”A”)"]),
     ({"labs": [{"id": "x", "name": "Kemi", "phone": "031-1"}]},
      {"labs": [{"id": "x", "name": "Kemi", "phone": "031-2", "urgent_phone": "031-3"}]},
-     ["Labb Kemi ändrat: Telefon 031-2 (var 031-1); Akuta prover 031-3 (ny uppgift)"]),
+     ["Labb Kemi ändrat: Telefon ”031-2” (var ”031-1”); Akuta prover ”031-3” (ny uppgift)"]),
     ({"contacts": [{"id": "c", "role": "Chef", "name": "Bo", "hours": "Dagtid"}]},
      {"contacts": [{"id": "c", "role": "Chef", "name": "Bo"}]},
-     ["Kontakt Chef ändrad: Nås togs bort (var Dagtid)"]),
+     ["Kontakt Chef ändrad: Nås togs bort (var ”Dagtid”)"]),
     # Who calls TIB, as a unit writes it (77 characters): quoted.
     ({"contacts": [{"id": "tib", "role": "TIB", "name": "TIB",
                     "called_by": "Ola Wennberg (kontinuitetsansvarig), annars Ingrid Karlsson "
                                  "(verksamhetschef)"}]},
      {"contacts": [{"id": "tib", "role": "TIB", "name": "TIB",
                     "called_by": "Ola Wennberg, annars Daniel Åkesson, annars Ingrid Karlsson"}]},
-     ["Kontakt TIB ändrad: Ringas av Ola Wennberg, annars Daniel Åkesson, annars Ingrid "
-      "Karlsson (var Ola Wennberg (kontinuitetsansvarig), annars Ingrid Karlsson "
-      "(verksamhetschef))"]),
+     ["Kontakt TIB ändrad: Ringas av ”Ola Wennberg, annars Daniel Åkesson, annars Ingrid "
+      "Karlsson” (var ”Ola Wennberg (kontinuitetsansvarig), annars Ingrid Karlsson "
+      "(verksamhetschef)”)"]),
     # A contact removed, or added, with its number.
     ({"contacts": [{"id": "jour", "role": "Labbjour", "name": "NU", "phone": "010-1"}]}, {},
      ["Kontakt Labbjour borttagen (Telefon 010-1)"]),
@@ -279,7 +280,7 @@ def test_change_sentences(before: dict[str, object], after: dict[str, object],
     # A personal field (issue #17) is named, never quoted.
     ({"contacts": [{"id": "c", "role": "Chef", "name": "Bo", "alt_phone": "070-1"}]},
      {"contacts": [{"id": "c", "role": "Chef", "name": "Eva", "alt_phone": "070-2"}]},
-     ["Kontakt Chef ändrad: Namn Eva (var Bo); Reservnummer"]),
+     ["Kontakt Chef ändrad: Namn ”Eva” (var ”Bo”); Reservnummer"]),
     # A list, and a text too long for a line of the history, are named only.
     ({"checklists": [{"id": "j", "title": "Journal nere", "kind": "journal",
                       "steps": ["Ring", "Skriv"]}]},
