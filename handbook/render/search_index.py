@@ -28,6 +28,7 @@ code ("0313435500", "3435500"): Material makes every query word a prefix, so
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
@@ -35,6 +36,8 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from ..labels import field_label
 
 FOLDED = {"title": "folded_title", "text": "folded_text"}
 NUMBERS = "numbers"  # a section entry's phone numbers as digits: indexed, never shown
@@ -74,9 +77,18 @@ def page_head(html: str) -> str:
     """A unit page's HTML up to its first section (``<h2``): all of the page that its one
     entry in the index holds. Material's search reads only this much of a unit page,
     not the whole (parsing every unit page whole was a fifth of the site build at 300
-    units, for sections ``drop_unit_sections`` then threw away)."""
+    units, for sections ``drop_unit_sections`` then threw away).
+
+    Its fields read "HSA-id: SE… · Organisation: Närhälsan" in a result, not
+    "HSA-idSE…OrganisationNärhälsan": the search joins the text of cells that have no
+    space between them."""
     end = html.find("<h2")
-    return html if end < 0 else html[:end]
+    head = html if end < 0 else html[:end]
+    head = _ROW_LABEL.sub(r"\1:</th> ", head)
+    return head.replace("</tr><tr>", "</tr> · <tr>")
+
+
+_ROW_LABEL = re.compile(r'(<th scope="row">(?:(?!</th>).)*)</th>', re.S)
 
 
 _UNIT_PAGE = re.compile(r"enheter/(?!index\.html$)[^/#]+(/|\.html)")
@@ -102,7 +114,6 @@ UNIT_SECTIONS = ("atgardskort", "contacts", "outage_lead", "unit_phones", "prior
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _SUBHEADING = re.compile(r"<h4[^>]*>(.*?)</h4>", re.S)
 _PHONE = re.compile(r'<a [^>]*href="tel:[^"]*"[^>]*>(.*?)</a>', re.S)
-_CALL_NAME = re.compile(r'<span class="hb-call-(?:name|deputy)">(.*?)</span>', re.S)
 _PERMALINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
 
 
@@ -126,13 +137,21 @@ def phone_forms(written: str) -> list[str]:
     return forms
 
 
-Section = tuple[str, str, list[str], list[str]]  # anchor, title, terms, phone numbers
+# anchor, title, terms, phone numbers, and the terms of numbers in running text (a
+# table row, a list item, a paragraph), which another section may show again.
+Section = tuple[str, str, list[str], list[str], list[str]]
 
 
 def unit_sections(html: str) -> list[Section]:
-    """A unit page's sections in ``UNIT_SECTIONS``, each with its title, its terms (the
-    titles of its parts: contacts, labs, routines; the call list's names) and the
-    phone numbers it shows, as written."""
+    """A unit page's sections in ``UNIT_SECTIONS``, each with its title, its terms and the
+    phone numbers it shows, as written.
+
+    A term is one part of the section with its name and numbers together, so a result
+    never sets a number beside another part's name: a row of the call list
+    ("Verksamhetschef Katarina Lindqvist: 031-345 71 02, 070-123 45 67"), or a part
+    under its own heading, a contact, lab or routine, with the name it gives and its
+    numbers ("Ansvarig för provtagningen: Elin Sandberg, biomedicinsk analytiker,
+    031-345 71 40"). A number outside any part is a term of its own."""
     heads = list(_HEADING.finditer(html))
     sections = []
     for at, head in enumerate(heads):
@@ -141,11 +160,71 @@ def unit_sections(html: str) -> list[Section]:
             continue
         end = heads[at + 1].start() if at + 1 < len(heads) else len(html)
         body = html[head.end():end]
-        terms = [_plain(t) for t in _SUBHEADING.findall(body)]
-        terms += [_plain(t).removeprefix("Ersättare:").strip() for t in _CALL_NAME.findall(body)]
+        terms = [_call_term(row) for row in _CALL_ROW.findall(body)]
+        parts = _SUBHEADING.split(_CALL_ROW.sub("", body))  # text, heading, its part …
+        for title, part in zip(parts[1::2], parts[2::2], strict=True):
+            terms.append(_part_term(_plain(title), part))
+        rest, blocks = parts[0], []
+        for block in _BLOCKS:  # a number in a table row, a list item or a paragraph
+            blocks += [_block_term(b.group(0)) for b in block.finditer(rest)
+                       if "tel:" in b.group(0)]
+            rest = block.sub(lambda b: "" if "tel:" in b.group(0) else b.group(0), rest)
+        terms += blocks + [_plain(t) for t in _PHONE.findall(rest)]
         phones = [_plain(t) for t in _PHONE.findall(body)]
-        sections.append((anchor, _plain(head.group(3)), terms, phones))
+        sections.append((anchor, _plain(head.group(3)), terms, phones, blocks))
     return sections
+
+
+_CALL_ROW = re.compile(r"<tr(?: [^>]*)?>(?:(?!</tr>).)*hb-call-(?:name|deputy|role)"
+                       r"(?:(?!</tr>).)*</tr>", re.S)
+_CALL_ROLE = re.compile(r'<span class="hb-call-role">(.*?)</span>', re.S)
+_CALL_WHO = re.compile(r'<span class="hb-call-(?:name|deputy)">(.*?)</span>', re.S)
+
+
+_BLOCKS = tuple(re.compile(rf"<{tag}(?: [^>]*)?>(?:(?!</?{tag}[ >]).)*</{tag}>", re.S)
+                for tag in ("tr", "li", "p"))
+LEAD_CHARS = 50  # of the words before a number (an escalation's "when" and "what")
+
+
+def _block_term(block: str) -> str:
+    """A number with the words around it in its table row, list item or paragraph, those
+    cut short, then its numbers: "Akuta prover: Klinisk kemi, Sahlgrenska
+    Universitetssjukhuset/Östra: 031-343 40 20"."""
+    cells = re.sub(r"</t[hd]>", ", ", block)
+    lead = _plain(_PHONE.sub(" ", cells)).strip(" ,:.")
+    lead = re.sub(r"\s+([,.:)])", r"\1", lead)
+    lead = re.sub(r"(?:,\s*)+", ", ", lead).replace(":,", ":").replace(".:", ":")
+    if len(lead) > LEAD_CHARS:  # at a word's end: a search matches whole word starts
+        lead = lead[:LEAD_CHARS].rsplit(" ", 1)[0].rstrip(" ,(") + " …"
+    phones = ", ".join(dict.fromkeys(_plain(t) for t in _PHONE.findall(block)))
+    return f"{lead}: {phones}" if lead else phones
+
+
+def _call_term(row: str) -> str:
+    """A row of the action card's call list as one term, "Verksamhetschef: Katarina
+    Lindqvist, 031-345 71 02" or "Ersättare: Omar Haddad, 031-345 71 03"."""
+    role, who = _CALL_ROLE.search(row), _CALL_WHO.search(row)
+    name = _plain(who.group(1)) if who else ""
+    head = f"{_plain(role.group(1))}: {name}" if role and name else name or (
+        _plain(role.group(1)) if role else "")
+    return ", ".join(dict.fromkeys([head] + [_plain(t) for t in _PHONE.findall(row)]))
+
+
+@lru_cache(maxsize=1)
+def _name_row() -> re.Pattern[str]:
+    """A part's row of its name field ("Namn"), as the page labels it."""
+    label = re.escape(html.escape(field_label("name")))
+    return re.compile(rf'<th scope="row">{label}</th>\s*<td[^>]*>(.*?)</td>', re.S)
+
+
+def _part_term(title: str, part: str) -> str:
+    """A part under its own heading: its title, the name it gives and its numbers,
+    "Ansvarig för provtagningen: Elin Sandberg, biomedicinsk analytiker, 031-345 71 40"."""
+    name = _name_row().search(part)
+    values = [_plain(name.group(1))] if name else []
+    values = [v for v in dict.fromkeys(values + [_plain(t) for t in _PHONE.findall(part)])
+              if v and v != title]
+    return f"{title}: {', '.join(values)}" if values else title
 
 
 def unit_section_entries(location: str, sections: list[Section],
@@ -156,17 +235,30 @@ def unit_section_entries(location: str, sections: list[Section],
     that most units show, such as the region's IT Servicedesk) is left out."""
     seen: set[str] = set(common)
     entries = []
-    for anchor, title, terms, phones in sections:
-        text = [t for t in dict.fromkeys(terms + phones) if t and t not in seen]
+    for anchor, title, terms, phones, blocks in sections:
+        # Not a term shown before, nor one whose numbers an earlier section showed (the
+        # spare mobile on the card and again under its own heading).
+        text = [t for t in dict.fromkeys(terms) if t and t not in seen
+                and not (t in blocks and _shown(t, phones, seen))]
         if not text:
             continue
         seen.update(text)
-        numbers = dict.fromkeys(f for p in phones if p in text for f in phone_forms(p))
+        # A number's digits, where its term is shown (a region-wide number in no unit's).
+        own = [p for p in dict.fromkeys(phones)
+               if p not in seen and any(p in t for t in text)]
+        seen.update(own)
+        numbers = dict.fromkeys(f for p in own for f in phone_forms(p))
         entry = {"location": f"{location}#{anchor}", "title": title, "text": " · ".join(text)}
         if numbers:
             entry[NUMBERS] = " ".join(numbers)
         entries.append(entry)
     return entries
+
+
+def _shown(term: str, phones: list[str], seen: set[str]) -> bool:
+    """Whether every number in ``term`` is one an earlier section showed."""
+    numbers = [p for p in phones if p in term]
+    return bool(numbers) and all(p in seen for p in numbers)
 
 
 def _page_file(site_dir: Path, location: str) -> Path:
@@ -178,9 +270,9 @@ def common_terms(pages: list[list[Section]]) -> frozenset[str]:
     the region's and the organisation's, which would find every unit."""
     counts: Counter[str] = Counter()
     for sections in pages:
-        counts.update({t for _, _, terms, phones in sections for t in terms + phones}
-                      - {t for anchor, _, terms, _ in sections if anchor in ("labs", "routines")
-                         for t in terms})
+        counts.update({t for _, _, terms, phones, _ in sections for t in terms + phones}
+                      - {t for anchor, _, terms, _, _ in sections
+                         if anchor in ("labs", "routines") for t in terms})
     return frozenset(t for t, n in counts.items() if n >= 3 and n > len(pages) / 4)
 
 

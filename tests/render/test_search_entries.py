@@ -75,3 +75,32 @@ def test_the_section_entries_stay_within_the_size_budget(index: dict[str, Any]) 
     # Every unit page gets some (a unit always has its action card's call list).
     assert {doc["location"].partition("#")[0] for doc in sections} == \
         {doc["location"] for doc in units}
+
+
+PHONE = re.compile(r"\b0\d{1,3}-?[\d ]{5,}\d\b")
+
+
+def test_each_number_in_an_entry_stands_with_its_own_name(index: dict[str, Any]) -> None:
+    """A result never sets a number beside another part's name: each term of a section
+    entry that holds a number says first whose it is ("Ansvarig för provtagningen: Elin
+    Sandberg, biomedicinsk analytiker, 031-345 71 40"), and the numbers do not stand on
+    their own at the end, where a nurse read the head of unit's private mobile as the
+    sample contact's."""
+    angered = entries(index, "enheter/vc-angen/")
+    assert "Ansvarig för provtagningen: Elin Sandberg, biomedicinsk analytiker, " \
+        "031-345 71 40" in angered["contacts"]["text"].split(" · "), angered["contacts"]
+    assert "Verksamhetschef: Katarina Lindqvist, 031-345 71 02" in angered["atgardskort"]["text"]
+    sections = [doc for doc in index["docs"] if is_unit_section(doc["location"])]
+    for doc in sections:
+        for term in doc["text"].split(" · "):
+            if PHONE.search(term):
+                who, colon, _ = term.partition(": ")
+                assert colon and who and not PHONE.search(who), (doc["location"], term)
+
+
+def test_a_unit_entry_reads_label_then_value(index: dict[str, Any]) -> None:
+    """ "HSA-id: SE2321000131-E000000014207 · Organisation: Närhälsan", not
+    "HSA-idSE2321000131-E000000014207OrganisationNärhälsan"."""
+    [unit] = [doc for doc in index["docs"] if doc["location"] == "enheter/vc-angen/"]
+    assert "HSA-id: SE2321000131-E000000014207 · Organisation: Närhälsan · " in unit["text"], \
+        unit["text"]
