@@ -18,8 +18,9 @@ What a nurse searches for from any page is kept, compactly: each unit page gets
 a few small section entries (``unit_section_entries``), one per section that
 holds names, phone numbers, labs or routines (the action card's call list,
 Kontakter, Labb och provtagning, Manuella rutiner …), whose text is only those
-terms and whose location is the section's anchor, so a hit leads there and
-Material shows the unit's name above it. A phone number is indexed as written
+terms, each number with whose it is ("Verksamhetschef: Katarina Lindqvist,
+031-345 71 02"), and whose location is the section's anchor, so a hit leads there
+and Material shows the unit's name above it. A phone number is indexed as written
 ("031-343 55 00", whose parts lunr splits at spaces and hyphens) and, in a field
 the result list never shows (``numbers``), as digits only and without its area
 code ("0313435500", "3435500"): Material makes every query word a prefix, so
