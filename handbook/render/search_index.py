@@ -86,9 +86,16 @@ def page_head(html: str) -> str:
     end = html.find("<h2")
     head = html if end < 0 else html[:end]
     head = _ROW_LABEL.sub(r"\1:</th> ", head)
+    head = _CELL_LIST.sub(_flat_list, head)  # the groups: a list the result would drop
     return head.replace("</tr><tr>", "</tr> · <tr>")
 
 
+def _flat_list(cell: re.Match[str]) -> str:
+    items = [_plain(i) for i in re.findall(r"<li>(.*?)</li>", cell.group(2), re.S)]
+    return f"{cell.group(1)}{', '.join(items)}"
+
+
+_CELL_LIST = re.compile(r"(<td[^>]*>)(<ul>(?:(?!</td>).)*</ul>)[^<]*(?=<span|</td>)", re.S)
 _ROW_LABEL = re.compile(r'(<th scope="row">(?:(?!</th>).)*)</th>', re.S)
 
 

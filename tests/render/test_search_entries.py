@@ -104,5 +104,5 @@ def test_a_unit_entry_reads_label_then_value(index: dict[str, Any]) -> None:
     """ "HSA-id: SE2321000131-E000000014207 · Organisation: Närhälsan", not
     "HSA-idSE2321000131-E000000014207OrganisationNärhälsan"."""
     [unit] = [doc for doc in index["docs"] if doc["location"] == "enheter/vc-angen/"]
-    assert "HSA-id: SE2321000131-E000000014207 · Organisation: Närhälsan · " in unit["text"], \
-        unit["text"]
+    assert "Grupper: Närhälsan Göteborg nordost · HSA-id: SE2321000131-E000000014207 · " \
+        "Organisation: Närhälsan · " in unit["text"], unit["text"]
