@@ -329,8 +329,9 @@ def test_the_guides_example_error_is_what_the_validator_says(tmp_path: Path) -> 
 
 
 def test_the_site_page_includes_the_guide_rather_than_copying_it() -> None:
-    assert (REPO / "docs" / "bidra.md").read_text(encoding="utf-8") == \
-        '--8<-- "CONTRIBUTING.md"\n'
+    page = (REPO / "docs" / "bidra.md").read_text(encoding="utf-8")
+    assert page.endswith('\n---\n--8<-- "CONTRIBUTING.md"\n')  # after its front matter
+    assert "boost: 0.1" in page  # below the plans in a search
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     assert "  - bidra.md\n" in config  # titled by the guide's own heading
     assert "check_paths: true" in config

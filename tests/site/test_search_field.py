@@ -156,6 +156,17 @@ def test_from_the_start_page_a_name_number_lab_or_routine_finds_the_units_sectio
     assert found.get(section) == unit_name, found
 
 
+def test_a_name_from_the_start_page_finds_the_unit_before_the_editors_guide(
+        start_page: Page, site: str) -> None:
+    """The guide's YAML example names the example's head of unit: it came first."""
+    start_page.goto(site)
+    start_page.wait_for_load_state("networkidle")
+    search(start_page, "katarina lindqvist")
+    shown_count(start_page)
+    first = start_page.locator(".md-search-result__item").first.locator("h1").first
+    expect(first).to_have_text(ANGERED[1])
+
+
 @pytest.mark.parametrize(("words", "unit_name"), [
     ("kortdala", "Närhälsan Kortedala vårdcentral"),  # one letter left out
     ("trollhätan", "Närhälsan Trollhättan Centrum vårdcentral"),
