@@ -75,6 +75,16 @@ def test_a_hit_from_the_unit_page_names_its_unit(unit_page: Page) -> None:
         expect(hit.locator(".hb-page-hit-unit")).to_have_text(UNIT_NAME)
 
 
+def test_the_fields_clear_button_clears_the_results_and_their_count(unit_page: Page) -> None:
+    """The × emptied the field and left "16 sökresultat" and the list under it."""
+    search(unit_page, "recept")
+    assert shown_count(unit_page) > 0
+    unit_page.locator("button[type=reset].md-search__icon").click()
+    expect(unit_page.locator("input.md-search__input")).to_have_value("")
+    expect(unit_page.locator(".md-search-result__item")).to_have_count(0)
+    expect(unit_page.locator(".md-search-result__meta")).not_to_contain_text("sökresultat")
+
+
 def test_a_hit_from_the_unit_page_shows_each_value_after_its_label(unit_page: Page) -> None:
     """"Namn: Elin Sandberg · Telefon: 031-345 71 40", not "Namn Elin Sandberg Telefon
     031-345 71 40": a contact's snippet pairs each value with its label, as the page

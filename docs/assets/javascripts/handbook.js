@@ -555,6 +555,16 @@
     var input = document.querySelector("input.md-search__input");
     if (input) {
       input.addEventListener("input", function () { arrangeResults(list); updateCount(); });
+      /* The field's × empties it without a key: Material kept the old results and count
+       * under an empty field. Tell it the field changed, as a key would. */
+      if (input.form) {
+        input.form.addEventListener("reset", function () {
+          setTimeout(function () {
+            input.dispatchEvent(new KeyboardEvent("keyup"));
+            input.dispatchEvent(new Event("input"));
+          }, 0);
+        });
+      }
     }
   }
 
