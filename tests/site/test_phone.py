@@ -178,6 +178,24 @@ def test_closing_the_search_keeps_the_page_at_the_phones_width(phone: Page, site
     expect(phone.locator("body")).not_to_have_attribute("data-md-scrolllock", "")
 
 
+@pytest.mark.parametrize("unit", ["vc-angen", "vc-trollhattan-centrum", "bvc-gardsten"])
+def test_the_call_list_fits_inside_the_action_cards_border(phone: Page, site: str,
+                                                          unit: str) -> None:
+    """At 1.25rem the numbers ran 7 px past the card's red border on a phone."""
+    phone.goto(site + f"enheter/{unit}/")
+    boxes = phone.evaluate("""() => {
+        const card = document.querySelector('.hb-action-card');
+        const style = getComputedStyle(card), box = card.getBoundingClientRect();
+        const inner = box.right - parseFloat(style.borderRightWidth)
+                      - parseFloat(style.paddingRight);
+        return {inner, card: box.right, width: innerWidth,
+                cells: [...card.querySelectorAll('.hb-calls td, .hb-calls th')]
+                    .map(c => c.getBoundingClientRect().right)};
+    }""")
+    assert boxes["card"] <= boxes["width"]
+    assert boxes["cells"] and max(boxes["cells"]) <= boxes["inner"] + 0.5, boxes
+
+
 def test_print_shows_every_folded_section(phone: Page, site: str) -> None:
     phone.goto(site + UNIT)
     phone.emulate_media(media="print")

@@ -364,7 +364,8 @@
            e = e.nextElementSibling) {
         sectionText(e, parts);
       }
-      var text = parts.join(" ").replace(/\s+/g, " ").trim();
+      /* No space before a comma or full stop that follows a bold word. */
+      var text = parts.join(" ").replace(/\s+/g, " ").replace(/ ([,.;)])/g, "$1").trim();
       return { id: heading.id, title: title, text: text, titleWords: words(title),
                allWords: words(title + " " + text) };
     });
