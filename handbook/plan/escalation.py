@@ -47,11 +47,17 @@ def called_contact(action: str, contacts: list[dict[str, Any]]) -> dict[str, Any
 
 
 def escalation_steps(data: Obj) -> list[dict[str, Any]]:
-    """The unit's escalation steps, each without a number of its own given the number
-    of the contact it names."""
+    """The unit's escalation steps in time order, each without a number of its own given
+    the number of the contact it names.
+
+    The layers list their steps region first, then group, then unit ("30 minutes",
+    "half a day", "an hour"): a step's ``minutes`` puts it in its place; steps without
+    keep their order, after those with."""
     contacts = list(data.get("contacts", []))
     steps = []
-    for step in data.get("outage_lead", {}).get("escalation", []):
+    listed = list(data.get("outage_lead", {}).get("escalation", []))
+    timed = sorted((s for s in listed if "minutes" in s), key=lambda s: int(s["minutes"]))
+    for step in timed + [s for s in listed if "minutes" not in s]:
         contact = None if "phone" in step else called_contact(str(step["action"]), contacts)
         steps.append(dict(step) if contact is None else {**step, "phone": contact["phone"]})
     return steps

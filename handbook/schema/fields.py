@@ -350,6 +350,11 @@ ESCALATION = Record({
     "action": Field(TEXT, "Vad som görs då och vem som kontaktas.", required=True,
                     example="Kontinuitetsansvarig kontaktar Närhälsans stab"),
     "phone": Field(PHONE, "Numret som ringas.", example="010-441 02 30"),
+    "minutes": Field(Scalar("int", minimum=0, maximum=10080),
+                     "Efter hur många minuter av störningen steget gäller (30, 60, 240 …). "
+                     "Kortet och pärmen ordnar stegen efter det, även regionens och "
+                     "gruppens; steg utan minuter står sist.", example="60",
+                     editors_only=True),
 })
 
 OUTAGE_LEAD = Record({
