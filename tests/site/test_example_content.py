@@ -73,8 +73,10 @@ def internal_texts(unit: Unit) -> list[str]:
 def test_the_editors_only_fields_are_the_ones_the_issue_names() -> None:
     paths = {path for path, spec in walk() if spec.editors_only}
     # former_ids (#27): a renamed unit's old ids, which only lead old addresses to the
-    # new page; an editor's record like the maintainers, never shown to a reader.
-    assert paths == {"contacts.call_order", "checklists.kind", "maintainers", "former_ids"}
+    # new page; an editor's record like the maintainers, never shown to a reader. An
+    # escalation step's minutes (#26): a sort key like call_order, the step says its time.
+    assert paths == {"contacts.call_order", "checklists.kind", "maintainers", "former_ids",
+                     "outage_lead.escalation.minutes"}
 
 
 @UNITS
